@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using Hub = WebhookSignatures.Schemes.Hub.HubSignature;
+using WebhookSignatures.Schemes.Infisical;
+
+namespace WebhookSignatures.Benchmarks;
+
+/// <summary>Verifying one delivery, against the cost of the HMAC it cannot avoid.</summary>
+[MemoryDiagnoser]
+public class VerifyBenchmarks
+{
+    private const string Secret = "benchmark-secret-0123456789abcdef";
+
+    private readonly InfisicalSignature _infisical = new(new WebhookSchemeOptions { Tolerance = TimeSpan.FromDays(3650) });
+    private KeyRing _keys = KeyRing.Empty;
+    private byte[] _key = [];
+    private byte[] _hubBody = [];
+    private string _hubHeader = string.Empty;
+    private byte[] _infisicalBody = [];
+    private string _infisicalHeader = string.Empty;
+
+    [Params(1024, 65536, 1048576)]
+    public int PayloadSize { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _keys = KeyRing.FromSecrets(Secret);
+        _key = System.Text.Encoding.UTF8.GetBytes(Secret);
+        _hubBody = Payloads.Json(PayloadSize);
+        _hubHeader = Hub.CreateHeader(_hubBody, _key);
+
+        // Infisical appends ,"timestamp":<ms>; trim the padding so the signed body is PayloadSize bytes too.
+        var signed = _infisical.Sign(Payloads.Json(PayloadSize - 28), _keys);
+        _infisicalBody = signed.Body.ToArray();
+        _infisicalHeader = signed.Headers.GetValue(InfisicalSignature.HeaderName)!;
+    }
+
+    [Benchmark(Baseline = true)]
+    public int RawHmacSha256()
+    {
+        Span<byte> mac = stackalloc byte[32];
+        return HMACSHA256.HashData(_key, _hubBody, mac);
+    }
+
+    [Benchmark]
+    public bool Infisical() => _infisical.Verify(_infisicalHeader, _infisicalBody, _keys).IsValid;
+
+    [Benchmark]
+    public bool HubSignature() => Hub.Snyk.Verify(_hubHeader, _hubBody, _keys).IsValid;
+}

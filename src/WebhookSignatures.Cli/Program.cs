@@ -1,0 +1,2 @@
+// Placeholder until the command set lands.
+return 2;

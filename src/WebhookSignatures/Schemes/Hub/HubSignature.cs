@@ -1,0 +1,158 @@
+using System.Buffers;
+using WebhookSignatures.Cryptography;
+
+namespace WebhookSignatures.Schemes.Hub;
+
+/// <summary>
+/// Hub signatures: <c>sha256=&lt;hex HMAC-SHA256 of the raw body&gt;</c>, sent by Snyk as <c>X-Hub-Signature</c>
+/// and by GitHub as <c>X-Hub-Signature-256</c>.
+/// </summary>
+/// <remarks>
+/// The signature covers no timestamp, so a captured delivery stays valid forever: pair it with replay
+/// protection (the ASP.NET Core package's replay cache) and rotate secrets that may have leaked.
+/// </remarks>
+public sealed class HubSignature : WebhookScheme
+{
+    /// <summary>Snyk's header.</summary>
+    public const string SnykHeaderName = "X-Hub-Signature";
+
+    /// <summary>GitHub's header.</summary>
+    public const string GitHubHeaderName = "X-Hub-Signature-256";
+
+    private const string Prefix = "sha256=";
+
+    private readonly string[] _headers;
+
+    /// <summary>Creates a hub scheme that reads and writes <paramref name="headerName"/>.</summary>
+    /// <param name="name">The scheme's name, such as <c>snyk</c>.</param>
+    /// <param name="headerName">The signature header.</param>
+    public HubSignature(string name, string headerName)
+        : base(name, null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(headerName);
+        HeaderName = headerName;
+        _headers = [headerName];
+    }
+
+    /// <summary>Snyk: <c>X-Hub-Signature: sha256=…</c>, scheme name <c>snyk</c>.</summary>
+    public static HubSignature Snyk { get; } = new("snyk", SnykHeaderName);
+
+    /// <summary>GitHub: <c>X-Hub-Signature-256: sha256=…</c>, scheme name <c>github</c>.</summary>
+    public static HubSignature GitHub { get; } = new("github", GitHubHeaderName);
+
+    /// <summary>The signature header this instance reads and writes.</summary>
+    public string HeaderName { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => _headers;
+
+    /// <inheritdoc />
+    public override bool SignsTimestamp => false;
+
+    /// <inheritdoc />
+    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return Verify(headers.GetValue(HeaderName), body, keys);
+    }
+
+    /// <summary>Verifies a delivery from its signature header value and raw body.</summary>
+    /// <param name="signatureHeader">The header value, <c>sha256=&lt;64 hex&gt;</c>; empty means missing.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.IsEmpty)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
+        }
+
+        signatureHeader = signatureHeader.Trim(" \t");
+        if (signatureHeader.IsEmpty)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
+        }
+
+        var equals = signatureHeader.IndexOf('=');
+        if (equals <= 0)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+        }
+
+        if (!signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            // A well-formed label for another algorithm (sha1=, sha512=) is unsupported; anything else is malformed.
+            return IsAlgorithmLabel(signatureHeader[..equals])
+                ? WebhookVerificationResult.Failure(WebhookFailureReason.UnsupportedAlgorithm)
+                : WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+        }
+
+        Span<byte> received = stackalloc byte[HmacSha256.Length];
+        if (!Hex.TryDecode(signatureHeader[Prefix.Length..], received))
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+        }
+
+        var keyIndex = HmacSha256.FindMatchingKey(keys, default, body, received, out var digest);
+        return keyIndex < 0
+            ? WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)
+            : WebhookVerificationResult.Success(keyIndex, digest);
+    }
+
+    /// <summary>Verifies a delivery whose body is held in several buffers.</summary>
+    /// <param name="signatureHeader">The header value; empty means missing.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, in ReadOnlySequence<byte> body, KeyRing keys)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Verify(signatureHeader, body.FirstSpan, keys);
+        }
+
+        var length = checked((int)body.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            body.CopyTo(rented);
+            return Verify(signatureHeader, rented.AsSpan(0, length), keys);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The body is sent unchanged; no timestamp or id is signed.</remarks>
+    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
+    {
+        EnsureCanSign(keys);
+        var headers = new WebhookHeaders { { HeaderName, CreateHeader(body, keys.GetKey(0)) } };
+        return new SignedWebhook(body.ToArray(), headers, null);
+    }
+
+    /// <summary>Computes the header value <c>sha256=&lt;hex&gt;</c> for a body.</summary>
+    /// <param name="body">The exact body to send.</param>
+    /// <param name="key">The secret's bytes.</param>
+    public static string CreateHeader(ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
+    {
+        Span<byte> mac = stackalloc byte[HmacSha256.Length];
+        HmacSha256.Compute(key, default, body, mac);
+        return Prefix + Hex.ToLower(mac);
+    }
+
+    private static bool IsAlgorithmLabel(ReadOnlySpan<char> label)
+    {
+        foreach (var c in label)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return char.IsAsciiLetter(label[0]);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Globalization;
+using WebhookSignatures.Cryptography;
+
+namespace WebhookSignatures.Schemes.Infisical;
+
+/// <summary>
+/// Infisical project webhooks: <c>x-infisical-signature: t=&lt;unix ms&gt;;&lt;hex HMAC-SHA256 of the body&gt;</c>,
+/// where the body is a JSON object whose last top-level member is <c>"timestamp": &lt;the same ms&gt;</c>.
+/// </summary>
+/// <remarks>
+/// The MAC covers only the body, so the header's <c>t</c> is trusted only when it equals the body's signed
+/// <c>timestamp</c> (otherwise <see cref="WebhookFailureReason.TimestampNotSigned"/>); the replay window is then
+/// applied to that signed value.
+/// </remarks>
+public sealed class InfisicalSignature : WebhookScheme
+{
+    /// <summary>The signature header.</summary>
+    public const string HeaderName = "x-infisical-signature";
+
+    /// <summary>The scheme's name in the tool and in registrations.</summary>
+    public const string SchemeName = "infisical";
+
+    private static readonly string[] Headers = [HeaderName];
+
+    /// <summary>Creates the scheme.</summary>
+    /// <param name="options">Tolerance (default five minutes) and clock.</param>
+    public InfisicalSignature(WebhookSchemeOptions? options = null)
+        : base(SchemeName, options)
+    {
+    }
+
+    /// <summary>The scheme with default settings: five minutes of tolerance, the system clock.</summary>
+    public static InfisicalSignature Default { get; } = new();
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => Headers;
+
+    /// <inheritdoc />
+    public override bool SignsTimestamp => true;
+
+    /// <inheritdoc />
+    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return Verify(headers.GetValue(HeaderName), body, keys);
+    }
+
+    /// <summary>Verifies a delivery from its <c>x-infisical-signature</c> value and raw body.</summary>
+    /// <param name="signatureHeader">The header value; empty means missing.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.IsEmpty)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
+        }
+
+        signatureHeader = signatureHeader.Trim(" \t");
+        if (signatureHeader.IsEmpty)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
+        }
+
+        Span<byte> received = stackalloc byte[HmacSha256.Length];
+        if (!TryParseHeader(signatureHeader, out var headerTimestamp, received))
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+        }
+
+        var keyIndex = HmacSha256.FindMatchingKey(keys, default, body, received, out var digest);
+        if (keyIndex < 0)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
+        }
+
+        if (!InfisicalBodyTimestamp.TryRead(body, out var signedTimestamp) || signedTimestamp != headerTimestamp)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.TimestampNotSigned);
+        }
+
+        var window = CheckTimestamp(signedTimestamp);
+        return window == WebhookFailureReason.None
+            ? WebhookVerificationResult.Success(keyIndex, digest, signedTimestamp)
+            : WebhookVerificationResult.TimestampFailure(window, keyIndex, signedTimestamp);
+    }
+
+    /// <summary>Verifies a delivery whose body is held in several buffers.</summary>
+    /// <param name="signatureHeader">The header value; empty means missing.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, in ReadOnlySequence<byte> body, KeyRing keys)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Verify(signatureHeader, body.FirstSpan, keys);
+        }
+
+        var length = checked((int)body.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            body.CopyTo(rented);
+            return Verify(signatureHeader, rented.AsSpan(0, length), keys);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Signs a JSON object the way Infisical does: appends <c>"timestamp": &lt;ms&gt;</c> as its last top-level member
+    /// (every other byte unchanged) and computes the header over the result.
+    /// </summary>
+    /// <param name="body">A JSON object without a top-level <c>timestamp</c>.</param>
+    /// <param name="keys">The secrets; the first one signs.</param>
+    /// <param name="timestamp">The time to sign; now when <see langword="null"/>.</param>
+    /// <param name="messageId">Ignored: Infisical signs no delivery id.</param>
+    /// <exception cref="ArgumentException">The body is not a JSON object, already has a top-level timestamp, or the ring is empty.</exception>
+    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
+    {
+        EnsureCanSign(keys);
+        var unixMs = (timestamp ?? TimeProvider.GetUtcNow()).ToUnixTimeMilliseconds();
+        if (unixMs < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timestamp), "Infisical timestamps are milliseconds after 1970-01-01.");
+        }
+
+        var signedBody = InfisicalBodyTimestamp.Append(body, unixMs);
+        var headers = new WebhookHeaders { { HeaderName, CreateHeader(unixMs, signedBody, keys.GetKey(0)) } };
+        return new SignedWebhook(signedBody, headers, unixMs);
+    }
+
+    /// <summary>
+    /// Computes the header value <c>t=&lt;ms&gt;;&lt;hex&gt;</c> for a body that already carries
+    /// <c>"timestamp": &lt;ms&gt;</c> as its last member.
+    /// </summary>
+    /// <param name="timestampUnixMs">The timestamp in the body, in Unix milliseconds.</param>
+    /// <param name="body">The exact body to send.</param>
+    /// <param name="key">The secret's bytes.</param>
+    public static string CreateHeader(long timestampUnixMs, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(timestampUnixMs);
+        Span<byte> mac = stackalloc byte[HmacSha256.Length];
+        HmacSha256.Compute(key, default, body, mac);
+        return string.Create(CultureInfo.InvariantCulture, $"t={timestampUnixMs};{Hex.ToLower(mac)}");
+    }
+
+    private static bool TryParseHeader(ReadOnlySpan<char> header, out long timestamp, Span<byte> mac)
+    {
+        timestamp = 0;
+        if (!header.StartsWith("t=", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var separator = header.IndexOf(';');
+        return separator > 2
+            && Digits.TryParse(header[2..separator], out timestamp)
+            && Hex.TryDecode(header[(separator + 1)..], mac);
+    }
+}

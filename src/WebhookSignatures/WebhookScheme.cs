@@ -1,0 +1,157 @@
+using System.Buffers;
+
+namespace WebhookSignatures;
+
+/// <summary>
+/// A way of signing webhooks: which headers carry the signature, how a sender signs and how a receiver
+/// verifies. Derive from it to add a scheme of your own; the ASP.NET Core middleware and the
+/// <c>webhooksig</c> tool work with any scheme through this type.
+/// </summary>
+/// <remarks>
+/// Implementations never throw on what a sender controls (headers, body): every problem is a
+/// <see cref="WebhookVerificationResult"/> with a <see cref="WebhookFailureReason"/>.
+/// </remarks>
+public abstract class WebhookScheme
+{
+    /// <summary>Initialises a scheme.</summary>
+    /// <param name="name">The scheme's short name, such as <c>infisical</c>.</param>
+    /// <param name="options">Tolerance and clock; defaults when <see langword="null"/>.</param>
+    protected WebhookScheme(string name, WebhookSchemeOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        options ??= new WebhookSchemeOptions();
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        if (options.Tolerance <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "The tolerance must be greater than zero.");
+        }
+
+        Name = name;
+        Tolerance = options.Tolerance;
+        TimeProvider = options.TimeProvider;
+    }
+
+    /// <summary>The scheme's short name, such as <c>infisical</c> or <c>snyk</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The replay window on either side of <see cref="TimeProvider"/>'s clock (timestamped schemes).</summary>
+    public TimeSpan Tolerance { get; }
+
+    /// <summary>The clock for the replay window and for signing.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The headers this scheme reads when verifying and writes when signing.</summary>
+    public abstract IReadOnlyList<string> HeaderNames { get; }
+
+    /// <summary>Whether the signature covers a timestamp that the replay window can check.</summary>
+    public abstract bool SignsTimestamp { get; }
+
+    /// <summary>Verifies a delivery: its headers and the exact body bytes received.</summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    public abstract WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys);
+
+    /// <summary>Verifies a delivery whose body is held in several buffers.</summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    public virtual WebhookVerificationResult Verify(IWebhookHeaders headers, in ReadOnlySequence<byte> body, KeyRing keys)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Verify(headers, body.FirstSpan, keys);
+        }
+
+        var length = checked((int)body.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            body.CopyTo(rented);
+            return Verify(headers, rented.AsSpan(0, length), keys);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="body"/> to its end into a pooled buffer and verifies it. Bound the stream's
+    /// length yourself (the ASP.NET Core package does) before handing it an untrusted body.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body stream.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public async ValueTask<WebhookVerificationResult> VerifyAsync(IWebhookHeaders headers, Stream body, KeyRing keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return Verify(headers, buffer.AsSpan(0, length), keys);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Signs a body with the ring's current (first) secret and returns the exact bytes and headers to send.
+    /// </summary>
+    /// <param name="body">The body to send. Some schemes add to it (Infisical appends the timestamp).</param>
+    /// <param name="keys">The secrets; the first one signs.</param>
+    /// <param name="timestamp">The time to sign; <see cref="TimeProvider"/>'s now when <see langword="null"/>.</param>
+    /// <param name="messageId">A delivery id, for schemes that sign one; generated when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The body cannot be signed by this scheme, or the ring is empty.</exception>
+    public abstract SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null);
+
+    /// <summary>
+    /// Turns configured secret strings into a key ring. The default uses each secret's UTF-8 bytes;
+    /// schemes with encoded secrets override it.
+    /// </summary>
+    /// <param name="secrets">Current secret first, older ones after.</param>
+    /// <exception cref="ArgumentException">A secret is empty or not in the scheme's format.</exception>
+    public virtual KeyRing CreateKeyRing(IEnumerable<string> secrets) => KeyRing.FromSecrets(secrets);
+
+    /// <summary>Checks the replay window for a signed timestamp; for scheme implementations.</summary>
+    /// <param name="timestampUnixMs">The signed timestamp in Unix milliseconds.</param>
+    /// <returns><see cref="WebhookFailureReason.None"/>, <see cref="WebhookFailureReason.TimestampTooOld"/> or <see cref="WebhookFailureReason.TimestampTooNew"/>.</returns>
+    protected WebhookFailureReason CheckTimestamp(long timestampUnixMs) => TimestampWindow.Check(timestampUnixMs, TimeProvider, Tolerance);
+
+    /// <summary>Throws when the ring has no secret to sign with.</summary>
+    /// <param name="keys">The ring.</param>
+    protected static void EnsureCanSign(KeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.IsEmpty)
+        {
+            throw new ArgumentException("The key ring is empty: there is no secret to sign with.", nameof(keys));
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

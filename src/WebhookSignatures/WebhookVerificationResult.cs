@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace WebhookSignatures;
+
+/// <summary>
+/// The outcome of verifying one webhook delivery. A value type: verifying allocates nothing.
+/// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
+[StructLayout(LayoutKind.Auto)]
+public readonly struct WebhookVerificationResult : IEquatable<WebhookVerificationResult>
+{
+    private readonly int _matchedKeyIndex;
+    private readonly long _timestampUnixMs;
+    private readonly bool _hasTimestamp;
+    private readonly WebhookDigest _digest;
+
+    private WebhookVerificationResult(WebhookFailureReason reason, int matchedKeyIndex, long timestampUnixMs, bool hasTimestamp, WebhookDigest digest)
+    {
+        FailureReason = reason;
+        _matchedKeyIndex = matchedKeyIndex;
+        _timestampUnixMs = timestampUnixMs;
+        _hasTimestamp = hasTimestamp;
+        _digest = digest;
+    }
+
+    /// <summary>Whether the delivery is authentic (and, for timestamped schemes, fresh).</summary>
+    public bool IsValid => FailureReason == WebhookFailureReason.None;
+
+    /// <summary>Why verification failed, or <see cref="WebhookFailureReason.None"/> when it passed.</summary>
+    public WebhookFailureReason FailureReason { get; }
+
+    /// <summary>
+    /// The position in the <see cref="KeyRing"/> of the secret that matched (0 = current),
+    /// or <see langword="null"/> when no secret matched.
+    /// </summary>
+    public int? MatchedKeyIndex => IsValid || _matchedKeyIndex >= 0 ? _matchedKeyIndex : null;
+
+    /// <summary>
+    /// The signed timestamp in Unix milliseconds, when the scheme signs one and the signature matched;
+    /// otherwise <see langword="null"/>. An unsigned header value is never reported here.
+    /// </summary>
+    public long? TimestampUnixMs => _hasTimestamp ? _timestampUnixMs : null;
+
+    /// <summary>The signed timestamp as a <see cref="DateTimeOffset"/>, when there is one.</summary>
+    public DateTimeOffset? Timestamp => _hasTimestamp ? DateTimeOffset.FromUnixTimeMilliseconds(_timestampUnixMs) : null;
+
+    /// <summary>
+    /// The MAC that matched (empty when none did). It is signed material, so it identifies a delivery
+    /// for replay protection; it is not a secret.
+    /// </summary>
+    public WebhookDigest Digest => _digest;
+
+    /// <summary>Creates a successful result.</summary>
+    /// <param name="matchedKeyIndex">The ring position of the secret that matched.</param>
+    /// <param name="digest">The MAC that matched.</param>
+    /// <param name="timestampUnixMs">The signed timestamp in Unix milliseconds, if the scheme has one.</param>
+    public static WebhookVerificationResult Success(int matchedKeyIndex, WebhookDigest digest, long? timestampUnixMs = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(matchedKeyIndex);
+        return new(WebhookFailureReason.None, matchedKeyIndex, timestampUnixMs.GetValueOrDefault(), timestampUnixMs.HasValue, digest);
+    }
+
+    /// <summary>Creates a failed result.</summary>
+    /// <param name="reason">Why verification failed; must not be <see cref="WebhookFailureReason.None"/>.</param>
+    public static WebhookVerificationResult Failure(WebhookFailureReason reason)
+    {
+        if (reason == WebhookFailureReason.None)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reason), "A failure needs a reason other than None.");
+        }
+
+        return new(reason, -1, 0, false, default);
+    }
+
+    /// <summary>
+    /// Creates a failed result for a delivery whose signature matched but whose signed timestamp
+    /// failed a check; the key index and timestamp are kept for diagnostics.
+    /// </summary>
+    /// <param name="reason">Why verification failed.</param>
+    /// <param name="matchedKeyIndex">The ring position of the secret that matched.</param>
+    /// <param name="timestampUnixMs">The signed timestamp in Unix milliseconds.</param>
+    public static WebhookVerificationResult TimestampFailure(WebhookFailureReason reason, int matchedKeyIndex, long timestampUnixMs)
+    {
+        if (reason == WebhookFailureReason.None)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reason), "A failure needs a reason other than None.");
+        }
+
+        return new(reason, matchedKeyIndex, timestampUnixMs, true, default);
+    }
+
+    /// <inheritdoc />
+    public bool Equals(WebhookVerificationResult other) =>
+        FailureReason == other.FailureReason
+        && _matchedKeyIndex == other._matchedKeyIndex
+        && _hasTimestamp == other._hasTimestamp
+        && _timestampUnixMs == other._timestampUnixMs
+        && _digest.Equals(other._digest);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is WebhookVerificationResult other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(FailureReason, _matchedKeyIndex, _timestampUnixMs, _hasTimestamp);
+
+    /// <summary>Compares two results for equality.</summary>
+    public static bool operator ==(WebhookVerificationResult left, WebhookVerificationResult right) => left.Equals(right);
+
+    /// <summary>Compares two results for inequality.</summary>
+    public static bool operator !=(WebhookVerificationResult left, WebhookVerificationResult right) => !left.Equals(right);
+
+    /// <inheritdoc />
+    public override string ToString() => IsValid
+        ? $"Valid (key {_matchedKeyIndex}{(_hasTimestamp ? $", timestamp {_timestampUnixMs}" : string.Empty)})"
+        : $"Invalid ({FailureReason})";
+}

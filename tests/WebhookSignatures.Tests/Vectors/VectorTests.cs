@@ -1,0 +1,55 @@
+namespace WebhookSignatures.Tests.Vectors;
+
+public sealed class VectorTests
+{
+    public static TheoryData<VectorCase> Infisical => Cases("infisical.json");
+
+    public static TheoryData<VectorCase> Snyk => Cases("snyk.json");
+
+    public static TheoryData<VectorCase> GitHub => Cases("github.json");
+
+    [Theory]
+    [MemberData(nameof(Infisical))]
+    [MemberData(nameof(Snyk))]
+    [MemberData(nameof(GitHub))]
+    public void Every_vector_case_gets_the_expected_verdict(VectorCase vector)
+    {
+        var scheme = VectorSchemes.Create(vector);
+        using var keys = scheme.CreateKeyRing(vector.Secrets);
+
+        var result = scheme.Verify(vector.CreateHeaders(), vector.BodyBytes, keys);
+
+        AssertMatches(vector, result);
+    }
+
+    [Fact]
+    public void Every_vector_file_for_the_supported_schemes_has_cases()
+    {
+        VectorCase.Load("infisical.json").Should().HaveCountGreaterThan(10);
+        VectorCase.Load("snyk.json").Should().HaveCountGreaterThan(5);
+        VectorCase.Load("github.json").Should().HaveCountGreaterThan(5);
+    }
+
+    internal static void AssertMatches(VectorCase vector, WebhookVerificationResult result)
+    {
+        result.IsValid.Should().Be(vector.ExpectedValid, "case {0} expects valid={1}, got {2}", vector, vector.ExpectedValid, result);
+        if (vector.ExpectedReason is not null)
+        {
+            result.FailureReason.ToString().Should().Be(vector.ExpectedReason);
+        }
+
+        if (vector.ExpectedValid)
+        {
+            result.FailureReason.Should().Be(WebhookFailureReason.None);
+            result.MatchedKeyIndex.Should().Be(vector.ExpectedMatchedSecretIndex);
+            result.TimestampUnixMs.Should().Be(vector.ExpectedTimestampUnixMs);
+            result.Digest.IsEmpty.Should().BeFalse();
+        }
+        else
+        {
+            result.FailureReason.Should().NotBe(WebhookFailureReason.None);
+        }
+    }
+
+    private static TheoryData<VectorCase> Cases(string file) => [.. VectorCase.Load(file)];
+}
