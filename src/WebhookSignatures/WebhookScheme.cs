@@ -129,6 +129,14 @@ public abstract class WebhookScheme
     public abstract SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null);
 
     /// <summary>
+    /// Reads the event name and delivery id a delivery carries, for logs and handlers. Call it only after
+    /// verification succeeded: unsigned headers describe, they do not authenticate. Never throws.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body.</param>
+    public virtual WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) => default;
+
+    /// <summary>
     /// Turns configured secret strings into a key ring. The default uses each secret's UTF-8 bytes;
     /// schemes with encoded secrets override it.
     /// </summary>

@@ -22,23 +22,29 @@ public sealed class HubSignature : WebhookScheme
     private const string Prefix = "sha256=";
 
     private readonly string[] _headers;
+    private readonly string? _eventHeaderName;
+    private readonly string? _deliveryIdHeaderName;
 
     /// <summary>Creates a hub scheme that reads and writes <paramref name="headerName"/>.</summary>
     /// <param name="name">The scheme's name, such as <c>snyk</c>.</param>
     /// <param name="headerName">The signature header.</param>
-    public HubSignature(string name, string headerName)
+    /// <param name="eventHeaderName">The header naming the event, if the sender sends one.</param>
+    /// <param name="deliveryIdHeaderName">The header carrying the delivery id, if the sender sends one.</param>
+    public HubSignature(string name, string headerName, string? eventHeaderName = null, string? deliveryIdHeaderName = null)
         : base(name, null)
     {
         ArgumentException.ThrowIfNullOrEmpty(headerName);
         HeaderName = headerName;
         _headers = [headerName];
+        _eventHeaderName = eventHeaderName;
+        _deliveryIdHeaderName = deliveryIdHeaderName;
     }
 
-    /// <summary>Snyk: <c>X-Hub-Signature: sha256=…</c>, scheme name <c>snyk</c>.</summary>
-    public static HubSignature Snyk { get; } = new("snyk", SnykHeaderName);
+    /// <summary>Snyk: <c>X-Hub-Signature: sha256=…</c>, scheme name <c>snyk</c>; event in <c>X-Snyk-Event</c>.</summary>
+    public static HubSignature Snyk { get; } = new("snyk", SnykHeaderName, "X-Snyk-Event", "X-Snyk-Transport-ID");
 
-    /// <summary>GitHub: <c>X-Hub-Signature-256: sha256=…</c>, scheme name <c>github</c>.</summary>
-    public static HubSignature GitHub { get; } = new("github", GitHubHeaderName);
+    /// <summary>GitHub: <c>X-Hub-Signature-256: sha256=…</c>, scheme name <c>github</c>; event in <c>X-GitHub-Event</c>.</summary>
+    public static HubSignature GitHub { get; } = new("github", GitHubHeaderName, "X-GitHub-Event", "X-GitHub-Delivery");
 
     /// <summary>The signature header this instance reads and writes.</summary>
     public string HeaderName { get; }
@@ -122,6 +128,16 @@ public sealed class HubSignature : WebhookScheme
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Snyk's <c>X-Snyk-Event</c> (<c>project_snapshot/v0</c>) is reported whole, version included.</remarks>
+    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return new(
+            _eventHeaderName is null ? null : headers.GetValue(_eventHeaderName),
+            _deliveryIdHeaderName is null ? null : headers.GetValue(_deliveryIdHeaderName));
     }
 
     /// <inheritdoc />
