@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace WebhookSignatures.Sending;
+
+/// <summary>
+/// Posts webhook deliveries through an <see cref="HttpClient"/> whose pipeline contains a
+/// <see cref="WebhookSigningHandler"/>, so every body it sends is signed on the way out.
+/// </summary>
+/// <remarks>
+/// With <c>IHttpClientFactory</c>, register the client with <c>AddWebhookSigning(...)</c> (ASP.NET Core package)
+/// and wrap it: <c>new WebhookSender(factory.CreateClient("webhooks"))</c>. Without it, use <see cref="Create"/>.
+/// </remarks>
+public sealed class WebhookSender : IDisposable
+{
+    private readonly HttpClient _client;
+    private readonly bool _ownsClient;
+
+    /// <summary>Wraps a client whose handlers already sign (see <see cref="WebhookSigningHandler"/>).</summary>
+    /// <param name="client">The signing client; the caller keeps ownership.</param>
+    public WebhookSender(HttpClient client)
+        : this(client, ownsClient: false)
+    {
+    }
+
+    private WebhookSender(HttpClient client, bool ownsClient)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _ownsClient = ownsClient;
+    }
+
+    /// <summary>Creates a sender with its own client and a <see cref="WebhookSigningHandler"/> over <paramref name="options"/>.</summary>
+    /// <param name="options">The scheme, secrets and delivery settings.</param>
+    /// <param name="innerHandler">The handler that does the I/O; a new <see cref="HttpClientHandler"/> when <see langword="null"/>.</param>
+    public static WebhookSender Create(WebhookSigningOptions options, HttpMessageHandler? innerHandler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+#pragma warning disable CA2000 // The client owns the handler chain and the sender owns the client.
+        var handler = new WebhookSigningHandler(options) { InnerHandler = innerHandler ?? new HttpClientHandler() };
+        return new WebhookSender(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, ownsClient: true);
+#pragma warning restore CA2000
+    }
+
+    /// <summary>Signs and posts <paramref name="body"/> exactly as given (plus what the scheme adds).</summary>
+    /// <param name="url">The receiver's URL.</param>
+    /// <param name="body">The body to sign and send.</param>
+    /// <param name="headers">Extra headers that describe the delivery, such as <c>X-GitHub-Event</c>; they are not signed.</param>
+    /// <param name="contentType">The body's media type.</param>
+    /// <param name="cancellationToken">Cancels the delivery.</param>
+    /// <returns>The receiver's response; dispose it.</returns>
+    public async Task<HttpResponseMessage> SendAsync(
+        Uri url,
+        ReadOnlyMemory<byte> body,
+        IEnumerable<KeyValuePair<string, string>>? headers = null,
+        string contentType = "application/json",
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(contentType) } },
+        };
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Serializes a payload with source-generated metadata, then signs and posts it.</summary>
+    /// <typeparam name="T">The payload type.</typeparam>
+    /// <param name="url">The receiver's URL.</param>
+    /// <param name="payload">The payload model.</param>
+    /// <param name="typeInfo">The payload's metadata from a <c>JsonSerializerContext</c> (trimming and AOT safe).</param>
+    /// <param name="headers">Extra headers that describe the delivery; they are not signed.</param>
+    /// <param name="cancellationToken">Cancels the delivery.</param>
+    /// <returns>The receiver's response; dispose it.</returns>
+    public Task<HttpResponseMessage> SendAsync<T>(
+        Uri url,
+        T payload,
+        JsonTypeInfo<T> typeInfo,
+        IEnumerable<KeyValuePair<string, string>>? headers = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var body = JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo);
+        return SendAsync(url, body, headers, "application/json", cancellationToken);
+    }
+
+    /// <summary>Disposes the client when this sender created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+
+namespace WebhookSignatures.Sending;
+
+/// <summary>
+/// An <see cref="HttpClient"/> handler that signs every outgoing request as a webhook delivery: it buffers the
+/// request body, signs it with the scheme and the ring's current secret, replaces the body with the exact signed
+/// bytes (Infisical appends the timestamp) and sets the signature headers.
+/// </summary>
+/// <remarks>
+/// <para>Targets must be <c>https://</c>; plain HTTP is refused with an <see cref="InvalidOperationException"/>
+/// unless the target is loopback and <see cref="WebhookSigningOptions.AllowHttpToLoopback"/> is set.</para>
+/// <para>Each delivery is cancelled after <see cref="WebhookSigningOptions.Timeout"/> with a <see cref="TimeoutException"/>.</para>
+/// <para>The handler does not retry. A request that was signed once is sent again unchanged (same bytes, same
+/// signature) if it passes through the handler a second time, so a retry policy resends the identical delivery.</para>
+/// </remarks>
+public sealed class WebhookSigningHandler : DelegatingHandler
+{
+    private static readonly HttpRequestOptionsKey<bool> SignedKey = new("WebhookSignatures.Signed");
+
+    private readonly Func<WebhookSigningOptions> _options;
+
+    /// <summary>Creates a handler with fixed options.</summary>
+    /// <param name="options">The scheme, secrets and delivery settings.</param>
+    public WebhookSigningHandler(WebhookSigningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = () => options;
+    }
+
+    /// <summary>Creates a handler that reads its options for every request, so rotated secrets apply at once.</summary>
+    /// <param name="options">Returns the current options, for example <c>() =&gt; monitor.Get(name)</c>.</param>
+    public WebhookSigningHandler(Func<WebhookSigningOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = _options() ?? throw new InvalidOperationException("The webhook signing options are missing.");
+        var scheme = options.Scheme ?? throw new InvalidOperationException("WebhookSigningOptions.Scheme is not set: choose the scheme that signs the deliveries.");
+        var keys = options.Keys ?? throw new InvalidOperationException("WebhookSigningOptions.Keys is not set: give the secret that signs the deliveries.");
+        WebhookTargetPolicy.EnsureAllowed(request.RequestUri, options.AllowHttpToLoopback);
+
+        using var timeout = options.Timeout == Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(options.Timeout, scheme.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            if (!request.Options.TryGetValue(SignedKey, out var signedBefore) || !signedBefore)
+            {
+                await SignAsync(request, scheme, keys, linked.Token).ConfigureAwait(false);
+                request.Options.Set(SignedKey, true);
+            }
+
+            return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The webhook delivery did not complete within {options.Timeout.TotalSeconds:0.###} s.", e);
+        }
+    }
+
+    private static async Task SignAsync(HttpRequestMessage request, WebhookScheme scheme, KeyRing keys, CancellationToken cancellationToken)
+    {
+        var original = request.Content;
+        var body = original is null ? [] : await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var signed = scheme.Sign(body, keys);
+
+        // The signed bytes replace the original content, so what goes on the wire is exactly what was signed.
+        var content = new ReadOnlyMemoryContent(signed.Body);
+        if (original is not null)
+        {
+            foreach (var header in original.Headers)
+            {
+                if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            original.Dispose();
+        }
+
+        content.Headers.ContentType ??= new MediaTypeHeaderValue("application/json");
+        request.Content = content;
+        foreach (var (name, value) in signed.Headers)
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace WebhookSignatures.Sending;
+
+/// <summary>How a <see cref="WebhookSigningHandler"/> signs and delivers outgoing webhooks.</summary>
+public class WebhookSigningOptions
+{
+    /// <summary>The default time one delivery may take, from sending the request to reading the response headers: 15 seconds.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The scheme that signs each request, such as <c>InfisicalSignature.Default</c> or <c>HubSignature.Snyk</c>.</summary>
+    public WebhookScheme? Scheme { get; set; }
+
+    /// <summary>
+    /// The secrets; the first (current) one signs. Replace the ring to rotate: the handler reads it for every request.
+    /// </summary>
+    public KeyRing? Keys { get; set; }
+
+    /// <summary>
+    /// Allows plain <c>http://</c> targets, but only loopback ones (<c>localhost</c>, <c>127.0.0.0/8</c>, <c>::1</c>),
+    /// for local development and tests. Every other target must be <c>https://</c>. Default <see langword="false"/>.
+    /// </summary>
+    public bool AllowHttpToLoopback { get; set; }
+
+    /// <summary>
+    /// How long one delivery may take before it is cancelled with a <see cref="TimeoutException"/>; measured on the
+    /// scheme's <see cref="WebhookScheme.TimeProvider"/>. Default <see cref="DefaultTimeout"/>;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = DefaultTimeout;
+}
