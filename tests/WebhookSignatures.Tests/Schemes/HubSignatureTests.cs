@@ -1,0 +1,84 @@
+using WebhookSignatures.Schemes.Hub;
+
+namespace WebhookSignatures.Tests.Schemes;
+
+public sealed class HubSignatureTests
+{
+    private static readonly byte[] Body = TestKeys.Utf8("""{"webhookId":"d3cf26b3-2d77-497b-bce2-23b33cc15362"}""");
+
+    [Fact]
+    public void Sign_sends_the_body_unchanged_under_the_scheme_header()
+    {
+        using var keys = KeyRing.FromSecrets(TestKeys.Secret);
+
+        var snyk = HubSignature.Snyk.Sign(Body, keys);
+        var github = HubSignature.GitHub.Sign(Body, keys);
+
+        snyk.Body.ToArray().Should().Equal(Body);
+        snyk.TimestampUnixMs.Should().BeNull();
+        snyk.Headers.GetValue("x-hub-signature").Should().MatchRegex("^sha256=[0-9a-f]{64}$");
+        github.Headers.GetValue("X-Hub-Signature-256").Should().Be(snyk.Headers.GetValue("X-Hub-Signature"));
+        HubSignature.Snyk.Verify(snyk.Headers, Body, keys).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Each_sender_reads_only_its_own_header()
+    {
+        using var keys = KeyRing.FromSecrets(TestKeys.Secret);
+        var snyk = HubSignature.Snyk.Sign(Body, keys);
+
+        HubSignature.GitHub.Verify(snyk.Headers, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
+    }
+
+    [Theory]
+    [InlineData("sha1=01dc10d0c83e72ed246219cdd91669667fe2ca59", WebhookFailureReason.UnsupportedAlgorithm)]
+    [InlineData("sha512=00", WebhookFailureReason.UnsupportedAlgorithm)]
+    [InlineData("SHA256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", WebhookFailureReason.UnsupportedAlgorithm)]
+    [InlineData("=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", WebhookFailureReason.MalformedSignature)]
+    [InlineData("sha 256=757107ea", WebhookFailureReason.MalformedSignature)]
+    [InlineData("sha256=", WebhookFailureReason.MalformedSignature)]
+    [InlineData("sha256==757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1", WebhookFailureReason.MalformedSignature)]
+    [InlineData("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17, sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", WebhookFailureReason.MalformedSignature)]
+    [InlineData("sha256=zz7107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", WebhookFailureReason.MalformedSignature)]
+    [InlineData("", WebhookFailureReason.MissingSignature)]
+    public void Bad_headers_get_the_right_reason(string header, WebhookFailureReason reason)
+    {
+        using var keys = KeyRing.FromSecrets("It's a Secret to Everybody");
+
+        HubSignature.GitHub.Verify(header, "Hello, World!"u8, keys).FailureReason.Should().Be(reason);
+    }
+
+    [Fact]
+    public void Uppercase_hex_verifies_like_lowercase()
+    {
+        using var keys = KeyRing.FromSecrets("It's a Secret to Everybody");
+
+        HubSignature.GitHub.Verify("sha256=757107EA0EB2509FC211221CCE984B8A37570B6D7586C22C46F4379C8B043E17", "Hello, World!"u8, keys)
+            .IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_digest_of_a_valid_result_is_the_signature_that_matched()
+    {
+        using var keys = KeyRing.FromSecrets("It's a Secret to Everybody");
+
+        var result = HubSignature.GitHub.Verify("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", "Hello, World!"u8, keys);
+
+        result.Digest.ToHex().Should().Be("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
+        result.TimestampUnixMs.Should().BeNull("hub signatures sign no timestamp");
+    }
+
+    [Fact]
+    public void Describe_delivery_reads_the_sender_event_and_delivery_headers()
+    {
+        var headers = new WebhookHeaders
+        {
+            { "X-Snyk-Event", "project_snapshot/v0" },
+            { "X-Snyk-Transport-ID", "8f4b6c1e-1d0a-4f5e-9a51-0d2c8e7b9a10" },
+            { "X-GitHub-Event", "push" },
+        };
+
+        HubSignature.Snyk.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("project_snapshot/v0", "8f4b6c1e-1d0a-4f5e-9a51-0d2c8e7b9a10"));
+        HubSignature.GitHub.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("push", null));
+    }
+}
