@@ -1,2 +1,3 @@
-// Placeholder until the command set lands.
-return 2;
+using WebhookSignatures.Cli;
+
+return await WebhooksigCommand.RunAsync(args, CliContext.ForConsole()).ConfigureAwait(false);

@@ -1,0 +1,103 @@
+using System.Text;
+
+namespace WebhookSignatures.Cli;
+
+/// <summary>Reads what the options point at: body files, secrets and header lines.</summary>
+internal static class CliInputs
+{
+    /// <summary>Reads a body as raw bytes from a file or, for <c>-</c>, standard input.</summary>
+    public static async Task<byte[]> ReadBodyAsync(CliContext context, string path, CancellationToken cancellationToken)
+    {
+        if (path == "-")
+        {
+            await using var input = context.OpenStandardInput();
+            using var buffer = new MemoryStream();
+            await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+
+        try
+        {
+            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"Cannot read the body file '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>The secrets in ring order: each <c>--secret</c>, then each <c>--secret-env</c> variable.</summary>
+    public static List<string> ReadSecrets(CliContext context, IEnumerable<string>? secrets, IEnumerable<string>? variables)
+    {
+        var result = new List<string>();
+        foreach (var secret in secrets ?? [])
+        {
+            if (string.IsNullOrEmpty(secret))
+            {
+                throw new UsageException($"Secret #{result.Count} is empty.");
+            }
+
+            result.Add(secret);
+        }
+
+        foreach (var variable in variables ?? [])
+        {
+            var value = context.GetEnvironmentVariable(variable);
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new UsageException($"The environment variable '{variable}' (for --secret-env) is not set or is empty.");
+            }
+
+            result.Add(value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Builds the scheme's key ring, reporting a badly formatted secret by position, never by value.</summary>
+    public static KeyRing CreateKeyRing(WebhookScheme scheme, IReadOnlyList<string> secrets)
+    {
+        try
+        {
+            return scheme.CreateKeyRing(secrets);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"A secret is not in the format the {scheme.Name} scheme expects: {Redact(e.Message, secrets)}", e);
+        }
+    }
+
+    /// <summary>Parses <c>Name: value</c> lines into headers; the value is trimmed as HTTP trims it.</summary>
+    public static WebhookHeaders ParseHeaders(IEnumerable<string>? lines)
+    {
+        var headers = new WebhookHeaders();
+        foreach (var line in lines ?? [])
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var name = colon > 0 ? line[..colon].Trim() : string.Empty;
+            if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 0x7f))
+            {
+                throw new UsageException($"--header expects \"Name: value\"; got \"{line}\".");
+            }
+
+            headers.Add(name, line[(colon + 1)..].Trim(' ', '\t'));
+        }
+
+        return headers;
+    }
+
+    /// <summary>Replaces every secret in a message, should a library message ever quote one.</summary>
+    public static string Redact(string message, IEnumerable<string> secrets)
+    {
+        var builder = new StringBuilder(message);
+        foreach (var secret in secrets)
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                builder.Replace(secret, "***");
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace WebhookSignatures.Cli;
+
+/// <summary>Runs a command's body and turns usage problems into exit code 2 with a message on standard error.</summary>
+internal static class CliRunner
+{
+    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+    }
+
+    /// <summary>Reads <c>--tolerance</c> seconds, defaulting to the library's five minutes.</summary>
+    public static TimeSpan ReadTolerance(double? seconds) => seconds switch
+    {
+        null => WebhookSchemeOptions.DefaultTolerance,
+        > 0 and <= 365 * 24 * 3600 => TimeSpan.FromSeconds(seconds.Value),
+        _ => throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--tolerance must be between 0 and one year of seconds; got {seconds}.")),
+    };
+}

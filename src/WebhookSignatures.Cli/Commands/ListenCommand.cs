@@ -1,0 +1,8 @@
+using System.CommandLine;
+
+namespace WebhookSignatures.Cli.Commands;
+
+internal static class ListenCommand
+{
+    public static Command Create(CliContext context) => new("listen");
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.Json;
+
+namespace WebhookSignatures.Cli;
+
+/// <summary>
+/// Realistic sample deliveries for <c>send</c> and <c>demo</c>: a body shaped like the sender's, and the
+/// descriptive (unsigned) headers the sender adds, such as the event name and delivery id.
+/// </summary>
+internal static class SamplePayloads
+{
+    /// <summary>The event a scheme's sample uses when none is named.</summary>
+    public static string DefaultEvent(string scheme) => scheme switch
+    {
+        "infisical" => "secrets.modified",
+        "snyk" => "project_snapshot/v0",
+        "github" => "ping",
+        _ => "test",
+    };
+
+    /// <summary>A sample body (before signing) and its descriptive headers.</summary>
+    /// <param name="scheme">The scheme name.</param>
+    /// <param name="eventName">The event; <see cref="DefaultEvent"/> when null.</param>
+    /// <param name="deliveryId">Makes each sample unique, so replay protection tells samples apart.</param>
+    public static (byte[] Body, List<KeyValuePair<string, string>> Headers) Create(string scheme, string? eventName, string deliveryId)
+    {
+        eventName ??= DefaultEvent(scheme);
+        var e = JsonEncodedText.Encode(eventName).ToString();
+        var id = JsonEncodedText.Encode(deliveryId).ToString();
+        return scheme switch
+        {
+            // Infisical puts the event in the body; the signer appends "timestamp" as the last member.
+            "infisical" => (Utf8($$$"""{"event":"{{{e}}}","project":{"workspaceId":"{{{id}}}","projectId":"{{{id}}}","projectName":"Payments","environment":"prod","environmentName":"Production","secretPath":"/api","changedBy":"Ada Lovelace","changedByActorType":"user"}}"""), []),
+            "snyk" => (
+                Utf8($$$"""{"project":{"id":"{{{id}}}","name":"acme/payments:package.json","origin":"github","type":"npm"},"org":{"id":"8f1c2d3e-0000-4000-8000-000000000001","name":"Acme"},"group":{"id":"8f1c2d3e-0000-4000-8000-000000000002","name":"Acme group"},"newIssues":[],"removedIssues":[]}"""),
+                [new("X-Snyk-Event", eventName), new("X-Snyk-Transport-ID", deliveryId)]),
+            "github" => (
+                eventName == "ping"
+                    ? Utf8($$$"""{"zen":"Design for failure.","hook_id":1,"hook":{"type":"Repository","id":1,"active":true,"events":["push"]},"repository":{"id":1,"full_name":"acme/payments"},"delivery":"{{{id}}}"}""")
+                    : Utf8($$$"""{"action":"{{{e}}}","repository":{"id":1,"full_name":"acme/payments"},"sender":{"login":"octocat"},"delivery":"{{{id}}}"}"""),
+                [new("X-GitHub-Event", eventName), new("X-GitHub-Delivery", deliveryId), new("X-GitHub-Hook-ID", "1")]),
+            _ => (Utf8($$$"""{"type":"{{{e}}}","id":"{{{id}}}","data":{}}"""), []),
+        };
+    }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+}

@@ -1,0 +1,31 @@
+using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
+
+namespace WebhookSignatures.Cli;
+
+/// <summary>
+/// The one place where the tool maps scheme names to the library's <see cref="WebhookScheme"/> implementations;
+/// the tool never implements a scheme itself.
+/// </summary>
+internal static class SchemeTable
+{
+    private static readonly SortedDictionary<string, Func<WebhookSchemeOptions, WebhookScheme>> Schemes = new(StringComparer.Ordinal)
+    {
+        [InfisicalSignature.SchemeName] = options => new InfisicalSignature(options),
+        ["snyk"] = _ => HubSignature.Snyk,
+        ["github"] = _ => HubSignature.GitHub,
+    };
+
+    /// <summary>The scheme names the tool accepts, in order.</summary>
+    public static IReadOnlyCollection<string> Names => Schemes.Keys;
+
+    /// <summary>Whether <paramref name="name"/> is a scheme the tool knows.</summary>
+    public static bool Contains(string name) => Schemes.ContainsKey(name);
+
+    /// <summary>Creates the named scheme with a clock and tolerance.</summary>
+    /// <exception cref="UsageException">The name is unknown.</exception>
+    public static WebhookScheme Create(string name, WebhookSchemeOptions options) =>
+        Schemes.TryGetValue(name, out var create)
+            ? create(options)
+            : throw new UsageException($"Unknown scheme '{name}'. Known schemes: {string.Join(", ", Names)}.");
+}
