@@ -18,6 +18,9 @@ public class VerifyBenchmarks
     private string _hubHeader = string.Empty;
     private byte[] _infisicalBody = [];
     private string _infisicalHeader = string.Empty;
+    private string _bodyText = string.Empty;
+    private string _stripeHeader = string.Empty;
+    private long _stripeTimestamp;
 
     [Params(1024, 65536, 1048576)]
     public int PayloadSize { get; set; }
@@ -34,6 +37,19 @@ public class VerifyBenchmarks
         var signed = _infisical.Sign(Payloads.Json(PayloadSize - 28), _keys);
         _infisicalBody = signed.Body.ToArray();
         _infisicalHeader = signed.Headers.GetValue(InfisicalSignature.HeaderName)!;
+
+        // The peers take the body as a string: decode it once here, outside the measurement.
+        _bodyText = System.Text.Encoding.UTF8.GetString(_hubBody);
+        _stripeTimestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var stripeMac = HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes($"{_stripeTimestamp}.{_bodyText}"));
+        _stripeHeader = $"t={_stripeTimestamp},v1={Convert.ToHexStringLower(stripeMac)}";
+
+        if (!Infisical() || !HubSignature() || !Octokit())
+        {
+            throw new InvalidOperationException("A benchmark delivery does not verify.");
+        }
+
+        StripeNet();
     }
 
     [Benchmark(Baseline = true)]
@@ -48,4 +64,13 @@ public class VerifyBenchmarks
 
     [Benchmark]
     public bool HubSignature() => Hub.Snyk.Verify(_hubHeader, _hubBody, _keys).IsValid;
+
+    /// <summary>Stripe.net's verifier for a timestamped scheme (throws on failure).</summary>
+    [Benchmark]
+    public void StripeNet() => Stripe.EventUtility.ValidateSignature(_bodyText, _stripeHeader, Secret, 300, _stripeTimestamp);
+
+    /// <summary>Octokit.Webhooks' hub-signature verifier, given the body bytes.</summary>
+    [Benchmark]
+    public bool Octokit() =>
+        global::Octokit.Webhooks.WebhookSignatureValidator.Verify(_hubHeader, Secret, _hubBody) == global::Octokit.Webhooks.WebhookSignatureValidationResult.Valid;
 }

@@ -65,6 +65,10 @@ internal static class InfisicalBodyTimestamp
         {
             // Not JSON: no event to report.
         }
+        catch (InvalidOperationException)
+        {
+            // The event string is not valid UTF-8 (the reader checks only when asked for the string).
+        }
 
         return null;
     }
