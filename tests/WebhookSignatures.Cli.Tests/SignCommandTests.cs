@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
+
+namespace WebhookSignatures.Cli.Tests;
+
+public sealed class SignCommandTests
+{
+    private const string Secret = "sign-command-secret-51c0e";
+
+    [Fact]
+    public async Task Infisical_headers_and_the_out_file_verify_with_the_library()
+    {
+        using var signedBody = new TempFile();
+
+        var outcome = await CliHarness.RunAsync(
+            ["sign", "--scheme", "infisical", "--secret", Secret, "--body-file", "-", "--timestamp", "1712345678901", "--out", signedBody.Path],
+            """{"event":"secrets.modified","project":{"projectId":"p1"}}"""u8.ToArray());
+
+        outcome.ExitCode.Should().Be(0);
+        var headers = ParseHeaderLines(outcome.Out);
+        var body = File.ReadAllBytes(signedBody.Path);
+        Encoding.UTF8.GetString(body).Should().Be("""{"event":"secrets.modified","project":{"projectId":"p1"},"timestamp":1712345678901}""");
+        headers.GetValue(InfisicalSignature.HeaderName).Should().StartWith("t=1712345678901;");
+        using var keys = KeyRing.FromSecrets(Secret);
+        var scheme = new InfisicalSignature(new WebhookSchemeOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1712345678901)) });
+        scheme.Verify(headers, body, keys).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_changed_body_without_out_gets_a_note_on_standard_error()
+    {
+        var outcome = await CliHarness.RunAsync(["sign", "--scheme", "infisical", "--secret", Secret, "--body-file", "-"], """{"event":"test"}"""u8.ToArray());
+
+        outcome.ExitCode.Should().Be(0);
+        outcome.Error.Should().Contain("--out");
+    }
+
+    [Theory]
+    [InlineData("github", HubSignature.GitHubHeaderName)]
+    [InlineData("snyk", HubSignature.SnykHeaderName)]
+    public async Task Hub_json_output_has_the_headers_and_the_unchanged_body_and_verifies(string scheme, string headerName)
+    {
+        var input = "{\"zen\":\"Non-blocking is better than blocking.\",\"unicode\":\"é<+>\"}"u8.ToArray();
+
+        var outcome = await CliHarness.RunAsync(["sign", "--scheme", scheme, "--secret-env", "S", "--body-file", "-", "--json"], input, new Dictionary<string, string> { ["S"] = Secret });
+
+        outcome.ExitCode.Should().Be(0);
+        using var json = JsonDocument.Parse(outcome.Out);
+        json.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal("headers", "body");
+        var body = Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!);
+        body.Should().Equal(input);
+        var headers = new WebhookHeaders();
+        foreach (var header in json.RootElement.GetProperty("headers").EnumerateObject())
+        {
+            headers.Add(header.Name, header.Value.GetString()!);
+        }
+
+        headers.GetValue(headerName).Should().StartWith("sha256=");
+        using var keys = KeyRing.FromSecrets(Secret);
+        (scheme == "github" ? HubSignature.GitHub : HubSignature.Snyk).Verify(headers, body, keys).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_body_the_scheme_cannot_sign_is_a_usage_error()
+    {
+        var outcome = await CliHarness.RunAsync(["sign", "--scheme", "infisical", "--secret", Secret, "--body-file", "-"], "not json"u8.ToArray());
+
+        outcome.ExitCode.Should().Be(2);
+        outcome.Error.Should().Contain("cannot sign this body");
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--secret", Secret, "--secret-env", "S")]
+    public async Task Sign_needs_exactly_one_secret(params string[] secretArgs)
+    {
+        var outcome = await CliHarness.RunAsync(["sign", "--scheme", "github", "--body-file", "-", .. secretArgs], "{}"u8.ToArray(), new Dictionary<string, string> { ["S"] = Secret });
+
+        outcome.ExitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Sign_never_prints_the_secret()
+    {
+        var outcome = await CliHarness.RunAsync(["sign", "--scheme", "infisical", "--secret", Secret, "--body-file", "-", "--json"], """{"event":"test"}"""u8.ToArray());
+
+        outcome.All.Should().NotContain(Secret);
+    }
+
+    private static WebhookHeaders ParseHeaderLines(string output)
+    {
+        var headers = new WebhookHeaders();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            headers.Add(line[..colon], line[(colon + 1)..].Trim());
+        }
+
+        return headers;
+    }
+}
