@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WebhookSignatures.Sending;
+
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>Registers webhook signing on an <see cref="IHttpClientBuilder"/> from <c>AddHttpClient</c>.</summary>
+public static class WebhookSigningHttpClientBuilderExtensions
+{
+    /// <summary>
+    /// Adds a <see cref="WebhookSigningHandler"/> to the client, configured as named options (the client's name).
+    /// The handler reads the options for every request, so a configuration reload rotates the secret at once.
+    /// </summary>
+    /// <param name="builder">The client builder.</param>
+    /// <param name="configure">Sets the scheme, the key ring and the delivery settings.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <example>
+    /// <code>
+    /// services.AddHttpClient("webhooks")
+    ///     .AddWebhookSigning(o =&gt; { o.Scheme = HubSignature.GitHub; o.Keys = KeyRing.FromSecrets(secret); });
+    /// </code>
+    /// </example>
+    public static IHttpClientBuilder AddWebhookSigning(this IHttpClientBuilder builder, Action<WebhookSigningOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var name = builder.Name;
+        builder.Services.AddOptions<WebhookSigningOptions>(name).Configure(configure);
+        return builder.AddHttpMessageHandler(services =>
+        {
+            var monitor = services.GetRequiredService<IOptionsMonitor<WebhookSigningOptions>>();
+            return new WebhookSigningHandler(() => monitor.Get(name));
+        });
+    }
+
+    /// <summary>Adds a <see cref="WebhookSigningHandler"/> that signs with <paramref name="scheme"/> and one secret.</summary>
+    /// <param name="builder">The client builder.</param>
+    /// <param name="scheme">The scheme, such as <c>HubSignature.GitHub</c>.</param>
+    /// <param name="secret">The secret, in the scheme's format.</param>
+    /// <param name="allowHttpToLoopback">Allows plain HTTP to loopback targets (development only).</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static IHttpClientBuilder AddWebhookSigning(this IHttpClientBuilder builder, WebhookScheme scheme, string secret, bool allowHttpToLoopback = false)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        var keys = scheme.CreateKeyRing([secret]);
+        return builder.AddWebhookSigning(options =>
+        {
+            options.Scheme = scheme;
+            options.Keys = keys;
+            options.AllowHttpToLoopback = allowHttpToLoopback;
+        });
+    }
+}
