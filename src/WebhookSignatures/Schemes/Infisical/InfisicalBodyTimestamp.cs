@@ -136,7 +136,9 @@ internal static class InfisicalBodyTimestamp
 
         i = SkipWhitespaceBackwards(body, i - 1);
         ReadOnlySpan<byte> key = "\"timestamp\""u8;
+#pragma warning disable RS0030 // A JSON member name from a signed body, not signature material.
         if (i + 1 < key.Length || !body[(i + 1 - key.Length)..(i + 1)].SequenceEqual(key))
+#pragma warning restore RS0030
         {
             return false;
         }
