@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using WebhookSignatures.Cli.Commands;
 
 namespace WebhookSignatures.Cli;
@@ -6,20 +8,38 @@ namespace WebhookSignatures.Cli;
 /// <summary>The <c>webhooksig</c> command line: builds the commands and runs one, with exit code 2 for usage errors.</summary>
 internal static class WebhooksigCommand
 {
-    public static RootCommand Create(CliContext context) => new("""
-        webhooksig: sign, verify, send and receive webhooks, and find out why a signature fails.
-        Secrets are never printed; prefer --secret-env to keep them out of shell history.
-
-        Example:
-          webhooksig demo
-        """)
+    public static RootCommand Create(CliContext context)
     {
-        VerifyCommand.Create(context),
-        SignCommand.Create(context),
-        SendCommand.Create(context),
-        ListenCommand.Create(context),
-        DemoCommand.Create(context),
-    };
+        var verify = VerifyCommand.Create(context);
+        var sign = SignCommand.Create(context);
+        var send = SendCommand.Create(context);
+        var listen = ListenCommand.Create(context);
+        var demo = DemoCommand.Create(context);
+        var root = new RootCommand("""
+            webhooksig: sign, verify, send and receive webhooks, and find out why a signature fails.
+            Secrets are never printed; prefer --secret-env to keep them out of shell history.
+            """)
+        {
+            verify, sign, send, listen, demo,
+        };
+
+        var examples = new Dictionary<Command, string>
+        {
+            [root] = "webhooksig demo",
+            [verify] = VerifyCommand.Example,
+            [sign] = SignCommand.Example,
+            [send] = SendCommand.Example,
+            [listen] = ListenCommand.Example,
+            [demo] = DemoCommand.Example,
+        };
+        var help = root.Options.OfType<HelpOption>().Single();
+        if (help.Action is SynchronousCommandLineAction standard)
+        {
+            help.Action = new HelpWithExampleAction(standard, examples);
+        }
+
+        return root;
+    }
 
     /// <summary>Parses and runs <paramref name="args"/>; a command line that does not parse exits with 2.</summary>
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)

@@ -4,5 +4,7 @@ namespace WebhookSignatures.Cli.Commands;
 
 internal static class DemoCommand
 {
+    public const string Example = "webhooksig demo";
+
     public static Command Create(CliContext context) => new("demo");
 }

@@ -4,5 +4,7 @@ namespace WebhookSignatures.Cli.Commands;
 
 internal static class ListenCommand
 {
+    public const string Example = "webhooksig listen";
+
     public static Command Create(CliContext context) => new("listen");
 }

@@ -8,6 +8,11 @@ namespace WebhookSignatures.Cli.Commands;
 /// <summary><c>webhooksig send</c>: signs and POSTs a sample delivery (or a given body) and reports the response.</summary>
 internal static class SendCommand
 {
+    public const string Example = """
+        webhooksig send --scheme github --url http://127.0.0.1:5080/webhooks --allow-http \
+          --secret-env GITHUB_WEBHOOK_SECRET --event ping
+        """;
+
     public static Command Create(CliContext context)
     {
         var scheme = CliOptions.Scheme();
@@ -22,10 +27,6 @@ internal static class SendCommand
         var command = new Command("send", """
             Signs and POSTs a realistic sample delivery for an event (or the given body), then prints the status and latency.
             Exit code: 0 for a 2xx response, 1 otherwise, 2 usage error.
-
-            Example:
-              webhooksig send --scheme github --url http://127.0.0.1:5080/webhooks --allow-http \
-                --secret-env GITHUB_WEBHOOK_SECRET --event ping
             """)
         {
             scheme, url, secret, secretEnv, eventName, bodyFile, allowHttp,

@@ -9,6 +9,11 @@ namespace WebhookSignatures.Cli.Commands;
 /// <summary><c>webhooksig sign</c>: prints the headers (and, where the scheme changes it, the body) to send.</summary>
 internal static class SignCommand
 {
+    public const string Example = """
+        webhooksig sign --scheme infisical --secret-env INFISICAL_WEBHOOK_SECRET \
+          --body-file event.json --out signed.json
+        """;
+
     public static Command Create(CliContext context)
     {
         var scheme = CliOptions.Scheme();
@@ -23,10 +28,6 @@ internal static class SignCommand
         var command = new Command("sign", """
             Signs a body and prints the headers to send, one "Name: value" per line.
             Where the scheme changes the body (Infisical appends "timestamp"), --out writes the exact bytes to send.
-
-            Example:
-              webhooksig sign --scheme infisical --secret-env INFISICAL_WEBHOOK_SECRET \
-                --body-file event.json --out signed.json
             """)
         {
             scheme, secret, secretEnv, bodyFile, timestamp, id, output, json,

@@ -9,6 +9,11 @@ namespace WebhookSignatures.Cli.Commands;
 /// <summary><c>webhooksig verify</c>: checks a captured delivery and explains the verdict.</summary>
 internal static class VerifyCommand
 {
+    public const string Example = """
+        webhooksig verify --scheme github --secret-env GITHUB_WEBHOOK_SECRET \
+          --header "X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17" --body-file body.json
+        """;
+
     public static Command Create(CliContext context)
     {
         var scheme = CliOptions.Scheme();
@@ -32,10 +37,6 @@ internal static class VerifyCommand
         var command = new Command("verify", """
             Verifies a delivery's signature over the exact body bytes and explains the verdict.
             Exit code: 0 valid, 1 invalid, 2 usage error.
-
-            Example:
-              webhooksig verify --scheme github --secret-env GITHUB_WEBHOOK_SECRET \
-                --header "X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17" --body-file body.json
             """)
         {
             scheme, secrets, secretEnv, headers, bodyFile, now, tolerance, json,
