@@ -8,10 +8,19 @@ public sealed class VectorTests
 
     public static TheoryData<VectorCase> GitHub => Cases("github.json");
 
+    public static TheoryData<VectorCase> StandardWebhooks => Cases("standard-webhooks.json");
+
+    public static TheoryData<VectorCase> Stripe => Cases("stripe.json");
+
+    public static TheoryData<VectorCase> InfisicalAlerts => Cases("infisical-alerts.json");
+
     [Theory]
     [MemberData(nameof(Infisical))]
     [MemberData(nameof(Snyk))]
     [MemberData(nameof(GitHub))]
+    [MemberData(nameof(StandardWebhooks))]
+    [MemberData(nameof(Stripe))]
+    [MemberData(nameof(InfisicalAlerts))]
     public void Every_vector_case_gets_the_expected_verdict(VectorCase vector)
     {
         var scheme = VectorSchemes.Create(vector);
@@ -28,6 +37,9 @@ public sealed class VectorTests
         VectorCase.Load("infisical.json").Should().HaveCountGreaterThan(10);
         VectorCase.Load("snyk.json").Should().HaveCountGreaterThan(5);
         VectorCase.Load("github.json").Should().HaveCountGreaterThan(5);
+        VectorCase.Load("standard-webhooks.json").Should().HaveCountGreaterThanOrEqualTo(10);
+        VectorCase.Load("stripe.json").Should().HaveCountGreaterThanOrEqualTo(7);
+        VectorCase.Load("infisical-alerts.json").Should().HaveCountGreaterThanOrEqualTo(4);
     }
 
     internal static void AssertMatches(VectorCase vector, WebhookVerificationResult result)
