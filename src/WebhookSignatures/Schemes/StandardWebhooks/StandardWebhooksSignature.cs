@@ -191,7 +191,7 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     /// <param name="keys">The secrets (from <see cref="CreateKeyRing"/>); the first one signs.</param>
     /// <param name="timestamp">The time to sign, truncated to whole seconds; now when <see langword="null"/>.</param>
     /// <param name="messageId">The message id; <c>msg_</c> and 27 random letters and digits when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The ring is empty, or the id is empty, too long or holds spaces or control characters.</exception>
+    /// <exception cref="ArgumentException">The ring is empty, or the id is empty, too long or not printable ASCII without spaces.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is before 1970.</exception>
     public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
     {
@@ -212,16 +212,17 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     /// <param name="timestampUnixSeconds">The timestamp sent in <c>webhook-timestamp</c>.</param>
     /// <param name="body">The exact body to send.</param>
     /// <param name="key">The decoded key bytes (see <see cref="CreateKeyRing"/>).</param>
-    /// <exception cref="ArgumentException">The id is empty, too long or holds spaces or control characters.</exception>
+    /// <exception cref="ArgumentException">The id is empty, too long or not printable ASCII without spaces.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is negative.</exception>
     public static string CreateSignature(string messageId, long timestampUnixSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentOutOfRangeException.ThrowIfNegative(timestampUnixSeconds);
-        if (messageId.Length > MaxMessageIdLength || messageId.AsSpan().ContainsAnyInRange('\0', ' ') || messageId.Contains('\u007F', StringComparison.Ordinal))
+        // Printable ASCII only, so the id travels unchanged in any HTTP header.
+        if (messageId.Length > MaxMessageIdLength || messageId.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             throw new ArgumentException(
-                $"A message id has 1 to {MaxMessageIdLength} characters and no spaces or control characters.", nameof(messageId));
+                $"A message id has 1 to {MaxMessageIdLength} printable ASCII characters and no spaces.", nameof(messageId));
         }
 
         Span<byte> prefix = stackalloc byte[MaxPrefixLength];
