@@ -42,6 +42,16 @@ public sealed class VectorTests
         VectorCase.Load("infisical-alerts.json").Should().HaveCountGreaterThanOrEqualTo(4);
     }
 
+    [Fact]
+    public void The_stripe_vector_without_v1_fails_as_an_unsupported_algorithm()
+    {
+        var vector = VectorCase.Load("stripe.json").Single(c => c.Name == "no-v1");
+        var scheme = VectorSchemes.Create(vector);
+        using var keys = scheme.CreateKeyRing(vector.Secrets);
+
+        scheme.Verify(vector.CreateHeaders(), vector.BodyBytes, keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
+    }
+
     internal static void AssertMatches(VectorCase vector, WebhookVerificationResult result)
     {
         result.IsValid.Should().Be(vector.ExpectedValid, "case {0} expects valid={1}, got {2}", vector, vector.ExpectedValid, result);
