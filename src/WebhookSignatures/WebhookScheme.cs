@@ -1,4 +1,5 @@
 using System.Buffers;
+using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures;
 
@@ -148,6 +149,32 @@ public abstract class WebhookScheme
     /// <param name="timestampUnixMs">The signed timestamp in Unix milliseconds.</param>
     /// <returns><see cref="WebhookFailureReason.None"/>, <see cref="WebhookFailureReason.TimestampTooOld"/> or <see cref="WebhookFailureReason.TimestampTooNew"/>.</returns>
     protected WebhookFailureReason CheckTimestamp(long timestampUnixMs) => TimestampWindow.Check(timestampUnixMs, TimeProvider, Tolerance);
+
+    /// <summary>
+    /// Parses a received Unix timestamp in seconds (ASCII digits only: no sign, no spaces, no overflow)
+    /// and returns it in milliseconds, the unit of <see cref="CheckTimestamp"/> and the results. Never throws.
+    /// </summary>
+    /// <param name="text">The received text.</param>
+    /// <param name="timestampUnixMs">The timestamp in Unix milliseconds; 0 when parsing fails.</param>
+    protected static bool TryParseUnixSeconds(ReadOnlySpan<char> text, out long timestampUnixMs)
+    {
+        if (Digits.TryParse(text, out var seconds) && seconds <= long.MaxValue / 1000)
+        {
+            timestampUnixMs = seconds * 1000;
+            return true;
+        }
+
+        timestampUnixMs = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Parses a received Unix timestamp in milliseconds (ASCII digits only: no sign, no spaces, no overflow). Never throws.
+    /// </summary>
+    /// <param name="text">The received text.</param>
+    /// <param name="timestampUnixMs">The timestamp in Unix milliseconds; 0 when parsing fails.</param>
+    protected static bool TryParseUnixMilliseconds(ReadOnlySpan<char> text, out long timestampUnixMs) =>
+        Digits.TryParse(text, out timestampUnixMs);
 
     /// <summary>Throws when the ring has no secret to sign with.</summary>
     /// <param name="keys">The ring.</param>

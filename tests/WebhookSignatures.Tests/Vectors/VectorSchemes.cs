@@ -1,5 +1,7 @@
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Tests.Vectors;
 
@@ -11,6 +13,9 @@ public static class VectorSchemes
         "infisical" => new InfisicalSignature(vector.CreateOptions()),
         "snyk" => HubSignature.Snyk,
         "github" => HubSignature.GitHub,
+        "standard-webhooks" => new StandardWebhooksSignature(vector.CreateOptions()),
+        "stripe" => new StripeSignature(vector.CreateOptions()),
+        "infisical-alerts" => new InfisicalAlertSignature(vector.CreateOptions()),
         _ => throw new ArgumentOutOfRangeException(nameof(vector), vector.Scheme, "No scheme for this vector file."),
     };
 }

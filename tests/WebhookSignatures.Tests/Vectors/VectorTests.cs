@@ -8,10 +8,19 @@ public sealed class VectorTests
 
     public static TheoryData<VectorCase> GitHub => Cases("github.json");
 
+    public static TheoryData<VectorCase> StandardWebhooks => Cases("standard-webhooks.json");
+
+    public static TheoryData<VectorCase> Stripe => Cases("stripe.json");
+
+    public static TheoryData<VectorCase> InfisicalAlerts => Cases("infisical-alerts.json");
+
     [Theory]
     [MemberData(nameof(Infisical))]
     [MemberData(nameof(Snyk))]
     [MemberData(nameof(GitHub))]
+    [MemberData(nameof(StandardWebhooks))]
+    [MemberData(nameof(Stripe))]
+    [MemberData(nameof(InfisicalAlerts))]
     public void Every_vector_case_gets_the_expected_verdict(VectorCase vector)
     {
         var scheme = VectorSchemes.Create(vector);
@@ -28,6 +37,19 @@ public sealed class VectorTests
         VectorCase.Load("infisical.json").Should().HaveCountGreaterThan(10);
         VectorCase.Load("snyk.json").Should().HaveCountGreaterThan(5);
         VectorCase.Load("github.json").Should().HaveCountGreaterThan(5);
+        VectorCase.Load("standard-webhooks.json").Should().HaveCountGreaterThanOrEqualTo(10);
+        VectorCase.Load("stripe.json").Should().HaveCountGreaterThanOrEqualTo(7);
+        VectorCase.Load("infisical-alerts.json").Should().HaveCountGreaterThanOrEqualTo(4);
+    }
+
+    [Fact]
+    public void The_stripe_vector_without_v1_fails_as_an_unsupported_algorithm()
+    {
+        var vector = VectorCase.Load("stripe.json").Single(c => c.Name == "no-v1");
+        var scheme = VectorSchemes.Create(vector);
+        using var keys = scheme.CreateKeyRing(vector.Secrets);
+
+        scheme.Verify(vector.CreateHeaders(), vector.BodyBytes, keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
     }
 
     internal static void AssertMatches(VectorCase vector, WebhookVerificationResult result)

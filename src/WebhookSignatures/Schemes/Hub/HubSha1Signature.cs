@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using WebhookSignatures.Cryptography;
+
+namespace WebhookSignatures.Schemes.Hub;
+
+/// <summary>
+/// GitHub's legacy <c>X-Hub-Signature: sha1=&lt;hex HMAC-SHA1 of the raw body&gt;</c>, for verification only.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Warning:</b> use it only for a sender that cannot send <c>X-Hub-Signature-256</c>. HMAC-SHA1 is weaker than
+/// HMAC-SHA256, and like every hub signature it covers no timestamp, so pair it with replay protection. GitHub sends
+/// both headers: prefer <see cref="HubSignature.GitHub"/>. It is off unless you create or register this scheme
+/// yourself; no other scheme falls back to SHA-1.
+/// </para>
+/// <para>It never signs: <see cref="Sign"/> throws <see cref="NotSupportedException"/>.</para>
+/// </remarks>
+public sealed class HubSha1Signature : WebhookScheme
+{
+    /// <summary>The header GitHub sends the SHA-1 signature in.</summary>
+    public const string HeaderName = HubSignature.SnykHeaderName;
+
+    /// <summary>The scheme's name in the tool and in registrations.</summary>
+    public const string SchemeName = "github-sha1";
+
+    private const int Sha1Length = 20;
+    private const string Prefix = "sha1=";
+
+    private static readonly string[] Headers = [HeaderName];
+
+    private HubSha1Signature()
+        : base(SchemeName, null)
+    {
+    }
+
+    /// <summary>GitHub's legacy SHA-1 signature; event in <c>X-GitHub-Event</c>, delivery id in <c>X-GitHub-Delivery</c>.</summary>
+    public static HubSha1Signature GitHub { get; } = new();
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => Headers;
+
+    /// <inheritdoc />
+    public override bool SignsTimestamp => false;
+
+    /// <inheritdoc />
+    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return Verify(headers.GetValue(HeaderName), body, keys);
+    }
+
+    /// <summary>Verifies a delivery from its <c>X-Hub-Signature</c> value and raw body.</summary>
+    /// <param name="signatureHeader">The header value, <c>sha1=&lt;40 hex&gt;</c>; empty means missing.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.IsEmpty)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
+        }
+
+        signatureHeader = signatureHeader.Trim(" \t");
+        if (signatureHeader.IsEmpty)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
+        }
+
+        var equals = signatureHeader.IndexOf('=');
+        if (equals <= 0)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+        }
+
+        if (!signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            // A well-formed label for another algorithm (sha256=) is unsupported; anything else is malformed.
+            var label = signatureHeader[..equals];
+            return !char.IsAsciiLetter(label[0]) || label.ContainsAnyExcept(AlgorithmLabelCharacters)
+                ? WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature)
+                : WebhookVerificationResult.Failure(WebhookFailureReason.UnsupportedAlgorithm);
+        }
+
+        Span<byte> received = stackalloc byte[Sha1Length];
+        if (!Hex.TryDecode(signatureHeader[Prefix.Length..], received))
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+        }
+
+        Span<byte> expected = stackalloc byte[Sha1Length];
+        for (var k = 0; k < keys.Count; k++)
+        {
+            // SHA-1 is what this legacy header carries; verification exists only for senders that send nothing better.
+#pragma warning disable CA5350
+            HMACSHA1.HashData(keys.GetKey(k), body, expected);
+#pragma warning restore CA5350
+            if (CryptographicOperations.FixedTimeEquals(expected, received))
+            {
+                return WebhookVerificationResult.Success(k, new WebhookDigest(expected));
+            }
+        }
+
+        return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
+    }
+
+    /// <inheritdoc />
+    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
+        HubSignature.GitHub.DescribeDelivery(headers, body);
+
+    /// <summary>Always throws: SHA-1 hub signatures are accepted for verification only, never produced.</summary>
+    /// <param name="body">Unused.</param>
+    /// <param name="keys">Unused.</param>
+    /// <param name="timestamp">Unused.</param>
+    /// <param name="messageId">Unused.</param>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) =>
+        throw new NotSupportedException(
+            $"The '{SchemeName}' scheme only verifies legacy X-Hub-Signature (sha1=) deliveries; sign with HubSignature.GitHub (X-Hub-Signature-256, sha256=) instead.");
+
+    private static ReadOnlySpan<char> AlgorithmLabelCharacters => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+}

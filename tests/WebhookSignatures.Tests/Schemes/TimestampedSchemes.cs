@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Time.Testing;
+using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
+
+namespace WebhookSignatures.Tests.Schemes;
+
+/// <summary>The schemes that sign a timestamp in their MAC, built on a fake clock, and secrets every one of them accepts.</summary>
+public static class TimestampedSchemes
+{
+    /// <summary>A whole second, so that second-based schemes sign it exactly.</summary>
+    public static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+
+    /// <summary>Three distinct secrets; each is valid base64, so Standard Webhooks decodes them too.</summary>
+    public static readonly string[] Secrets =
+    [
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        "whsec_c2Vjb25kLXNlY3JldC1mb3Itcm90YXRpb24=",
+        "dGhpcmQtc2VjcmV0LXdpdGhvdXQtcHJlZml4",
+    ];
+
+    public static readonly byte[] Body = """{"type":"invoice.paid","id":"evt_1","data":{"amount":42}}"""u8.ToArray();
+
+    public static TheoryData<string> Names => [StandardWebhooksSignature.SchemeName, StripeSignature.SchemeName, InfisicalAlertSignature.SchemeName];
+
+    public static WebhookScheme Create(string name, TimeProvider clock, TimeSpan? tolerance = null)
+    {
+        var options = new WebhookSchemeOptions { TimeProvider = clock, Tolerance = tolerance ?? WebhookSchemeOptions.DefaultTolerance };
+        return name switch
+        {
+            StandardWebhooksSignature.SchemeName => new StandardWebhooksSignature(options),
+            StripeSignature.SchemeName => new StripeSignature(options),
+            InfisicalAlertSignature.SchemeName => new InfisicalAlertSignature(options),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a timestamped scheme."),
+        };
+    }
+
+    public static WebhookScheme Create(string name) => Create(name, new FakeTimeProvider(Now));
+}
