@@ -15,6 +15,9 @@ internal static class SamplePayloads
         "infisical" => "secrets.modified",
         "snyk" => "project_snapshot/v0",
         "github" => "ping",
+        "standard-webhooks" => "invoice.paid",
+        "stripe" => "payment_intent.succeeded",
+        "infisical-alerts" => "com.infisical.pki.certificate.expiring",
         _ => "test",
     };
 
@@ -39,6 +42,9 @@ internal static class SamplePayloads
                     ? Utf8($$$"""{"zen":"Design for failure.","hook_id":1,"hook":{"type":"Repository","id":1,"active":true,"events":["push"]},"repository":{"id":1,"full_name":"acme/payments"},"delivery":"{{{id}}}"}""")
                     : Utf8($$$"""{"action":"{{{e}}}","repository":{"id":1,"full_name":"acme/payments"},"sender":{"login":"octocat"},"delivery":"{{{id}}}"}"""),
                 [new("X-GitHub-Event", eventName), new("X-GitHub-Delivery", deliveryId), new("X-GitHub-Hook-ID", "1")]),
+            "standard-webhooks" => (Utf8($$$"""{"type":"{{{e}}}","timestamp":"2024-04-05T19:34:38.901Z","data":{"invoiceId":"in_{{{id}}}","amount":4200,"currency":"eur"}}"""), []),
+            "stripe" => (Utf8($$$$"""{"id":"evt_{{{{id}}}}","object":"event","api_version":"2024-06-20","type":"{{{{e}}}}","livemode":false,"data":{"object":{"id":"pi_{{{{id}}}}","object":"payment_intent","amount":4200,"currency":"eur","status":"succeeded"}}}"""), []),
+            "infisical-alerts" => (Utf8($$$"""{"specversion":"1.0","type":"{{{e}}}","source":"/projects/payments","id":"{{{id}}}","time":"2024-04-05T19:34:38.901Z","datacontenttype":"application/json","data":{"certificateName":"api.example.com","daysUntilExpiry":14}}"""), []),
             _ => (Utf8($$$"""{"type":"{{{e}}}","id":"{{{id}}}","data":{}}"""), []),
         };
     }

@@ -1,5 +1,7 @@
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Cli;
 
@@ -14,10 +16,17 @@ internal static class SchemeTable
         [InfisicalSignature.SchemeName] = options => new InfisicalSignature(options),
         ["snyk"] = _ => HubSignature.Snyk,
         ["github"] = _ => HubSignature.GitHub,
+        [StandardWebhooksSignature.SchemeName] = options => new StandardWebhooksSignature(options),
+        [StripeSignature.SchemeName] = options => new StripeSignature(options),
+        [InfisicalAlertSignature.SchemeName] = options => new InfisicalAlertSignature(options),
     };
 
     /// <summary>The scheme names the tool accepts, in order.</summary>
     public static IReadOnlyCollection<string> Names => Schemes.Keys;
+
+    /// <summary>A new secret in the scheme's format, for the demo: <c>whsec_…</c> for Standard Webhooks.</summary>
+    public static string GenerateSecret(string name) =>
+        name == StandardWebhooksSignature.SchemeName ? StandardWebhooksSignature.GenerateSecret() : KeyRing.GenerateSecret();
 
     /// <summary>Whether <paramref name="name"/> is a scheme the tool knows.</summary>
     public static bool Contains(string name) => Schemes.ContainsKey(name);

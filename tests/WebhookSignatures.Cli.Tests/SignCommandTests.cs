@@ -62,6 +62,31 @@ public sealed class SignCommandTests
         (scheme == "github" ? HubSignature.GitHub : HubSignature.Snyk).Verify(headers, body, keys).IsValid.Should().BeTrue();
     }
 
+    public static TheoryData<string> SchemeNames => [.. SchemeTable.Names];
+
+    [Theory]
+    [MemberData(nameof(SchemeNames))]
+    public async Task Sign_json_output_verifies_with_the_library_for_every_scheme(string scheme)
+    {
+        var secret = SchemeTable.GenerateSecret(scheme);
+        var (input, _) = SamplePayloads.Create(scheme, null, "delivery-1");
+
+        var outcome = await CliHarness.RunAsync(["sign", "--scheme", scheme, "--secret-env", "S", "--body-file", "-", "--json", "--id", "msg_1"], input, new Dictionary<string, string> { ["S"] = secret });
+
+        outcome.ExitCode.Should().Be(0, outcome.Error);
+        using var json = JsonDocument.Parse(outcome.Out);
+        var headers = new WebhookHeaders();
+        foreach (var header in json.RootElement.GetProperty("headers").EnumerateObject())
+        {
+            headers.Add(header.Name, header.Value.GetString()!);
+        }
+
+        var library = SchemeTable.Create(scheme, new WebhookSchemeOptions());
+        using var keys = library.CreateKeyRing([secret]);
+        library.Verify(headers, Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!), keys).IsValid.Should().BeTrue();
+        outcome.All.Should().NotContain(secret);
+    }
+
     [Fact]
     public async Task A_body_the_scheme_cannot_sign_is_a_usage_error()
     {

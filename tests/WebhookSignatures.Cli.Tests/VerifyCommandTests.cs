@@ -120,6 +120,18 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task An_infisical_alert_header_checked_as_a_project_webhook_suggests_the_alert_scheme()
+    {
+        using var keys = KeyRing.FromSecrets(Secret);
+        var signed = Schemes.Infisical.InfisicalAlertSignature.Default.Sign("""{"type":"com.infisical.test"}"""u8, keys);
+
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {signed.Headers.GetValue(InfisicalSignature.HeaderName)}"], signed.Body.ToArray());
+
+        outcome.ExitCode.Should().Be(1);
+        outcome.Out.Should().Contain("MalformedSignature").And.Contain("try --scheme infisical-alerts");
+    }
+
+    [Fact]
     public async Task Without_a_secret_verification_fails_closed()
     {
         var outcome = await Verify("github", [], ["X-Hub-Signature-256: sha256=00"], "x"u8.ToArray());
