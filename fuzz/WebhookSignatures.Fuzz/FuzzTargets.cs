@@ -1,6 +1,8 @@
 using System.Text;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Fuzz;
 
@@ -51,8 +53,12 @@ public static class FuzzTargets
     private static IEnumerable<WebhookScheme> Schemes =>
     [
         InfisicalSignature.Default,
+        InfisicalAlertSignature.Default,
         HubSignature.Snyk,
         HubSignature.GitHub,
+        HubSha1Signature.GitHub,
+        StandardWebhooksSignature.Default,
+        StripeSignature.Default,
     ];
 
     private static (string Header, byte[] Body) Split(byte[] input)
