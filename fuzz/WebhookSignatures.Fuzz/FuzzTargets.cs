@@ -7,7 +7,8 @@ using WebhookSignatures.Schemes.Stripe;
 namespace WebhookSignatures.Fuzz;
 
 /// <summary>
-/// What each fuzz target feeds the library. An input is a header value, a newline, then the body.
+/// What each fuzz target feeds the library. An input is three header values on three lines, then the body;
+/// a scheme's n-th header gets line n mod 3 (so Standard Webhooks gets id, timestamp and signature).
 /// A target fails (crashes, for the fuzzer) when the library throws or accepts a forged delivery.
 /// </summary>
 public static class FuzzTargets
@@ -25,15 +26,15 @@ public static class FuzzTargets
     /// <summary>Every scheme's header parser and verifier, plus its delivery description.</summary>
     public static void VerifyEveryScheme(byte[] input)
     {
-        var (header, body) = Split(input);
+        var (lines, body) = Split(input);
         var headers = new WebhookHeaders();
         foreach (var scheme in Schemes)
         {
-            foreach (var name in scheme.HeaderNames)
+            for (var i = 0; i < scheme.HeaderNames.Count; i++)
             {
-                if (headers.GetValue(name) is null)
+                if (headers.GetValue(scheme.HeaderNames[i]) is null)
                 {
-                    headers.Add(name, header);
+                    headers.Add(scheme.HeaderNames[i], lines[i % lines.Length]);
                 }
             }
         }
@@ -61,11 +62,18 @@ public static class FuzzTargets
         StripeSignature.Default,
     ];
 
-    private static (string Header, byte[] Body) Split(byte[] input)
+    private static (string[] Lines, byte[] Body) Split(byte[] input)
     {
-        var newline = Array.IndexOf(input, (byte)'\n');
-        return newline < 0
-            ? (Encoding.UTF8.GetString(input), [])
-            : (Encoding.UTF8.GetString(input, 0, newline), input[(newline + 1)..]);
+        var lines = new string[3];
+        var start = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var newline = start < input.Length ? Array.IndexOf(input, (byte)'\n', start) : -1;
+            var end = newline < 0 ? input.Length : newline;
+            lines[i] = Encoding.UTF8.GetString(input, start, Math.Max(0, end - start));
+            start = Math.Min(input.Length, end + 1);
+        }
+
+        return (lines, input[start..]);
     }
 }
