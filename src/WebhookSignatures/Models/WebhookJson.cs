@@ -31,6 +31,18 @@ internal static class WebhookJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Writes <paramref name="element"/> compactly with <see cref="WriterOptions"/>.</summary>
+    public static byte[] Write(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            element.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>Writes <paramref name="element"/> (an object) compactly, leaving out the top-level members named in <paramref name="skip"/>.</summary>
     public static byte[] WriteObjectWithout(JsonElement element, string skip)
     {
