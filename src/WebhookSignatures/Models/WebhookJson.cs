@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace WebhookSignatures.Models;
 
@@ -9,8 +10,8 @@ namespace WebhookSignatures.Models;
 internal static class WebhookJson
 {
     /// <summary>
-    /// Compact output, non-ASCII kept as UTF-8 rather than <c>\uXXXX</c>, as JavaScript senders' <c>JSON.stringify</c>
-    /// writes it. The relaxed encoder does not escape HTML-sensitive characters (<c>&lt; &gt; &amp; '</c>); that is
+    /// Compact output, non-ASCII text of the Basic Multilingual Plane kept as UTF-8 rather than <c>\uXXXX</c>, as
+    /// JavaScript senders' <c>JSON.stringify</c> writes it (characters outside it, such as emoji, are still escaped). The relaxed encoder does not escape HTML-sensitive characters (<c>&lt; &gt; &amp; '</c>); that is
     /// safe here because a webhook body is sent as <c>application/json</c>, never embedded in an HTML page.
     /// </summary>
     public static readonly JsonWriterOptions WriterOptions = new()
@@ -77,6 +78,14 @@ internal static class WebhookJson
     {
         rootKind = JsonTokenType.None;
         error = null;
+
+        // The reader accepts any bytes inside strings and only fails when one is read; check the encoding up front.
+        if (!Utf8.IsValid(body))
+        {
+            error = "The body is not valid UTF-8.";
+            return false;
+        }
+
         var reader = new Utf8JsonReader(body);
         try
         {
