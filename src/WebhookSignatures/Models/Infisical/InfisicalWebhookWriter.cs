@@ -9,10 +9,13 @@ namespace WebhookSignatures.Models.Infisical;
 /// </summary>
 /// <remarks>
 /// The output is compact UTF-8 JSON without a top-level <c>timestamp</c> (the signer appends it last, as Infisical
-/// does). <c>null</c> members are left out, as <c>JSON.stringify</c> leaves out <c>undefined</c>. Non-ASCII text stays
-/// UTF-8 instead of <c>\uXXXX</c> escapes, and <c>&lt; &gt; &amp; '</c> are not escaped, which matches what JavaScript
-/// senders produce; the output is still valid JSON, and it is safe because a webhook body is sent as
-/// <c>application/json</c> and never embedded in HTML.
+/// does). Members keep their declared order (<c>event</c> first) and <c>null</c> members are left out, as
+/// <c>JSON.stringify</c> leaves out <c>undefined</c>, so a model with the same values as an Infisical delivery writes
+/// the same bytes. The encoder is <see cref="System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>:
+/// non-ASCII text stays UTF-8 instead of <c>\uXXXX</c> escapes and <c>&lt; &gt; &amp; '</c> are not escaped, as in
+/// JavaScript senders' output; quotes, backslashes, control characters and characters outside the Basic Multilingual
+/// Plane (emoji) are still escaped, which any JSON reader decodes to the same text. Not escaping HTML characters is safe
+/// because a webhook body is sent as <c>application/json</c> and never embedded in an HTML page.
 /// </remarks>
 public static class InfisicalWebhookWriter
 {

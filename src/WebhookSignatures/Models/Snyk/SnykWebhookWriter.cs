@@ -8,8 +8,9 @@ namespace WebhookSignatures.Models.Snyk;
 /// Writes a Snyk model as compact JSON and signs it as Snyk does, for services and tests that send Snyk-style webhooks.
 /// </summary>
 /// <remarks>
-/// Nulls are left out; non-ASCII text stays UTF-8 and <c>&lt; &gt; &amp; '</c> are not escaped. That is valid JSON and
-/// safe because a webhook body is sent as <c>application/json</c>, never embedded in HTML.
+/// Nulls are left out. The encoder is the one <see cref="WebhookSignatures.Models.Infisical.InfisicalWebhookWriter"/> uses
+/// (non-ASCII text stays UTF-8, HTML characters are not escaped): valid JSON, and safe because a webhook body is sent as
+/// <c>application/json</c>, never embedded in HTML.
 /// </remarks>
 public static class SnykWebhookWriter
 {
