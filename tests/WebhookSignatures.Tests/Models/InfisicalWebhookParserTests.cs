@@ -211,6 +211,15 @@ public sealed class InfisicalWebhookParserTests
         test.Timestamp.Should().BeNull();
     }
 
+    [Fact]
+    public void A_timestamp_that_is_not_whole_milliseconds_is_kept_as_an_additional_property()
+    {
+        var test = Parse("""{"event":"test","timestamp":1.5}""");
+
+        test.TimestampUnixMs.Should().BeNull();
+        test.AdditionalProperties!["timestamp"].GetDouble().Should().Be(1.5);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

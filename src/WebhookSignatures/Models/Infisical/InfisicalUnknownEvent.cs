@@ -6,6 +6,9 @@ namespace WebhookSignatures.Models.Infisical;
 /// A body this version of the library has no model for: an event name it does not know, or an object that is neither
 /// a general event nor a Slack or Teams message. Kept whole as <see cref="Raw"/>, so a newer sender never breaks a receiver.
 /// </summary>
+/// <remarks>
+/// <see cref="InfisicalWebhook.AdditionalProperties"/> stays <see langword="null"/>: every member is in <see cref="Raw"/>.
+/// </remarks>
 public sealed class InfisicalUnknownEvent : InfisicalWebhook
 {
     /// <summary>Creates an unknown event from its raw body.</summary>

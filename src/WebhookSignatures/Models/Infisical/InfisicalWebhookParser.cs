@@ -47,24 +47,24 @@ public static class InfisicalWebhookParser
             return top.Event switch
             {
                 null => WebhookParseResult.Failure<InfisicalWebhook>(WebhookParseError.WrongShape, "The body's \"event\" is not a string."),
-                InfisicalEventNames.SecretsModified => Deserialize(body, context.InfisicalSecretsModifiedEvent, top.Timestamp),
-                InfisicalEventNames.SecretReminderExpired => Deserialize(body, context.InfisicalSecretReminderExpiredEvent, top.Timestamp),
-                InfisicalEventNames.SecretRotationFailed => Deserialize(body, context.InfisicalSecretRotationFailedEvent, top.Timestamp),
-                InfisicalEventNames.HoneyTokenTriggered => Deserialize(body, context.InfisicalHoneyTokenTriggeredEvent, top.Timestamp),
-                InfisicalEventNames.ChangeRequestModified => Deserialize(body, context.InfisicalChangeRequestModifiedEvent, top.Timestamp),
-                InfisicalEventNames.AccessRequestModified => Deserialize(body, context.InfisicalAccessRequestModifiedEvent, top.Timestamp),
-                InfisicalEventNames.Test => Deserialize(body, context.InfisicalTestEvent, top.Timestamp),
+                InfisicalEventNames.SecretsModified => Deserialize(body, context.InfisicalSecretsModifiedEvent, top),
+                InfisicalEventNames.SecretReminderExpired => Deserialize(body, context.InfisicalSecretReminderExpiredEvent, top),
+                InfisicalEventNames.SecretRotationFailed => Deserialize(body, context.InfisicalSecretRotationFailedEvent, top),
+                InfisicalEventNames.HoneyTokenTriggered => Deserialize(body, context.InfisicalHoneyTokenTriggeredEvent, top),
+                InfisicalEventNames.ChangeRequestModified => Deserialize(body, context.InfisicalChangeRequestModifiedEvent, top),
+                InfisicalEventNames.AccessRequestModified => Deserialize(body, context.InfisicalAccessRequestModifiedEvent, top),
+                InfisicalEventNames.Test => Deserialize(body, context.InfisicalTestEvent, top),
                 _ => Unknown(body, top),
             };
         }
 
         if (top.Type == InfisicalTeamsMessage.MessageType)
         {
-            return Deserialize(body, InfisicalJsonContext.Default.InfisicalTeamsMessage, top.Timestamp);
+            return Deserialize(body, InfisicalJsonContext.Default.InfisicalTeamsMessage, top);
         }
 
         return top.Type is null && (top.HasText || top.HasAttachments)
-            ? Deserialize(body, InfisicalJsonContext.Default.InfisicalSlackMessage, top.Timestamp)
+            ? Deserialize(body, InfisicalJsonContext.Default.InfisicalSlackMessage, top)
             : Unknown(body, top);
     }
 
@@ -74,7 +74,7 @@ public static class InfisicalWebhookParser
     public static WebhookParseResult<InfisicalWebhook> Parse(in ReadOnlySequence<byte> body) =>
         body.IsSingleSegment ? Parse(body.FirstSpan) : Parse(body.ToArray());
 
-    private static WebhookParseResult<InfisicalWebhook> Deserialize<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo, long? timestamp)
+    private static WebhookParseResult<InfisicalWebhook> Deserialize<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo, in TopLevel top)
         where T : InfisicalWebhook
     {
         if (!WebhookJson.TryDeserialize(body, typeInfo, out var value, out var error))
@@ -82,7 +82,7 @@ public static class InfisicalWebhookParser
             return WebhookParseResult.Failure<InfisicalWebhook>(WebhookParseError.WrongShape, error!);
         }
 
-        SetTimestamp(value!, timestamp);
+        SetTimestamp(value!, top);
         return WebhookParseResult.Success<InfisicalWebhook>(value!);
     }
 
@@ -92,17 +92,14 @@ public static class InfisicalWebhookParser
         return WebhookParseResult.Success<InfisicalWebhook>(unknown);
     }
 
-    // The model does not map "timestamp" (the signer owns it), so it arrives in the extension data; move it to its property.
-    private static void SetTimestamp(InfisicalWebhook webhook, long? timestamp)
+    // The model does not map "timestamp" (the signer owns it); a value that is not whole milliseconds is kept as data.
+    private static void SetTimestamp(InfisicalWebhook webhook, TopLevel top)
     {
-        webhook.TimestampUnixMs = timestamp;
-        if (timestamp is not null && webhook.AdditionalProperties is { } extra)
+        webhook.TimestampUnixMs = top.Timestamp;
+        if (top.OtherTimestamp is { } other)
         {
-            extra.Remove(TimestampProperty);
-            if (extra.Count == 0)
-            {
-                webhook.AdditionalProperties = null;
-            }
+            webhook.AdditionalProperties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            webhook.AdditionalProperties[TimestampProperty] = other;
         }
     }
 
@@ -131,7 +128,15 @@ public static class InfisicalWebhookParser
                 else if (reader.ValueTextEquals(TimestampProperty))
                 {
                     reader.Read();
-                    top.Timestamp = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var ms) ? ms : null;
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var ms))
+                    {
+                        (top.Timestamp, top.OtherTimestamp) = (ms, null);
+                    }
+                    else
+                    {
+                        (top.Timestamp, top.OtherTimestamp) = (null, JsonElement.ParseValue(ref reader));
+                        continue;
+                    }
                 }
                 else
                 {
@@ -159,6 +164,7 @@ public static class InfisicalWebhookParser
         public string? Event;
         public string? Type;
         public long? Timestamp;
+        public JsonElement? OtherTimestamp;
         public bool HasText;
         public bool HasAttachments;
     }

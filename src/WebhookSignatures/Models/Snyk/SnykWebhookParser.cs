@@ -59,6 +59,16 @@ public static class SnykWebhookParser
         };
     }
 
+    /// <summary>Parses a verified delivery whose body is held in several buffers.</summary>
+    /// <param name="headers">The delivery's headers; <c>X-Snyk-Event</c> is read.</param>
+    /// <param name="body">The raw body, as verified.</param>
+    /// <returns>As <see cref="Parse(string?, ReadOnlySpan{byte})"/>.</returns>
+    public static WebhookParseResult<SnykEvent> Parse(IWebhookHeaders headers, in ReadOnlySequence<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return Parse(headers.GetValue(SnykDeliveryHeaders.EventHeaderName), body);
+    }
+
     /// <summary>Parses a verified body held in several buffers.</summary>
     /// <param name="eventHeader">The <c>X-Snyk-Event</c> value.</param>
     /// <param name="body">The raw body, as verified.</param>
