@@ -6,6 +6,7 @@ namespace WebhookSignatures.Models.Infisical;
 /// Source-generated JSON metadata for every Infisical model: camelCase names, nulls left out when writing (as
 /// <c>JSON.stringify</c> drops <c>undefined</c>). Use it to (de)serialize the models yourself without reflection,
 /// for example in an ASP.NET Core <c>TypeInfoResolverChain</c>.
+/// To produce bytes to sign, use <see cref="InfisicalWebhookWriter"/>: it also picks the encoder and leaves out what the signer adds.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

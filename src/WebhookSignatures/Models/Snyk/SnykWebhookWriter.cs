@@ -36,7 +36,7 @@ public static class SnykWebhookWriter
     /// <param name="snykEvent">The event.</param>
     /// <param name="keys">The secrets; the first one signs.</param>
     /// <param name="transportId">The delivery id; a new GUID when <see langword="null"/>.</param>
-    /// <param name="timestamp">The event time for <c>X-Snyk-Timestamp</c> (not signed); now when <see langword="null"/>.</param>
+    /// <param name="timestamp">The event time for <c>X-Snyk-Timestamp</c> (not signed; written in UTC to the second); the scheme's clock when <see langword="null"/>.</param>
     /// <param name="scheme">The hub scheme; <see cref="HubSignature.Snyk"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The ring is empty, the event has no name, or it cannot be written.</exception>
     public static SignedWebhook Sign(
