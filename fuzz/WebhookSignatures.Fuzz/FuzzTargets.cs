@@ -1,4 +1,6 @@
 using System.Text;
+using WebhookSignatures.Models.Infisical;
+using WebhookSignatures.Models.Snyk;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Schemes.StandardWebhooks;
@@ -21,6 +23,7 @@ public static class FuzzTargets
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>
     {
         ["headers"] = VerifyEveryScheme,
+        ["payloads"] = ParseEveryPayload,
     };
 
     /// <summary>Every scheme's header parser and verifier, plus its delivery description.</summary>
@@ -48,6 +51,18 @@ public static class FuzzTargets
             }
 
             _ = scheme.DescribeDelivery(headers, body);
+        }
+    }
+
+    /// <summary>The Infisical and Snyk payload parsers: any bytes give a result, never an exception.</summary>
+    public static void ParseEveryPayload(byte[] input)
+    {
+        var (lines, body) = Split(input);
+        var infisical = InfisicalWebhookParser.Parse(body);
+        var snyk = SnykWebhookParser.Parse(lines[0], body);
+        if ((infisical.IsSuccess && infisical.Value is null) || (snyk.IsSuccess && snyk.Value is null))
+        {
+            throw new InvalidOperationException("A successful parse returned no value.");
         }
     }
 
