@@ -1,11 +1,16 @@
 using System.Text;
+using WebhookSignatures.Models.Infisical;
+using WebhookSignatures.Models.Snyk;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Fuzz;
 
 /// <summary>
-/// What each fuzz target feeds the library. An input is a header value, a newline, then the body.
+/// What each fuzz target feeds the library. An input is three header values on three lines, then the body;
+/// a scheme's n-th header gets line n mod 3 (so Standard Webhooks gets id, timestamp and signature).
 /// A target fails (crashes, for the fuzzer) when the library throws or accepts a forged delivery.
 /// </summary>
 public static class FuzzTargets
@@ -18,20 +23,21 @@ public static class FuzzTargets
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>
     {
         ["headers"] = VerifyEveryScheme,
+        ["payloads"] = ParseEveryPayload,
     };
 
     /// <summary>Every scheme's header parser and verifier, plus its delivery description.</summary>
     public static void VerifyEveryScheme(byte[] input)
     {
-        var (header, body) = Split(input);
+        var (lines, body) = Split(input);
         var headers = new WebhookHeaders();
         foreach (var scheme in Schemes)
         {
-            foreach (var name in scheme.HeaderNames)
+            for (var i = 0; i < scheme.HeaderNames.Count; i++)
             {
-                if (headers.GetValue(name) is null)
+                if (headers.GetValue(scheme.HeaderNames[i]) is null)
                 {
-                    headers.Add(name, header);
+                    headers.Add(scheme.HeaderNames[i], lines[i % lines.Length]);
                 }
             }
         }
@@ -48,18 +54,41 @@ public static class FuzzTargets
         }
     }
 
+    /// <summary>The Infisical and Snyk payload parsers: any bytes give a result, never an exception.</summary>
+    public static void ParseEveryPayload(byte[] input)
+    {
+        var (lines, body) = Split(input);
+        var infisical = InfisicalWebhookParser.Parse(body);
+        var snyk = SnykWebhookParser.Parse(lines[0], body);
+        if ((infisical.IsSuccess && infisical.Value is null) || (snyk.IsSuccess && snyk.Value is null))
+        {
+            throw new InvalidOperationException("A successful parse returned no value.");
+        }
+    }
+
     private static IEnumerable<WebhookScheme> Schemes =>
     [
         InfisicalSignature.Default,
+        InfisicalAlertSignature.Default,
         HubSignature.Snyk,
         HubSignature.GitHub,
+        HubSha1Signature.GitHub,
+        StandardWebhooksSignature.Default,
+        StripeSignature.Default,
     ];
 
-    private static (string Header, byte[] Body) Split(byte[] input)
+    private static (string[] Lines, byte[] Body) Split(byte[] input)
     {
-        var newline = Array.IndexOf(input, (byte)'\n');
-        return newline < 0
-            ? (Encoding.UTF8.GetString(input), [])
-            : (Encoding.UTF8.GetString(input, 0, newline), input[(newline + 1)..]);
+        var lines = new string[3];
+        var start = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var newline = start < input.Length ? Array.IndexOf(input, (byte)'\n', start) : -1;
+            var end = newline < 0 ? input.Length : newline;
+            lines[i] = Encoding.UTF8.GetString(input, start, Math.Max(0, end - start));
+            start = Math.Min(input.Length, end + 1);
+        }
+
+        return (lines, input[start..]);
     }
 }

@@ -41,6 +41,10 @@ internal static class TopLevelJsonString
         {
             // Not JSON: nothing to report.
         }
+        catch (InvalidOperationException)
+        {
+            // The string is not valid UTF-8 (the reader checks only when asked for the string).
+        }
 
         return null;
     }

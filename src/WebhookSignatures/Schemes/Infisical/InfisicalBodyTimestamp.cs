@@ -37,42 +37,6 @@ internal static class InfisicalBodyTimestamp
         return result;
     }
 
-    /// <summary>Returns the body's top-level <c>event</c> string, or null when there is none or the body is not JSON.</summary>
-    public static string? TryReadEvent(ReadOnlySpan<byte> body)
-    {
-        var reader = new Utf8JsonReader(body);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read())
-            {
-                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("event"))
-                {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                }
-
-                if (reader.CurrentDepth == 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: no event to report.
-        }
-        catch (InvalidOperationException)
-        {
-            // The event string is not valid UTF-8 (the reader checks only when asked for the string).
-        }
-
-        return null;
-    }
-
     private static int CountMembers(ReadOnlySpan<byte> jsonObject)
     {
         var reader = new Utf8JsonReader(jsonObject, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });

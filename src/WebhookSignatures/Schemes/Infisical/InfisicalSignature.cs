@@ -114,7 +114,7 @@ public sealed class InfisicalSignature : WebhookScheme
     /// <inheritdoc />
     /// <remarks>The event is the body's top-level <c>event</c> string; Slack and Teams bodies have none. Infisical sends no delivery id.</remarks>
     public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
-        new(InfisicalBodyTimestamp.TryReadEvent(body), null);
+        new(TopLevelJsonString.TryRead(body, "event"u8), null);
 
     /// <summary>
     /// Signs a JSON object the way Infisical does: appends <c>"timestamp": &lt;ms&gt;</c> as its last top-level member
