@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using WebhookSignatures.Models.Infisical;
 
 namespace WebhookSignatures.Cli;
 
@@ -33,6 +34,7 @@ internal static class SamplePayloads
         return scheme switch
         {
             // Infisical puts the event in the body; the signer appends "timestamp" as the last member.
+            "infisical" when eventName == InfisicalEventNames.SecretsModified => (InfisicalWebhookWriter.ToJsonBytes(SecretsModified(deliveryId)), []),
             "infisical" => (Utf8($$$"""{"event":"{{{e}}}","project":{"workspaceId":"{{{id}}}","projectId":"{{{id}}}","projectName":"Payments","environment":"prod","environmentName":"Production","secretPath":"/api","changedBy":"Ada Lovelace","changedByActorType":"user"}}"""), []),
             "snyk" => (
                 Utf8($$$"""{"project":{"id":"{{{id}}}","name":"acme/payments:package.json","origin":"github","type":"npm"},"org":{"id":"8f1c2d3e-0000-4000-8000-000000000001","name":"Acme"},"group":{"id":"8f1c2d3e-0000-4000-8000-000000000002","name":"Acme group"},"newIssues":[],"removedIssues":[]}"""),
@@ -48,6 +50,22 @@ internal static class SamplePayloads
             _ => (Utf8($$$"""{"type":"{{{e}}}","id":"{{{id}}}","data":{}}"""), []),
         };
     }
+
+    /// <summary>The library's own model, written as Infisical writes it.</summary>
+    private static InfisicalSecretsModifiedEvent SecretsModified(string projectId) => new()
+    {
+        Project = new InfisicalProject
+        {
+            WorkspaceId = projectId,
+            ProjectId = projectId,
+            ProjectName = "Payments",
+            Environment = "prod",
+            EnvironmentName = "Production",
+            SecretPath = "/api",
+            ChangedBy = "Ada Lovelace",
+            ChangedByActorType = "user",
+        },
+    };
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }
