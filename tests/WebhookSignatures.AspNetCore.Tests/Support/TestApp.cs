@@ -140,7 +140,7 @@ public sealed class TestApp : IAsyncDisposable
     private static void MapBodyReaders(RouteGroupBuilder group)
     {
         group.MapPost("/snyk", (SnykPing ping) => ping.WebhookId);
-        group.MapPost("/json", async (HttpContext context) => (await context.Request.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookId").GetString());
+        group.MapPost("/json", (Delegate)(async (HttpContext context) => (await context.Request.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookId").GetString()));
         group.MapPost("/pipe", async (HttpContext context) =>
         {
             long length = 0;
