@@ -93,7 +93,7 @@ public sealed class OptionsTests
 
         ((int)response.StatusCode).Should().Be(401);
         app.HandlerRuns.Should().Be(0);
-        var logged = app.Logs.Entries.Single(e => e.EventId.Id == 7);
+        var logged = app.Logs.Entries.Single(e => e.Category == typeof(WebhookRequestVerifier).FullName && e.EventId.Id == 7);
         logged.All.Should().Contain("snyk").And.Contain("Secrets:0").And.NotContain("weak-secret");
     }
 
