@@ -79,6 +79,20 @@ public sealed class ResponseTests
         text.Should().NotContain(Secrets.Snyk).And.NotContain(Secrets.Unknown);
     }
 
+    [Theory]
+    [InlineData(Shape.Convention)]
+    [InlineData(Shape.Mvc)]
+    public async Task Middleware_and_an_endpoint_requirement_together_verify_once(Shape shape)
+    {
+        await using var app = await TestApp.StartAsync(shape, withMiddleware: true);
+
+        // A second verification would find the delivery in the replay cache and refuse it.
+        using var response = await app.Client.SendAsync(Deliveries.Snyk(Ping));
+
+        ((int)response.StatusCode).Should().Be(200);
+        app.Logs.Entries.Count(e => e.EventId.Name == "WebhookAccepted").Should().Be(1);
+    }
+
     private static string WithoutTraceId(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -66,7 +66,8 @@ public sealed class TestApp : IAsyncDisposable
         Action<WebhookSignaturesBuilder>? register = null,
         Action<IServiceCollection>? configureServices = null,
         bool kestrel = false,
-        FakeTimeProvider? time = null)
+        FakeTimeProvider? time = null,
+        bool withMiddleware = false)
     {
         time ??= new FakeTimeProvider(Now);
         var logs = new CapturedLogs();
@@ -93,6 +94,11 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         var app = builder.Build();
+        if (withMiddleware && shape != Shape.Middleware)
+        {
+            app.UseWebhookSignatures();
+        }
+
         MapEndpoints(app, shape);
         await app.StartAsync();
 
