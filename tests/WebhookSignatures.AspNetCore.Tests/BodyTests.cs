@@ -122,6 +122,27 @@ public sealed class BodyTests
         context.Response.StatusCode.Should().Be(401);
     }
 
+    [Fact]
+    public async Task A_lower_server_wide_body_limit_is_raised_to_the_registration_limit()
+    {
+        await using var app = await TestApp.StartAsync(Shape.Convention);
+        var context = new DefaultHttpContext { RequestServices = app.Services };
+        var limit = new ServerBodyLimit { MaxRequestBodySize = 1000 };
+        context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>(limit);
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Ping));
+
+        await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "github");
+
+        limit.MaxRequestBodySize.Should().Be(WebhookSignatureOptions.DefaultMaxBodySize);
+    }
+
+    private sealed class ServerBodyLimit : Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature
+    {
+        public bool IsReadOnly => false;
+
+        public long? MaxRequestBodySize { get; set; }
+    }
+
     private sealed class UnreadableStream : Stream
     {
         public int Reads { get; private set; }

@@ -20,6 +20,7 @@ public sealed class KestrelTests
         using var piped = await app.Client.SendAsync(Deliveries.Snyk("""{"webhookId":"pipe"}""", path: "/bound/pipe"));
         using var forged = await app.Client.SendAsync(Deliveries.GitHub("{}", Secrets.Unknown));
         using var tooLarge = await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
+        using var chunkedTooLarge = await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[1024 * 1024], "/hooks/snyk", chunked: true));
 
         ((int)infisical.StatusCode).Should().Be(200);
         (await infisical.Content.ReadAsStringAsync()).Should().StartWith("infisical|infisical|key=0|").And.Contain("reread=True");
@@ -30,6 +31,7 @@ public sealed class KestrelTests
         (await piped.Content.ReadAsStringAsync()).Should().Be("""{"webhookId":"pipe"}""".Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ((int)forged.StatusCode).Should().Be(401);
         ((int)tooLarge.StatusCode).Should().Be(413);
+        ((int)chunkedTooLarge.StatusCode).Should().Be(413);
         app.Logs.Entries.Should().Contain(e => e.EventId.Name == "WebhookAccepted" && e.Values.Contains("RemoteAddress=127.0.0.1", StringComparison.Ordinal));
     }
 }
