@@ -1,0 +1,24 @@
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>What happened to a delivery, as tagged on metrics.</summary>
+internal enum WebhookOutcome
+{
+    Accepted,
+    Rejected,
+    BodyTooLarge,
+    Replayed,
+    Unavailable,
+}
+
+/// <summary>Stable tag values for <see cref="WebhookOutcome"/>.</summary>
+internal static class WebhookOutcomeTags
+{
+    public static string ToTag(this WebhookOutcome outcome) => outcome switch
+    {
+        WebhookOutcome.Accepted => "accepted",
+        WebhookOutcome.Rejected => "rejected",
+        WebhookOutcome.BodyTooLarge => "body_too_large",
+        WebhookOutcome.Replayed => "replayed",
+        _ => "unavailable",
+    };
+}

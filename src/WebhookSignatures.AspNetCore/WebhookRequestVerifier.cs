@@ -1,0 +1,208 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>
+/// The one verification path behind the middleware, the endpoint convention and the MVC attribute: reads the
+/// body once within the limit, verifies it with the registration's scheme, checks replay, then either
+/// exposes the verified body to the handler or writes the refusal.
+/// </summary>
+internal sealed class WebhookRequestVerifier(
+    WebhookRegistrationCatalog registrations,
+    IWebhookReplayCache replayCache,
+    WebhookSignatureMetrics metrics,
+    ILogger<WebhookRequestVerifier> logger,
+    TimeProvider time)
+{
+    // One body per status, whatever the reason: the response must not tell a sender which check failed.
+    private const string UnauthorizedTitle = "The webhook signature could not be verified.";
+    private const string TooLargeTitle = "The webhook body is too large.";
+    private const string UnavailableTitle = "The webhook cannot be accepted right now.";
+
+    public static WebhookRequestVerifier Get(HttpContext context) =>
+        context.RequestServices.GetService<WebhookRequestVerifier>()
+        ?? throw new InvalidOperationException("Webhook signature verification needs services.AddWebhookSignatures() at start-up.");
+
+    /// <summary>
+    /// Verifies the request for <paramref name="registrationName"/>. Returns <see langword="true"/> when the handler
+    /// may run; otherwise the response has been written.
+    /// </summary>
+    public async Task<bool> VerifyAsync(HttpContext context, string registrationName)
+    {
+        // Several adapters on one endpoint (middleware and attribute) verify once.
+        if (context.Features.Get<IWebhookVerificationFeature>() is { } done && done.RegistrationName == registrationName)
+        {
+            return true;
+        }
+
+        ActiveWebhookRegistration registration;
+        try
+        {
+            registration = registrations.Get(registrationName);
+        }
+        catch (OptionsValidationException e)
+        {
+            WebhookSignatureLog.InvalidOptions(logger, registrationName, e.Message);
+            metrics.Record(registrationName, "unknown", WebhookOutcome.Rejected, WebhookFailureReason.NoSecrets, TimeSpan.Zero);
+            await WriteRefusalAsync(context, StatusCodes.Status401Unauthorized, UnauthorizedTitle).ConfigureAwait(false);
+            return false;
+        }
+
+        var started = time.GetTimestamp();
+        var options = registration.Options;
+        var scheme = registration.Scheme;
+        var remote = context.Connection.RemoteIpAddress?.ToString();
+
+        if (context.Request.ContentLength > options.MaxBodySize)
+        {
+            return await RefuseTooLargeAsync(context, registration, remote, started).ConfigureAwait(false);
+        }
+
+        RaiseServerLimit(context, options.MaxBodySize);
+        WebhookBodyBuffer? body;
+        try
+        {
+            body = await WebhookBodyBuffer.ReadAsync(context.Request.Body, context.Request.ContentLength, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return await RefuseTooLargeAsync(context, registration, remote, started).ConfigureAwait(false);
+        }
+
+        var keepBody = false;
+        try
+        {
+            var headers = new HttpRequestWebhookHeaders(context.Request.Headers);
+            var result = headers.HasRepeated(scheme.HeaderNames)
+                ? WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature)
+                : scheme.Verify(headers, body.Memory.Span, registration.Keys);
+
+            if (!result.IsValid)
+            {
+                WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, result.FailureReason, remote);
+                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Rejected, result.FailureReason, time.GetElapsedTime(started));
+                await WriteRefusalAsync(context, options.UnauthorizedStatusCode, UnauthorizedTitle).ConfigureAwait(false);
+                return false;
+            }
+
+            if (options.ReplayProtection.Enabled && !await CheckReplayAsync(context, registration, result, remote, started).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            var delivery = scheme.DescribeDelivery(headers, body.Memory.Span);
+            context.Features.Set<IWebhookVerificationFeature>(new WebhookVerificationFeature(registration.Name, scheme, body.Memory, result, delivery));
+            context.Request.Body = body.CreateStream();
+            context.Response.RegisterForDispose(body);
+            keepBody = true;
+
+            WebhookSignatureLog.Accepted(logger, registration.Name, scheme.Name, result.MatchedKeyIndex.GetValueOrDefault(), delivery.EventName, delivery.DeliveryId, remote);
+            metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Accepted, WebhookFailureReason.None, time.GetElapsedTime(started));
+            return true;
+        }
+        finally
+        {
+            if (!keepBody)
+            {
+                body.Dispose();
+            }
+        }
+    }
+
+    private async Task<bool> CheckReplayAsync(HttpContext context, ActiveWebhookRegistration registration, WebhookVerificationResult result, string? remote, long started)
+    {
+        var options = registration.Options;
+        var scheme = registration.Scheme;
+        bool first;
+        try
+        {
+            first = await replayCache.TryAddAsync(ReplayKey(registration.Name, result), ReplayTimeToLive(registration, result), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            if (options.ReplayProtection.AllowWhenCacheUnavailable)
+            {
+                WebhookSignatureLog.ReplayCacheUnavailableAccepted(logger, e, registration.Name, scheme.Name, remote);
+                return true;
+            }
+
+            WebhookSignatureLog.ReplayCacheUnavailable(logger, e, registration.Name, scheme.Name, remote);
+            metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Unavailable, WebhookFailureReason.None, time.GetElapsedTime(started));
+            await WriteRefusalAsync(context, options.ReplayCacheUnavailableStatusCode, UnavailableTitle).ConfigureAwait(false);
+            return false;
+        }
+
+        if (first)
+        {
+            return true;
+        }
+
+        WebhookSignatureLog.Replayed(logger, registration.Name, scheme.Name, remote);
+        metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Replayed, WebhookFailureReason.Replayed, time.GetElapsedTime(started));
+        await WriteRefusalAsync(context, options.UnauthorizedStatusCode, UnauthorizedTitle).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>The signed material that identifies a delivery: the matched MAC and the signed timestamp.</summary>
+    internal static string ReplayKey(string registrationName, WebhookVerificationResult result) =>
+        string.Create(CultureInfo.InvariantCulture, $"{registrationName}:{result.Digest.ToHex()}:{result.TimestampUnixMs?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+
+    private TimeSpan ReplayTimeToLive(ActiveWebhookRegistration registration, WebhookVerificationResult result)
+    {
+        if (result.Timestamp is not { } signed)
+        {
+            return registration.Options.ReplayProtection.TimeToLive;
+        }
+
+        // After this the signed timestamp is outside the window, so the delivery fails verification anyway.
+        var remaining = signed + registration.Scheme.Tolerance - time.GetUtcNow();
+        return remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1);
+    }
+
+    private async Task<bool> RefuseTooLargeAsync(HttpContext context, ActiveWebhookRegistration registration, string? remote, long started)
+    {
+        WebhookSignatureLog.BodyTooLarge(logger, registration.Name, registration.Scheme.Name, registration.Options.MaxBodySize, remote);
+        metrics.Record(registration.Name, registration.Scheme.Name, WebhookOutcome.BodyTooLarge, WebhookFailureReason.BodyTooLarge, time.GetElapsedTime(started));
+        await WriteRefusalAsync(context, registration.Options.BodyTooLargeStatusCode, TooLargeTitle).ConfigureAwait(false);
+        return false;
+    }
+
+    private static void RaiseServerLimit(HttpContext context, long maxBodySize)
+    {
+        // The registration's limit governs this endpoint; a lower server-wide default would cut it short.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit
+            && limit.MaxRequestBodySize is { } current && current < maxBodySize)
+        {
+            limit.MaxRequestBodySize = maxBodySize;
+        }
+    }
+
+    private static async Task WriteRefusalAsync(HttpContext context, int status, string title)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        if (context.RequestServices.GetService<IProblemDetailsService>() is { } problems)
+        {
+            await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = status, Title = title },
+            }).ConfigureAwait(false);
+        }
+    }
+}

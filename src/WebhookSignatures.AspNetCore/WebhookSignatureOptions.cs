@@ -1,0 +1,43 @@
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>
+/// The settings of one webhook registration: a named options instance, bindable from configuration
+/// (for example the section <c>Webhooks:Infisical</c> with keys <c>Secrets:0</c>, <c>Tolerance</c>,
+/// <c>MaxBodySize</c>, <c>ReplayProtection:Enabled</c>). Read per request, so a configuration reload
+/// rotates secrets without a restart.
+/// </summary>
+public class WebhookSignatureOptions
+{
+    /// <summary>The default <see cref="MaxBodySize"/>: 4 MiB.</summary>
+    public const long DefaultMaxBodySize = 4 * 1024 * 1024;
+
+    /// <summary>The largest <see cref="MaxBodySize"/> accepted: 1 GiB.</summary>
+    public const long MaxBodySizeLimit = 1024 * 1024 * 1024;
+
+    /// <summary>The largest <see cref="Tolerance"/> accepted: one day.</summary>
+    public static readonly TimeSpan MaxTolerance = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The accepted secrets, current first, older ones after (during a rotation). At least one is required,
+    /// each at least 16 bytes.
+    /// </summary>
+    public IList<string> Secrets { get; } = new List<string>();
+
+    /// <summary>How far a signed timestamp may lie from the clock, either way. Default five minutes.</summary>
+    public TimeSpan Tolerance { get; set; } = WebhookSchemeOptions.DefaultTolerance;
+
+    /// <summary>The largest body accepted, in bytes; larger ones get <see cref="BodyTooLargeStatusCode"/>. Default 4 MiB.</summary>
+    public long MaxBodySize { get; set; } = DefaultMaxBodySize;
+
+    /// <summary>Replay protection settings.</summary>
+    public WebhookReplayProtectionOptions ReplayProtection { get; } = new();
+
+    /// <summary>The status for every signature failure and for a replayed delivery. Default 401.</summary>
+    public int UnauthorizedStatusCode { get; set; } = 401;
+
+    /// <summary>The status for a body larger than <see cref="MaxBodySize"/>. Default 413.</summary>
+    public int BodyTooLargeStatusCode { get; set; } = 413;
+
+    /// <summary>The status when the replay cache cannot be reached (and fail-open is off). Default 503.</summary>
+    public int ReplayCacheUnavailableStatusCode { get; set; } = 503;
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>
+/// Validates each registration's options at start-up and after every reload. Messages name the
+/// registration and the setting, never a secret's value.
+/// </summary>
+internal sealed class WebhookSignatureOptionsValidator(IEnumerable<WebhookRegistration> registrations) : IValidateOptions<WebhookSignatureOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WebhookSignatureOptions options)
+    {
+        var registration = registrations.FirstOrDefault(r => r.Name == name);
+        if (registration is null)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var failures = new List<string>();
+        var prefix = $"Webhook registration '{registration.Name}':";
+        if (options.Tolerance <= TimeSpan.Zero || options.Tolerance > WebhookSignatureOptions.MaxTolerance)
+        {
+            failures.Add($"{prefix} Tolerance must be above zero and at most one day.");
+        }
+
+        if (options.MaxBodySize <= 0 || options.MaxBodySize > WebhookSignatureOptions.MaxBodySizeLimit)
+        {
+            failures.Add($"{prefix} MaxBodySize must be above zero and at most 1 GiB.");
+        }
+
+        if (options.ReplayProtection.TimeToLive <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix} ReplayProtection:TimeToLive must be above zero.");
+        }
+
+        CheckStatus(failures, prefix, nameof(options.UnauthorizedStatusCode), options.UnauthorizedStatusCode);
+        CheckStatus(failures, prefix, nameof(options.BodyTooLargeStatusCode), options.BodyTooLargeStatusCode);
+        CheckStatus(failures, prefix, nameof(options.ReplayCacheUnavailableStatusCode), options.ReplayCacheUnavailableStatusCode);
+        CheckSecrets(failures, prefix, registration, options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckStatus(List<string> failures, string prefix, string setting, int status)
+    {
+        if (status is < 400 or > 599)
+        {
+            failures.Add($"{prefix} {setting} must be an HTTP error status (400-599).");
+        }
+    }
+
+    private static void CheckSecrets(List<string> failures, string prefix, WebhookRegistration registration, WebhookSignatureOptions options)
+    {
+        if (options.Secrets.Count == 0)
+        {
+            failures.Add($"{prefix} Secrets must hold at least one secret.");
+            return;
+        }
+
+        var scheme = registration.CreateScheme(new WebhookSchemeOptions());
+        for (var i = 0; i < options.Secrets.Count; i++)
+        {
+            KeyRing ring;
+            try
+            {
+                ring = scheme.CreateKeyRing([options.Secrets[i] ?? string.Empty]);
+            }
+            catch (ArgumentException)
+            {
+                // The exception's message is not repeated: a scheme could quote the value it rejected.
+                failures.Add($"{prefix} Secrets:{i} is empty or not in the format the '{scheme.Name}' scheme expects.");
+                continue;
+            }
+
+            using (ring)
+            {
+                if (!KeyRing.IsStrong(ring.GetKey(0)))
+                {
+                    failures.Add($"{prefix} Secrets:{i} is shorter than {KeyRing.MinimumStrongLength} bytes.");
+                }
+            }
+        }
+    }
+}

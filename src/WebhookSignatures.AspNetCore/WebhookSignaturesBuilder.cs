@@ -1,0 +1,95 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>
+/// Registers webhook schemes under names that endpoints refer to, and chooses the replay cache.
+/// Returned by <c>services.AddWebhookSignatures()</c>.
+/// </summary>
+public sealed class WebhookSignaturesBuilder
+{
+    private readonly WebhookRegistrationNames _names;
+
+    internal WebhookSignaturesBuilder(IServiceCollection services, WebhookRegistrationNames names)
+    {
+        Services = services;
+        _names = names;
+    }
+
+    /// <summary>The service collection being configured.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Registers a scheme under <paramref name="registrationName"/>: any <see cref="WebhookScheme"/>, built-in or your own.
+    /// </summary>
+    /// <param name="registrationName">The name endpoints use in <c>RequireWebhookSignature(name)</c>.</param>
+    /// <param name="schemeFactory">
+    /// Builds the scheme from the registration's tolerance and the application's <see cref="TimeProvider"/>;
+    /// called again after the options change.
+    /// </param>
+    /// <param name="configure">Sets the registration's options (secrets, limits, replay protection).</param>
+    /// <exception cref="InvalidOperationException">The name is already registered.</exception>
+    public WebhookSignaturesBuilder AddScheme(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory, Action<WebhookSignatureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Register(registrationName, schemeFactory).Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a scheme under <paramref name="registrationName"/> with options bound from a configuration section
+    /// (keys <c>Secrets:0</c>, <c>Secrets:1</c>, <c>Tolerance</c>, <c>MaxBodySize</c>, <c>ReplayProtection:…</c>).
+    /// The section is re-read when the configuration reloads.
+    /// </summary>
+    /// <param name="registrationName">The name endpoints use in <c>RequireWebhookSignature(name)</c>.</param>
+    /// <param name="schemeFactory">Builds the scheme from the registration's tolerance and the application's clock.</param>
+    /// <param name="configuration">The configuration section to bind.</param>
+    /// <exception cref="InvalidOperationException">The name is already registered.</exception>
+    public WebhookSignaturesBuilder AddScheme(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Register(registrationName, schemeFactory).Bind(configuration);
+        return this;
+    }
+
+    /// <summary>
+    /// Stores accepted deliveries in the application's <c>IDistributedCache</c> (register one, such as
+    /// <c>AddStackExchangeRedisCache</c>), so every instance refuses a delivery any instance accepted.
+    /// </summary>
+    /// <param name="configure">Sets the key prefix.</param>
+    public WebhookSignaturesBuilder AddDistributedReplayCache(Action<WebhookReplayCacheOptions>? configure = null)
+    {
+        if (configure is not null)
+        {
+            Services.Configure(configure);
+        }
+
+        Services.Replace(ServiceDescriptor.Singleton<IWebhookReplayCache, DistributedWebhookReplayCache>());
+        return this;
+    }
+
+    /// <summary>Stores accepted deliveries in a replay cache of your own.</summary>
+    /// <typeparam name="TCache">The cache type, resolved as a singleton.</typeparam>
+    public WebhookSignaturesBuilder AddReplayCache<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TCache>()
+        where TCache : class, IWebhookReplayCache
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IWebhookReplayCache, TCache>());
+        return this;
+    }
+
+    private Microsoft.Extensions.Options.OptionsBuilder<WebhookSignatureOptions> Register(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(registrationName);
+        ArgumentNullException.ThrowIfNull(schemeFactory);
+        if (!_names.Names.Add(registrationName))
+        {
+            throw new InvalidOperationException($"A webhook registration named '{registrationName}' already exists.");
+        }
+
+        Services.AddSingleton(new WebhookRegistration(registrationName, schemeFactory));
+        return Services.AddOptions<WebhookSignatureOptions>(registrationName).ValidateOnStart();
+    }
+}

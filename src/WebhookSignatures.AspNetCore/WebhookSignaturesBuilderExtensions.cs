@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Configuration;
+using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
+
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>Registrations for the built-in schemes.</summary>
+public static class WebhookSignaturesBuilderExtensions
+{
+    /// <summary>Registers Infisical project webhooks (<c>x-infisical-signature</c>) with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>infisical</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddInfisical(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, CreateInfisical, configuration);
+    }
+
+    /// <summary>Registers Infisical project webhooks (<c>x-infisical-signature</c>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>infisical</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddInfisical(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, CreateInfisical, configure);
+    }
+
+    /// <summary>Registers Snyk webhooks (<c>X-Hub-Signature: sha256=…</c>) with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>snyk</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, static _ => HubSignature.Snyk, configuration);
+    }
+
+    /// <summary>Registers Snyk webhooks (<c>X-Hub-Signature: sha256=…</c>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>snyk</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, static _ => HubSignature.Snyk, configure);
+    }
+
+    /// <summary>Registers GitHub webhooks (<c>X-Hub-Signature-256: sha256=…</c>) with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>github</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, static _ => HubSignature.GitHub, configuration);
+    }
+
+    /// <summary>Registers GitHub webhooks (<c>X-Hub-Signature-256: sha256=…</c>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>github</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, static _ => HubSignature.GitHub, configure);
+    }
+
+    /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64, with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>standard-webhooks</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, CreateStandardWebhooks, configuration);
+    }
+
+    /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>standard-webhooks</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, CreateStandardWebhooks, configure);
+    }
+
+    /// <summary>Registers Stripe-style signatures (<c>Stripe-Signature: t=…,v1=…</c>), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>stripe</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddStripe(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, CreateStripe, configuration);
+    }
+
+    /// <summary>Registers Stripe-style signatures (<c>Stripe-Signature: t=…,v1=…</c>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>stripe</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddStripe(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, CreateStripe, configure);
+    }
+
+    /// <summary>Registers Infisical PKI and alert webhooks (<c>x-infisical-signature: t=&lt;ms&gt;,v1=…</c>), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>infisical-alerts</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, CreateInfisicalAlerts, configuration);
+    }
+
+    /// <summary>Registers Infisical PKI and alert webhooks (<c>x-infisical-signature: t=&lt;ms&gt;,v1=…</c>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>infisical-alerts</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, CreateInfisicalAlerts, configure);
+    }
+
+    /// <summary>
+    /// Registers GitHub's legacy <c>X-Hub-Signature: sha1=…</c>, for verification only. SHA-1 HMAC is kept for
+    /// old integrations: prefer <see cref="AddGitHub(WebhookSignaturesBuilder, string, Action{WebhookSignatureOptions})"/>
+    /// and register this only while a sender still cannot send <c>X-Hub-Signature-256</c>.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>github-sha1</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddGitHubLegacySha1(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, static _ => HubSha1Signature.GitHub, configure);
+    }
+
+    private static InfisicalSignature CreateInfisical(WebhookSchemeOptions options) => new(options);
+
+    private static StandardWebhooksSignature CreateStandardWebhooks(WebhookSchemeOptions options) => new(options);
+
+    private static StripeSignature CreateStripe(WebhookSchemeOptions options) => new(options);
+
+    private static InfisicalAlertSignature CreateInfisicalAlerts(WebhookSchemeOptions options) => new(options);
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>Adds webhook signature verification to an application's services.</summary>
+public static class WebhookSignaturesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the verifier, the in-memory replay cache, logging and metrics, and returns a builder to register
+    /// schemes: <c>services.AddWebhookSignatures().AddInfisical("infisical", configuration.GetSection("Webhooks:Infisical"))</c>.
+    /// Calling it again returns a builder over the same registrations.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    public static WebhookSignaturesBuilder AddWebhookSignatures(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions();
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton(static sp => new WebhookRegistrationCatalog(
+            sp.GetServices<WebhookRegistration>(),
+            sp.GetRequiredService<IOptionsMonitor<WebhookSignatureOptions>>(),
+            GetTime(sp)));
+        services.TryAddSingleton<IWebhookReplayCache>(static sp => new MemoryWebhookReplayCache(
+            sp.GetRequiredService<IOptions<WebhookReplayCacheOptions>>(),
+            GetTime(sp)));
+        services.TryAddSingleton<WebhookSignatureMetrics>();
+        services.TryAddSingleton(static sp => new WebhookRequestVerifier(
+            sp.GetRequiredService<WebhookRegistrationCatalog>(),
+            sp.GetRequiredService<IWebhookReplayCache>(),
+            sp.GetRequiredService<WebhookSignatureMetrics>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebhookRequestVerifier>>(),
+            GetTime(sp)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookSignatureOptions>, WebhookSignatureOptionsValidator>());
+
+        // The names already taken live in the collection itself, so a second call sees the first one's registrations.
+        var names = services.FirstOrDefault(d => d.ServiceType == typeof(WebhookRegistrationNames))?.ImplementationInstance as WebhookRegistrationNames;
+        if (names is null)
+        {
+            names = new WebhookRegistrationNames();
+            services.AddSingleton(names);
+        }
+
+        return new WebhookSignaturesBuilder(services, names);
+    }
+
+    // Tests and applications can register a TimeProvider (such as FakeTimeProvider); the system clock otherwise.
+    private static TimeProvider GetTime(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
+}

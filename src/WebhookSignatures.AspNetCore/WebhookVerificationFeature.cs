@@ -1,0 +1,30 @@
+using System.Buffers;
+
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>The feature set on a request whose signature verified.</summary>
+internal sealed class WebhookVerificationFeature(
+    string registrationName,
+    WebhookScheme scheme,
+    ReadOnlyMemory<byte> body,
+    WebhookVerificationResult result,
+    WebhookDeliveryInfo delivery) : IWebhookVerificationFeature
+{
+    public string RegistrationName { get; } = registrationName;
+
+    public WebhookScheme Scheme { get; } = scheme;
+
+    public ReadOnlyMemory<byte> Body { get; } = body;
+
+    public ReadOnlySequence<byte> BodySequence => new(Body);
+
+    public WebhookVerificationResult Result { get; } = result;
+
+    public int MatchedKeyIndex => Result.MatchedKeyIndex.GetValueOrDefault();
+
+    public DateTimeOffset? Timestamp => Result.Timestamp;
+
+    public string? EventName => delivery.EventName;
+
+    public string? DeliveryId => delivery.DeliveryId;
+}

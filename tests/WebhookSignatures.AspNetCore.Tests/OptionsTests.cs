@@ -1,0 +1,169 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using WebhookSignatures.AspNetCore.Tests.Support;
+using WebhookSignatures.Schemes.Hub;
+
+namespace WebhookSignatures.AspNetCore.Tests;
+
+public sealed class OptionsTests
+{
+    private const string Ping = """{"webhookId":"1"}""";
+
+    public static TheoryData<string, Action<WebhookSignatureOptions>, string> InvalidOptions() => new()
+    {
+        { "no secret", _ => { }, "Secrets must hold at least one secret" },
+        { "short secret", o => o.Secrets.Add("short-secret"), "Secrets:0 is shorter than 16 bytes" },
+        { "short older secret", o => { o.Secrets.Add(Secrets.Snyk); o.Secrets.Add("short-secret"); }, "Secrets:1 is shorter than 16 bytes" },
+        { "zero tolerance", o => { o.Secrets.Add(Secrets.Snyk); o.Tolerance = TimeSpan.Zero; }, "Tolerance must be above zero and at most one day" },
+        { "tolerance over a day", o => { o.Secrets.Add(Secrets.Snyk); o.Tolerance = TimeSpan.FromHours(25); }, "Tolerance must be above zero and at most one day" },
+        { "zero body size", o => { o.Secrets.Add(Secrets.Snyk); o.MaxBodySize = 0; }, "MaxBodySize must be above zero" },
+        { "zero replay time to live", o => { o.Secrets.Add(Secrets.Snyk); o.ReplayProtection.TimeToLive = TimeSpan.Zero; }, "ReplayProtection:TimeToLive must be above zero" },
+        { "success status for failures", o => { o.Secrets.Add(Secrets.Snyk); o.UnauthorizedStatusCode = 200; }, "UnauthorizedStatusCode must be an HTTP error status" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public async Task Invalid_options_stop_the_start_with_a_message_naming_registration_and_setting(string label, Action<WebhookSignatureOptions> configure, string expected)
+    {
+        var start = () => TestApp.StartAsync(Shape.Convention, w => w.AddSnyk("snyk-prod", configure).AddInfisical("infisical", o => o.Secrets.Add(Secrets.Infisical)).AddGitHub("github", o => o.Secrets.Add(Secrets.GitHub)));
+
+        var failure = (await start.Should().ThrowAsync<OptionsValidationException>(label)).Which;
+
+        failure.Message.Should().Contain("Webhook registration 'snyk-prod'").And.Contain(expected).And.NotContain("short-secret");
+    }
+
+    [Fact]
+    public async Task Options_bind_from_a_configuration_section()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Webhooks:Snyk:Secrets:0"] = Secrets.Snyk,
+            ["Webhooks:Snyk:MaxBodySize"] = "20",
+            ["Webhooks:Snyk:ReplayProtection:Enabled"] = "false",
+        }).Build();
+        await using var app = await TestApp.StartAsync(Shape.Convention, w => RegisterFrom(w, configuration));
+
+        using var first = await app.Client.SendAsync(Deliveries.Snyk(Ping));
+        using var again = await app.Client.SendAsync(Deliveries.Snyk(Ping));
+        using var large = await app.Client.SendAsync(Deliveries.Snyk(Ping + "      "));
+
+        ((int)first.StatusCode).Should().Be(200);
+        ((int)again.StatusCode).Should().Be(200, "replay protection is off in configuration");
+        ((int)large.StatusCode).Should().Be(413, "the configured limit is 20 bytes");
+    }
+
+    [Fact]
+    public async Task Reloading_configuration_rotates_secrets_without_a_restart()
+    {
+        const string next = "snyk-webhook-secret-rotated-02";
+        var source = new ReloadableConfiguration(new Dictionary<string, string?> { ["Webhooks:Snyk:Secrets:0"] = Secrets.Snyk });
+        var configuration = new ConfigurationBuilder().Add(source).Build();
+        await using var app = await TestApp.StartAsync(Shape.Middleware, w => RegisterFrom(w, configuration));
+
+        using var before = await app.Client.SendAsync(Deliveries.Snyk(Ping, next));
+        ((int)before.StatusCode).Should().Be(401, "the new secret is not configured yet");
+
+        source.Replace(new Dictionary<string, string?> { ["Webhooks:Snyk:Secrets:0"] = next, ["Webhooks:Snyk:Secrets:1"] = Secrets.Snyk });
+
+        using var withNew = await app.Client.SendAsync(Deliveries.Snyk(Ping, next));
+        using var withOld = await app.Client.SendAsync(Deliveries.Snyk(Ping + " ", Secrets.Snyk));
+        ((int)withNew.StatusCode).Should().Be(200);
+        (await withNew.Content.ReadAsStringAsync()).Should().Contain("key=0");
+        ((int)withOld.StatusCode).Should().Be(200);
+        (await withOld.Content.ReadAsStringAsync()).Should().Contain("key=1");
+
+        source.Replace(new Dictionary<string, string?> { ["Webhooks:Snyk:Secrets:0"] = next });
+
+        using var retired = await app.Client.SendAsync(Deliveries.Snyk(Ping + "  ", Secrets.Snyk));
+        ((int)retired.StatusCode).Should().Be(401, "the old secret was dropped");
+    }
+
+    [Fact]
+    public async Task A_reload_to_invalid_options_refuses_deliveries_and_logs_without_the_secret()
+    {
+        var source = new ReloadableConfiguration(new Dictionary<string, string?> { ["Webhooks:Snyk:Secrets:0"] = Secrets.Snyk });
+        var configuration = new ConfigurationBuilder().Add(source).Build();
+        await using var app = await TestApp.StartAsync(Shape.Convention, w => RegisterFrom(w, configuration));
+
+        // The options monitor re-validates as soon as the configuration reloads, so the reload itself reports it.
+        source.Invoking(s => s.Replace(new Dictionary<string, string?> { ["Webhooks:Snyk:Secrets:0"] = "weak-secret" }))
+            .Should().Throw<OptionsValidationException>().WithMessage("*snyk*");
+        using var response = await app.Client.SendAsync(Deliveries.Snyk(Ping, "weak-secret"));
+
+        ((int)response.StatusCode).Should().Be(401);
+        app.HandlerRuns.Should().Be(0);
+        var logged = app.Logs.Entries.Single(e => e.Category == typeof(WebhookRequestVerifier).FullName && e.EventId.Id == 7);
+        logged.All.Should().Contain("snyk").And.Contain("Secrets:0").And.NotContain("weak-secret");
+    }
+
+    [Fact]
+    public async Task A_scheme_of_your_own_registers_through_AddScheme()
+    {
+        await using var app = await TestApp.StartAsync(Shape.Convention, w =>
+        {
+            TestApp.DefaultRegistrations(w);
+            w.AddScheme("acme", _ => new AcmeSignature(), o => o.Secrets.Add("acme-webhook-secret-000001"));
+        });
+        var body = Encoding.UTF8.GetBytes(Ping);
+        using var keys = KeyRing.FromSecrets("acme-webhook-secret-000001");
+        var header = HubSignature.CreateHeader(body, keys.GetKey(0));
+
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
+        context.Request.Headers["X-Acme-Signature"] = header;
+        context.Request.Body = new MemoryStream(body);
+        var verifier = (WebhookRequestVerifier)app.Services.GetService(typeof(WebhookRequestVerifier))!;
+
+        (await verifier.VerifyAsync(context, "acme")).Should().BeTrue();
+        context.GetWebhookVerification()!.Scheme.Should().BeOfType<AcmeSignature>();
+        context.GetWebhookVerification()!.EventName.Should().Be("acme.event");
+    }
+
+    [Fact]
+    public void Registering_a_name_twice_is_refused()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        var webhooks = services.AddWebhookSignatures().AddSnyk("hooks", o => o.Secrets.Add(Secrets.Snyk));
+
+        var again = () => services.AddWebhookSignatures().AddGitHub("hooks", o => o.Secrets.Add(Secrets.GitHub));
+
+        again.Should().Throw<InvalidOperationException>().WithMessage("*'hooks'*");
+        webhooks.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task An_endpoint_naming_an_unknown_registration_fails_loudly()
+    {
+        await using var app = await TestApp.StartAsync(Shape.Convention);
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
+        var verifier = (WebhookRequestVerifier)app.Services.GetService(typeof(WebhookRequestVerifier))!;
+
+        var verify = () => verifier.VerifyAsync(context, "stripe");
+
+        await verify.Should().ThrowAsync<InvalidOperationException>().WithMessage("*'stripe'*");
+    }
+
+    private static void RegisterFrom(WebhookSignaturesBuilder webhooks, IConfiguration configuration)
+    {
+        webhooks
+            .AddSnyk("snyk", configuration.GetSection("Webhooks:Snyk"))
+            .AddInfisical("infisical", o => o.Secrets.Add(Secrets.Infisical))
+            .AddGitHub("github", o => o.Secrets.Add(Secrets.GitHub));
+    }
+
+    /// <summary>A user's own scheme: a hub signature under another header, with a fixed event name.</summary>
+    private sealed class AcmeSignature() : WebhookScheme("acme", null)
+    {
+        private static readonly HubSignature Inner = new("acme", "X-Acme-Signature");
+
+        public override IReadOnlyList<string> HeaderNames => Inner.HeaderNames;
+
+        public override bool SignsTimestamp => false;
+
+        public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys) => Inner.Verify(headers, body, keys);
+
+        public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) => Inner.Sign(body, keys);
+
+        public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) => new("acme.event", null);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace WebhookSignatures.AspNetCore.Tests.Support;
+
+/// <summary>A receiving application in one of the three shapes, on TestServer or on Kestrel.</summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public const long SnykMaxBodySize = 64 * 1024;
+
+    // A route handler (not a RequestDelegate), so parameter binding and result writing run as in real apps.
+    private static readonly Delegate Handler = (HttpContext context) => Echo.DescribeAsync(context);
+
+    private TestApp(WebApplication app, HttpClient client, FakeTimeProvider time, CapturedLogs logs)
+    {
+        App = app;
+        Client = client;
+        Time = time;
+        Logs = logs;
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Client { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public int HandlerRuns => App.Services.GetRequiredService<HandlerRuns>().Count;
+
+    /// <summary>Infisical (current and previous secret), Snyk (64 KiB limit) and GitHub.</summary>
+    public static void DefaultRegistrations(WebhookSignaturesBuilder webhooks)
+    {
+        webhooks
+            .AddInfisical("infisical", o =>
+            {
+                o.Secrets.Add(Secrets.Infisical);
+                o.Secrets.Add(Secrets.InfisicalPrevious);
+            })
+            .AddSnyk("snyk", o =>
+            {
+                o.Secrets.Add(Secrets.Snyk);
+                o.MaxBodySize = SnykMaxBodySize;
+            })
+            .AddGitHub("github", o => o.Secrets.Add(Secrets.GitHub));
+    }
+
+    public static async Task<TestApp> StartAsync(
+        Shape shape,
+        Action<WebhookSignaturesBuilder>? register = null,
+        Action<IServiceCollection>? configureServices = null,
+        bool kestrel = false,
+        FakeTimeProvider? time = null,
+        bool withMiddleware = false)
+    {
+        time ??= new FakeTimeProvider(Now);
+        var logs = new CapturedLogs();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        if (kestrel)
+        {
+            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton<HandlerRuns>();
+        (register ?? DefaultRegistrations)(builder.Services.AddWebhookSignatures());
+        configureServices?.Invoke(builder.Services);
+        if (shape == Shape.Mvc)
+        {
+            builder.Services.AddControllers().AddApplicationPart(typeof(WebhooksController).Assembly);
+        }
+
+        var app = builder.Build();
+        if (withMiddleware && shape != Shape.Middleware)
+        {
+            app.UseWebhookSignatures();
+        }
+
+        MapEndpoints(app, shape);
+        await app.StartAsync();
+
+        HttpClient client;
+        if (kestrel)
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+            client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        }
+        else
+        {
+            client = app.GetTestClient();
+        }
+
+        return new TestApp(app, client, time, logs);
+    }
+
+    private static void MapEndpoints(WebApplication app, Shape shape)
+    {
+        switch (shape)
+        {
+            case Shape.Middleware:
+                app.UseWebhookSignatures();
+                app.MapPost("/hooks/infisical", Handler).WithMetadata(new RequireWebhookSignatureAttribute("infisical"));
+                app.MapPost("/hooks/snyk", Handler).WithMetadata(new RequireWebhookSignatureAttribute("snyk"));
+                app.MapPost("/hooks/github", Handler).WithMetadata(new RequireWebhookSignatureAttribute("github"));
+                MapBodyReaders(app.MapGroup("/bound").WithMetadata(new RequireWebhookSignatureAttribute("snyk")));
+                app.MapPost("/open", Handler);
+                break;
+
+            case Shape.Convention:
+                app.MapPost("/hooks/infisical", Handler).RequireWebhookSignature("infisical");
+                app.MapGroup("/hooks/snyk").RequireWebhookSignature("snyk").MapPost(string.Empty, Handler);
+                app.MapPost("/hooks/github", Handler).RequireWebhookSignature("github").AllowAnonymous();
+                foreach (var name in (string[])["standard-webhooks", "stripe", "infisical-alerts"])
+                {
+                    app.MapPost($"/hooks/{name}", Handler).RequireWebhookSignature(name);
+                }
+
+                MapBodyReaders(app.MapGroup("/bound").RequireWebhookSignature("snyk"));
+                app.MapPost("/open", Handler);
+                break;
+
+            default:
+                app.MapControllers();
+                break;
+        }
+    }
+
+    private static void MapBodyReaders(RouteGroupBuilder group)
+    {
+        group.MapPost("/snyk", (SnykPing ping) => ping.WebhookId);
+        group.MapPost("/json", (Delegate)(async (HttpContext context) => (await context.Request.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookId").GetString()));
+        group.MapPost("/pipe", async (HttpContext context) =>
+        {
+            long length = 0;
+            while (true)
+            {
+                var read = await context.Request.BodyReader.ReadAsync();
+                length += read.Buffer.Length;
+                context.Request.BodyReader.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    return length;
+                }
+            }
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>Snyk's ping event, for parameter binding.</summary>
+public sealed record SnykPing(string WebhookId);
