@@ -11,7 +11,8 @@ namespace WebhookSignatures.Cli;
 /// </summary>
 internal static class SchemeTable
 {
-    private static readonly SortedDictionary<string, Func<WebhookSchemeOptions, WebhookScheme>> Schemes = new(StringComparer.Ordinal)
+    // In the order the tool lists them: the original senders first.
+    private static readonly Dictionary<string, Func<WebhookSchemeOptions, WebhookScheme>> Schemes = new(StringComparer.Ordinal)
     {
         [InfisicalSignature.SchemeName] = options => new InfisicalSignature(options),
         ["snyk"] = _ => HubSignature.Snyk,
@@ -22,7 +23,7 @@ internal static class SchemeTable
     };
 
     /// <summary>The scheme names the tool accepts, in order.</summary>
-    public static IReadOnlyCollection<string> Names => Schemes.Keys;
+    public static IReadOnlyList<string> Names { get; } = [.. Schemes.Keys];
 
     /// <summary>A new secret in the scheme's format, for the demo: <c>whsec_…</c> for Standard Webhooks.</summary>
     public static string GenerateSecret(string name) =>

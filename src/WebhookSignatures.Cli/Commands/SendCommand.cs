@@ -16,7 +16,7 @@ internal static class SendCommand
     public static Command Create(CliContext context)
     {
         var scheme = CliOptions.Scheme();
-        var url = new Option<Uri>("--url") { Description = "The receiver's URL (https://, or http:// to loopback with --allow-http).", Required = true, HelpName = "url" };
+        var url = new Option<string>("--url") { Description = "The receiver's URL (https://, or http:// to loopback with --allow-http).", Required = true, HelpName = "url" };
         var secret = new Option<string?>("--secret") { Description = "The secret that signs.", HelpName = "secret" };
         var secretEnv = new Option<string?>("--secret-env") { Description = "Reads the secret from this environment variable instead.", HelpName = "VAR" };
         var eventName = new Option<string?>("--event") { Description = "The event of the sample payload (infisical: secrets.modified; snyk: project_snapshot/v0; github: ping).", HelpName = "event" };
@@ -35,7 +35,12 @@ internal static class SendCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var name = parse.GetRequiredValue(scheme);
-            var target = parse.GetRequiredValue(url);
+            var text = parse.GetRequiredValue(url);
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var target))
+            {
+                throw new UsageException($"--url needs an absolute URL such as https://hooks.example.com/in; got '{text}'.");
+            }
+
             var given = parse.GetValue(secret);
             var variable = parse.GetValue(secretEnv);
             if ((given is null) == (variable is null))
@@ -54,7 +59,7 @@ internal static class SendCommand
             }
 
             using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = webhookScheme, Keys = keys, AllowHttpToLoopback = parse.GetValue(allowHttp) });
-            var where = target.IsAbsoluteUri ? target.GetLeftPart(UriPartial.Path) : target.ToString();
+            var where = target.GetLeftPart(UriPartial.Path);
             var started = context.TimeProvider.GetTimestamp();
             try
             {

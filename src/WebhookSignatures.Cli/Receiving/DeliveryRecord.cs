@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace WebhookSignatures.Cli.Receiving;
+
+/// <summary>What the receiver did with one delivery: the line <c>listen</c> prints and what <c>demo</c> compares.</summary>
+/// <param name="Time">When the response was decided.</param>
+/// <param name="Scheme">The scheme of the endpoint that received it, or null for an unknown path.</param>
+/// <param name="EventName">The verified delivery's event, or null.</param>
+/// <param name="StatusCode">The HTTP status returned.</param>
+/// <param name="Reason">Why it was refused (a failure-vocabulary name), or null when accepted.</param>
+/// <param name="Tag">The sender's <c>X-Webhooksig-Tag</c> header, which lets the demo match responses to records.</param>
+internal sealed record DeliveryRecord(DateTimeOffset Time, string? Scheme, string? EventName, int StatusCode, string? Reason, string? Tag)
+{
+    /// <summary>The header a sender may add to find its delivery's record; it is not signed and means nothing else.</summary>
+    public const string TagHeaderName = "X-Webhooksig-Tag";
+
+    /// <summary>accepted, rejected, too-large, not-found or the status code.</summary>
+    public string Outcome => StatusCode switch
+    {
+        >= 200 and < 300 => "accepted",
+        401 => "rejected",
+        413 => "too-large",
+        404 => "not-found",
+        405 => "wrong-method",
+        _ => StatusCode.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>One line: time, scheme, event, outcome and status, reason.</summary>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Time:yyyy-MM-ddTHH:mm:ss.fffZ}  {Scheme ?? "-",-17} {EventName ?? "-",-40} {Outcome} {StatusCode}{(Reason is null ? string.Empty : " " + Reason)}");
+}

@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WebhookSignatures.AspNetCore;
+
+namespace WebhookSignatures.Cli.Receiving;
+
+/// <summary>
+/// A Kestrel receiver built on the ASP.NET Core package: each endpoint requires its scheme's signature
+/// (2xx verified, 401 refused, 413 too large), replay protection in memory or shared through Redis, and one
+/// <see cref="DeliveryRecord"/> per request. Used by <c>listen</c> and <c>demo</c>.
+/// </summary>
+internal sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WebhookReceiver(WebApplication app, IReadOnlyList<Uri> addresses)
+    {
+        _app = app;
+        Addresses = addresses;
+    }
+
+    /// <summary>The addresses Kestrel listens on, with the real port when 0 was asked for.</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
+
+    /// <summary>Signals when the host is told to stop (Ctrl+C or SIGTERM through the console lifetime).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
+    /// <summary>Starts the receiver.</summary>
+    /// <param name="urls">Kestrel's URLs, separated by ';'.</param>
+    /// <param name="endpoints">The paths and their schemes.</param>
+    /// <param name="tolerance">The replay window of timestamped schemes.</param>
+    /// <param name="redis">A Redis <c>host:port</c> for shared replay protection, or null for memory.</param>
+    /// <param name="onDelivery">Called once per request, after the response is decided.</param>
+    /// <param name="cancellationToken">Cancels starting.</param>
+    public static async Task<WebhookReceiver> StartAsync(
+        string urls,
+        IReadOnlyList<ReceiverEndpoint> endpoints,
+        TimeSpan tolerance,
+        string? redis,
+        Action<DeliveryRecord> onDelivery,
+        CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "webhooksig", Args = [] });
+        if (urls.Contains("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new VerifierLogObserver());
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+
+        var signatures = builder.Services.AddWebhookSignatures();
+        var schemes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            var endpoint = endpoints[i];
+            var registration = $"{endpoint.SchemeName}-{i}";
+            schemes[registration] = endpoint.SchemeName;
+            signatures.AddScheme(registration, options => SchemeTable.Create(endpoint.SchemeName, options), options =>
+            {
+                foreach (var secret in endpoint.Secrets)
+                {
+                    options.Secrets.Add(secret);
+                }
+
+                options.Tolerance = tolerance;
+            });
+        }
+
+        if (redis is not null)
+        {
+            builder.Services.AddStackExchangeRedisCache(options => options.Configuration = redis);
+            signatures.AddDistributedReplayCache();
+        }
+
+        var app = builder.Build();
+        var clock = app.Services.GetService<TimeProvider>() ?? TimeProvider.System;
+        app.Use(async (context, next) =>
+        {
+            var observation = new DeliveryObservation();
+            DeliveryObservation.Current = observation;
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                DeliveryObservation.Current = null;
+            }
+
+            var verified = context.GetWebhookVerification();
+            var scheme = verified?.Scheme.Name
+                ?? (context.GetEndpoint()?.Metadata.GetMetadata<IWebhookSignatureMetadata>() is { } metadata && schemes.TryGetValue(metadata.RegistrationName, out var name) ? name : null);
+            onDelivery(new DeliveryRecord(
+                clock.GetUtcNow(),
+                scheme,
+                verified?.EventName,
+                context.Response.StatusCode,
+                observation.Reason,
+                context.Request.Headers[DeliveryRecord.TagHeaderName].FirstOrDefault()));
+        });
+
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            app.MapPost(endpoints[i].Path, static context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return Task.CompletedTask;
+            }).RequireWebhookSignature($"{endpoints[i].SchemeName}-{i}");
+        }
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        return new WebhookReceiver(app, [.. addresses.Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal)))]);
+    }
+
+    /// <summary>Stops accepting and finishes the requests in flight.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
