@@ -1,10 +1,177 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Headers;
+using WebhookSignatures.Cli.Demo;
+using WebhookSignatures.Cli.Receiving;
+using WebhookSignatures.Sending;
 
 namespace WebhookSignatures.Cli.Commands;
 
+/// <summary>
+/// <c>webhooksig demo</c>: a receiver on a free loopback port and, for every scheme, a valid, a tampered, a stale
+/// and a replayed delivery; prints expected and actual outcomes and exits 0 only if all match.
+/// </summary>
 internal static class DemoCommand
 {
-    public const string Example = "webhooksig demo";
+    public const string Example = """
+        webhooksig demo
+        dotnet run --project src/WebhookSignatures.Cli -- demo
+        """;
 
-    public static Command Create(CliContext context) => new("demo");
+    private static readonly TimeSpan RecordWait = TimeSpan.FromSeconds(30);
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("demo", """
+            Starts a receiver on a free loopback port and sends each scheme a valid, a tampered, a stale and a replayed delivery,
+            then prints the expected and actual outcomes. Exit code: 0 if all match, 1 otherwise.
+            """);
+        command.SetAction((_, cancellationToken) => CliRunner.RunAsync(context, () => RunAsync(context, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var tolerance = WebhookSchemeOptions.DefaultTolerance;
+        var schemes = SchemeTable.Names.ToList();
+        var secrets = schemes.ToDictionary(s => s, SchemeTable.GenerateSecret);
+        var records = new ConcurrentDictionary<string, TaskCompletionSource<DeliveryRecord>>();
+
+        await using var receiver = await WebhookReceiver.StartAsync(
+            "http://127.0.0.1:0",
+            [.. schemes.Select(s => new ReceiverEndpoint($"/webhooks/{s}", s, [secrets[s]]))],
+            tolerance,
+            redis: null,
+            record =>
+            {
+                if (record.Tag is { } tag)
+                {
+                    records.GetOrAdd(tag, _ => NewSlot()).TrySetResult(record);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var baseAddress = receiver.Addresses[0];
+        await context.Out.WriteLineAsync($"receiver: {baseAddress} (in-process, replay protection in memory, tolerance ±{tolerance.TotalMinutes:0} min)").ConfigureAwait(false);
+        await context.Out.WriteLineAsync().ConfigureAwait(false);
+        var rows = new List<string[]> { new[] { "scheme", "delivery", "expected", "actual", string.Empty } };
+        var mismatches = 0;
+
+        using var raw = new HttpClient(new SocketsHttpHandler()) { Timeout = WebhookSigningOptions.DefaultTimeout };
+        foreach (var name in schemes)
+        {
+            var url = new Uri(baseAddress, $"/webhooks/{name}");
+            var scheme = SchemeTable.Create(name, new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            using var keys = scheme.CreateKeyRing([secrets[name]]);
+            var deliveries = await SendAllAsync(name, scheme, keys, url, raw, tolerance, cancellationToken).ConfigureAwait(false);
+            foreach (var (kind, expected, status) in deliveries)
+            {
+                var record = await WaitForRecordAsync(records, $"{name}/{kind}", cancellationToken).ConfigureAwait(false);
+                var reason = record?.Reason;
+                var actual = string.Create(CultureInfo.InvariantCulture, $"{status} {(status is >= 200 and < 300 ? "accepted" : reason ?? "(no reason recorded)")}");
+                var ok = expected.IsMetBy(status, reason);
+                mismatches += ok ? 0 : 1;
+                rows.Add([name, kind, expected.ToString(), actual, ok ? "ok" : "MISMATCH"]);
+            }
+        }
+
+        await WriteTableAsync(context.Out, rows).ConfigureAwait(false);
+        await context.Out.WriteLineAsync().ConfigureAwait(false);
+        var total = rows.Count - 1;
+        await context.Out.WriteLineAsync(mismatches == 0
+            ? $"all {total} outcomes as expected."
+            : $"{mismatches} of {total} outcomes differ from the expected ones.").ConfigureAwait(false);
+        await context.Out.WriteLineAsync("snyk and github sign no timestamp: a stale delivery verifies, and only the replay cache stops a resent one.").ConfigureAwait(false);
+        return mismatches == 0 ? ExitCodes.Valid : ExitCodes.Invalid;
+    }
+
+    private static async Task<List<(string Kind, DemoExpectation Expected, int Status)>> SendAllAsync(
+        string name, WebhookScheme scheme, KeyRing keys, Uri url, HttpClient raw, TimeSpan tolerance, CancellationToken cancellationToken)
+    {
+        var results = new List<(string, DemoExpectation, int)>(4);
+
+        // Valid: through the signing handler, as an application sends; the capture keeps the exact wire bytes.
+        var (body, headers) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
+        var capture = new WireCapture(new SocketsHttpHandler());
+        using (var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = scheme, Keys = keys, AllowHttpToLoopback = true }, capture))
+        {
+            using var response = await sender.SendAsync(url, body, [.. headers, new(DeliveryRecord.TagHeaderName, $"{name}/valid")], cancellationToken: cancellationToken).ConfigureAwait(false);
+            results.Add(("valid", DemoExpectation.Accept, (int)response.StatusCode));
+        }
+
+        // Tampered: signed, then one letter of the body changed in transit.
+        var (tamperedBody, tamperedHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
+        var signed = scheme.Sign(tamperedBody, keys);
+        var altered = signed.Body.ToArray();
+        FlipOneLetter(altered);
+        results.Add(("tampered", DemoExpectation.Refuse(WebhookFailureReason.SignatureMismatch), await PostAsync(raw, url, altered, [.. signed.Headers, .. tamperedHeaders], $"{name}/tampered", cancellationToken).ConfigureAwait(false)));
+
+        // Stale: correctly signed, but twice the tolerance ago.
+        var (staleBody, staleHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
+        var stale = scheme.Sign(staleBody, keys, scheme.TimeProvider.GetUtcNow() - (2 * tolerance));
+        var staleExpected = scheme.SignsTimestamp ? DemoExpectation.Refuse(WebhookFailureReason.TimestampTooOld) : DemoExpectation.Accept;
+        results.Add(("stale", staleExpected, await PostAsync(raw, url, stale.Body.ToArray(), [.. stale.Headers, .. staleHeaders], $"{name}/stale", cancellationToken).ConfigureAwait(false)));
+
+        // Replayed: the valid delivery again, byte for byte with its signature.
+        var replayHeaders = capture.Headers.Where(h => !string.Equals(h.Key, DeliveryRecord.TagHeaderName, StringComparison.OrdinalIgnoreCase)).ToList();
+        results.Add(("replayed", DemoExpectation.Refuse(WebhookFailureReason.Replayed), await PostAsync(raw, url, capture.Body, replayHeaders, $"{name}/replayed", cancellationToken).ConfigureAwait(false)));
+        return results;
+    }
+
+    private static async Task<int> PostAsync(HttpClient client, Uri url, byte[] body, IEnumerable<KeyValuePair<string, string>> headers, string tag, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        request.Headers.TryAddWithoutValidation(DeliveryRecord.TagHeaderName, tag);
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return (int)response.StatusCode;
+    }
+
+    private static async Task<DeliveryRecord?> WaitForRecordAsync(ConcurrentDictionary<string, TaskCompletionSource<DeliveryRecord>> records, string tag, CancellationToken cancellationToken)
+    {
+        // The receiver records a delivery as its response is sent, so the record may trail the response slightly.
+        try
+        {
+            return await records.GetOrAdd(tag, _ => NewSlot()).Task.WaitAsync(RecordWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static TaskCompletionSource<DeliveryRecord> NewSlot() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Changes the case of one letter past the middle of the body: still JSON, no longer the signed bytes.</summary>
+    private static void FlipOneLetter(byte[] body)
+    {
+        for (var i = body.Length / 2; i < body.Length; i++)
+        {
+            if (char.IsAsciiLetter((char)body[i]))
+            {
+                body[i] ^= 0x20;
+                return;
+            }
+        }
+
+        body[^1] ^= 0x01;
+    }
+
+    private static async Task WriteTableAsync(TextWriter output, List<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            var cells = row.Select((cell, c) => cell.PadRight(widths[c]));
+            await output.WriteLineAsync(string.Join("  ", cells).TrimEnd()).ConfigureAwait(false);
+        }
+    }
 }

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace WebhookSignatures.Cli.Demo;
+
+/// <summary>What the receiver should do with one demo delivery: accept it, or refuse it with a status and reason.</summary>
+/// <param name="Accepted">Whether a 2xx is expected.</param>
+/// <param name="StatusCode">The refusal's status, when not accepted.</param>
+/// <param name="Reason">The refusal's reason, when not accepted.</param>
+internal sealed record DemoExpectation(bool Accepted, int StatusCode, string? Reason)
+{
+    public static DemoExpectation Accept { get; } = new(true, 200, null);
+
+    public static DemoExpectation Refuse(WebhookFailureReason reason) => new(false, 401, reason.ToString());
+
+    /// <summary>Whether the receiver's answer is the expected one.</summary>
+    public bool IsMetBy(int statusCode, string? reason) =>
+        Accepted ? statusCode is >= 200 and < 300 && reason is null : statusCode == StatusCode && reason == Reason;
+
+    /// <inheritdoc />
+    public override string ToString() => Accepted ? "2xx accepted" : string.Create(CultureInfo.InvariantCulture, $"{StatusCode} {Reason}");
+}
