@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text;
+using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
+
+namespace WebhookSignatures.Cli.Tests;
+
+/// <summary><c>listen</c> and <c>send</c> against each other on 127.0.0.1.</summary>
+public sealed class ListenAndSendTests
+{
+    private const string Secret = "listen-and-send-secret-3c5d9";
+
+    [Fact]
+    public async Task A_sent_delivery_is_accepted_and_a_tampered_one_gets_401()
+    {
+        await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--path", "/hooks/github");
+
+        var sent = await CliHarness.RunAsync(["send", "--scheme", "github", "--url", listener.Url.ToString(), "--secret", Secret, "--allow-http", "--event", "ping"]);
+        var body = """{"zen":"Anything added dilutes everything else."}"""u8.ToArray();
+        var signature = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        body[3] ^= 0x20;
+        var tampered = await PostAsync(listener.Url, body, (HubSignature.GitHubHeaderName, signature));
+        var log = await listener.StopAsync();
+
+        sent.ExitCode.Should().Be(0, sent.All);
+        sent.Out.Should().Contain("-> 204");
+        tampered.Should().Be(HttpStatusCode.Unauthorized);
+        var lines = log.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Should().Contain(l => l.Contains("github") && l.Contains("ping") && l.Contains("accepted 204"));
+        lines.Should().Contain(l => l.Contains("github") && l.EndsWith("rejected 401 SignatureMismatch", StringComparison.Ordinal));
+        log.Out.Should().EndWith("stopped." + Environment.NewLine);
+        (log.All + sent.All).Should().NotContain(Secret);
+    }
+
+    [Fact]
+    public async Task An_infisical_delivery_sent_with_the_wrong_secret_exits_1_and_is_logged_with_its_reason()
+    {
+        await using var listener = await RunningListener.StartAsync("--scheme", "infisical", "--secret", Secret);
+
+        var sent = await CliHarness.RunAsync(["send", "--scheme", "infisical", "--url", listener.Url.ToString(), "--secret", "a-different-secret-of-enough-bytes", "--allow-http"]);
+        var log = await listener.StopAsync();
+
+        sent.ExitCode.Should().Be(1);
+        sent.Out.Should().Contain("-> 401");
+        log.Out.Should().Contain("rejected 401 SignatureMismatch");
+    }
+
+    [Fact]
+    public async Task A_replayed_delivery_gets_401_Replayed_and_a_body_over_the_limit_gets_413()
+    {
+        await using var listener = await RunningListener.StartAsync("--scheme", "infisical", "--secret", Secret);
+        using var keys = KeyRing.FromSecrets(Secret);
+        var signed = InfisicalSignature.Default.Sign("""{"event":"test"}"""u8, keys);
+        var header = (InfisicalSignature.HeaderName, signed.Headers.GetValue(InfisicalSignature.HeaderName)!);
+
+        var first = await PostAsync(listener.Url, signed.Body.ToArray(), header);
+        var again = await PostAsync(listener.Url, signed.Body.ToArray(), header);
+        var huge = await PostAsync(listener.Url, new byte[5 * 1024 * 1024], header);
+        var log = await listener.StopAsync();
+
+        first.Should().Be(HttpStatusCode.NoContent);
+        again.Should().Be(HttpStatusCode.Unauthorized);
+        huge.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        log.Out.Should().Contain("infisical").And.Contain("test").And.Contain("rejected 401 Replayed").And.Contain("too-large 413 BodyTooLarge");
+    }
+
+    [Fact]
+    public async Task Two_listeners_sharing_Redis_refuse_a_delivery_the_other_accepted()
+    {
+        var redis = "127.0.0.1:6379";
+        await using var first = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
+        await using var second = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
+        var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
+        var header = (HubSignature.GitHubHeaderName, HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret)));
+
+        var accepted = await PostAsync(first.Url, body, header);
+        var replayed = await PostAsync(second.Url, body, header);
+
+        accepted.Should().Be(HttpStatusCode.NoContent);
+        replayed.Should().Be(HttpStatusCode.Unauthorized);
+        (await second.StopAsync()).Out.Should().Contain("Redis at 127.0.0.1:6379").And.Contain("rejected 401 Replayed");
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9/hooks")]
+    [InlineData("http://10.1.2.3/hooks", "--allow-http")]
+    [InlineData("ftp://127.0.0.1/hooks", "--allow-http")]
+    public async Task Send_refuses_plain_http_unless_it_is_loopback_and_allowed(string url, params string[] extra)
+    {
+        var outcome = await CliHarness.RunAsync(["send", "--scheme", "snyk", "--url", url, "--secret", Secret, .. extra]);
+
+        outcome.ExitCode.Should().Be(2);
+        outcome.Error.Should().Contain("HTTPS");
+    }
+
+    [Fact]
+    public async Task Send_reports_a_receiver_that_cannot_be_reached_with_exit_1()
+    {
+        var outcome = await CliHarness.RunAsync(["send", "--scheme", "snyk", "--url", "http://127.0.0.1:9/hooks", "--secret", Secret, "--allow-http"]);
+
+        outcome.ExitCode.Should().Be(1);
+        outcome.Out.Should().Contain("failed");
+    }
+
+    [Theory]
+    [InlineData("--secret", "short")]
+    [InlineData("--path", "no-slash", "--secret", Secret)]
+    [InlineData]
+    public async Task Listen_refuses_unusable_settings_with_exit_2(params string[] args)
+    {
+        var outcome = await CliHarness.RunAsync(["listen", "--urls", "http://127.0.0.1:0", "--scheme", "github", .. args]);
+
+        outcome.ExitCode.Should().Be(2);
+    }
+
+    private static async Task<HttpStatusCode> PostAsync(Uri url, byte[] body, params (string Name, string Value)[] headers)
+    {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+}
