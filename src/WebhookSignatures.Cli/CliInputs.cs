@@ -63,7 +63,7 @@ internal static class CliInputs
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"A secret is not in the format the {scheme.Name} scheme expects: {Redact(e.Message, secrets)}", e);
+            throw new UsageException($"A secret is not in the format the {scheme.Name} scheme expects: {Explain(e, secrets)}", e);
         }
     }
 
@@ -84,6 +84,16 @@ internal static class CliInputs
         }
 
         return headers;
+    }
+
+    /// <summary>
+    /// An argument error's message for the user: without the parameter-name suffix, and with every secret replaced,
+    /// should a library message ever quote one.
+    /// </summary>
+    public static string Explain(ArgumentException e, IEnumerable<string> secrets)
+    {
+        var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+        return Redact(message, secrets);
     }
 
     /// <summary>Replaces every secret in a message, should a library message ever quote one.</summary>

@@ -76,7 +76,7 @@ internal static class SendCommand
             }
             catch (ArgumentException e)
             {
-                throw new UsageException($"The {name} scheme cannot sign this body: {CliInputs.Redact(e.Message, secrets)}", e);
+                throw new UsageException($"The {name} scheme cannot sign this body: {CliInputs.Explain(e, secrets)}", e);
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutException)
             {

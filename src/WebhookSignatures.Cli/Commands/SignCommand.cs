@@ -56,7 +56,7 @@ internal static class SignCommand
             }
             catch (ArgumentException e)
             {
-                throw new UsageException($"The {name} scheme cannot sign this body: {CliInputs.Redact(e.Message, secrets)}", e);
+                throw new UsageException($"The {name} scheme cannot sign this body: {CliInputs.Explain(e, secrets)}", e);
             }
 
             if (parse.GetValue(output) is { } path)
