@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using WebhookSignatures.Models.Infisical;
+using WebhookSignatures.Models.Snyk;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Sending;
@@ -175,6 +177,42 @@ public sealed class WebhookSigningHandlerTests
         Encoding.UTF8.GetString(sent.Body).Should().Be("""{"event":"ping","zen":"Design for failure."}""");
         sent.Headers.GetValue("X-GitHub-Event").Should().Be("ping");
         HubSignature.GitHub.Verify(sent.Headers, sent.Body, keys).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task The_sender_writes_an_Infisical_model_as_Infisical_does_and_the_handler_appends_the_signed_timestamp()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var scheme = new InfisicalSignature(new WebhookSchemeOptions { TimeProvider = clock });
+        using var keys = KeyRing.FromSecrets(Secret);
+        var recorder = new RecordingHandler();
+        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = scheme, Keys = keys }, recorder);
+        var model = new InfisicalSecretsModifiedEvent { Project = new InfisicalProject { ProjectId = "p1", Environment = "prod" } };
+
+        using var response = await sender.SendAsync(new Uri("https://hooks.example.com/in"), model);
+
+        var sent = recorder.Sent.Should().ContainSingle().Subject;
+        Encoding.UTF8.GetString(sent.Body).Should().Be("""{"event":"secrets.modified","project":{"projectId":"p1","environment":"prod"},"timestamp":1712345678901}""");
+        var result = scheme.Verify(sent.Headers, sent.Body, keys);
+        result.IsValid.Should().BeTrue();
+        InfisicalWebhookParser.Parse(sent.Body).Value.Should().BeOfType<InfisicalSecretsModifiedEvent>();
+    }
+
+    [Fact]
+    public async Task The_sender_posts_a_Snyk_event_with_the_headers_Snyk_sends()
+    {
+        using var keys = KeyRing.FromSecrets(Secret);
+        var recorder = new RecordingHandler();
+        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = HubSignature.Snyk, Keys = keys }, recorder);
+
+        using var response = await sender.SendAsync(new Uri("https://hooks.example.com/in"), new SnykPingEvent { WebhookId = "wh-1" }, Now);
+
+        var sent = recorder.Sent.Should().ContainSingle().Subject;
+        sent.Headers.GetValue("X-Snyk-Event").Should().StartWith("ping");
+        Guid.TryParse(sent.Headers.GetValue("X-Snyk-Transport-ID"), out _).Should().BeTrue();
+        sent.Headers.GetValue("X-Snyk-Timestamp").Should().Be("2024-04-05T19:34:38Z");
+        HubSignature.Snyk.Verify(sent.Headers, sent.Body, keys).IsValid.Should().BeTrue();
+        SnykWebhookParser.Parse(sent.Headers, sent.Body).Value.Should().BeOfType<SnykPingEvent>().Which.WebhookId.Should().Be("wh-1");
     }
 
     private static HttpClient CreateClient(WebhookScheme scheme, KeyRing keys, HttpMessageHandler inner, bool allowHttpToLoopback = false) =>
