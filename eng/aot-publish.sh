@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Native AOT: publish the webhooksig tool for linux-x64 with trim and AOT warnings as errors,
+# then run the native binary's demo.   eng/aot-publish.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+dotnet publish "$root/src/WebhookSignatures.Cli" -c Release -r linux-x64 -p:PublishAot=true \
+  -p:TreatWarningsAsErrors=true -warnaserror -o "$out" --nologo
+ls -l "$out/webhooksig"
+"$out/webhooksig" demo
+echo "native AOT publish and demo passed"

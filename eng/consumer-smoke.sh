@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# A fresh consumer, as a user would be: pack the packages into a local feed, create a new web app
+# that restores from that feed only, paste the README's Infisical receiver, run it on 127.0.0.1,
+# and check that a delivery signed by `webhooksig sign` gets 2xx and a tampered one 401.
+#   eng/consumer-smoke.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+app_pid=""
+cleanup() {
+  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+feed="$work/feed"
+echo "== pack into $feed"
+for project in src/WebhookSignatures src/WebhookSignatures.AspNetCore src/WebhookSignatures.Cli; do
+  dotnet pack "$root/$project" -c Release -o "$feed" --nologo -v quiet -warnaserror
+done
+ls -l "$feed"
+
+echo "== install the tool from the feed"
+dotnet tool install webhooksig --tool-path "$work/tools" --add-source "$feed" --ignore-failed-sources >/dev/null
+"$work/tools/webhooksig" --help >/dev/null
+
+echo "== a fresh web app that restores from the feed only"
+dotnet new web -o "$work/app" -n Receiver --no-restore >/dev/null
+cat > "$work/app/nuget.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+  </packageSources>
+</configuration>
+CONFIG
+version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$root/Directory.Build.props")"
+(cd "$work/app" && dotnet add package WebhookSignatures --version "$version" >/dev/null && dotnet add package WebhookSignatures.AspNetCore --version "$version" >/dev/null)
+
+# The README's Infisical receiver, verbatim: the first csharp block after its heading.
+awk '/^### An Infisical receiver/ {found=1} found && /^```csharp/ {copy=1; next} copy && /^```/ {exit} copy {print}' \
+  "$root/README.md" > "$work/app/Program.cs"
+test -s "$work/app/Program.cs"
+(cd "$work/app" && dotnet build -c Release --nologo -v quiet -warnaserror >/dev/null)
+
+port=$((20000 + RANDOM % 20000))
+secret="consumer-smoke-secret-$RANDOM$RANDOM-0123456789"
+echo "== run it on 127.0.0.1:$port"
+(cd "$work/app" && Webhooks__Infisical__Secrets__0="$secret" ASPNETCORE_URLS="http://127.0.0.1:$port" \
+  dotnet bin/Release/*/Receiver.dll >"$work/app.log" 2>&1) &
+app_pid=$!
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+  sleep 0.2
+done
+
+echo '{"event":"secrets.modified","project":{"projectId":"p1","projectName":"smoke","environment":"dev"}}' > "$work/payload.json"
+signed="$(WEBHOOK_SECRET="$secret" "$work/tools/webhooksig" sign --scheme infisical --secret-env WEBHOOK_SECRET \
+  --body-file "$work/payload.json" --out "$work/body.json")"
+header="$(printf '%s\n' "$signed" | grep -i '^x-infisical-signature:')"
+
+post() { curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/hooks/infisical" \
+  -H 'Content-Type: application/json' -H "$header" --data-binary "@$1"; }
+
+valid="$(post "$work/body.json")"
+sed 's/"smoke"/"smoke!"/' "$work/body.json" > "$work/tampered.json"
+tampered="$(post "$work/tampered.json")"
+echo "signed delivery: $valid, tampered delivery: $tampered"
+case "$valid" in 2??) ;; *) echo "FAIL: the signed delivery was refused"; cat "$work/app.log"; exit 1 ;; esac
+[ "$tampered" = "401" ] || { echo "FAIL: the tampered delivery got $tampered"; exit 1; }
+echo "consumer smoke test passed"
