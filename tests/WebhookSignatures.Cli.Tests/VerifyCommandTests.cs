@@ -45,6 +45,17 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task A_delivery_from_the_future_says_it_lies_after_now()
+    {
+        var (header, body) = SignInfisical("""{"event":"test"}""", Secret);
+
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {header}"], body, now: SignedAt - 360_000);
+
+        outcome.ExitCode.Should().Be(1);
+        outcome.Out.Should().Contain("TimestampTooNew").And.Contain("6m after now").And.Contain("1m outside the ±5m window");
+    }
+
+    [Fact]
     public async Task A_header_t_that_differs_from_the_body_timestamp_is_pointed_out()
     {
         var (header, body) = SignInfisical("""{"event":"test"}""", Secret);
