@@ -10,11 +10,13 @@ internal sealed class WebhookBodyBuffer : IDisposable
 {
     private const int InitialSize = 16 * 1024;
 
-    private byte[]? _buffer;
+    private readonly ArrayPool<byte> _pool;
     private readonly int _length;
+    private byte[]? _buffer;
 
-    private WebhookBodyBuffer(byte[] buffer, int length)
+    private WebhookBodyBuffer(ArrayPool<byte> pool, byte[] buffer, int length)
     {
+        _pool = pool;
         _buffer = buffer;
         _length = length;
     }
@@ -25,13 +27,21 @@ internal sealed class WebhookBodyBuffer : IDisposable
     public Stream CreateStream() => _buffer is null ? Stream.Null : new MemoryStream(_buffer, 0, _length, writable: false);
 
     /// <summary>
-    /// Reads <paramref name="body"/> to its end; <see langword="null"/> when it holds more than <paramref name="maxSize"/> bytes.
+    /// Reads <paramref name="body"/> to its end into arrays from the shared pool; <see langword="null"/> when it holds
+    /// more than <paramref name="maxSize"/> bytes.
     /// </summary>
-    public static async Task<WebhookBodyBuffer?> ReadAsync(Stream body, long? contentLength, long maxSize, CancellationToken cancellationToken)
+    public static Task<WebhookBodyBuffer?> ReadAsync(Stream body, long? contentLength, long maxSize, CancellationToken cancellationToken) =>
+        ReadAsync(body, contentLength, maxSize, ArrayPool<byte>.Shared, cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="body"/> to its end; <see langword="null"/> when it holds more than <paramref name="maxSize"/> bytes.
+    /// Arrays come from <paramref name="pool"/> and go back to it on dispose, on refusal and when reading fails.
+    /// </summary>
+    public static async Task<WebhookBodyBuffer?> ReadAsync(Stream body, long? contentLength, long maxSize, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         // Room for one byte beyond the limit is enough to know that a streamed body crossed it.
         var limit = (int)Math.Min(maxSize + 1, Array.MaxLength);
-        var buffer = ArrayPool<byte>.Shared.Rent(contentLength is { } declared ? (int)Math.Clamp(declared, 1, limit) : Math.Min(InitialSize, limit));
+        var buffer = pool.Rent(contentLength is { } declared ? (int)Math.Clamp(declared, 1, limit) : Math.Min(InitialSize, limit));
         var length = 0;
         var handedOn = false;
         try
@@ -41,9 +51,9 @@ internal sealed class WebhookBodyBuffer : IDisposable
                 var capacity = Math.Min(buffer.Length, limit);
                 if (length == capacity)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+                    var larger = pool.Rent((int)Math.Min((long)buffer.Length * 2, limit));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    pool.Return(buffer);
                     buffer = larger;
                     capacity = Math.Min(buffer.Length, limit);
                 }
@@ -63,13 +73,13 @@ internal sealed class WebhookBodyBuffer : IDisposable
             }
 
             handedOn = true;
-            return new WebhookBodyBuffer(buffer, length);
+            return new WebhookBodyBuffer(pool, buffer, length);
         }
         finally
         {
             if (!handedOn)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                pool.Return(buffer);
             }
         }
     }
@@ -79,7 +89,7 @@ internal sealed class WebhookBodyBuffer : IDisposable
         var buffer = Interlocked.Exchange(ref _buffer, null);
         if (buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _pool.Return(buffer);
         }
     }
 }
