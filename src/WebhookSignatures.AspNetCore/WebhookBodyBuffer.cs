@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 
 namespace WebhookSignatures.AspNetCore;
 
@@ -30,14 +31,25 @@ internal sealed class WebhookBodyBuffer : IDisposable
     /// Reads <paramref name="body"/> to its end into arrays from the shared pool; <see langword="null"/> when it holds
     /// more than <paramref name="maxSize"/> bytes.
     /// </summary>
-    public static Task<WebhookBodyBuffer?> ReadAsync(Stream body, long? contentLength, long maxSize, CancellationToken cancellationToken) =>
-        ReadAsync(body, contentLength, maxSize, ArrayPool<byte>.Shared, cancellationToken);
+    public static async Task<WebhookBodyBuffer?> ReadAsync(Stream body, long? contentLength, long maxSize, CancellationToken cancellationToken)
+    {
+        var reader = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
+        try
+        {
+            return await ReadAsync(reader, contentLength, maxSize, ArrayPool<byte>.Shared, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Reads <paramref name="body"/> to its end; <see langword="null"/> when it holds more than <paramref name="maxSize"/> bytes.
     /// Arrays come from <paramref name="pool"/> and go back to it on dispose, on refusal and when reading fails.
     /// </summary>
-    public static async Task<WebhookBodyBuffer?> ReadAsync(Stream body, long? contentLength, long maxSize, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    /// <exception cref="OperationCanceledException">The read was cancelled, by the token or by <see cref="PipeReader.CancelPendingRead"/>.</exception>
+    public static async Task<WebhookBodyBuffer?> ReadAsync(PipeReader body, long? contentLength, long maxSize, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         // Room for one byte beyond the limit is enough to know that a streamed body crossed it.
         var limit = (int)Math.Min(maxSize + 1, Array.MaxLength);
@@ -48,23 +60,31 @@ internal sealed class WebhookBodyBuffer : IDisposable
         {
             while (length < limit && (contentLength is null || length < contentLength))
             {
-                var capacity = Math.Min(buffer.Length, limit);
-                if (length == capacity)
+                var result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var data = result.Buffer;
+                if (result.IsCanceled)
                 {
-                    var larger = pool.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+                    // Every read is followed by AdvanceTo, so the server's reader is never left mid-read.
+                    body.AdvanceTo(data.Start);
+                    throw new OperationCanceledException("Reading the webhook body was cancelled.");
+                }
+
+                var take = (int)Math.Min(data.Length, limit - length);
+                if (length + take > buffer.Length)
+                {
+                    var larger = pool.Rent((int)Math.Min(Math.Max((long)buffer.Length * 2, length + take), limit));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     pool.Return(buffer);
                     buffer = larger;
-                    capacity = Math.Min(buffer.Length, limit);
                 }
 
-                var read = await body.ReadAsync(buffer.AsMemory(length, capacity - length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                data.Slice(0, take).CopyTo(buffer.AsSpan(length));
+                length += take;
+                body.AdvanceTo(data.GetPosition(take));
+                if (result.IsCompleted)
                 {
                     break;
                 }
-
-                length += read;
             }
 
             if (length > maxSize)

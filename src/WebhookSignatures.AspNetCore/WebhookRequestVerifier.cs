@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -85,11 +86,13 @@ internal sealed class WebhookRequestVerifier(
         RaiseServerLimit(context, options.MaxBodySize);
         WebhookBodyBuffer? body;
         using (var deadline = new CancellationTokenSource(options.BodyReadTimeout, time))
-        using (var reading = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token))
+        // A cancelled token would leave Kestrel's body reader mid-read (dotnet/aspnetcore#17840), so the deadline
+        // cancels the pending read instead; when the connection goes, the server ends the read itself.
+        using (deadline.Token.UnsafeRegister(static reader => ((PipeReader)reader!).CancelPendingRead(), context.Request.BodyReader))
         {
             try
             {
-                body = await WebhookBodyBuffer.ReadAsync(context.Request.Body, context.Request.ContentLength, options.MaxBodySize, BodyPool, reading.Token).ConfigureAwait(false);
+                body = await WebhookBodyBuffer.ReadAsync(context.Request.BodyReader, context.Request.ContentLength, options.MaxBodySize, BodyPool, CancellationToken.None).ConfigureAwait(false);
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
