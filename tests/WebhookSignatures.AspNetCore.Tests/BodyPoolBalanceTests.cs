@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using WebhookSignatures.AspNetCore.Tests.Support;
@@ -77,26 +76,5 @@ public sealed class BodyPoolBalanceTests
         var pool = new CountingArrayPool();
         app.Services.GetRequiredService<WebhookRequestVerifier>().BodyPool = pool;
         return pool;
-    }
-
-    /// <summary>Sends a few bytes of a body and then nothing until released.</summary>
-    private sealed class StalledContent(byte[] start) : HttpContent
-    {
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Release() => _released.TrySetResult();
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(start);
-            await stream.FlushAsync();
-            await _released.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }
