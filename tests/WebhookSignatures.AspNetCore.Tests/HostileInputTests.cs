@@ -123,6 +123,27 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task A_sender_slower_than_kestrels_minimum_data_rate_gets_408_from_the_server_limit()
+    {
+        // The shortest grace Kestrel accepts is just over its one-second heartbeat; the middleware's own timeout stays at its default.
+        var app = await TestApp.StartAsync(Shape.Middleware, kestrel: true, configureKestrel: o =>
+            o.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(bytesPerSecond: 1000, gracePeriod: TimeSpan.FromSeconds(1.5)));
+        var handler = app.Services.GetRequiredService<HandlerRuns>();
+        int? status;
+        using (var connection = await RawConnection.OpenAsync(app))
+        {
+            await connection.SendAsync(Head(Ping.Length + 100, Signature(Ping)), Ping);
+            status = await connection.ReadStatusAsync();
+        }
+
+        await app.DisposeAsync();
+        status.Should().Be(408);
+        handler.Count.Should().Be(0);
+        app.Logs.Entries.Should().Contain(e => e.EventId.Name == "WebhookBodyIncomplete" && e.Values.Contains("Cause=BadHttpRequestException", StringComparison.Ordinal));
+        app.Logs.Entries.Should().NotContain(e => e.EventId.Name == "ApplicationError");
+    }
+
+    [Fact]
     public async Task A_slow_body_gets_408_once_the_whole_read_exceeds_the_timeout_even_while_bytes_keep_arriving()
     {
         var time = new TimerWatchingTimeProvider(TestApp.Now, ReadTimeout);
