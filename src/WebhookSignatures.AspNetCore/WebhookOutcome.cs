@@ -8,6 +8,8 @@ internal enum WebhookOutcome
     BodyTooLarge,
     Replayed,
     Unavailable,
+    BodyReadTimedOut,
+    BodyIncomplete,
 }
 
 /// <summary>Stable tag values for <see cref="WebhookOutcome"/>.</summary>
@@ -19,6 +21,8 @@ internal static class WebhookOutcomeTags
         WebhookOutcome.Rejected => "rejected",
         WebhookOutcome.BodyTooLarge => "body_too_large",
         WebhookOutcome.Replayed => "replayed",
+        WebhookOutcome.BodyReadTimedOut => "body_read_timed_out",
+        WebhookOutcome.BodyIncomplete => "body_incomplete",
         _ => "unavailable",
     };
 }

@@ -6,14 +6,16 @@ namespace WebhookSignatures.AspNetCore;
 /// <summary>
 /// Finds a registration's scheme and key ring for a request. Options come from <see cref="IOptionsMonitor{TOptions}"/>
 /// on every call; the scheme and ring are rebuilt only when the monitor hands out a new options instance,
-/// which it does after a configuration reload.
+/// which it does after a configuration reload. A replaced ring is disposed once no request uses it any more.
 /// </summary>
-internal sealed class WebhookRegistrationCatalog
+internal sealed class WebhookRegistrationCatalog : IDisposable
 {
     private readonly Dictionary<string, WebhookRegistration> _registrations;
     private readonly ConcurrentDictionary<string, ActiveWebhookRegistration> _active = new(StringComparer.Ordinal);
     private readonly IOptionsMonitor<WebhookSignatureOptions> _options;
     private readonly TimeProvider _time;
+    private readonly object _replacing = new();
+    private bool _disposed;
 
     public WebhookRegistrationCatalog(IEnumerable<WebhookRegistration> registrations, IOptionsMonitor<WebhookSignatureOptions> options, TimeProvider time)
     {
@@ -22,10 +24,10 @@ internal sealed class WebhookRegistrationCatalog
         _time = time;
     }
 
-    /// <summary>Returns the active registration.</summary>
+    /// <summary>Returns the active registration with a lease taken; the caller must <see cref="ActiveWebhookRegistration.Release"/> it.</summary>
     /// <exception cref="InvalidOperationException">No registration has this name (a programming error).</exception>
     /// <exception cref="OptionsValidationException">The current options are invalid (for example after a bad reload).</exception>
-    public ActiveWebhookRegistration Get(string name)
+    public ActiveWebhookRegistration Acquire(string name)
     {
         if (!_registrations.TryGetValue(name, out var registration))
         {
@@ -34,15 +36,47 @@ internal sealed class WebhookRegistrationCatalog
         }
 
         var options = _options.Get(name);
-        if (_active.TryGetValue(name, out var active) && ReferenceEquals(active.Options, options))
+        if (_active.TryGetValue(name, out var current) && ReferenceEquals(current.Options, options) && current.TryAcquire())
         {
-            return active;
+            return current;
         }
 
-        var scheme = registration.CreateScheme(new WebhookSchemeOptions { Tolerance = options.Tolerance, TimeProvider = _time });
-        // The replaced ring is left to the garbage collector rather than disposed: requests in flight may still use it.
-        active = new ActiveWebhookRegistration(name, options, scheme, scheme.CreateKeyRing(options.Secrets));
-        _active[name] = active;
-        return active;
+        lock (_replacing)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            options = _options.Get(name);
+            if (!_active.TryGetValue(name, out current) || !ReferenceEquals(current.Options, options))
+            {
+                var scheme = registration.CreateScheme(new WebhookSchemeOptions { Tolerance = options.Tolerance, TimeProvider = _time });
+                var replaced = current;
+                current = new ActiveWebhookRegistration(name, options, scheme, scheme.CreateKeyRing(options.Secrets));
+                _active[name] = current;
+                replaced?.Release();
+            }
+
+            // The catalog's own lease is given up only under this lock, so the current registration is never retired here.
+            current.TryAcquire();
+            return current;
+        }
+    }
+
+    /// <summary>Gives up the catalog's leases: each ring is disposed now or when its last request finishes.</summary>
+    public void Dispose()
+    {
+        lock (_replacing)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var active in _active.Values)
+            {
+                active.Release();
+            }
+
+            _active.Clear();
+        }
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +26,11 @@ internal sealed class WebhookRequestVerifier(
     private const string UnauthorizedTitle = "The webhook signature could not be verified.";
     private const string TooLargeTitle = "The webhook body is too large.";
     private const string UnavailableTitle = "The webhook cannot be accepted right now.";
+    private const string TimedOutTitle = "The webhook body did not arrive in time.";
+    private const string IncompleteTitle = "The webhook body could not be read.";
+
+    /// <summary>Where body buffers come from; a seam for tests that count rents and returns.</summary>
+    internal ArrayPool<byte> BodyPool { get; set; } = ArrayPool<byte>.Shared;
 
     public static WebhookRequestVerifier Get(HttpContext context) =>
         context.RequestServices.GetService<WebhookRequestVerifier>()
@@ -44,7 +51,7 @@ internal sealed class WebhookRequestVerifier(
         ActiveWebhookRegistration registration;
         try
         {
-            registration = registrations.Get(registrationName);
+            registration = registrations.Acquire(registrationName);
         }
         catch (OptionsValidationException e)
         {
@@ -54,6 +61,18 @@ internal sealed class WebhookRequestVerifier(
             return false;
         }
 
+        try
+        {
+            return await VerifyAsync(context, registration).ConfigureAwait(false);
+        }
+        finally
+        {
+            registration.Release();
+        }
+    }
+
+    private async Task<bool> VerifyAsync(HttpContext context, ActiveWebhookRegistration registration)
+    {
         var started = time.GetTimestamp();
         var options = registration.Options;
         var scheme = registration.Scheme;
@@ -66,13 +85,35 @@ internal sealed class WebhookRequestVerifier(
 
         RaiseServerLimit(context, options.MaxBodySize);
         WebhookBodyBuffer? body;
-        try
+        using (var deadline = new CancellationTokenSource(options.BodyReadTimeout, time))
+        // A cancelled token would leave Kestrel's body reader mid-read (dotnet/aspnetcore#17840), so the deadline
+        // cancels the pending read instead; when the connection goes, the server ends the read itself.
+        using (deadline.Token.UnsafeRegister(static reader => ((PipeReader)reader!).CancelPendingRead(), context.Request.BodyReader))
         {
-            body = await WebhookBodyBuffer.ReadAsync(context.Request.Body, context.Request.ContentLength, options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            body = null;
+            try
+            {
+                body = await WebhookBodyBuffer.ReadAsync(context.Request.BodyReader, context.Request.ContentLength, options.MaxBodySize, BodyPool, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                body = null;
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                WebhookSignatureLog.BodyReadTimedOut(logger, registration.Name, scheme.Name, options.BodyReadTimeout, remote);
+                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyReadTimedOut, WebhookFailureReason.None, time.GetElapsedTime(started));
+                await WriteRefusalAsync(context, StatusCodes.Status408RequestTimeout, TimedOutTitle).ConfigureAwait(false);
+                return false;
+            }
+            catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+            {
+                // Broken framing, a server read limit, or a sender that went away: what the sender did is not our failure.
+                WebhookSignatureLog.BodyIncomplete(logger, e.GetType().Name, registration.Name, scheme.Name, remote);
+                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyIncomplete, WebhookFailureReason.None, time.GetElapsedTime(started));
+                var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+                await WriteRefusalAsync(context, status, IncompleteTitle).ConfigureAwait(false);
+                return false;
+            }
         }
 
         if (body is null)
@@ -190,7 +231,8 @@ internal sealed class WebhookRequestVerifier(
 
     private static async Task WriteRefusalAsync(HttpContext context, int status, string title)
     {
-        if (context.Response.HasStarted)
+        // Nobody is left to read an answer to an aborted request.
+        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
         {
             return;
         }

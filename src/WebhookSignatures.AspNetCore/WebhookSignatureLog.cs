@@ -28,4 +28,11 @@ internal static partial class WebhookSignatureLog
 
     [LoggerMessage(7, LogLevel.Error, "Webhook registration {Registration} has invalid options, deliveries are refused until they are fixed: {Failures}", EventName = "WebhookInvalidOptions")]
     public static partial void InvalidOptions(ILogger logger, string registration, string failures);
+
+    [LoggerMessage(8, LogLevel.Warning, "Webhook body not received within {Timeout}: registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookBodyReadTimedOut")]
+    public static partial void BodyReadTimedOut(ILogger logger, string registration, string scheme, TimeSpan timeout, string? remoteAddress);
+
+    // The cause is the exception's type only: its message belongs to the server and is not needed to act on this.
+    [LoggerMessage(9, LogLevel.Information, "Webhook body not received in full ({Cause}): registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookBodyIncomplete")]
+    public static partial void BodyIncomplete(ILogger logger, string cause, string registration, string scheme, string? remoteAddress);
 }

@@ -17,6 +17,12 @@ public class WebhookSignatureOptions
     /// <summary>The largest <see cref="Tolerance"/> accepted: one day.</summary>
     public static readonly TimeSpan MaxTolerance = TimeSpan.FromDays(1);
 
+    /// <summary>The default <see cref="BodyReadTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultBodyReadTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest <see cref="BodyReadTimeout"/> accepted: one hour.</summary>
+    public static readonly TimeSpan MaxBodyReadTimeout = TimeSpan.FromHours(1);
+
     /// <summary>
     /// The accepted secrets, current first, older ones after (during a rotation). At least one is required,
     /// each at least 16 bytes.
@@ -28,6 +34,13 @@ public class WebhookSignatureOptions
 
     /// <summary>The largest body accepted, in bytes; larger ones get <see cref="BodyTooLargeStatusCode"/>. Default 4 MiB.</summary>
     public long MaxBodySize { get; set; } = DefaultMaxBodySize;
+
+    /// <summary>
+    /// How long the whole body may take to arrive, counted from the start of verification. A sender that is slower
+    /// (or declares a <c>Content-Length</c> it never sends) gets 408 and no handler runs. Default 30 seconds, at most one hour.
+    /// The server's own limits (Kestrel's <c>MinRequestBodyDataRate</c>) still apply and may answer first.
+    /// </summary>
+    public TimeSpan BodyReadTimeout { get; set; } = DefaultBodyReadTimeout;
 
     /// <summary>Replay protection settings.</summary>
     public WebhookReplayProtectionOptions ReplayProtection { get; } = new();

@@ -28,6 +28,11 @@ internal sealed class WebhookSignatureOptionsValidator(IEnumerable<WebhookRegist
             failures.Add($"{prefix} MaxBodySize must be above zero and at most 1 GiB.");
         }
 
+        if (options.BodyReadTimeout <= TimeSpan.Zero || options.BodyReadTimeout > WebhookSignatureOptions.MaxBodyReadTimeout)
+        {
+            failures.Add($"{prefix} BodyReadTimeout must be above zero and at most one hour.");
+        }
+
         if (options.ReplayProtection.TimeToLive <= TimeSpan.Zero)
         {
             failures.Add($"{prefix} ReplayProtection:TimeToLive must be above zero.");

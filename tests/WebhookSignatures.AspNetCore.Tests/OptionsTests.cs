@@ -19,6 +19,8 @@ public sealed class OptionsTests
         { "tolerance over a day", o => { o.Secrets.Add(Secrets.Snyk); o.Tolerance = TimeSpan.FromHours(25); }, "Tolerance must be above zero and at most one day" },
         { "zero body size", o => { o.Secrets.Add(Secrets.Snyk); o.MaxBodySize = 0; }, "MaxBodySize must be above zero" },
         { "zero replay time to live", o => { o.Secrets.Add(Secrets.Snyk); o.ReplayProtection.TimeToLive = TimeSpan.Zero; }, "ReplayProtection:TimeToLive must be above zero" },
+        { "zero body read timeout", o => { o.Secrets.Add(Secrets.Snyk); o.BodyReadTimeout = TimeSpan.Zero; }, "BodyReadTimeout must be above zero and at most one hour" },
+        { "body read timeout over an hour", o => { o.Secrets.Add(Secrets.Snyk); o.BodyReadTimeout = TimeSpan.FromMinutes(61); }, "BodyReadTimeout must be above zero and at most one hour" },
         { "success status for failures", o => { o.Secrets.Add(Secrets.Snyk); o.UnauthorizedStatusCode = 200; }, "UnauthorizedStatusCode must be an HTTP error status" },
     };
 
@@ -51,6 +53,23 @@ public sealed class OptionsTests
         ((int)first.StatusCode).Should().Be(200);
         ((int)again.StatusCode).Should().Be(200, "replay protection is off in configuration");
         ((int)large.StatusCode).Should().Be(413, "the configured limit is 20 bytes");
+    }
+
+    [Fact]
+    public void The_body_read_timeout_defaults_to_thirty_seconds_and_binds_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Webhooks:Snyk:Secrets:0"] = Secrets.Snyk,
+            ["Webhooks:Snyk:BodyReadTimeout"] = "00:00:05",
+        }).Build();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddWebhookSignatures().AddSnyk("snyk", configuration.GetSection("Webhooks:Snyk")).AddGitHub("github", o => o.Secrets.Add(Secrets.GitHub));
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var monitor = (IOptionsMonitor<WebhookSignatureOptions>)provider.GetService(typeof(IOptionsMonitor<WebhookSignatureOptions>))!;
+
+        monitor.Get("snyk").BodyReadTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        monitor.Get("github").BodyReadTimeout.Should().Be(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public sealed class TestApp : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null,
         bool kestrel = false,
         FakeTimeProvider? time = null,
-        bool withMiddleware = false)
+        bool withMiddleware = false,
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? configureKestrel = null)
     {
         time ??= new FakeTimeProvider(Now);
         var logs = new CapturedLogs();
@@ -77,7 +78,11 @@ public sealed class TestApp : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         if (kestrel)
         {
-            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            builder.WebHost.UseKestrel(o =>
+            {
+                o.Listen(IPAddress.Loopback, 0);
+                configureKestrel?.Invoke(o);
+            });
         }
         else
         {
@@ -125,6 +130,7 @@ public sealed class TestApp : IAsyncDisposable
                 app.MapPost("/hooks/infisical", Handler).WithMetadata(new RequireWebhookSignatureAttribute("infisical"));
                 app.MapPost("/hooks/snyk", Handler).WithMetadata(new RequireWebhookSignatureAttribute("snyk"));
                 app.MapPost("/hooks/github", Handler).WithMetadata(new RequireWebhookSignatureAttribute("github"));
+                app.Map("/any-method/snyk", Handler).WithMetadata(new RequireWebhookSignatureAttribute("snyk"));
                 MapBodyReaders(app.MapGroup("/bound").WithMetadata(new RequireWebhookSignatureAttribute("snyk")));
                 app.MapPost("/open", Handler);
                 break;

@@ -1,0 +1,44 @@
+using System.Buffers;
+
+namespace WebhookSignatures.AspNetCore.Tests.Support;
+
+/// <summary>The shared pool, counting what is rented and returned through it.</summary>
+public sealed class CountingArrayPool : ArrayPool<byte>
+{
+    private readonly TaskCompletionSource _firstRent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _returns = new(0);
+    private int _rented;
+    private int _returned;
+
+    public int Rented => Volatile.Read(ref _rented);
+
+    public int Returned => Volatile.Read(ref _returned);
+
+    /// <summary>Completes when the first array has been rented, that is when a body read has begun.</summary>
+    public Task FirstRent => _firstRent.Task;
+
+    public override byte[] Rent(int minimumLength)
+    {
+        var array = Shared.Rent(minimumLength);
+        Interlocked.Increment(ref _rented);
+        _firstRent.TrySetResult();
+        return array;
+    }
+
+    public override void Return(byte[] array, bool clearArray = false)
+    {
+        Shared.Return(array, clearArray);
+        Interlocked.Increment(ref _returned);
+        _returns.Release();
+    }
+
+    /// <summary>Waits, at most <paramref name="timeout"/>, until at least <paramref name="count"/> arrays have come back.</summary>
+    public async Task WaitForReturnsAsync(int count, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (Returned < count)
+        {
+            await _returns.WaitAsync(deadline.Token);
+        }
+    }
+}
