@@ -14,11 +14,12 @@ internal sealed record DeliveryRecord(DateTimeOffset Time, string? Scheme, strin
     /// <summary>The header a sender may add to find its delivery's record; it is not signed and means nothing else.</summary>
     public const string TagHeaderName = "X-Webhooksig-Tag";
 
-    /// <summary>accepted, rejected, too-large, not-found or the status code.</summary>
+    /// <summary>accepted, rejected, timed-out, too-large, not-found, wrong-method or the status code.</summary>
     public string Outcome => StatusCode switch
     {
         >= 200 and < 300 => "accepted",
         401 => "rejected",
+        408 => "timed-out",
         413 => "too-large",
         404 => "not-found",
         405 => "wrong-method",

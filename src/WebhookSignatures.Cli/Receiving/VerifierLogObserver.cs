@@ -43,6 +43,12 @@ internal sealed class VerifierLogObserver : ILoggerProvider, ILogger
             case "WebhookInvalidOptions":
                 observation.Reason = "InvalidOptions";
                 break;
+            case "WebhookBodyReadTimedOut":
+                observation.Reason = "BodyReadTimedOut";
+                break;
+            case "WebhookBodyIncomplete":
+                observation.Reason = "BodyIncomplete";
+                break;
         }
     }
 
