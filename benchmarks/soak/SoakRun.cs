@@ -24,9 +24,14 @@ public static class SoakRun
         var outage = Task.Run(async () =>
         {
             await Task.Delay(plan.OutageAt).ConfigureAwait(false);
-            Volatile.Write(ref phase, (int)Phase.Outage);
+
+            // Requests in flight while Redis shuts down may still be answered by it: they straddle the change
+            // of phase and are not counted. The outage starts once the stop command has returned.
+            Volatile.Write(ref phase, (int)Phase.Changing);
             await Shell(plan.StopRedis).ConfigureAwait(false);
+            Volatile.Write(ref phase, (int)Phase.Outage);
             await Task.Delay(plan.OutageLength).ConfigureAwait(false);
+            Volatile.Write(ref phase, (int)Phase.Changing);
             await Shell(plan.StartRedis).ConfigureAwait(false);
             Volatile.Write(ref phase, (int)Phase.Recovered);
         });
@@ -51,7 +56,7 @@ public static class SoakRun
                     DeliveryKind.Stale => (kind, await Post(http, target, Sign(keys, worker, n, DateTimeOffset.UtcNow.AddMinutes(-10))).ConfigureAwait(false)),
                     _ => await Replay(http, target, other, Sign(keys, worker, n, DateTimeOffset.UtcNow)).ConfigureAwait(false),
                 };
-                if (before == Volatile.Read(ref phase))
+                if (before != (int)Phase.Changing && before == Volatile.Read(ref phase))
                 {
                     tally.Record((Phase)before, status.Kind, status.Status);
                 }

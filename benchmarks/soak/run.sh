@@ -50,8 +50,7 @@ set -e
 alive=0
 for pid in "${pids[0]}" "${pids[1]}"; do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
 echo "receivers still running: $alive of 2"
-echo "RSS in KiB (time, receiver A, receiver B): first, last, largest"
-head -1 "$work/rss.log"; tail -1 "$work/rss.log"
-awk '{ if ($2 > a) a = $2; if ($3 > b) b = $3 } END { print "max", a, b }' "$work/rss.log"
+echo "RSS in KiB every 5 s (seconds, receiver A, receiver B):"
+awk 'NR == 1 { t0 = $1 } { print $1 - t0, $2, $3 }' "$work/rss.log"
 echo "delivery lines logged: $(cat "$work"/listen-*.log | grep -c . || true)"
 [ "$verdict" -eq 0 ] && [ "$alive" -eq 2 ]
