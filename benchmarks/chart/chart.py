@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Turns BenchmarkDotNet's JSON results into a markdown table and an SVG bar chart of ratios.
 
-Usage: chart.py [RESULTS_DIR] [--svg OUT.svg] [--markdown OUT.md]
+Usage: chart.py [RESULTS_DIR ...] [--svg OUT.svg] [--markdown OUT.md] [--statistic mean|median]
 
-RESULTS_DIR holds the *-report*.json files written by `--exporters json`
+Each RESULTS_DIR holds the *-report*.json files written by `--exporters json`
 (default: BenchmarkDotNet.Artifacts/results). Standard library only.
 """
 
@@ -15,6 +15,7 @@ import sys
 from xml.sax.saxutils import escape
 
 # The method each class is measured against, and which library methods race which peers.
+STATISTIC = "Mean"  # set from --statistic; BenchmarkDotNet's own Ratio column uses the mean
 BASELINES = {"RawHmacSha256", "BareEndpoint"}
 PEERS = {"StripeNet", "Octokit", "OctokitMapGitHubWebhooks"}
 RACES = [
@@ -27,10 +28,10 @@ RACES = [
 ]
 
 
-def load(results_dir):
-    files = sorted(glob.glob(os.path.join(results_dir, "*-report*.json")))
+def load(results_dirs):
+    files = sorted(f for d in results_dirs for f in glob.glob(os.path.join(d, "*-report*.json")))
     if not files:
-        sys.exit(f"no *-report*.json in {results_dir}; run the benchmarks with --exporters json")
+        sys.exit(f"no *-report*.json in {', '.join(results_dirs)}; run the benchmarks with --exporters json")
     rows, host = [], None
     seen = set()
     for path in files:
@@ -49,7 +50,7 @@ def load(results_dir):
                 "type": b["Type"],
                 "method": b["Method"],
                 "params": b.get("Parameters", ""),
-                "mean_ns": stats["Mean"],
+                "mean_ns": stats[STATISTIC],
                 "error_ns": stats.get("StandardError", 0.0),
                 "allocated": (b.get("Memory") or {}).get("BytesAllocatedPerOperation"),
             })
@@ -92,7 +93,7 @@ def markdown(groups, host):
             f"{host.get('RuntimeVersion', '?')}, BenchmarkDotNet {host.get('BenchmarkDotNetVersion', '?')}"
         )
         lines.append("")
-    lines.append("| Class | Params | Method | Mean | Ratio to baseline | Allocated |")
+    lines.append(f"| Class | Params | Method | {STATISTIC} | Ratio to baseline | Allocated |")
     lines.append("| --- | --- | --- | ---: | ---: | ---: |")
     for (typ, params), methods in groups.items():
         base = baseline_of(methods)
@@ -156,7 +157,7 @@ def svg(groups, host):
 
     body = []
     y = pad
-    subtitle = f"{host.get('ProcessorName', '')}, {host.get('RuntimeVersion', '')}".strip(", ")
+    subtitle = f"{host.get('ProcessorName', '')}, {host.get('RuntimeVersion', '')}, ratios of {STATISTIC.lower()}s".strip(", ")
     body.append(f'<text x="{pad}" y="{y + 14}" font-size="14" font-weight="bold">WebhookSignatures benchmarks</text>')
     body.append(f'<text x="{pad}" y="{y + 30}" fill="#555">{escape(subtitle)}</text>')
     y += 40
@@ -178,10 +179,13 @@ def svg(groups, host):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("results", nargs="?", default="BenchmarkDotNet.Artifacts/results")
+    parser.add_argument("results", nargs="*", default=["BenchmarkDotNet.Artifacts/results"])
     parser.add_argument("--svg", default="benchmarks.svg")
     parser.add_argument("--markdown", default="benchmarks.md")
+    parser.add_argument("--statistic", choices=["mean", "median"], default="mean")
     args = parser.parse_args()
+    global STATISTIC
+    STATISTIC = args.statistic.capitalize()
     rows, host = load(args.results)
     groups = group(rows)
     with open(args.markdown, "w", encoding="utf-8") as f:
