@@ -2,6 +2,7 @@
 """Turns BenchmarkDotNet's JSON results into a markdown table and an SVG bar chart of ratios.
 
 Usage: chart.py [RESULTS_DIR ...] [--svg OUT.svg] [--markdown OUT.md] [--statistic mean|median]
+(outputs default to benchmarks/chart/out/, which git ignores)
 
 Each RESULTS_DIR holds the *-report*.json files written by `--exporters json`
 (default: BenchmarkDotNet.Artifacts/results). Standard library only.
@@ -180,14 +181,16 @@ def svg(groups, host):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("results", nargs="*", default=["BenchmarkDotNet.Artifacts/results"])
-    parser.add_argument("--svg", default="benchmarks.svg")
-    parser.add_argument("--markdown", default="benchmarks.md")
+    parser.add_argument("--svg", default="benchmarks/chart/out/benchmarks.svg")
+    parser.add_argument("--markdown", default="benchmarks/chart/out/benchmarks.md")
     parser.add_argument("--statistic", choices=["mean", "median"], default="mean")
     args = parser.parse_args()
     global STATISTIC
     STATISTIC = args.statistic.capitalize()
     rows, host = load(args.results)
     groups = group(rows)
+    for path in (args.markdown, args.svg):
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(args.markdown, "w", encoding="utf-8") as f:
         f.write(markdown(groups, host))
     with open(args.svg, "w", encoding="utf-8") as f:
