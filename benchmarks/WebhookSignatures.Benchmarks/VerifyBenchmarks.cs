@@ -33,8 +33,10 @@ public class VerifyBenchmarks
         _hubBody = Payloads.Json(PayloadSize);
         _hubHeader = Hub.CreateHeader(_hubBody, _key);
 
-        // Infisical appends ,"timestamp":<ms>; trim the padding so the signed body is PayloadSize bytes too.
-        var signed = _infisical.Sign(Payloads.Json(PayloadSize - 28), _keys);
+        // Infisical appends ,"timestamp":<ms>; trim the padding by that much so the signed body is PayloadSize bytes too.
+        var now = DateTimeOffset.UtcNow;
+        var member = $",\"timestamp\":{now.ToUnixTimeMilliseconds()}".Length;
+        var signed = _infisical.Sign(Payloads.Json(PayloadSize - member), _keys, now);
         _infisicalBody = signed.Body.ToArray();
         _infisicalHeader = signed.Headers.GetValue(InfisicalSignature.HeaderName)!;
 
@@ -44,7 +46,7 @@ public class VerifyBenchmarks
         var stripeMac = HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes($"{_stripeTimestamp}.{_bodyText}"));
         _stripeHeader = $"t={_stripeTimestamp},v1={Convert.ToHexStringLower(stripeMac)}";
 
-        if (!Infisical() || !HubSignature() || !Octokit())
+        if (_infisicalBody.Length != PayloadSize || !Infisical() || !HubSignature() || !Octokit())
         {
             throw new InvalidOperationException("A benchmark delivery does not verify.");
         }

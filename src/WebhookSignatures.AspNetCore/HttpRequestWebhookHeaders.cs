@@ -19,9 +19,10 @@ internal sealed class HttpRequestWebhookHeaders(IHeaderDictionary headers) : IWe
     /// <summary>Whether any of <paramref name="names"/> occurs more than once (an ambiguous signature).</summary>
     public bool HasRepeated(IReadOnlyList<string> names)
     {
-        foreach (var name in names)
+        // Indexed rather than foreach: enumerating the interface would allocate an enumerator per request.
+        for (var i = 0; i < names.Count; i++)
         {
-            if (headers[name].Count > 1)
+            if (headers[names[i]].Count > 1)
             {
                 return true;
             }

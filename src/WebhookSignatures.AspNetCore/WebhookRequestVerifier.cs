@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -76,11 +77,10 @@ internal sealed class WebhookRequestVerifier(
         var started = time.GetTimestamp();
         var options = registration.Options;
         var scheme = registration.Scheme;
-        var remote = context.Connection.RemoteIpAddress?.ToString();
 
         if (context.Request.ContentLength > options.MaxBodySize)
         {
-            return await RefuseTooLargeAsync(context, registration, remote, started).ConfigureAwait(false);
+            return await RefuseTooLargeAsync(context, registration, started).ConfigureAwait(false);
         }
 
         RaiseServerLimit(context, options.MaxBodySize);
@@ -100,7 +100,7 @@ internal sealed class WebhookRequestVerifier(
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
             {
-                WebhookSignatureLog.BodyReadTimedOut(logger, registration.Name, scheme.Name, options.BodyReadTimeout, remote);
+                WebhookSignatureLog.BodyReadTimedOut(logger, registration.Name, scheme.Name, options.BodyReadTimeout, RemoteAddress(context));
                 metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyReadTimedOut, WebhookFailureReason.None, time.GetElapsedTime(started));
                 await WriteRefusalAsync(context, StatusCodes.Status408RequestTimeout, TimedOutTitle).ConfigureAwait(false);
                 return false;
@@ -108,7 +108,7 @@ internal sealed class WebhookRequestVerifier(
             catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
             {
                 // Broken framing, a server read limit, or a sender that went away: what the sender did is not our failure.
-                WebhookSignatureLog.BodyIncomplete(logger, e.GetType().Name, registration.Name, scheme.Name, remote);
+                WebhookSignatureLog.BodyIncomplete(logger, e.GetType().Name, registration.Name, scheme.Name, RemoteAddress(context));
                 metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyIncomplete, WebhookFailureReason.None, time.GetElapsedTime(started));
                 var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
                 await WriteRefusalAsync(context, status, IncompleteTitle).ConfigureAwait(false);
@@ -118,7 +118,7 @@ internal sealed class WebhookRequestVerifier(
 
         if (body is null)
         {
-            return await RefuseTooLargeAsync(context, registration, remote, started).ConfigureAwait(false);
+            return await RefuseTooLargeAsync(context, registration, started).ConfigureAwait(false);
         }
 
         var keepBody = false;
@@ -131,13 +131,13 @@ internal sealed class WebhookRequestVerifier(
 
             if (!result.IsValid)
             {
-                WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, result.FailureReason, remote);
+                WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, result.FailureReason, RemoteAddress(context));
                 metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Rejected, result.FailureReason, time.GetElapsedTime(started));
                 await WriteRefusalAsync(context, options.UnauthorizedStatusCode, UnauthorizedTitle).ConfigureAwait(false);
                 return false;
             }
 
-            if (options.ReplayProtection.Enabled && !await CheckReplayAsync(context, registration, result, remote, started).ConfigureAwait(false))
+            if (options.ReplayProtection.Enabled && !await CheckReplayAsync(context, registration, result, started).ConfigureAwait(false))
             {
                 return false;
             }
@@ -148,7 +148,11 @@ internal sealed class WebhookRequestVerifier(
             context.Response.RegisterForDispose(body);
             keepBody = true;
 
-            WebhookSignatureLog.Accepted(logger, registration.Name, scheme.Name, result.MatchedKeyIndex.GetValueOrDefault(), delivery.EventName, delivery.DeliveryId, remote);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                WebhookSignatureLog.Accepted(logger, registration.Name, scheme.Name, result.MatchedKeyIndex.GetValueOrDefault(), delivery.EventName, delivery.DeliveryId, RemoteAddress(context));
+            }
+
             metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Accepted, WebhookFailureReason.None, time.GetElapsedTime(started));
             return true;
         }
@@ -161,7 +165,7 @@ internal sealed class WebhookRequestVerifier(
         }
     }
 
-    private async Task<bool> CheckReplayAsync(HttpContext context, ActiveWebhookRegistration registration, WebhookVerificationResult result, string? remote, long started)
+    private async Task<bool> CheckReplayAsync(HttpContext context, ActiveWebhookRegistration registration, WebhookVerificationResult result, long started)
     {
         var options = registration.Options;
         var scheme = registration.Scheme;
@@ -174,11 +178,11 @@ internal sealed class WebhookRequestVerifier(
         {
             if (options.ReplayProtection.AllowWhenCacheUnavailable)
             {
-                WebhookSignatureLog.ReplayCacheUnavailableAccepted(logger, e, registration.Name, scheme.Name, remote);
+                WebhookSignatureLog.ReplayCacheUnavailableAccepted(logger, e, registration.Name, scheme.Name, RemoteAddress(context));
                 return true;
             }
 
-            WebhookSignatureLog.ReplayCacheUnavailable(logger, e, registration.Name, scheme.Name, remote);
+            WebhookSignatureLog.ReplayCacheUnavailable(logger, e, registration.Name, scheme.Name, RemoteAddress(context));
             metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Unavailable, WebhookFailureReason.None, time.GetElapsedTime(started));
             await WriteRefusalAsync(context, options.ReplayCacheUnavailableStatusCode, UnavailableTitle).ConfigureAwait(false);
             return false;
@@ -189,15 +193,47 @@ internal sealed class WebhookRequestVerifier(
             return true;
         }
 
-        WebhookSignatureLog.Replayed(logger, registration.Name, scheme.Name, remote);
+        WebhookSignatureLog.Replayed(logger, registration.Name, scheme.Name, RemoteAddress(context));
         metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Replayed, WebhookFailureReason.Replayed, time.GetElapsedTime(started));
         await WriteRefusalAsync(context, options.UnauthorizedStatusCode, UnauthorizedTitle).ConfigureAwait(false);
         return false;
     }
 
     /// <summary>The signed material that identifies a delivery: the matched MAC and the signed timestamp.</summary>
-    internal static string ReplayKey(string registrationName, WebhookVerificationResult result) =>
-        string.Create(CultureInfo.InvariantCulture, $"{registrationName}:{result.Digest.ToHex()}:{result.TimestampUnixMs?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+    internal static string ReplayKey(string registrationName, WebhookVerificationResult result)
+    {
+        // One allocation per delivery: the digest's hex and the timestamp are written straight into the key.
+        Span<byte> digest = stackalloc byte[WebhookDigest.MaxLength];
+        var digestLength = result.Digest.CopyTo(digest);
+        Span<char> chars = stackalloc char[256];
+        var handler = new DefaultInterpolatedStringHandler(2, 0, CultureInfo.InvariantCulture, chars);
+        handler.AppendFormatted(registrationName);
+        handler.AppendLiteral(":");
+        Span<char> hex = stackalloc char[2 * WebhookDigest.MaxLength];
+        HexLower(digest[..digestLength], hex);
+        handler.AppendFormatted((ReadOnlySpan<char>)hex[..(2 * digestLength)]);
+        handler.AppendLiteral(":");
+        if (result.TimestampUnixMs is { } timestamp)
+        {
+            handler.AppendFormatted(timestamp);
+        }
+        else
+        {
+            handler.AppendLiteral("-");
+        }
+
+        return handler.ToStringAndClear();
+    }
+
+    private static void HexLower(ReadOnlySpan<byte> bytes, Span<char> destination)
+    {
+        const string Digits = "0123456789abcdef";
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            destination[2 * i] = Digits[bytes[i] >> 4];
+            destination[(2 * i) + 1] = Digits[bytes[i] & 0xF];
+        }
+    }
 
     private TimeSpan ReplayTimeToLive(ActiveWebhookRegistration registration, WebhookVerificationResult result)
     {
@@ -211,13 +247,16 @@ internal sealed class WebhookRequestVerifier(
         return remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1);
     }
 
-    private async Task<bool> RefuseTooLargeAsync(HttpContext context, ActiveWebhookRegistration registration, string? remote, long started)
+    private async Task<bool> RefuseTooLargeAsync(HttpContext context, ActiveWebhookRegistration registration, long started)
     {
-        WebhookSignatureLog.BodyTooLarge(logger, registration.Name, registration.Scheme.Name, registration.Options.MaxBodySize, remote);
+        WebhookSignatureLog.BodyTooLarge(logger, registration.Name, registration.Scheme.Name, registration.Options.MaxBodySize, RemoteAddress(context));
         metrics.Record(registration.Name, registration.Scheme.Name, WebhookOutcome.BodyTooLarge, WebhookFailureReason.BodyTooLarge, time.GetElapsedTime(started));
         await WriteRefusalAsync(context, registration.Options.BodyTooLargeStatusCode, TooLargeTitle).ConfigureAwait(false);
         return false;
     }
+
+    // Formatting the address allocates, so only the log calls that write it ask for it.
+    private static string? RemoteAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 
     private static void RaiseServerLimit(HttpContext context, long maxBodySize)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace WebhookSignatures.AspNetCore;
 
@@ -30,14 +31,21 @@ public static class WebhookSignatureEndpointConventionBuilderExtensions
                 return;
             }
 
-            endpoint.RequestDelegate = async context =>
-            {
-                if (await WebhookRequestVerifier.Get(context).VerifyAsync(context, registrationName).ConfigureAwait(false))
-                {
-                    await inner(context).ConfigureAwait(false);
-                }
-            };
+            // When the middleware has already verified this request, go straight on: resolving the verifier
+            // would create the request's service scope for nothing.
+            endpoint.RequestDelegate = context =>
+                context.Features.Get<IWebhookVerificationFeature>() is { } done && done.RegistrationName == registrationName
+                    ? inner(context)
+                    : VerifyThenInvokeAsync(context, registrationName, inner);
         });
         return builder;
+    }
+
+    private static async Task VerifyThenInvokeAsync(HttpContext context, string registrationName, RequestDelegate inner)
+    {
+        if (await WebhookRequestVerifier.Get(context).VerifyAsync(context, registrationName).ConfigureAwait(false))
+        {
+            await inner(context).ConfigureAwait(false);
+        }
     }
 }

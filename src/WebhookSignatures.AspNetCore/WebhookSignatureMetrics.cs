@@ -33,6 +33,12 @@ public sealed class WebhookSignatureMetrics
 
     internal void Record(string registration, string scheme, WebhookOutcome outcome, WebhookFailureReason reason, TimeSpan elapsed)
     {
+        // Without a listener there is nothing to record: skip building the tags.
+        if (!_verifications.Enabled && !_duration.Enabled)
+        {
+            return;
+        }
+
         var tags = new TagList
         {
             { "webhook.registration", registration },

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures;
 
@@ -22,9 +23,14 @@ public sealed class KeyRing : IDisposable
     public const int GeneratedSecretBytes = 32;
 
     private readonly byte[][] _keys;
+    private readonly KeyedHmacSha256[] _hmacSha256;
     private bool _disposed;
 
-    private KeyRing(byte[][] keys) => _keys = keys;
+    private KeyRing(byte[][] keys)
+    {
+        _keys = keys;
+        _hmacSha256 = Array.ConvertAll(keys, static key => new KeyedHmacSha256(key));
+    }
 
     /// <summary>A ring with no secrets: every verification fails with <see cref="WebhookFailureReason.NoSecrets"/>.</summary>
     public static KeyRing Empty => new([]);
@@ -129,10 +135,22 @@ public sealed class KeyRing : IDisposable
         return _keys[index];
     }
 
+    /// <summary>HMAC-SHA256 over <c>prefix || body</c> under the key at <paramref name="index"/>, reusing its keyed state.</summary>
+    internal void ComputeHmacSha256(int index, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> destination)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _hmacSha256[index].Compute(prefix, body, destination);
+    }
+
     /// <summary>Zeroes the ring's copies of the keys.</summary>
     public void Dispose()
     {
         _disposed = true;
+        foreach (var hmac in _hmacSha256)
+        {
+            hmac.Dispose();
+        }
+
         foreach (var key in _keys)
         {
             CryptographicOperations.ZeroMemory(key);

@@ -49,7 +49,7 @@ internal static class HmacSha256
         Span<byte> expected = stackalloc byte[Length];
         for (var k = 0; k < keys.Count; k++)
         {
-            Compute(keys.GetKey(k), prefix, body, expected);
+            keys.ComputeHmacSha256(k, prefix, body, expected);
             for (var offset = 0; offset < candidates.Length; offset += Length)
             {
                 if (CryptographicOperations.FixedTimeEquals(expected, candidates.Slice(offset, Length)))
