@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Extensions.Time.Testing;
 using Octokit.Webhooks;
 using Octokit.Webhooks.AspNetCore;
 using WebhookSignatures.AspNetCore;
@@ -33,7 +32,7 @@ public class MiddlewareBenchmarks
     private const int BodySize = 4096;
     private const int Deliveries = 4096;
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly ShiftedSystemClock _time = new();
     private readonly MediaTypeHeaderValue _json = new("application/json");
     private WebApplication? _app;
     private HttpClient _client = null!;

@@ -36,7 +36,7 @@ internal sealed class WebhookBodyBuffer : IDisposable
         var reader = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
         try
         {
-            return await ReadAsync(reader, contentLength, maxSize, ArrayPool<byte>.Shared, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(reader, contentLength, maxSize, ArrayPool<byte>.Shared, Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -48,24 +48,57 @@ internal sealed class WebhookBodyBuffer : IDisposable
     /// Reads <paramref name="body"/> to its end; <see langword="null"/> when it holds more than <paramref name="maxSize"/> bytes.
     /// Arrays come from <paramref name="pool"/> and go back to it on dispose, on refusal and when reading fails.
     /// </summary>
+    /// <param name="body">The request body.</param>
+    /// <param name="contentLength">The declared length, if any.</param>
+    /// <param name="maxSize">The most bytes accepted.</param>
+    /// <param name="pool">Where the arrays come from.</param>
+    /// <param name="timeout">How long the whole read may take, from this call; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
+    /// <param name="time">The clock for <paramref name="timeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="TimeoutException">The body did not arrive within <paramref name="timeout"/>.</exception>
     /// <exception cref="OperationCanceledException">The read was cancelled, by the token or by <see cref="PipeReader.CancelPendingRead"/>.</exception>
-    public static async Task<WebhookBodyBuffer?> ReadAsync(PipeReader body, long? contentLength, long maxSize, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    public static async Task<WebhookBodyBuffer?> ReadAsync(
+        PipeReader body, long? contentLength, long maxSize, ArrayPool<byte> pool, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
+
         // Room for one byte beyond the limit is enough to know that a streamed body crossed it.
         var limit = (int)Math.Min(maxSize + 1, Array.MaxLength);
         var buffer = pool.Rent(contentLength is { } declared ? (int)Math.Clamp(declared, 1, limit) : Math.Min(InitialSize, limit));
         var length = 0;
         var handedOn = false;
+
+        // The deadline's timer is armed only when a read has to wait: a body that has already arrived, the
+        // usual case for a webhook, costs no timer at all.
+        CancellationTokenSource? deadline = null;
+        var cancelRead = default(CancellationTokenRegistration);
         try
         {
             while (length < limit && (contentLength is null || length < contentLength))
             {
-                var result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var reading = body.ReadAsync(cancellationToken);
+                if (!reading.IsCompleted && deadline is null && timeout != Timeout.InfiniteTimeSpan)
+                {
+                    // A deadline already passed makes a cancelled source, whose registration below runs at once.
+                    var remaining = timeout - time.GetElapsedTime(started);
+                    deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time);
+
+                    // A cancelled token would leave Kestrel's body reader mid-read (dotnet/aspnetcore#17840), so the
+                    // deadline cancels the pending read instead; when the connection goes, the server ends the read itself.
+                    cancelRead = deadline.Token.UnsafeRegister(static reader => ((PipeReader)reader!).CancelPendingRead(), body);
+                }
+
+                var result = await reading.ConfigureAwait(false);
                 var data = result.Buffer;
                 if (result.IsCanceled)
                 {
                     // Every read is followed by AdvanceTo, so the server's reader is never left mid-read.
                     body.AdvanceTo(data.Start);
+                    if (deadline is { IsCancellationRequested: true })
+                    {
+                        throw new TimeoutException("The webhook body did not arrive in time.");
+                    }
+
                     throw new OperationCanceledException("Reading the webhook body was cancelled.");
                 }
 
@@ -97,6 +130,8 @@ internal sealed class WebhookBodyBuffer : IDisposable
         }
         finally
         {
+            await cancelRead.DisposeAsync().ConfigureAwait(false);
+            deadline?.Dispose();
             if (!handedOn)
             {
                 pool.Return(buffer);

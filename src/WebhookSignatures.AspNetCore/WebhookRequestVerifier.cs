@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -85,35 +84,30 @@ internal sealed class WebhookRequestVerifier(
 
         RaiseServerLimit(context, options.MaxBodySize);
         WebhookBodyBuffer? body;
-        using (var deadline = new CancellationTokenSource(options.BodyReadTimeout, time))
-        // A cancelled token would leave Kestrel's body reader mid-read (dotnet/aspnetcore#17840), so the deadline
-        // cancels the pending read instead; when the connection goes, the server ends the read itself.
-        using (deadline.Token.UnsafeRegister(static reader => ((PipeReader)reader!).CancelPendingRead(), context.Request.BodyReader))
+        try
         {
-            try
-            {
-                body = await WebhookBodyBuffer.ReadAsync(context.Request.BodyReader, context.Request.ContentLength, options.MaxBodySize, BodyPool, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                body = null;
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
-            {
-                WebhookSignatureLog.BodyReadTimedOut(logger, registration.Name, scheme.Name, options.BodyReadTimeout, RemoteAddress(context));
-                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyReadTimedOut, WebhookFailureReason.None, time.GetElapsedTime(started));
-                await WriteRefusalAsync(context, StatusCodes.Status408RequestTimeout, TimedOutTitle).ConfigureAwait(false);
-                return false;
-            }
-            catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
-            {
-                // Broken framing, a server read limit, or a sender that went away: what the sender did is not our failure.
-                WebhookSignatureLog.BodyIncomplete(logger, e.GetType().Name, registration.Name, scheme.Name, RemoteAddress(context));
-                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyIncomplete, WebhookFailureReason.None, time.GetElapsedTime(started));
-                var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-                await WriteRefusalAsync(context, status, IncompleteTitle).ConfigureAwait(false);
-                return false;
-            }
+            body = await WebhookBodyBuffer.ReadAsync(
+                context.Request.BodyReader, context.Request.ContentLength, options.MaxBodySize, BodyPool, options.BodyReadTimeout, time, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body = null;
+        }
+        catch (TimeoutException)
+        {
+            WebhookSignatureLog.BodyReadTimedOut(logger, registration.Name, scheme.Name, options.BodyReadTimeout, RemoteAddress(context));
+            metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyReadTimedOut, WebhookFailureReason.None, time.GetElapsedTime(started));
+            await WriteRefusalAsync(context, StatusCodes.Status408RequestTimeout, TimedOutTitle).ConfigureAwait(false);
+            return false;
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // Broken framing, a server read limit, or a sender that went away: what the sender did is not our failure.
+            WebhookSignatureLog.BodyIncomplete(logger, e.GetType().Name, registration.Name, scheme.Name, RemoteAddress(context));
+            metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyIncomplete, WebhookFailureReason.None, time.GetElapsedTime(started));
+            var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            await WriteRefusalAsync(context, status, IncompleteTitle).ConfigureAwait(false);
+            return false;
         }
 
         if (body is null)

@@ -1,8 +1,13 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using WebhookSignatures.AspNetCore.Tests.Support;
+
 namespace WebhookSignatures.AspNetCore.Tests;
 
 public sealed class BodyBufferTests
 {
     private const int Limit = 256 * 1024;
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
 
     [Theory]
     [InlineData(0, true)]
@@ -56,6 +61,53 @@ public sealed class BodyBufferTests
 
         copy.ToArray().Should().Equal(bytes);
         buffer.Memory.IsEmpty.Should().BeTrue("the array went back to the pool");
+    }
+
+    [Fact]
+    public async Task A_body_that_has_already_arrived_is_read_without_arming_a_timer()
+    {
+        var bytes = Pattern(5000);
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(bytes);
+        await pipe.Writer.CompleteAsync();
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch, ReadTimeout);
+
+        using var buffer = await WebhookBodyBuffer.ReadAsync(pipe.Reader, bytes.Length, Limit, ArrayPool<byte>.Shared, ReadTimeout, time, CancellationToken.None);
+
+        buffer!.Memory.ToArray().Should().Equal(bytes);
+        time.TimerCreated.IsCompleted.Should().BeFalse("nothing had to wait");
+    }
+
+    [Fact]
+    public async Task A_body_that_stops_arriving_times_out_when_the_deadline_passes_and_returns_its_array()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Pattern(100));
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch, ReadTimeout);
+        var pool = new CountingArrayPool();
+
+        var reading = WebhookBodyBuffer.ReadAsync(pipe.Reader, 1000, Limit, pool, ReadTimeout, time, CancellationToken.None);
+        await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(20));
+        reading.IsCompleted.Should().BeFalse("the rest of the body has not come and the deadline has not passed");
+        time.Advance(ReadTimeout);
+
+        await FluentActions.Awaiting(() => reading.WaitAsync(TimeSpan.FromSeconds(20))).Should().ThrowAsync<TimeoutException>();
+        pool.Returned.Should().Be(pool.Rented);
+        pool.Rented.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_read_cancelled_by_someone_else_is_not_reported_as_a_timeout()
+    {
+        var pipe = new Pipe();
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch, ReadTimeout);
+
+        var reading = WebhookBodyBuffer.ReadAsync(pipe.Reader, 1000, Limit, ArrayPool<byte>.Shared, ReadTimeout, time, CancellationToken.None);
+        await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(20));
+        pipe.Reader.CancelPendingRead();
+
+        var thrown = await FluentActions.Awaiting(() => reading.WaitAsync(TimeSpan.FromSeconds(20))).Should().ThrowAsync<OperationCanceledException>();
+        thrown.Which.Should().NotBeOfType<TimeoutException>();
     }
 
     private static byte[] Pattern(int size) => Enumerable.Range(0, size).Select(i => (byte)(i * 31)).ToArray();
