@@ -8,8 +8,8 @@ namespace WebhookSignatures.AspNetCore;
 /// </summary>
 internal sealed class MemoryWebhookReplayCache : IWebhookReplayCache
 {
-    private readonly Dictionary<string, long> _expiries = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<string, long> _byExpiry = new();
+    private readonly Dictionary<ReplayCacheKey, long> _expiries = [];
+    private readonly PriorityQueue<ReplayCacheKey, long> _byExpiry = new();
     private readonly object _lock = new();
     private readonly TimeProvider _time;
     private readonly int _capacity;
@@ -34,13 +34,20 @@ internal sealed class MemoryWebhookReplayCache : IWebhookReplayCache
     public ValueTask<bool> TryAddAsync(string key, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
+        return ValueTask.FromResult(TryAdd(ReplayCacheKey.FromText(key), timeToLive));
+    }
+
+    /// <summary>Records <paramref name="key"/> unless it is already present; the verifier's path, with no key text to build.</summary>
+    /// <exception cref="InvalidOperationException">The cache is full of unexpired deliveries.</exception>
+    public bool TryAdd(ReplayCacheKey key, TimeSpan timeToLive)
+    {
         var now = _time.GetUtcNow().UtcTicks;
         lock (_lock)
         {
             RemoveExpired(now);
             if (_expiries.ContainsKey(key))
             {
-                return ValueTask.FromResult(false);
+                return false;
             }
 
             if (_expiries.Count >= _capacity)
@@ -51,7 +58,7 @@ internal sealed class MemoryWebhookReplayCache : IWebhookReplayCache
             var expiry = now + timeToLive.Ticks;
             _expiries.Add(key, expiry);
             _byExpiry.Enqueue(key, expiry);
-            return ValueTask.FromResult(true);
+            return true;
         }
     }
 

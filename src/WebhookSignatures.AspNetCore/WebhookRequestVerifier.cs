@@ -166,7 +166,10 @@ internal sealed class WebhookRequestVerifier(
         bool first;
         try
         {
-            first = await replayCache.TryAddAsync(ReplayKey(registration.Name, result), ReplayTimeToLive(registration, result), context.RequestAborted).ConfigureAwait(false);
+            var timeToLive = ReplayTimeToLive(registration, result);
+            first = replayCache is MemoryWebhookReplayCache memory
+                ? memory.TryAdd(ReplayCacheKey.For(registration.Name, result), timeToLive)
+                : await replayCache.TryAddAsync(ReplayKey(registration.Name, result), timeToLive, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
