@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace WebhookSignatures.Benchmarks;
+
+/// <summary>
+/// Runs one <see cref="MiddlewareBenchmarks"/> method back to back for a fixed time, outside BenchmarkDotNet, so
+/// that a sampling profiler (for example <c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>) sees only it.
+/// </summary>
+internal static class MiddlewareProfile
+{
+    public static async Task<int> RunAsync(string method, int seconds)
+    {
+        var benchmarks = new MiddlewareBenchmarks();
+        Func<Task> run = method switch
+        {
+            nameof(MiddlewareBenchmarks.BareEndpoint) => benchmarks.BareEndpoint,
+            nameof(MiddlewareBenchmarks.WebhookSignatures) => benchmarks.WebhookSignatures,
+            nameof(MiddlewareBenchmarks.WebhookSignaturesNoReplayProtection) => benchmarks.WebhookSignaturesNoReplayProtection,
+            nameof(MiddlewareBenchmarks.BareEndpointPlusHmac) => benchmarks.BareEndpointPlusHmac,
+            nameof(MiddlewareBenchmarks.OctokitMapGitHubWebhooks) => benchmarks.OctokitMapGitHubWebhooks,
+            _ => throw new ArgumentException($"No middleware benchmark is called '{method}'.", nameof(method)),
+        };
+
+        benchmarks.Setup();
+        try
+        {
+            var collections = GC.CollectionCount(0);
+            var paused = GC.GetTotalPauseDuration();
+            var clock = Stopwatch.StartNew();
+            long requests = 0;
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                for (var i = 0; i < 1000; i++)
+                {
+                    await run().ConfigureAwait(false);
+                }
+
+                requests += 1000;
+            }
+
+            var elapsed = clock.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{method}: {requests} requests in {elapsed:F1} s, {requests / elapsed:F0} requests/s, {1e6 * elapsed / requests:F2} us each, {GC.CollectionCount(0) - collections} GCs pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / requests * 1000:F2} us per request"));
+            return 0;
+        }
+        finally
+        {
+            benchmarks.Cleanup();
+        }
+    }
+}

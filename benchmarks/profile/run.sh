@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Where a webhook request's time goes: each middleware benchmark runs alone in a loop under `perf record`
+# (CPU clock sampling, JIT frames named through the runtime's perf map), and where-time-goes.py sorts
+# the samples into the HMAC, the library, the replay cache, the test server and the runtime.
+#   benchmarks/profile/run.sh [seconds] [method ...]
+# Methods are MiddlewareBenchmarks' names; by default the bare endpoint, the bare endpoint plus HMAC,
+# this library with and without replay protection, and Octokit's endpoint. Output: one table per method.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+seconds="${1:-15}"
+shift || true
+methods=("$@")
+if [ ${#methods[@]} -eq 0 ]; then
+  methods=(BareEndpoint BareEndpointPlusHmac WebhookSignatures WebhookSignaturesNoReplayProtection OctokitMapGitHubWebhooks)
+fi
+
+if ! command -v perf >/dev/null 2>&1; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y linux-perf
+fi
+
+dotnet build "$root/benchmarks/WebhookSignatures.Benchmarks" -c Release --nologo -v quiet >/dev/null
+dll="$root/benchmarks/WebhookSignatures.Benchmarks/bin/Release/net10.0/WebhookSignatures.Benchmarks.dll"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# The perf map names JIT-compiled methods; without W^X the code is not behind an anonymous double mapping.
+export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_CLI_TELEMETRY_OPTOUT=1
+echo "$(nproc) cores, $(dotnet --version) SDK, ${seconds} s per method, 2,000 samples/s per core"
+for method in "${methods[@]}"; do
+  (cd "$work" && perf record -q -F 2000 -e cpu-clock -g -o "$work/$method.data" \
+    dotnet "$dll" profile "$method" "$seconds" > "$work/$method.out" 2>/dev/null)
+  summary="$(tail -1 "$work/$method.out")"
+  rate="$(sed -n 's/.* \([0-9][0-9]*\) requests\/s.*/\1/p' <<<"$summary")"
+  echo
+  echo "== $summary"
+  (cd "$work" && perf script -i "$work/$method.data" 2>/dev/null) | python3 "$root/benchmarks/profile/where-time-goes.py" --rate "$rate"
+done

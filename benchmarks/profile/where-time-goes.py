@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Sorts the samples of `perf script` output into what a webhook request spends its time on.
+
+Usage: perf script -i perf.data | where-time-goes.py [--skip SECONDS] [--rate REQUESTS_PER_SECOND]
+
+A sample goes to the category of the innermost frame that a rule recognises, so the runtime's work
+(allocation, GC, stubs) counts for the code that called it; only a stack with nothing else in it counts
+as runtime. With --rate (what the profile loop printed), each category is also given in microseconds of
+CPU per request. Standard library only.
+"""
+
+import argparse
+import re
+import sys
+
+# Categories in table order; a frame is tested against each rule in this order.
+RULES = [
+    ("thread pool: idle workers spinning or waiting", re.compile(r"LowLevelLifoSemaphore|sched_yield|futex_wait")),
+    ("HMAC-SHA256 (OpenSSL)", re.compile(r"libcrypto\.so")),
+    ("replay cache", re.compile(r"WebhookReplayCache|ReplayCacheKey|CheckReplayAsync")),
+    ("webhook verification, other", re.compile(r"\[WebhookSignatures(\.AspNetCore)?\]")),
+    ("Octokit.Webhooks", re.compile(r"\[Octokit\.Webhooks")),
+    ("the endpoint's own body read", re.compile(r"ReadBodyAsync")),
+    ("TestServer and HttpClient", re.compile(r"\[Microsoft\.AspNetCore\.TestHost\]|\[System\.Net\.Http\]")),
+    ("ASP.NET Core pipeline (routing, hosting, features)", re.compile(r"\[Microsoft\.AspNetCore|\[Microsoft\.Extensions")),
+]
+RUNTIME = "runtime and kernel, with no caller above"
+OTHER = "other"
+
+
+def samples(lines):
+    header = re.compile(r"^\S.*?\s(\d+\.\d+):\s+(\d+)\s")
+    sample = None
+    for line in lines:
+        match = header.match(line)
+        if match:
+            if sample:
+                yield sample
+            sample = (float(match.group(1)), int(match.group(2)), [])
+        elif line.strip() and sample:
+            sample[2].append(line.strip())
+    if sample:
+        yield sample
+
+
+def categorize(frames):
+    for frame in frames:  # innermost first
+        for name, rule in RULES:
+            if rule.search(frame):
+                return name
+    return RUNTIME if frames else OTHER
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip", type=float, default=5.0, help="seconds of start-up and warm-up to leave out")
+    parser.add_argument("--rate", type=float, help="requests per second the profiled loop reported")
+    args = parser.parse_args()
+
+    counts, total, first, last, period_ns = {}, 0, None, None, 0
+    for time, period, frames in samples(sys.stdin):
+        first = time if first is None else first
+        if time - first < args.skip:
+            continue
+        last, period_ns = time, period
+        category = categorize(frames)
+        counts[category] = counts.get(category, 0) + 1
+        total += 1
+
+    if total == 0:
+        sys.exit("no samples after the skipped start")
+    requests = args.rate * (last - first - args.skip) if args.rate else None
+    print(f"{'where the CPU time goes':<52} {'share':>7}" + (f" {'us/request':>11}" if requests else ""))
+    for name in [n for n, _ in RULES] + [RUNTIME, OTHER]:
+        n = counts.get(name, 0)
+        line = f"{name:<52} {100.0 * n / total:6.1f}%"
+        if requests:
+            line += f" {n * period_ns / 1000.0 / requests:11.2f}"
+        print(line)
+    footer = f"{'all (' + str(total) + ' samples)':<52} {100.0:6.1f}%"
+    if requests:
+        footer += f" {total * period_ns / 1000.0 / requests:11.2f}"
+    print(footer)
+
+
+if __name__ == "__main__":
+    main()
