@@ -19,6 +19,25 @@ for project in src/WebhookSignatures src/WebhookSignatures.AspNetCore src/Webhoo
   dotnet pack "$root/$project" -c Release -o "$feed" --nologo -v quiet -warnaserror
 done
 ls -l "$feed"
+version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$root/Directory.Build.props")"
+python3 "$root/eng/check-packages.py" "$feed" "$version"
+
+echo "== deterministic: the same commit built in another directory gives the packed assemblies byte for byte"
+if [ -n "$(git -C "$root" status --porcelain -- src Directory.Build.props Directory.Packages.props global.json)" ]; then
+  echo "skipped: the sources have uncommitted changes, so a clone would build something else"
+else
+  git clone -q "$root" "$work/clone"
+  dotnet build "$work/clone/src/WebhookSignatures.AspNetCore" -c Release --nologo -v quiet -warnaserror >/dev/null
+  for project in WebhookSignatures WebhookSignatures.AspNetCore; do
+    for tfm in net8.0 net10.0; do
+      python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
+        "$feed/$project.$version.nupkg" "lib/$tfm/$project.dll" > "$work/packed.dll"
+      cmp "$work/packed.dll" "$work/clone/src/$project/bin/Release/$tfm/$project.dll" \
+        || { echo "FAIL: $project ($tfm) differs when built in another directory"; exit 1; }
+    done
+  done
+  echo "identical: WebhookSignatures and WebhookSignatures.AspNetCore, net8.0 and net10.0"
+fi
 
 echo "== install the tool from the feed"
 dotnet tool install webhooksig --tool-path "$work/tools" --add-source "$feed" --ignore-failed-sources >/dev/null
@@ -35,7 +54,6 @@ cat > "$work/app/nuget.config" <<CONFIG
   </packageSources>
 </configuration>
 CONFIG
-version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$root/Directory.Build.props")"
 (cd "$work/app" && dotnet add package WebhookSignatures --version "$version" >/dev/null && dotnet add package WebhookSignatures.AspNetCore --version "$version" >/dev/null)
 
 # The README's Infisical receiver, verbatim: the first csharp block after its heading.
