@@ -15,9 +15,8 @@ trap cleanup EXIT
 
 feed="$work/feed"
 echo "== pack into $feed"
-for project in src/WebhookSignatures src/WebhookSignatures.AspNetCore src/WebhookSignatures.Cli; do
-  dotnet pack "$root/$project" -c Release -o "$feed" --nologo -v quiet -warnaserror
-done
+# `dotnet pack -c Release` of the whole solution, as a release would run it, with any warning an error.
+dotnet pack "$root/WebhookSignatures.sln" -c Release -p:PackageOutputPath="$feed" --nologo -v quiet -warnaserror
 ls -l "$feed"
 version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$root/Directory.Build.props")"
 python3 "$root/eng/check-packages.py" "$feed" "$version"
