@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,7 +37,7 @@ public class MiddlewareBenchmarks
     private readonly MediaTypeHeaderValue _json = new("application/json");
     private WebApplication? _app;
     private HttpClient _client = null!;
-    private byte[] _key = [];
+    private IncrementalHash _keyedHmac = null!;
     private byte[][] _bodies = [];
     private string[] _signatures = [];
     private int _next;
@@ -45,7 +46,7 @@ public class MiddlewareBenchmarks
     public void Setup()
     {
         var key = System.Text.Encoding.UTF8.GetBytes(Secret);
-        _key = key;
+        _keyedHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
         var template = Payloads.Json(BodySize);
         _bodies = new byte[Deliveries][];
         _signatures = new string[Deliveries];
@@ -109,6 +110,7 @@ public class MiddlewareBenchmarks
     public void Cleanup()
     {
         _client.Dispose();
+        _keyedHmac.Dispose();
         _app?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
@@ -118,7 +120,8 @@ public class MiddlewareBenchmarks
 
     /// <summary>
     /// The least a verifying endpoint can do: the bare endpoint's read into one buffer, then the HMAC of the body
-    /// compared in constant time with the header's. No limits, no replay protection, no rotation: a floor, not a peer.
+    /// (under a key set up beforehand) compared in constant time with the header's. No limits, no replay protection,
+    /// no rotation: a floor, not a peer.
     /// </summary>
     [Benchmark]
     public Task BareEndpointPlusHmac() => SendNextAsync("/bare-hmac");
@@ -136,7 +139,7 @@ public class MiddlewareBenchmarks
     public Task OctokitMapGitHubWebhooks() => SendNextAsync("/octokit");
 
     /// <summary>
-    /// Not a request: the HMAC-SHA256 of one 4 KiB body, the work a verifier cannot avoid. Beside
+    /// Not a request: the HMAC-SHA256 of one 4 KiB body under a key set up beforehand, the work a verifier cannot avoid. Beside
     /// <see cref="BareEndpoint"/> it gives the lowest ratio any verifying endpoint can reach in this run.
     /// </summary>
     [Benchmark]
@@ -145,7 +148,7 @@ public class MiddlewareBenchmarks
         Span<byte> mac = stackalloc byte[32];
         var i = _next;
         _next = i + 1 == Deliveries ? 0 : i + 1;
-        return System.Security.Cryptography.HMACSHA256.HashData(_key, _bodies[i], mac);
+        return KeyedHmac(_bodies[i], mac);
     }
 
     private async Task SendNextAsync(string path)
@@ -243,8 +246,19 @@ public class MiddlewareBenchmarks
             return false;
         }
 
-        System.Security.Cryptography.HMACSHA256.HashData(_key, body, actual);
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, actual);
+        KeyedHmac(body, actual);
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+
+    // The HMAC as cheaply as it can be had: the key's state is set up once and reset after each use, so only
+    // the body is hashed. One request runs at a time, and the lock keeps that true.
+    private int KeyedHmac(ReadOnlySpan<byte> body, Span<byte> mac)
+    {
+        lock (_keyedHmac)
+        {
+            _keyedHmac.AppendData(body);
+            return _keyedHmac.GetHashAndReset(mac);
+        }
     }
 
     // Overriding the string entry point is the cheapest way through Octokit: it skips deserializing the event
