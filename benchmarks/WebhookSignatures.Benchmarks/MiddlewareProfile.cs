@@ -9,6 +9,7 @@ namespace WebhookSignatures.Benchmarks;
 /// </summary>
 internal static class MiddlewareProfile
 {
+    /// <summary>Runs <paramref name="method"/> for <paramref name="seconds"/> and prints requests per second.</summary>
     public static async Task<int> RunAsync(string method, int seconds)
     {
         var benchmarks = new MiddlewareBenchmarks();
@@ -36,7 +37,7 @@ internal static class MiddlewareProfile
                     await run().ConfigureAwait(false);
                 }
 
-                requests += 1000;
+                requests += 1000 * MiddlewareBenchmarks.InFlight;
             }
 
             var elapsed = clock.Elapsed.TotalSeconds;

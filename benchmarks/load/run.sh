@@ -2,7 +2,7 @@
 # Load test on a real Kestrel server bound to 127.0.0.1: a signed 4 KiB Snyk delivery (X-Hub-Signature)
 # against the verified route, then the same request against a route without verification.
 #
-# Usage: benchmarks/load/run.sh            (from anywhere; needs the .NET 10 SDK, wrk, python3)
+# Usage: benchmarks/load/run.sh            (from anywhere; needs the .NET 10 SDK and python3; installs wrk if missing)
 # Environment:
 #   DURATION=30s        how long each phase runs
 #   CONNECTIONS=<2 per core>, THREADS=<cores>
@@ -31,8 +31,8 @@ UNVERIFIED_PATH="/unverified"
 SECRET="load-test-secret-$(date +%s)-0123456789"
 
 if ! command -v wrk >/dev/null; then
-    echo "wrk is missing: apt-get install -y wrk" >&2
-    exit 1
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y wrk
 fi
 
 work="$(mktemp -d)"

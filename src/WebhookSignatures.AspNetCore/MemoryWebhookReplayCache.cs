@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 
 namespace WebhookSignatures.AspNetCore;
@@ -6,13 +7,20 @@ namespace WebhookSignatures.AspNetCore;
 /// The default replay cache: bounded, in process memory, entries expiring on the clock. Enough for one
 /// instance; several instances need <see cref="DistributedWebhookReplayCache"/>.
 /// </summary>
+/// <remarks>
+/// Deliveries sit in numbered slots; the expiry queue orders slot numbers, not whole keys, so keeping it in order
+/// moves a few bytes per step and stays small enough for the processor's caches.
+/// </remarks>
 internal sealed class MemoryWebhookReplayCache : IWebhookReplayCache
 {
-    private readonly Dictionary<ReplayCacheKey, long> _expiries = [];
-    private readonly PriorityQueue<ReplayCacheKey, long> _byExpiry = new();
+    private readonly Dictionary<ReplayCacheKey, int> _slotOf = [];
+    private readonly PriorityQueue<int, long> _byExpiry = new();
+    private readonly Stack<int> _freeSlots = new();
     private readonly object _lock = new();
     private readonly TimeProvider _time;
     private readonly int _capacity;
+    private ReplayCacheKey[] _keys = new ReplayCacheKey[16];
+    private int _slotsUsed;
 
     public MemoryWebhookReplayCache(IOptions<WebhookReplayCacheOptions> options, TimeProvider time)
     {
@@ -26,7 +34,7 @@ internal sealed class MemoryWebhookReplayCache : IWebhookReplayCache
         {
             lock (_lock)
             {
-                return _expiries.Count;
+                return _slotOf.Count;
             }
         }
     }
@@ -45,29 +53,53 @@ internal sealed class MemoryWebhookReplayCache : IWebhookReplayCache
         lock (_lock)
         {
             RemoveExpired(now);
-            if (_expiries.ContainsKey(key))
+            if (_slotOf.Count >= _capacity)
+            {
+                if (_slotOf.ContainsKey(key))
+                {
+                    return false;
+                }
+
+                throw new InvalidOperationException("The in-memory webhook replay cache is full of unexpired deliveries.");
+            }
+
+            // One lookup both answers "seen before?" and makes the entry.
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slotOf, key, out var seen);
+            if (seen)
             {
                 return false;
             }
 
-            if (_expiries.Count >= _capacity)
-            {
-                throw new InvalidOperationException("The in-memory webhook replay cache is full of unexpired deliveries.");
-            }
-
-            var expiry = now + timeToLive.Ticks;
-            _expiries.Add(key, expiry);
-            _byExpiry.Enqueue(key, expiry);
+            slot = TakeSlot();
+            _keys[slot] = key;
+            _byExpiry.Enqueue(slot, now + timeToLive.Ticks);
             return true;
         }
     }
 
+    private int TakeSlot()
+    {
+        if (_freeSlots.TryPop(out var free))
+        {
+            return free;
+        }
+
+        if (_slotsUsed == _keys.Length)
+        {
+            Array.Resize(ref _keys, _keys.Length * 2);
+        }
+
+        return _slotsUsed++;
+    }
+
     private void RemoveExpired(long now)
     {
-        while (_byExpiry.TryPeek(out var key, out var expiry) && expiry <= now)
+        while (_byExpiry.TryPeek(out var slot, out var expiry) && expiry <= now)
         {
             _byExpiry.Dequeue();
-            _expiries.Remove(key);
+            _slotOf.Remove(_keys[slot]);
+            _keys[slot] = default;
+            _freeSlots.Push(slot);
         }
     }
 }

@@ -60,6 +60,45 @@ public sealed class MemoryReplayCacheTests
         cache.Count.Should().Be(1);
     }
 
+    [Fact]
+    public void A_full_cache_still_recognises_a_replay()
+    {
+        var cache = Create(capacity: 1);
+        cache.TryAdd(ReplayCacheKey.FromText("a"), Hour).Should().BeTrue();
+
+        cache.TryAdd(ReplayCacheKey.FromText("a"), Hour).Should().BeFalse("a replay is refused, not reported as a full cache");
+    }
+
+    [Fact]
+    public void Entries_expire_in_time_order_whatever_order_they_came_in_and_freed_room_is_reused()
+    {
+        // A reference model (key -> expiry) against the cache over thousands of steps: keys come back, times to
+        // live vary so entries expire out of arrival order, and the room of expired entries is taken again.
+        var cache = Create(capacity: 10_000);
+        var model = new Dictionary<string, DateTimeOffset>();
+        var random = new Random(20261129);
+        for (var step = 0; step < 20_000; step++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(random.Next(0, 4)));
+            var now = _time.GetUtcNow();
+            foreach (var expired in model.Where(e => e.Value <= now).Select(e => e.Key).ToList())
+            {
+                model.Remove(expired);
+            }
+
+            var key = $"delivery-{random.Next(0, 500)}";
+            var timeToLive = TimeSpan.FromSeconds(random.Next(1, 300));
+            var expected = !model.ContainsKey(key);
+            if (expected)
+            {
+                model[key] = now + timeToLive;
+            }
+
+            cache.TryAdd(ReplayCacheKey.FromText(key), timeToLive).Should().Be(expected, "step {0}, {1}", step, key);
+            cache.Count.Should().Be(model.Count);
+        }
+    }
+
     private MemoryWebhookReplayCache Create(int capacity = 100) =>
         new(Options.Create(new WebhookReplayCacheOptions { MemoryCapacity = capacity }), _time);
 }
