@@ -13,6 +13,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The checks below read packages with python3 and talk to the receiver with curl.
+missing=()
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+fi
+
 feed="$work/feed"
 echo "== pack into $feed"
 # `dotnet pack -c Release` of the whole solution, as a release would run it, with any warning an error.
@@ -65,7 +74,7 @@ port=$((20000 + RANDOM % 20000))
 secret="consumer-smoke-secret-$RANDOM$RANDOM-0123456789"
 echo "== run it on 127.0.0.1:$port"
 (cd "$work/app" && Webhooks__Infisical__Secrets__0="$secret" ASPNETCORE_URLS="http://127.0.0.1:$port" \
-  dotnet bin/Release/*/Receiver.dll >"$work/app.log" 2>&1) &
+  exec dotnet bin/Release/*/Receiver.dll >"$work/app.log" 2>&1) &
 app_pid=$!
 for _ in $(seq 1 100); do
   curl -s -o /dev/null "http://127.0.0.1:$port/" && break
