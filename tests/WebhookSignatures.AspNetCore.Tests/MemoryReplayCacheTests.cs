@@ -70,6 +70,17 @@ public sealed class MemoryReplayCacheTests
     }
 
     [Fact]
+    public void A_time_to_live_beyond_the_calendar_never_expires()
+    {
+        var cache = Create();
+        var key = ReplayCacheKey.FromText("forever");
+        cache.TryAdd(key, TimeSpan.MaxValue).Should().BeTrue();
+
+        _time.Advance(TimeSpan.FromDays(3650));
+        cache.TryAdd(key, Hour).Should().BeFalse("the delivery is still remembered");
+    }
+
+    [Fact]
     public void Entries_expire_in_time_order_whatever_order_they_came_in_and_freed_room_is_reused()
     {
         // A reference model (key -> expiry) against the cache over thousands of steps: keys come back, times to
