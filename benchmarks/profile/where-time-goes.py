@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Sorts the samples of `perf script` output into what a webhook request spends its time on.
 
-Usage: perf script -i perf.data | where-time-goes.py [--skip SECONDS] [--rate REQUESTS_PER_SECOND]
+Usage: perf script -i perf.data | where-time-goes.py [--rate REQUESTS_PER_SECOND] [--skip SECONDS]
 
 A sample goes to the category of the innermost frame that a rule recognises, so the runtime's work
 (allocation, GC, stubs) counts for the code that called it; only a stack with nothing else in it counts
-as runtime. With --rate (what the profile loop printed), each category is also given in microseconds of
-CPU per request. Standard library only.
+as runtime. With --rate (what the profile loop printed for the part the samples cover), each category is
+also given in microseconds of CPU per request. Standard library only.
 """
 
 import argparse
@@ -53,33 +53,37 @@ def categorize(frames):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip", type=float, default=5.0, help="seconds of start-up and warm-up to leave out")
+    parser.add_argument("--skip", type=float, default=0.0, help="seconds of samples to leave out at the start")
     parser.add_argument("--rate", type=float, help="requests per second the profiled loop reported")
     args = parser.parse_args()
 
-    counts, total, first, last, period_ns = {}, 0, None, None, 0
+    # Per category: samples and the CPU time they stand for (each sample carries its own period, in ns).
+    counts, cpu_ns, total, total_ns, first, last = {}, {}, 0, 0, None, None
     for time, period, frames in samples(sys.stdin):
         first = time if first is None else first
         if time - first < args.skip:
             continue
-        last, period_ns = time, period
+        start = time if last is None else start
+        last = time
         category = categorize(frames)
         counts[category] = counts.get(category, 0) + 1
+        cpu_ns[category] = cpu_ns.get(category, 0) + period
         total += 1
+        total_ns += period
 
     if total == 0:
         sys.exit("no samples after the skipped start")
-    requests = args.rate * (last - first - args.skip) if args.rate else None
+    requests = args.rate * (last - start) if args.rate and last > start else None
     print(f"{'where the CPU time goes':<52} {'share':>7}" + (f" {'us/request':>11}" if requests else ""))
     for name in [n for n, _ in RULES] + [RUNTIME, OTHER]:
         n = counts.get(name, 0)
         line = f"{name:<52} {100.0 * n / total:6.1f}%"
         if requests:
-            line += f" {n * period_ns / 1000.0 / requests:11.2f}"
+            line += f" {cpu_ns.get(name, 0) / 1000.0 / requests:11.2f}"
         print(line)
     footer = f"{'all (' + str(total) + ' samples)':<52} {100.0:6.1f}%"
     if requests:
-        footer += f" {total * period_ns / 1000.0 / requests:11.2f}"
+        footer += f" {total_ns / 1000.0 / requests:11.2f}"
     print(footer)
 
 
