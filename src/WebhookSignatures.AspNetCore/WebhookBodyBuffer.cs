@@ -28,19 +28,90 @@ internal sealed class WebhookBodyBuffer : IDisposable
     public Stream CreateStream() => _buffer is null ? Stream.Null : new MemoryStream(_buffer, 0, _length, writable: false);
 
     /// <summary>
-    /// Reads <paramref name="body"/> to its end into arrays from the shared pool; <see langword="null"/> when it holds
-    /// more than <paramref name="maxSize"/> bytes.
+    /// Reads <paramref name="body"/> to its end, for servers whose request body is a stream and not a pipe (a pipe
+    /// there would be one more copy over the same stream); <see langword="null"/> when it holds more than
+    /// <paramref name="maxSize"/> bytes. Arrays come from <paramref name="pool"/> and go back to it on dispose, on
+    /// refusal and when reading fails.
     /// </summary>
-    public static async Task<WebhookBodyBuffer?> ReadAsync(Stream body, long? contentLength, long maxSize, CancellationToken cancellationToken)
+    /// <param name="body">The request body.</param>
+    /// <param name="contentLength">The declared length, if any.</param>
+    /// <param name="maxSize">The most bytes accepted.</param>
+    /// <param name="pool">Where the arrays come from.</param>
+    /// <param name="timeout">How long the whole read may take, from this call; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
+    /// <param name="time">The clock for <paramref name="timeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="TimeoutException">The body did not arrive within <paramref name="timeout"/>.</exception>
+    /// <exception cref="OperationCanceledException">The read was cancelled by <paramref name="cancellationToken"/>.</exception>
+    public static async Task<WebhookBodyBuffer?> ReadAsync(
+        Stream body, long? contentLength, long maxSize, ArrayPool<byte> pool, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var reader = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
+        var started = time.GetTimestamp();
+        var limit = (int)Math.Min(maxSize + 1, Array.MaxLength);
+        var buffer = pool.Rent(contentLength is { } declared ? (int)Math.Clamp(declared, 1, limit) : Math.Min(InitialSize, limit));
+        var length = 0;
+        var handedOn = false;
+
+        // A stream read can only be cancelled through the token it was given, so every read gets this source's
+        // token; its timer is armed only when a read has to wait, so a body that has already arrived costs none.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ITimer? timer = null;
         try
         {
-            return await ReadAsync(reader, contentLength, maxSize, ArrayPool<byte>.Shared, Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            while (length < limit && (contentLength is null || length < contentLength))
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = pool.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
+
+                var reading = body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), deadline.Token);
+                if (!reading.IsCompleted && timer is null && timeout != Timeout.InfiniteTimeSpan)
+                {
+                    var remaining = timeout - time.GetElapsedTime(started);
+                    timer = time.CreateTimer(
+                        static source => ((CancellationTokenSource)source!).Cancel(), deadline, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+                }
+
+                int read;
+                try
+                {
+                    read = await reading.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException("The webhook body did not arrive in time.");
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            if (length > maxSize)
+            {
+                return null;
+            }
+
+            handedOn = true;
+            return new WebhookBodyBuffer(pool, buffer, length);
         }
         finally
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
+            if (timer is not null)
+            {
+                await timer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (!handedOn)
+            {
+                pool.Return(buffer);
+            }
         }
     }
 

@@ -86,8 +86,13 @@ internal sealed class WebhookRequestVerifier(
         WebhookBodyBuffer? body;
         try
         {
-            body = await WebhookBodyBuffer.ReadAsync(
-                context.Request.BodyReader, context.Request.ContentLength, options.MaxBodySize, BodyPool, options.BodyReadTimeout, time, CancellationToken.None).ConfigureAwait(false);
+            // A server with a request pipe of its own (Kestrel) is read through it. Elsewhere (TestServer, for one) the
+            // pipe would only be drawn over the body stream, so the stream is read directly, unless something has
+            // already opened that pipe and may have left bytes buffered in it.
+            var request = context.Request;
+            body = context.Features.Get<IRequestBodyPipeFeature>() is null
+                ? await WebhookBodyBuffer.ReadAsync(request.Body, request.ContentLength, options.MaxBodySize, BodyPool, options.BodyReadTimeout, time, CancellationToken.None).ConfigureAwait(false)
+                : await WebhookBodyBuffer.ReadAsync(request.BodyReader, request.ContentLength, options.MaxBodySize, BodyPool, options.BodyReadTimeout, time, CancellationToken.None).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

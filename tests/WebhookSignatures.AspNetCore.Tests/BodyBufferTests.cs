@@ -9,20 +9,31 @@ public sealed class BodyBufferTests
     private const int Limit = 256 * 1024;
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
 
+    public static TheoryData<bool, int, bool> SizesAgainstTheLimit()
+    {
+        var data = new TheoryData<bool, int, bool>();
+        foreach (var throughPipe in new[] { true, false })
+        {
+            data.Add(throughPipe, 0, true);
+            data.Add(throughPipe, 1, true);
+            data.Add(throughPipe, 16 * 1024, true);
+            data.Add(throughPipe, (16 * 1024) + 1, true);
+            data.Add(throughPipe, Limit - 1, true);
+            data.Add(throughPipe, Limit, true);
+            data.Add(throughPipe, Limit + 1, false);
+            data.Add(throughPipe, Limit * 4, false);
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData(0, true)]
-    [InlineData(1, true)]
-    [InlineData(16 * 1024, true)]
-    [InlineData(16 * 1024 + 1, true)]
-    [InlineData(Limit - 1, true)]
-    [InlineData(Limit, true)]
-    [InlineData(Limit + 1, false)]
-    [InlineData(Limit * 4, false)]
-    public async Task A_streamed_body_is_kept_whole_up_to_the_limit_and_refused_beyond(int size, bool fits)
+    [MemberData(nameof(SizesAgainstTheLimit))]
+    public async Task A_streamed_body_is_kept_whole_up_to_the_limit_and_refused_beyond(bool throughPipe, int size, bool fits)
     {
         var bytes = Pattern(size);
 
-        using var buffer = await WebhookBodyBuffer.ReadAsync(new TrickleStream(bytes), null, Limit, CancellationToken.None);
+        using var buffer = await ReadAsync(throughPipe, new TrickleStream(bytes), null);
 
         if (fits)
         {
@@ -36,15 +47,19 @@ public sealed class BodyBufferTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(Limit - 1)]
-    [InlineData(Limit)]
-    public async Task A_body_with_a_declared_length_is_read_exactly(int size)
+    [InlineData(true, 0)]
+    [InlineData(true, 1)]
+    [InlineData(true, Limit - 1)]
+    [InlineData(true, Limit)]
+    [InlineData(false, 0)]
+    [InlineData(false, 1)]
+    [InlineData(false, Limit - 1)]
+    [InlineData(false, Limit)]
+    public async Task A_body_with_a_declared_length_is_read_exactly(bool throughPipe, int size)
     {
         var bytes = Pattern(size);
 
-        using var buffer = await WebhookBodyBuffer.ReadAsync(new TrickleStream(bytes), size, Limit, CancellationToken.None);
+        using var buffer = await ReadAsync(throughPipe, new TrickleStream(bytes), size);
 
         buffer!.Memory.ToArray().Should().Equal(bytes);
     }
@@ -53,7 +68,7 @@ public sealed class BodyBufferTests
     public async Task The_body_stream_reads_the_buffered_bytes_and_nothing_after_dispose()
     {
         var bytes = Pattern(1000);
-        var buffer = await WebhookBodyBuffer.ReadAsync(new TrickleStream(bytes), null, Limit, CancellationToken.None);
+        var buffer = await ReadAsync(throughPipe: false, new TrickleStream(bytes), null);
         using var copy = new MemoryStream();
 
         await buffer!.CreateStream().CopyToAsync(copy);
@@ -108,6 +123,70 @@ public sealed class BodyBufferTests
 
         var thrown = await FluentActions.Awaiting(() => reading.WaitAsync(TimeSpan.FromSeconds(20))).Should().ThrowAsync<OperationCanceledException>();
         thrown.Which.Should().NotBeOfType<TimeoutException>();
+    }
+
+    [Fact]
+    public async Task A_stream_body_that_has_already_arrived_is_read_without_arming_a_timer()
+    {
+        var bytes = Pattern(5000);
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch, ReadTimeout);
+
+        using var buffer = await WebhookBodyBuffer.ReadAsync(new TrickleStream(bytes), bytes.Length, Limit, ArrayPool<byte>.Shared, ReadTimeout, time, CancellationToken.None);
+
+        buffer!.Memory.ToArray().Should().Equal(bytes);
+        time.TimerCreated.IsCompleted.Should().BeFalse("nothing had to wait");
+    }
+
+    [Fact]
+    public async Task A_stream_body_that_stops_arriving_times_out_when_the_deadline_passes_and_returns_its_array()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Pattern(100));
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch, ReadTimeout);
+        var pool = new CountingArrayPool();
+
+        var reading = WebhookBodyBuffer.ReadAsync(pipe.Reader.AsStream(), 1000, Limit, pool, ReadTimeout, time, CancellationToken.None);
+        await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(20));
+        reading.IsCompleted.Should().BeFalse("the rest of the body has not come and the deadline has not passed");
+        time.Advance(ReadTimeout);
+
+        await FluentActions.Awaiting(() => reading.WaitAsync(TimeSpan.FromSeconds(20))).Should().ThrowAsync<TimeoutException>();
+        pool.Returned.Should().Be(pool.Rented);
+        pool.Rented.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_stream_read_cancelled_by_the_caller_is_not_reported_as_a_timeout()
+    {
+        var pipe = new Pipe();
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch, ReadTimeout);
+        using var caller = new CancellationTokenSource();
+
+        var reading = WebhookBodyBuffer.ReadAsync(pipe.Reader.AsStream(), 1000, Limit, ArrayPool<byte>.Shared, ReadTimeout, time, caller.Token);
+        await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(20));
+        await caller.CancelAsync();
+
+        var thrown = await FluentActions.Awaiting(() => reading.WaitAsync(TimeSpan.FromSeconds(20))).Should().ThrowAsync<OperationCanceledException>();
+        thrown.Which.Should().NotBeOfType<TimeoutException>();
+    }
+
+    // The same body read the two ways the verifier reads one: straight from the stream, or through a pipe over it.
+    private static async Task<WebhookBodyBuffer?> ReadAsync(bool throughPipe, Stream body, long? contentLength)
+    {
+        if (!throughPipe)
+        {
+            return await WebhookBodyBuffer.ReadAsync(body, contentLength, Limit, ArrayPool<byte>.Shared, ReadTimeout, TimeProvider.System, CancellationToken.None);
+        }
+
+        var reader = PipeReader.Create(body);
+        try
+        {
+            return await WebhookBodyBuffer.ReadAsync(reader, contentLength, Limit, ArrayPool<byte>.Shared, ReadTimeout, TimeProvider.System, CancellationToken.None);
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+        }
     }
 
     private static byte[] Pattern(int size) => Enumerable.Range(0, size).Select(i => (byte)(i * 31)).ToArray();
