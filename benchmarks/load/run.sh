@@ -9,12 +9,13 @@
 #   PORT=5087           the receiver's port (the unverified baseline uses PORT+1 when RECEIVER=cli)
 #   RECEIVER=auto|builtin|cli
 #       builtin: benchmarks/load/Receiver (WebhookSignatures.AspNetCore; /webhooks/snyk verified, /unverified not)
-#       cli:     `webhooksig listen --scheme snyk` from src/WebhookSignatures.Cli (CLI_ARGS adds arguments,
-#                VERIFIED_PATH is its route); the unverified baseline then runs on the built-in receiver
+#       cli:     `webhooksig listen --scheme snyk --path $VERIFIED_PATH` from src/WebhookSignatures.Cli (CLI_ARGS
+#                adds arguments); the unverified baseline then runs on the built-in receiver
 #       auto:    cli when the CLI has a listen command, builtin otherwise
 #
-# The same delivery is posted over and over, which replay protection would refuse: the built-in
-# receiver runs with --replay-protection false, so the numbers measure reading and verifying only.
+# The same delivery is posted over and over, which replay protection would refuse: both receivers run
+# without it (`listen --no-replay-protection --quiet`, the built-in one with --replay-protection false),
+# so the numbers measure reading and verifying only, and listen prints no line per delivery.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -124,7 +125,8 @@ drive() {
 if [[ "$RECEIVER" == cli ]]; then
     # shellcheck disable=SC2086 # CLI_ARGS is a list of arguments
     dotnet run -c Release --no-build --project "$root/src/WebhookSignatures.Cli" -- listen \
-        --urls "http://127.0.0.1:$PORT" --scheme snyk --secret "$SECRET" $CLI_ARGS >"$work/cli.log" 2>&1 &
+        --urls "http://127.0.0.1:$PORT" --scheme snyk --secret "$SECRET" --path "$VERIFIED_PATH" \
+        --no-replay-protection --quiet $CLI_ARGS >"$work/cli.log" 2>&1 &
     started_pids+=("$!")
     verified_pid="$(wait_for_port "$PORT")"
     started_pids+=("$verified_pid")

@@ -102,9 +102,32 @@ public sealed class ListenAndSendTests
         outcome.Out.Should().Contain("failed");
     }
 
+    [Fact]
+    public async Task Without_replay_protection_and_quiet_a_resent_delivery_is_accepted_and_nothing_is_printed_per_delivery()
+    {
+        await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--no-replay-protection", "--quiet");
+        var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
+        var header = (HubSignature.GitHubHeaderName, HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret)));
+
+        var first = await PostAsync(listener.Url, body, header);
+        var again = await PostAsync(listener.Url, body, header);
+        body[3] ^= 0x20;
+        var tampered = await PostAsync(listener.Url, body, header);
+        var log = await listener.StopAsync();
+
+        first.Should().Be(HttpStatusCode.NoContent);
+        again.Should().Be(HttpStatusCode.NoContent, "replay protection is off");
+        tampered.Should().Be(HttpStatusCode.Unauthorized, "signatures are still verified");
+        var lines = log.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Should().HaveCount(2);
+        lines[0].Should().Contain("replay protection off");
+        lines[1].Should().Be("stopped.");
+    }
+
     [Theory]
     [InlineData("--secret", "short")]
     [InlineData("--path", "no-slash", "--secret", Secret)]
+    [InlineData("--secret", Secret, "--no-replay-protection", "--redis", "127.0.0.1:6379")]
     [InlineData]
     public async Task Listen_refuses_unusable_settings_with_exit_2(params string[] args)
     {

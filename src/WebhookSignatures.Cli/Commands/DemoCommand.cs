@@ -42,6 +42,7 @@ internal static class DemoCommand
             "http://127.0.0.1:0",
             [.. schemes.Select(s => new ReceiverEndpoint($"/webhooks/{s}", s, [secrets[s]]))],
             tolerance,
+            replayProtection: true,
             redis: null,
             record =>
             {

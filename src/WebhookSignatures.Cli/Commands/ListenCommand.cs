@@ -25,13 +25,18 @@ internal static class ListenCommand
         var path = new Option<string>("--path") { Description = "The path that receives deliveries (default /).", HelpName = "path", DefaultValueFactory = _ => "/" };
         var tolerance = CliOptions.Tolerance();
         var redis = new Option<string?>("--redis") { Description = "Shares replay protection through Redis at host:port (default: in memory).", HelpName = "host:port" };
+        var noReplayProtection = new Option<bool>("--no-replay-protection")
+        {
+            Description = "Accepts a delivery however often it comes (for load tests that resend one delivery); never for real traffic.",
+        };
+        var quiet = new Option<bool>("--quiet") { Description = "Prints no line per delivery, only when it starts and stops." };
 
         var command = new Command("listen", """
             Receives webhooks with the ASP.NET Core package: 2xx for a verified delivery, 401 otherwise, 413 over the size limit.
             Prints one line per delivery (time, scheme, event, outcome, reason). Stops on Ctrl+C or SIGTERM.
             """)
         {
-            urls, scheme, secrets, secretEnv, path, tolerance, redis,
+            urls, scheme, secrets, secretEnv, path, tolerance, redis, noReplayProtection, quiet,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
@@ -47,6 +52,13 @@ internal static class ListenCommand
             EnsureUsableSecrets(name, secretList);
             var window = CliRunner.ReadTolerance(parse.GetValue(tolerance));
             var redisAddress = parse.GetValue(redis);
+            var replayProtection = !parse.GetValue(noReplayProtection);
+            if (!replayProtection && redisAddress is not null)
+            {
+                throw new UsageException("--redis shares replay protection, and --no-replay-protection turns it off: give one of them.");
+            }
+
+            var printDeliveries = !parse.GetValue(quiet);
 
             var gate = new object();
             WebhookReceiver receiver;
@@ -56,12 +68,16 @@ internal static class ListenCommand
                     parse.GetRequiredValue(urls),
                     [new ReceiverEndpoint(route, name, secretList)],
                     window,
+                    replayProtection,
                     redisAddress,
                     record =>
                     {
-                        lock (gate)
+                        if (printDeliveries)
                         {
-                            context.Out.WriteLine(record.ToString());
+                            lock (gate)
+                            {
+                                context.Out.WriteLine(record.ToString());
+                            }
                         }
                     },
                     cancellationToken).ConfigureAwait(false);
@@ -76,7 +92,7 @@ internal static class ListenCommand
                 var where = string.Join(", ", receiver.Addresses.Select(a => new Uri(a, route).ToString()));
                 lock (gate)
                 {
-                    context.Out.WriteLine($"listening on {where} ({name}, {secretList.Count} secret{(secretList.Count == 1 ? string.Empty : "s")}, replay protection {(redisAddress is null ? "in memory" : "in Redis at " + redisAddress)}); Ctrl+C stops.");
+                    context.Out.WriteLine($"listening on {where} ({name}, {secretList.Count} secret{(secretList.Count == 1 ? string.Empty : "s")}, replay protection {(!replayProtection ? "off" : redisAddress is null ? "in memory" : "in Redis at " + redisAddress)}); Ctrl+C stops.");
                 }
 
                 context.ListenerStarted?.Invoke(new Uri(receiver.Addresses[0], route));

@@ -35,6 +35,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <param name="urls">Kestrel's URLs, separated by ';'.</param>
     /// <param name="endpoints">The paths and their schemes.</param>
     /// <param name="tolerance">The replay window of timestamped schemes.</param>
+    /// <param name="replayProtection">Whether a delivery is refused the second time it comes.</param>
     /// <param name="redis">A Redis <c>host:port</c> for shared replay protection, or null for memory.</param>
     /// <param name="onDelivery">Called once per request, after the response is decided.</param>
     /// <param name="cancellationToken">Cancels starting.</param>
@@ -42,6 +43,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         string urls,
         IReadOnlyList<ReceiverEndpoint> endpoints,
         TimeSpan tolerance,
+        bool replayProtection,
         string? redis,
         Action<DeliveryRecord> onDelivery,
         CancellationToken cancellationToken)
@@ -72,6 +74,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 }
 
                 options.Tolerance = tolerance;
+                options.ReplayProtection.Enabled = replayProtection;
             });
         }
 
