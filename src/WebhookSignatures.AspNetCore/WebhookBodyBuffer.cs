@@ -46,8 +46,8 @@ internal sealed class WebhookBodyBuffer : IDisposable
         Stream body, long? contentLength, long maxSize, ArrayPool<byte> pool, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var limit = (int)Math.Min(maxSize + 1, Array.MaxLength);
-        var buffer = pool.Rent(contentLength is { } declared ? (int)Math.Clamp(declared, 1, limit) : Math.Min(InitialSize, limit));
+        var limit = ReadLimit(maxSize);
+        var buffer = RentFirst(pool, contentLength, limit);
         var length = 0;
         var handedOn = false;
 
@@ -132,10 +132,8 @@ internal sealed class WebhookBodyBuffer : IDisposable
         PipeReader body, long? contentLength, long maxSize, ArrayPool<byte> pool, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-
-        // Room for one byte beyond the limit is enough to know that a streamed body crossed it.
-        var limit = (int)Math.Min(maxSize + 1, Array.MaxLength);
-        var buffer = pool.Rent(contentLength is { } declared ? (int)Math.Clamp(declared, 1, limit) : Math.Min(InitialSize, limit));
+        var limit = ReadLimit(maxSize);
+        var buffer = RentFirst(pool, contentLength, limit);
         var length = 0;
         var handedOn = false;
 
@@ -209,6 +207,13 @@ internal sealed class WebhookBodyBuffer : IDisposable
             }
         }
     }
+
+    // Room for one byte beyond the limit is enough to know that a streamed body crossed it.
+    private static int ReadLimit(long maxSize) => (int)Math.Min(maxSize + 1, Array.MaxLength);
+
+    // A declared length sizes the first array exactly; a streamed body starts small and doubles.
+    private static byte[] RentFirst(ArrayPool<byte> pool, long? contentLength, int limit) =>
+        pool.Rent(contentLength is { } declared ? (int)Math.Clamp(declared, 1, limit) : Math.Min(InitialSize, limit));
 
     public void Dispose()
     {
