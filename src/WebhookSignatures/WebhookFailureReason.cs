@@ -38,4 +38,10 @@ public enum WebhookFailureReason
 
     /// <summary>The same signed delivery was already accepted once (HTTP layer replay protection).</summary>
     Replayed,
+
+    /// <summary>
+    /// The result was never produced by a scheme (<c>default(WebhookVerificationResult)</c>): it fails closed, whatever
+    /// a custom scheme meant by it.
+    /// </summary>
+    NotVerified,
 }

@@ -138,6 +138,18 @@ public abstract class WebhookScheme
     public virtual WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) => default;
 
     /// <summary>
+    /// Identifies a verified delivery for exactly-once handling, from signed material only: never the MAC that
+    /// matched and never an unsigned header. The default is <see cref="WebhookDeliveryId.FromSignedContent"/> of the
+    /// body alone, exact for schemes whose MAC covers only the body; a scheme that signs more (a timestamp prefix) or
+    /// signs an identifier its sender keeps across retries overrides it. Call it only after verification succeeded.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="result">The successful result of <see cref="Verify(IWebhookHeaders, ReadOnlySpan{byte}, KeyRing)"/>.</param>
+    public virtual WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result) =>
+        WebhookDeliveryId.FromSignedContent(default, body);
+
+    /// <summary>
     /// Turns configured secret strings into a key ring. The default uses each secret's UTF-8 bytes;
     /// schemes with encoded secrets override it.
     /// </summary>

@@ -10,6 +10,9 @@ namespace WebhookSignatures;
 [StructLayout(LayoutKind.Auto)]
 public readonly struct WebhookVerificationResult : IEquatable<WebhookVerificationResult>
 {
+    // Only Success sets it, so default(WebhookVerificationResult), which no scheme produced, fails closed.
+    private readonly bool _verified;
+    private readonly WebhookFailureReason _reason;
     private readonly int _matchedKeyIndex;
     private readonly long _timestampUnixMs;
     private readonly bool _hasTimestamp;
@@ -17,24 +20,29 @@ public readonly struct WebhookVerificationResult : IEquatable<WebhookVerificatio
 
     private WebhookVerificationResult(WebhookFailureReason reason, int matchedKeyIndex, long timestampUnixMs, bool hasTimestamp, WebhookDigest digest)
     {
-        FailureReason = reason;
+        _verified = reason == WebhookFailureReason.None;
+        _reason = reason;
         _matchedKeyIndex = matchedKeyIndex;
         _timestampUnixMs = timestampUnixMs;
         _hasTimestamp = hasTimestamp;
         _digest = digest;
     }
 
-    /// <summary>Whether the delivery is authentic (and, for timestamped schemes, fresh).</summary>
-    public bool IsValid => FailureReason == WebhookFailureReason.None;
+    /// <summary>
+    /// Whether the delivery is authentic (and, for timestamped schemes, fresh). Only <see cref="Success"/> makes a valid
+    /// result: <c>default</c> is invalid, with <see cref="WebhookFailureReason.NotVerified"/>.
+    /// </summary>
+    public bool IsValid => _verified;
 
     /// <summary>Why verification failed, or <see cref="WebhookFailureReason.None"/> when it passed.</summary>
-    public WebhookFailureReason FailureReason { get; }
+    public WebhookFailureReason FailureReason => _verified ? WebhookFailureReason.None
+        : _reason == WebhookFailureReason.None ? WebhookFailureReason.NotVerified : _reason;
 
     /// <summary>
     /// The position in the <see cref="KeyRing"/> of the secret that matched (0 = current),
     /// or <see langword="null"/> when no secret matched.
     /// </summary>
-    public int? MatchedKeyIndex => IsValid || _matchedKeyIndex >= 0 ? _matchedKeyIndex : null;
+    public int? MatchedKeyIndex => _verified || (_reason != WebhookFailureReason.None && _matchedKeyIndex >= 0) ? _matchedKeyIndex : null;
 
     /// <summary>
     /// The signed timestamp in Unix milliseconds, when the scheme signs one and the signature matched;
@@ -92,7 +100,8 @@ public readonly struct WebhookVerificationResult : IEquatable<WebhookVerificatio
 
     /// <inheritdoc />
     public bool Equals(WebhookVerificationResult other) =>
-        FailureReason == other.FailureReason
+        _verified == other._verified
+        && _reason == other._reason
         && _matchedKeyIndex == other._matchedKeyIndex
         && _hasTimestamp == other._hasTimestamp
         && _timestampUnixMs == other._timestampUnixMs
@@ -102,7 +111,7 @@ public readonly struct WebhookVerificationResult : IEquatable<WebhookVerificatio
     public override bool Equals(object? obj) => obj is WebhookVerificationResult other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(FailureReason, _matchedKeyIndex, _timestampUnixMs, _hasTimestamp);
+    public override int GetHashCode() => HashCode.Combine(_verified, _reason, _matchedKeyIndex, _timestampUnixMs, _hasTimestamp);
 
     /// <summary>Compares two results for equality.</summary>
     public static bool operator ==(WebhookVerificationResult left, WebhookVerificationResult right) => left.Equals(right);

@@ -84,6 +84,23 @@ internal static class V1SignatureList
         return written + 1;
     }
 
+    /// <summary>
+    /// The identity of a verified <c>t=…,v1=…</c> delivery: the signed body's top-level <c>id</c> when it has one,
+    /// otherwise <c>&lt;t&gt;.&lt;body&gt;</c>, exactly what the MAC covers.
+    /// </summary>
+    public static WebhookDeliveryId Identify(ReadOnlySpan<byte> body, in WebhookVerificationResult result, bool millisecondTimestamp)
+    {
+        if (TopLevelJsonString.TryRead(body, "id"u8) is { Length: > 0 } id)
+        {
+            return WebhookDeliveryId.FromSignedId(id);
+        }
+
+        var timestamp = result.TimestampUnixMs.GetValueOrDefault();
+        Span<byte> prefix = stackalloc byte[24];
+        var length = WritePrefix(millisecondTimestamp ? timestamp : timestamp / 1000, prefix);
+        return WebhookDeliveryId.FromSignedContent(prefix[..length], body);
+    }
+
     private static bool TryParseTimestamp(ReadOnlySpan<char> value, bool milliseconds, out long timestampUnixMs)
     {
         if (!Digits.TryParse(value, out timestampUnixMs))

@@ -115,6 +115,14 @@ public sealed class InfisicalAlertSignature : WebhookScheme
     public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
         new(TopLevelJsonString.TryRead(body, "type"u8), TopLevelJsonString.TryRead(body, "id"u8));
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The CloudEvents <c>id</c> of the signed body; a body without one is identified by what the MAC covers,
+    /// <c>&lt;ms&gt;.&lt;body&gt;</c>.
+    /// </remarks>
+    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result) =>
+        V1SignatureList.Identify(body, result, millisecondTimestamp: true);
+
     /// <summary>Signs a body: the body is sent unchanged with <c>x-infisical-signature: t=&lt;ms&gt;,v1=&lt;hex&gt;</c>.</summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="keys">The secrets; the first one signs.</param>

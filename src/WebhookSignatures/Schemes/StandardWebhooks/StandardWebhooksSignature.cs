@@ -145,6 +145,15 @@ public sealed class StandardWebhooksSignature : WebhookScheme
             headers.GetValue(IdHeaderName) ?? headers.GetValue(SvixIdHeaderName));
     }
 
+    /// <inheritdoc />
+    /// <remarks>The signed <c>webhook-id</c> (or <c>svix-id</c>), which the sender keeps when it retries with a new timestamp and signature.</remarks>
+    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var id = (headers.GetValue(IdHeaderName) ?? headers.GetValue(SvixIdHeaderName)).AsSpan().Trim(" \t");
+        return id.IsEmpty ? WebhookDeliveryId.FromSignedContent(default, body) : WebhookDeliveryId.FromSignedId(id);
+    }
+
     /// <summary>
     /// Reads <c>whsec_&lt;base64&gt;</c> secrets (the prefix is optional) into a ring of their decoded bytes.
     /// </summary>

@@ -116,6 +116,14 @@ public sealed class StripeSignature : WebhookScheme
     public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
         new(TopLevelJsonString.TryRead(body, "type"u8), TopLevelJsonString.TryRead(body, "id"u8));
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The body's top-level <c>id</c> (<c>evt_…</c>), which Stripe keeps when it retries an event under a new <c>t</c>
+    /// and signature; a body without one is identified by what the MAC covers, <c>&lt;t&gt;.&lt;body&gt;</c>.
+    /// </remarks>
+    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result) =>
+        V1SignatureList.Identify(body, result, millisecondTimestamp: false);
+
     /// <summary>Signs a body: the body is sent unchanged with <c>Stripe-Signature: t=&lt;s&gt;,v1=&lt;hex&gt;</c>.</summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="keys">The secrets; the first one signs.</param>

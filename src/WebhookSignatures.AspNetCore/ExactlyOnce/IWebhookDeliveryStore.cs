@@ -1,0 +1,38 @@
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>
+/// Where receivers record which deliveries are being handled and which are done, so each delivery runs its
+/// handler exactly once on top of senders' at-least-once retries. Every operation must be atomic across all
+/// the instances that share the store: the in-memory store is for one instance, the Redis store
+/// (<c>WebhookSignatures.Redis</c>) for several.
+/// </summary>
+/// <remarks>
+/// A delivery moves from absent to reserved (a lease held by one request's token), then either to completed (kept
+/// for a time to live) or back to absent when released or when the lease runs out. Any exception means the store is
+/// unavailable: the request gets 503 unless fail-open is configured.
+/// </remarks>
+public interface IWebhookDeliveryStore
+{
+    /// <summary>Reserves the delivery for <paramref name="token"/>, unless a reservation or a completion already holds it.</summary>
+    /// <param name="key">The delivery.</param>
+    /// <param name="token">Unique to this attempt; only it can complete or release the reservation.</param>
+    /// <param name="lease">How long the reservation holds if it is neither completed nor released (an instance that died).</param>
+    /// <param name="cancellationToken">Cancelled when the request is aborted.</param>
+    /// <returns>What the store held: nothing (now reserved for the caller), a reservation in flight, or a completion.</returns>
+    ValueTask<WebhookReservationOutcome> TryReserveAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Marks a reserved delivery as handled and keeps it for <paramref name="timeToLive"/>.</summary>
+    /// <param name="key">The delivery.</param>
+    /// <param name="token">The token that reserved it.</param>
+    /// <param name="timeToLive">How long duplicates are recognised.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="false"/> when the token no longer holds the reservation (its lease ran out).</returns>
+    ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>Gives a reservation up, so the sender's retry runs the handler again.</summary>
+    /// <param name="key">The delivery.</param>
+    /// <param name="token">The token that reserved it.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="false"/> when the token no longer holds the reservation.</returns>
+    ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken);
+}

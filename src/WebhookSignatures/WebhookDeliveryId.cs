@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using WebhookSignatures.Cryptography;
+
+namespace WebhookSignatures;
+
+/// <summary>
+/// What identifies one delivery for exactly-once handling: a SHA-256 of signed material only, either the
+/// identifier the sender signed (Standard Webhooks' <c>webhook-id</c>, a Stripe event's <c>id</c>) or exactly the
+/// bytes the MAC covers. Never the MAC itself and never an unsigned header, so neither a stripped signature nor
+/// an edited header makes a delivery look new. Held by value: identifying a delivery allocates nothing.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
+public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
+{
+    private readonly WebhookDigest _hash;
+
+    private WebhookDeliveryId(WebhookDeliveryIdSource source, WebhookDigest hash)
+    {
+        Source = source;
+        _hash = hash;
+    }
+
+    /// <summary>Where the identity comes from; <see cref="WebhookDeliveryIdSource.None"/> for the empty value.</summary>
+    public WebhookDeliveryIdSource Source { get; }
+
+    /// <summary>Whether this is the empty value (<c>default</c>), which identifies nothing.</summary>
+    public bool IsEmpty => Source == WebhookDeliveryIdSource.None;
+
+    /// <summary>Identifies a delivery by an identifier the sender's signature covers.</summary>
+    /// <param name="signedId">The identifier, as received; it must be covered by the signature that verified.</param>
+    /// <exception cref="ArgumentException"><paramref name="signedId"/> is empty.</exception>
+    public static WebhookDeliveryId FromSignedId(ReadOnlySpan<char> signedId)
+    {
+        if (signedId.IsEmpty)
+        {
+            throw new ArgumentException("A signed delivery id is never empty.", nameof(signedId));
+        }
+
+        // Ids are short (Standard Webhooks caps them at 256 characters); a longer one is hashed from a rented buffer.
+        var byteCount = Encoding.UTF8.GetByteCount(signedId);
+        byte[]? rented = null;
+        var bytes = byteCount <= 1024 ? stackalloc byte[byteCount] : (rented = ArrayPool<byte>.Shared.Rent(byteCount)).AsSpan(0, byteCount);
+        try
+        {
+            Encoding.UTF8.GetBytes(signedId, bytes);
+            return Hash(WebhookDeliveryIdSource.SignedId, default, bytes);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Identifies a delivery by exactly what its MAC covers: the signed prefix (if any) and the body.</summary>
+    /// <param name="signedPrefix">What the scheme signs before the body (Stripe: <c>&lt;t&gt;.</c>); empty when it signs the body alone.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    public static WebhookDeliveryId FromSignedContent(ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> body) =>
+        Hash(WebhookDeliveryIdSource.SignedContent, signedPrefix, body);
+
+    private static WebhookDeliveryId Hash(WebhookDeliveryIdSource source, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data)
+    {
+        // SHA-256 over the source, the prefix's length, the prefix and the data's own SHA-256: an id can never
+        // collide with content, nor a prefix with a body, and the one-shot hashes allocate nothing.
+        const int Fixed = 5 + WebhookDigest.MaxLength;
+        byte[]? rented = null;
+        var input = prefix.Length <= 512 ? stackalloc byte[Fixed + prefix.Length] : (rented = ArrayPool<byte>.Shared.Rent(Fixed + prefix.Length)).AsSpan(0, Fixed + prefix.Length);
+        try
+        {
+            input[0] = (byte)source;
+            BinaryPrimitives.WriteInt32BigEndian(input[1..], prefix.Length);
+            prefix.CopyTo(input[5..]);
+            SHA256.HashData(data, input[(5 + prefix.Length)..]);
+            Span<byte> digest = stackalloc byte[WebhookDigest.MaxLength];
+            SHA256.HashData(input, digest);
+            return new WebhookDeliveryId(source, new WebhookDigest(digest));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Copies the 32 hash bytes into <paramref name="destination"/>; returns 0 for the empty value.</summary>
+    /// <param name="destination">At least 32 bytes.</param>
+    public int CopyTo(Span<byte> destination) => IsEmpty ? 0 : _hash.CopyTo(destination);
+
+    /// <inheritdoc />
+    public bool Equals(WebhookDeliveryId other) => Source == other.Source && _hash.Equals(other._hash);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is WebhookDeliveryId other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _hash.GetHashCode();
+
+    /// <summary>Compares two identities for equality.</summary>
+    public static bool operator ==(WebhookDeliveryId left, WebhookDeliveryId right) => left.Equals(right);
+
+    /// <summary>Compares two identities for inequality.</summary>
+    public static bool operator !=(WebhookDeliveryId left, WebhookDeliveryId right) => !left.Equals(right);
+
+    /// <summary>
+    /// The identity as text for a store key: <c>id:</c> or <c>content:</c> and 64 lowercase hex digits;
+    /// <c>(none)</c> for the empty value. It reveals nothing of the body or the id.
+    /// </summary>
+    public override string ToString()
+    {
+        if (IsEmpty)
+        {
+            return "(none)";
+        }
+
+        var label = Source == WebhookDeliveryIdSource.SignedId ? "id:" : "content:";
+        Span<byte> bytes = stackalloc byte[WebhookDigest.MaxLength];
+        _hash.CopyTo(bytes);
+        Span<char> chars = stackalloc char[(2 * WebhookDigest.MaxLength) + 8];
+        label.AsSpan().CopyTo(chars);
+        Hex.EncodeLower(bytes, chars[label.Length..]);
+        return new string(chars[..(label.Length + (2 * WebhookDigest.MaxLength))]);
+    }
+}
+
+/// <summary>Where a <see cref="WebhookDeliveryId"/> comes from.</summary>
+public enum WebhookDeliveryIdSource
+{
+    /// <summary>The empty identity.</summary>
+    None = 0,
+
+    /// <summary>An identifier covered by the signature (Standard Webhooks <c>webhook-id</c>, a signed body's event <c>id</c>).</summary>
+    SignedId = 1,
+
+    /// <summary>Exactly the bytes the MAC covers: the signed prefix and the body.</summary>
+    SignedContent = 2,
+}
