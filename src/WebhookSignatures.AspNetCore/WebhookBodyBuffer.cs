@@ -4,12 +4,15 @@ using System.IO.Pipelines;
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
-/// A request body read once into one pooled array, never beyond the registration's limit. Disposing it
-/// returns the array to the pool.
+/// A request body read once into one pooled array, never beyond the registration's limit, and owned by the request:
+/// disposing it (when the request ends) clears the bytes, returns the array to the pool and makes every
+/// <see cref="Memory"/> handed out from it throw <see cref="ObjectDisposedException"/>, so a handler that kept the
+/// body never sees another request's bytes in it.
 /// </summary>
-internal sealed class WebhookBodyBuffer : IDisposable
+internal sealed class WebhookBodyBuffer : MemoryManager<byte>
 {
-    private const int InitialSize = 16 * 1024;
+    // The first array: small whatever the sender declares, so headers alone never make the server allocate much.
+    internal const int InitialSize = 16 * 1024;
 
     private readonly ArrayPool<byte> _pool;
     private readonly int _length;
@@ -22,10 +25,119 @@ internal sealed class WebhookBodyBuffer : IDisposable
         _length = length;
     }
 
-    public ReadOnlyMemory<byte> Memory => _buffer is null ? ReadOnlyMemory<byte>.Empty : _buffer.AsMemory(0, _length);
+    /// <summary>The body's bytes; reading them after the request ended throws <see cref="ObjectDisposedException"/>.</summary>
+    public override Memory<byte> Memory => CreateMemory(_length);
 
-    /// <summary>A read-only stream over the buffered bytes, for whatever reads the body after verification.</summary>
-    public Stream CreateStream() => _buffer is null ? Stream.Null : new MemoryStream(_buffer, 0, _length, writable: false);
+    /// <summary>How many bytes the body holds.</summary>
+    public int Length => _length;
+
+    /// <summary>A read-only stream over the body, for whatever reads it after verification; it too fails once the request ended.</summary>
+    public Stream CreateStream() => new WebhookBodyStream(this);
+
+    /// <inheritdoc />
+    public override Span<byte> GetSpan() => Live().AsSpan(0, _length);
+
+    /// <inheritdoc />
+    public override MemoryHandle Pin(int elementIndex = 0) => Live().AsMemory(elementIndex, _length - elementIndex).Pin();
+
+    /// <inheritdoc />
+    public override void Unpin()
+    {
+        // Each handle from Pin releases its own pin.
+    }
+
+    /// <inheritdoc />
+    protected override bool TryGetArray(out ArraySegment<byte> segment)
+    {
+        // While the request runs the array may go to APIs that take arrays; afterwards there is none to give.
+        if (Volatile.Read(ref _buffer) is { } buffer)
+        {
+            segment = new ArraySegment<byte>(buffer, 0, _length);
+            return true;
+        }
+
+        segment = default;
+        return false;
+    }
+
+    /// <summary>Clears the bytes and returns the array to the pool; the body is unreadable afterwards.</summary>
+    public void Dispose() => ((IDisposable)this).Dispose();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, null);
+        if (buffer is not null)
+        {
+            Return(_pool, buffer, _length);
+        }
+    }
+
+    private byte[] Live() => Volatile.Read(ref _buffer) ?? throw new ObjectDisposedException(
+        nameof(WebhookBodyBuffer), "The verified webhook body belongs to its request, which has ended. Copy it (Body.ToArray()) to keep it.");
+
+    // Cleared before it goes back, so no later renter (or a handler that kept a span) reads this body's bytes.
+    private static void Return(ArrayPool<byte> pool, byte[] buffer, int written)
+    {
+        buffer.AsSpan(0, Math.Min(written, buffer.Length)).Clear();
+        pool.Return(buffer);
+    }
+
+    /// <summary>A read-only, seekable stream over a body buffer that fails once the buffer is disposed.</summary>
+    private sealed class WebhookBodyStream(WebhookBodyBuffer owner) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => owner._length;
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = (int)Math.Clamp(value, 0, owner._length);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var available = owner.GetSpan()[_position..];
+            var count = Math.Min(available.Length, buffer.Length);
+            available[..count].CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            Position = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => _position + offset,
+                _ => owner._length + offset,
+            };
+            return _position;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
     /// <summary>
     /// Reads <paramref name="body"/> to its end, for servers whose request body is a stream and not a pipe (a pipe
@@ -61,9 +173,9 @@ internal sealed class WebhookBodyBuffer : IDisposable
             {
                 if (length == buffer.Length)
                 {
-                    var larger = pool.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+                    var larger = pool.Rent(NextSize(buffer.Length, length + 1, contentLength, limit));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    pool.Return(buffer);
+                    Return(pool, buffer, length);
                     buffer = larger;
                 }
 
@@ -110,7 +222,7 @@ internal sealed class WebhookBodyBuffer : IDisposable
 
             if (!handedOn)
             {
-                pool.Return(buffer);
+                Return(pool, buffer, length);
             }
         }
     }
@@ -174,9 +286,9 @@ internal sealed class WebhookBodyBuffer : IDisposable
                 var take = (int)Math.Min(data.Length, limit - length);
                 if (length + take > buffer.Length)
                 {
-                    var larger = pool.Rent((int)Math.Min(Math.Max((long)buffer.Length * 2, length + take), limit));
+                    var larger = pool.Rent(NextSize(buffer.Length, length + take, contentLength, limit));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    pool.Return(buffer);
+                    Return(pool, buffer, length);
                     buffer = larger;
                 }
 
@@ -203,7 +315,7 @@ internal sealed class WebhookBodyBuffer : IDisposable
             deadline?.Dispose();
             if (!handedOn)
             {
-                pool.Return(buffer);
+                Return(pool, buffer, length);
             }
         }
     }
@@ -211,16 +323,20 @@ internal sealed class WebhookBodyBuffer : IDisposable
     // Room for one byte beyond the limit is enough to know that a streamed body crossed it.
     private static int ReadLimit(long maxSize) => (int)Math.Min(maxSize + 1, Array.MaxLength);
 
-    // A declared length sizes the first array exactly; a streamed body starts small and doubles.
+    // The first array is small whatever the sender declares (a declared length only makes it smaller): it grows
+    // with bytes that arrived, never with a header's promise.
     private static byte[] RentFirst(ArrayPool<byte> pool, long? contentLength, int limit) =>
-        pool.Rent(contentLength is { } declared ? (int)Math.Clamp(declared, 1, limit) : Math.Min(InitialSize, limit));
+        pool.Rent(contentLength is { } declared ? (int)Math.Clamp(declared, 1, Math.Min(InitialSize, limit)) : Math.Min(InitialSize, limit));
 
-    public void Dispose()
+    // Doubles, but never past the limit, nor past a declared length the bytes have not yet exceeded.
+    private static int NextSize(int current, int needed, long? contentLength, int limit)
     {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
+        var next = Math.Max((long)current * 2, needed);
+        if (contentLength is { } declared && declared >= needed)
         {
-            _pool.Return(buffer);
+            next = Math.Min(next, declared);
         }
+
+        return (int)Math.Min(next, limit);
     }
 }

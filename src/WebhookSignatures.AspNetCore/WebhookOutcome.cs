@@ -6,10 +6,12 @@ internal enum WebhookOutcome
     Accepted,
     Rejected,
     BodyTooLarge,
-    Replayed,
+    Duplicate,
+    InFlight,
     Unavailable,
     BodyReadTimedOut,
     BodyIncomplete,
+    Misconfigured,
 }
 
 /// <summary>Stable tag values for <see cref="WebhookOutcome"/>.</summary>
@@ -20,7 +22,9 @@ internal static class WebhookOutcomeTags
         WebhookOutcome.Accepted => "accepted",
         WebhookOutcome.Rejected => "rejected",
         WebhookOutcome.BodyTooLarge => "body_too_large",
-        WebhookOutcome.Replayed => "replayed",
+        WebhookOutcome.Duplicate => "duplicate",
+        WebhookOutcome.InFlight => "in_flight",
+        WebhookOutcome.Misconfigured => "misconfigured",
         WebhookOutcome.BodyReadTimedOut => "body_read_timed_out",
         WebhookOutcome.BodyIncomplete => "body_incomplete",
         _ => "unavailable",

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -12,12 +11,12 @@ namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
 /// The one verification path behind the middleware, the endpoint convention and the MVC attribute: reads the
-/// body once within the limit, verifies it with the registration's scheme, checks replay, then either
-/// exposes the verified body to the handler or writes the refusal.
+/// body once within the limit, verifies it with the registration's scheme, reserves the delivery for exactly-once
+/// handling, then either exposes the verified body to the handler or writes the refusal.
 /// </summary>
 internal sealed class WebhookRequestVerifier(
     WebhookRegistrationCatalog registrations,
-    IWebhookReplayCache replayCache,
+    IWebhookDeliveryStore store,
     WebhookSignatureMetrics metrics,
     ILogger<WebhookRequestVerifier> logger,
     TimeProvider time)
@@ -28,6 +27,9 @@ internal sealed class WebhookRequestVerifier(
     private const string UnavailableTitle = "The webhook cannot be accepted right now.";
     private const string TimedOutTitle = "The webhook body did not arrive in time.";
     private const string IncompleteTitle = "The webhook body could not be read.";
+    private const string InFlightTitle = "The webhook delivery is already being handled; retry later.";
+    private const string DuplicateTitle = "The webhook delivery was already handled.";
+    private const string MisconfiguredTitle = "The webhook endpoint is misconfigured.";
 
     /// <summary>Where body buffers come from; a seam for tests that count rents and returns.</summary>
     internal ArrayPool<byte> BodyPool { get; set; } = ArrayPool<byte>.Shared;
@@ -37,17 +39,54 @@ internal sealed class WebhookRequestVerifier(
         ?? throw new InvalidOperationException("Webhook signature verification needs services.AddWebhookSignatures() at start-up.");
 
     /// <summary>
-    /// Verifies the request for <paramref name="registrationName"/>. Returns <see langword="true"/> when the handler
-    /// may run; otherwise the response has been written.
+    /// Runs <paramref name="next"/> for a request to an endpoint that requires <paramref name="registrationName"/>:
+    /// verifies it, reserves the delivery, runs the handler and then completes the delivery (a 2xx answer) or releases
+    /// it (anything else, an exception, an aborted request). A refused request gets its answer here and never runs
+    /// <paramref name="next"/>.
     /// </summary>
-    public async Task<bool> VerifyAsync(HttpContext context, string registrationName)
+    public Task InvokeAsync(HttpContext context, string registrationName, RequestDelegate next) =>
+        IsVerified(context, registrationName) ? next(context) : VerifyThenInvokeAsync(context, registrationName, next);
+
+    /// <summary>Whether an adapter already verified this request for the registration (several adapters on one endpoint verify once).</summary>
+    public static bool IsVerified(HttpContext context, string registrationName) =>
+        context.Features.Get<IWebhookVerificationFeature>() is { } done && done.RegistrationName == registrationName;
+
+    /// <summary>Whether the handler's answer completes the delivery: a 2xx to a sender still there to read it.</summary>
+    public static bool Handled(HttpContext context) =>
+        context.Response.StatusCode is >= 200 and < 300 && !context.RequestAborted.IsCancellationRequested;
+
+    private async Task VerifyThenInvokeAsync(HttpContext context, string registrationName, RequestDelegate next)
     {
-        // Several adapters on one endpoint (middleware and attribute) verify once.
-        if (context.Features.Get<IWebhookVerificationFeature>() is { } done && done.RegistrationName == registrationName)
+        var admission = await AdmitAsync(context, registrationName).ConfigureAwait(false);
+        if (!admission.Admitted)
         {
-            return true;
+            return;
         }
 
+        if (admission.Reservation is not { } reservation)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var handled = false;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            handled = Handled(context);
+        }
+        finally
+        {
+            await reservation.SettleAsync(handled, context.Response.StatusCode).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Verifies the request for <paramref name="registrationName"/> and reserves the delivery. When the result is not
+    /// admitted the response has been written; when it holds a reservation the caller settles it after the handler.
+    /// </summary>
+    public async Task<WebhookAdmission> AdmitAsync(HttpContext context, string registrationName)
+    {
         ActiveWebhookRegistration registration;
         try
         {
@@ -58,12 +97,12 @@ internal sealed class WebhookRequestVerifier(
             WebhookSignatureLog.InvalidOptions(logger, registrationName, e.Message);
             metrics.Record(registrationName, "unknown", WebhookOutcome.Rejected, WebhookFailureReason.NoSecrets, TimeSpan.Zero);
             await WriteRefusalAsync(context, StatusCodes.Status401Unauthorized, UnauthorizedTitle).ConfigureAwait(false);
-            return false;
+            return WebhookAdmission.Refused;
         }
 
         try
         {
-            return await VerifyAsync(context, registration).ConfigureAwait(false);
+            return await AdmitAsync(context, registration).ConfigureAwait(false);
         }
         finally
         {
@@ -71,7 +110,15 @@ internal sealed class WebhookRequestVerifier(
         }
     }
 
-    private async Task<bool> VerifyAsync(HttpContext context, ActiveWebhookRegistration registration)
+    /// <summary>Refuses a request to an endpoint whose requirements cannot all be met (a configuration error): 500, handler not run.</summary>
+    public async Task RefuseMisconfiguredAsync(HttpContext context, string problem)
+    {
+        WebhookSignatureLog.ConfigurationError(logger, context.GetEndpoint()?.DisplayName, problem);
+        metrics.Record("unknown", "unknown", WebhookOutcome.Misconfigured, WebhookFailureReason.None, TimeSpan.Zero);
+        await WriteRefusalAsync(context, StatusCodes.Status500InternalServerError, MisconfiguredTitle).ConfigureAwait(false);
+    }
+
+    private async Task<WebhookAdmission> AdmitAsync(HttpContext context, ActiveWebhookRegistration registration)
     {
         var started = time.GetTimestamp();
         var options = registration.Options;
@@ -79,7 +126,8 @@ internal sealed class WebhookRequestVerifier(
 
         if (context.Request.ContentLength > options.MaxBodySize)
         {
-            return await RefuseTooLargeAsync(context, registration, started).ConfigureAwait(false);
+            await RefuseTooLargeAsync(context, registration, started).ConfigureAwait(false);
+            return WebhookAdmission.Refused;
         }
 
         RaiseServerLimit(context, options.MaxBodySize);
@@ -103,7 +151,7 @@ internal sealed class WebhookRequestVerifier(
             WebhookSignatureLog.BodyReadTimedOut(logger, registration.Name, scheme.Name, options.BodyReadTimeout, RemoteAddress(context));
             metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyReadTimedOut, WebhookFailureReason.None, time.GetElapsedTime(started));
             await WriteRefusalAsync(context, StatusCodes.Status408RequestTimeout, TimedOutTitle).ConfigureAwait(false);
-            return false;
+            return WebhookAdmission.Refused;
         }
         catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
         {
@@ -112,12 +160,13 @@ internal sealed class WebhookRequestVerifier(
             metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyIncomplete, WebhookFailureReason.None, time.GetElapsedTime(started));
             var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
             await WriteRefusalAsync(context, status, IncompleteTitle).ConfigureAwait(false);
-            return false;
+            return WebhookAdmission.Refused;
         }
 
         if (body is null)
         {
-            return await RefuseTooLargeAsync(context, registration, started).ConfigureAwait(false);
+            await RefuseTooLargeAsync(context, registration, started).ConfigureAwait(false);
+            return WebhookAdmission.Refused;
         }
 
         var keepBody = false;
@@ -133,12 +182,20 @@ internal sealed class WebhookRequestVerifier(
                 WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, result.FailureReason, RemoteAddress(context));
                 metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Rejected, result.FailureReason, time.GetElapsedTime(started));
                 await WriteRefusalAsync(context, options.UnauthorizedStatusCode, UnauthorizedTitle).ConfigureAwait(false);
-                return false;
+                return WebhookAdmission.Refused;
             }
 
-            if (options.ReplayProtection.Enabled && !await CheckReplayAsync(context, registration, result, started).ConfigureAwait(false))
+            WebhookDeliveryReservation? reservation = null;
+            if (options.ReplayProtection.Enabled)
             {
-                return false;
+                var key = new WebhookDeliveryKey(registration.Name, scheme.IdentifyDelivery(headers, body.Memory.Span, result));
+                var reserved = await ReserveAsync(context, registration, key, result, started).ConfigureAwait(false);
+                if (!reserved.Admitted)
+                {
+                    return reserved;
+                }
+
+                reservation = reserved.Reservation;
             }
 
             var delivery = scheme.DescribeDelivery(headers, body.Memory.Span);
@@ -146,6 +203,11 @@ internal sealed class WebhookRequestVerifier(
             context.Request.Body = body.CreateStream();
             context.Response.RegisterForDispose(body);
             keepBody = true;
+            if (reservation is not null)
+            {
+                // Whatever path the request ends by, a reservation nobody settled is released then.
+                context.Response.RegisterForDisposeAsync(reservation);
+            }
 
             if (logger.IsEnabled(LogLevel.Debug))
             {
@@ -153,7 +215,7 @@ internal sealed class WebhookRequestVerifier(
             }
 
             metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Accepted, WebhookFailureReason.None, time.GetElapsedTime(started));
-            return true;
+            return new WebhookAdmission(true, reservation);
         }
         finally
         {
@@ -164,97 +226,89 @@ internal sealed class WebhookRequestVerifier(
         }
     }
 
-    private async Task<bool> CheckReplayAsync(HttpContext context, ActiveWebhookRegistration registration, WebhookVerificationResult result, long started)
+    private async Task<WebhookAdmission> ReserveAsync(
+        HttpContext context, ActiveWebhookRegistration registration, WebhookDeliveryKey key, WebhookVerificationResult result, long started)
     {
         var options = registration.Options;
+        var replay = options.ReplayProtection;
         var scheme = registration.Scheme;
-        bool first;
+        var token = Guid.NewGuid().ToString("N");
+        WebhookReservationOutcome outcome;
         try
         {
-            var timeToLive = ReplayTimeToLive(registration, result);
-            first = replayCache is MemoryWebhookReplayCache memory
-                ? memory.TryAdd(ReplayCacheKey.For(registration.Name, result), timeToLive)
-                : await replayCache.TryAddAsync(ReplayKey(registration.Name, result), timeToLive, context.RequestAborted).ConfigureAwait(false);
+            outcome = await store.TryReserveAsync(key, token, replay.LeaseDuration, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            if (options.ReplayProtection.AllowWhenCacheUnavailable)
+            if (replay.AllowWhenStoreUnavailable)
             {
-                WebhookSignatureLog.ReplayCacheUnavailableAccepted(logger, e, registration.Name, scheme.Name, RemoteAddress(context));
-                return true;
+                WebhookSignatureLog.StoreUnavailableAccepted(logger, e, registration.Name, scheme.Name, RemoteAddress(context));
+                return new WebhookAdmission(true, null);
             }
 
-            WebhookSignatureLog.ReplayCacheUnavailable(logger, e, registration.Name, scheme.Name, RemoteAddress(context));
+            WebhookSignatureLog.StoreUnavailable(logger, e, registration.Name, scheme.Name, RemoteAddress(context));
             metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Unavailable, WebhookFailureReason.None, time.GetElapsedTime(started));
-            await WriteRefusalAsync(context, options.ReplayCacheUnavailableStatusCode, UnavailableTitle).ConfigureAwait(false);
-            return false;
+            await WriteRefusalAsync(context, options.StoreUnavailableStatusCode, UnavailableTitle).ConfigureAwait(false);
+            return WebhookAdmission.Refused;
         }
 
-        if (first)
+        switch (outcome)
         {
-            return true;
-        }
+            case WebhookReservationOutcome.Reserved:
+                return new WebhookAdmission(true, new WebhookDeliveryReservation(store, key, token, TimeToLive(registration, key, result), scheme.Name, logger));
 
-        WebhookSignatureLog.Replayed(logger, registration.Name, scheme.Name, RemoteAddress(context));
-        metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Replayed, WebhookFailureReason.Replayed, time.GetElapsedTime(started));
-        await WriteRefusalAsync(context, options.UnauthorizedStatusCode, UnauthorizedTitle).ConfigureAwait(false);
-        return false;
-    }
+            case WebhookReservationOutcome.Completed:
+                WebhookSignatureLog.Duplicate(logger, registration.Name, scheme.Name, key.Id.ToString(), RemoteAddress(context));
+                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Duplicate, WebhookFailureReason.None, time.GetElapsedTime(started));
+                await WriteDuplicateAsync(context, replay.DuplicateStatusCode).ConfigureAwait(false);
+                return WebhookAdmission.Refused;
 
-    /// <summary>The signed material that identifies a delivery: the matched MAC and the signed timestamp.</summary>
-    internal static string ReplayKey(string registrationName, WebhookVerificationResult result)
-    {
-        // One allocation per delivery: the digest's hex and the timestamp are written straight into the key.
-        Span<byte> digest = stackalloc byte[WebhookDigest.MaxLength];
-        var digestLength = result.Digest.CopyTo(digest);
-        Span<char> chars = stackalloc char[256];
-        var handler = new DefaultInterpolatedStringHandler(2, 0, CultureInfo.InvariantCulture, chars);
-        handler.AppendFormatted(registrationName);
-        handler.AppendLiteral(":");
-        Span<char> hex = stackalloc char[2 * WebhookDigest.MaxLength];
-        HexLower(digest[..digestLength], hex);
-        handler.AppendFormatted((ReadOnlySpan<char>)hex[..(2 * digestLength)]);
-        handler.AppendLiteral(":");
-        if (result.TimestampUnixMs is { } timestamp)
-        {
-            handler.AppendFormatted(timestamp);
-        }
-        else
-        {
-            handler.AppendLiteral("-");
-        }
+            default:
+                WebhookSignatureLog.InFlight(logger, registration.Name, scheme.Name, key.Id.ToString(), RemoteAddress(context));
+                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.InFlight, WebhookFailureReason.None, time.GetElapsedTime(started));
+                if (!context.Response.HasStarted)
+                {
+                    context.Response.Headers.RetryAfter = ((long)replay.InFlightRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
 
-        return handler.ToStringAndClear();
-    }
-
-    private static void HexLower(ReadOnlySpan<byte> bytes, Span<char> destination)
-    {
-        const string Digits = "0123456789abcdef";
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            destination[2 * i] = Digits[bytes[i] >> 4];
-            destination[(2 * i) + 1] = Digits[bytes[i] & 0xF];
+                await WriteRefusalAsync(context, replay.InFlightStatusCode, InFlightTitle).ConfigureAwait(false);
+                return WebhookAdmission.Refused;
         }
     }
 
-    private TimeSpan ReplayTimeToLive(ActiveWebhookRegistration registration, WebhookVerificationResult result)
+    /// <summary>
+    /// How long a handled delivery is remembered: until its signed timestamp leaves the window when the identity is
+    /// the signed content (identical bytes fail verification after that anyway), else the configured time to live.
+    /// </summary>
+    private TimeSpan TimeToLive(ActiveWebhookRegistration registration, WebhookDeliveryKey key, WebhookVerificationResult result)
     {
-        if (result.Timestamp is not { } signed)
+        if (key.Id.Source != WebhookDeliveryIdSource.SignedContent || result.Timestamp is not { } signed)
         {
             return registration.Options.ReplayProtection.TimeToLive;
         }
 
-        // After this the signed timestamp is outside the window, so the delivery fails verification anyway.
         var remaining = signed + registration.Scheme.Tolerance - time.GetUtcNow();
         return remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1);
     }
 
-    private async Task<bool> RefuseTooLargeAsync(HttpContext context, ActiveWebhookRegistration registration, long started)
+    private static async Task WriteDuplicateAsync(HttpContext context, int status)
+    {
+        if (status >= 400)
+        {
+            await WriteRefusalAsync(context, status, DuplicateTitle).ConfigureAwait(false);
+        }
+        else if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The sender's retry of a handled delivery: acknowledged, with nothing for it to read.
+            context.Response.StatusCode = status;
+        }
+    }
+
+    private async Task RefuseTooLargeAsync(HttpContext context, ActiveWebhookRegistration registration, long started)
     {
         WebhookSignatureLog.BodyTooLarge(logger, registration.Name, registration.Scheme.Name, registration.Options.MaxBodySize, RemoteAddress(context));
         metrics.Record(registration.Name, registration.Scheme.Name, WebhookOutcome.BodyTooLarge, WebhookFailureReason.BodyTooLarge, time.GetElapsedTime(started));
         await WriteRefusalAsync(context, registration.Options.BodyTooLargeStatusCode, TooLargeTitle).ConfigureAwait(false);
-        return false;
     }
 
     // Formatting the address allocates, so only the log calls that write it ask for it.

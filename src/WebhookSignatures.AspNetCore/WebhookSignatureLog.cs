@@ -17,14 +17,14 @@ internal static partial class WebhookSignatureLog
     [LoggerMessage(3, LogLevel.Warning, "Webhook body too large: registration {Registration}, scheme {Scheme}, limit {MaxBodySize} bytes, remote {RemoteAddress}.", EventName = "WebhookBodyTooLarge")]
     public static partial void BodyTooLarge(ILogger logger, string registration, string scheme, long maxBodySize, string? remoteAddress);
 
-    [LoggerMessage(4, LogLevel.Warning, "Webhook replayed: registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookReplayed")]
-    public static partial void Replayed(ILogger logger, string registration, string scheme, string? remoteAddress);
+    [LoggerMessage(4, LogLevel.Information, "Webhook duplicate of a handled delivery acknowledged, handler not run: registration {Registration}, scheme {Scheme}, delivery {Delivery}, remote {RemoteAddress}.", EventName = "WebhookDuplicate")]
+    public static partial void Duplicate(ILogger logger, string registration, string scheme, string delivery, string? remoteAddress);
 
-    [LoggerMessage(5, LogLevel.Error, "Webhook replay cache unavailable, delivery refused: registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookReplayCacheUnavailable")]
-    public static partial void ReplayCacheUnavailable(ILogger logger, Exception exception, string registration, string scheme, string? remoteAddress);
+    [LoggerMessage(5, LogLevel.Error, "Webhook delivery store unavailable, delivery refused: registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookDeliveryStoreUnavailable")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, string registration, string scheme, string? remoteAddress);
 
-    [LoggerMessage(6, LogLevel.Warning, "Webhook replay cache unavailable, delivery accepted without replay protection (fail-open is configured): registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookReplayCacheUnavailableAccepted")]
-    public static partial void ReplayCacheUnavailableAccepted(ILogger logger, Exception exception, string registration, string scheme, string? remoteAddress);
+    [LoggerMessage(6, LogLevel.Warning, "Webhook delivery store unavailable, handler run without exactly-once handling (fail-open is configured): registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookDeliveryStoreUnavailableAccepted")]
+    public static partial void StoreUnavailableAccepted(ILogger logger, Exception exception, string registration, string scheme, string? remoteAddress);
 
     [LoggerMessage(7, LogLevel.Error, "Webhook registration {Registration} has invalid options, deliveries are refused until they are fixed: {Failures}", EventName = "WebhookInvalidOptions")]
     public static partial void InvalidOptions(ILogger logger, string registration, string failures);
@@ -35,4 +35,19 @@ internal static partial class WebhookSignatureLog
     // The cause is the exception's type only: its message belongs to the server and is not needed to act on this.
     [LoggerMessage(9, LogLevel.Information, "Webhook body not received in full ({Cause}): registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookBodyIncomplete")]
     public static partial void BodyIncomplete(ILogger logger, string cause, string registration, string scheme, string? remoteAddress);
+
+    [LoggerMessage(10, LogLevel.Information, "Webhook duplicate while the delivery is being handled, told to retry later: registration {Registration}, scheme {Scheme}, delivery {Delivery}, remote {RemoteAddress}.", EventName = "WebhookInFlight")]
+    public static partial void InFlight(ILogger logger, string registration, string scheme, string delivery, string? remoteAddress);
+
+    [LoggerMessage(11, LogLevel.Information, "Webhook delivery released for the sender's retry, the handler answered {Status}: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryReleased")]
+    public static partial void Released(ILogger logger, string registration, string scheme, int status, string delivery);
+
+    [LoggerMessage(12, LogLevel.Warning, "Webhook delivery's reservation expired before its handler finished; raise ReplayProtection:LeaseDuration above the slowest handler: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryLeaseLost")]
+    public static partial void LeaseLost(ILogger logger, string registration, string scheme, string delivery);
+
+    [LoggerMessage(13, LogLevel.Error, "Webhook delivery store failed to {Operation} a delivery; its reservation ends with its lease: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliverySettleFailed")]
+    public static partial void SettleFailed(ILogger logger, Exception exception, string registration, string scheme, string operation, string delivery);
+
+    [LoggerMessage(14, LogLevel.Error, "Webhook endpoint {Endpoint} is misconfigured, request refused: {Problem}", EventName = "WebhookConfigurationError")]
+    public static partial void ConfigurationError(ILogger logger, string? endpoint, string problem);
 }

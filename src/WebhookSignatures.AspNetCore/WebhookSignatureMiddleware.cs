@@ -3,17 +3,24 @@ using Microsoft.AspNetCore.Http;
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
-/// Verifies requests whose endpoint carries <see cref="IWebhookSignatureMetadata"/> before the endpoint runs;
-/// passes every other request through untouched. Added by <c>app.UseWebhookSignatures()</c>.
+/// Verifies requests whose endpoint carries <see cref="IWebhookSignatureMetadata"/> before the rest of the pipeline
+/// runs, and settles the delivery after it; passes every other request through untouched. Added by
+/// <c>app.UseWebhookSignatures()</c>. Endpoints are verified without it too (the endpoint itself refuses to run
+/// unverified); the middleware moves verification ahead of whatever follows it in the pipeline.
 /// </summary>
 internal sealed class WebhookSignatureMiddleware(RequestDelegate next, WebhookRequestVerifier verifier)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IWebhookSignatureMetadata>();
-        if (metadata is null || await verifier.VerifyAsync(context, metadata.RegistrationName).ConfigureAwait(false))
+        var metadata = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IWebhookSignatureMetadata>();
+        if (metadata is null || metadata.Count == 0)
         {
-            await next(context).ConfigureAwait(false);
+            return next(context);
         }
+
+        var requirement = WebhookSignatureRequirement.From(metadata);
+        return requirement.Problem is { } problem
+            ? verifier.RefuseMisconfiguredAsync(context, problem)
+            : verifier.InvokeAsync(context, requirement.RegistrationName!, next);
     }
 }

@@ -6,7 +6,7 @@ namespace WebhookSignatures.AspNetCore;
 /// <c>MaxBodySize</c>, <c>ReplayProtection:Enabled</c>). Read per request, so a configuration reload
 /// rotates secrets without a restart.
 /// </summary>
-public class WebhookSignatureOptions
+public sealed class WebhookSignatureOptions
 {
     /// <summary>The default <see cref="MaxBodySize"/>: 4 MiB.</summary>
     public const long DefaultMaxBodySize = 4 * 1024 * 1024;
@@ -42,15 +42,15 @@ public class WebhookSignatureOptions
     /// </summary>
     public TimeSpan BodyReadTimeout { get; set; } = DefaultBodyReadTimeout;
 
-    /// <summary>Replay protection settings.</summary>
+    /// <summary>Exactly-once handling: reservation lease, duplicate answers, time to live.</summary>
     public WebhookReplayProtectionOptions ReplayProtection { get; } = new();
 
-    /// <summary>The status for every signature failure and for a replayed delivery. Default 401.</summary>
+    /// <summary>The status for every signature failure (forged, tampered or stale). Default 401.</summary>
     public int UnauthorizedStatusCode { get; set; } = 401;
 
     /// <summary>The status for a body larger than <see cref="MaxBodySize"/>. Default 413.</summary>
     public int BodyTooLargeStatusCode { get; set; } = 413;
 
-    /// <summary>The status when the replay cache cannot be reached (and fail-open is off). Default 503.</summary>
-    public int ReplayCacheUnavailableStatusCode { get; set; } = 503;
+    /// <summary>The status when the delivery store cannot be reached (and fail-open is off). Default 503.</summary>
+    public int StoreUnavailableStatusCode { get; set; } = 503;
 }

@@ -33,14 +33,32 @@ internal sealed class WebhookSignatureOptionsValidator(IEnumerable<WebhookRegist
             failures.Add($"{prefix} BodyReadTimeout must be above zero and at most one hour.");
         }
 
-        if (options.ReplayProtection.TimeToLive <= TimeSpan.Zero)
+        var replay = options.ReplayProtection;
+        if (replay.TimeToLive <= TimeSpan.Zero)
         {
             failures.Add($"{prefix} ReplayProtection:TimeToLive must be above zero.");
         }
 
+        if (replay.LeaseDuration < TimeSpan.FromSeconds(1) || replay.LeaseDuration > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{prefix} ReplayProtection:LeaseDuration must be between one second and one day.");
+        }
+
+        if (replay.InFlightRetryAfter < TimeSpan.Zero || replay.InFlightRetryAfter > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{prefix} ReplayProtection:InFlightRetryAfter must be between zero and one day.");
+        }
+
+        if (replay.DuplicateStatusCode is < 200 or > 599)
+        {
+            failures.Add($"{prefix} ReplayProtection:DuplicateStatusCode must be an HTTP status (200-599).");
+        }
+
+        CheckStatus(failures, prefix, "ReplayProtection:" + nameof(replay.InFlightStatusCode), replay.InFlightStatusCode);
+
         CheckStatus(failures, prefix, nameof(options.UnauthorizedStatusCode), options.UnauthorizedStatusCode);
         CheckStatus(failures, prefix, nameof(options.BodyTooLargeStatusCode), options.BodyTooLargeStatusCode);
-        CheckStatus(failures, prefix, nameof(options.ReplayCacheUnavailableStatusCode), options.ReplayCacheUnavailableStatusCode);
+        CheckStatus(failures, prefix, nameof(options.StoreUnavailableStatusCode), options.StoreUnavailableStatusCode);
         CheckSecrets(failures, prefix, registration, options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

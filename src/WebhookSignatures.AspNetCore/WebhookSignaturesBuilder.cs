@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
-/// Registers webhook schemes under names that endpoints refer to, and chooses the replay cache.
+/// Registers webhook schemes under names that endpoints refer to, and chooses the delivery store.
 /// Returned by <c>services.AddWebhookSignatures()</c>.
 /// </summary>
 public sealed class WebhookSignaturesBuilder
@@ -56,27 +56,33 @@ public sealed class WebhookSignaturesBuilder
     }
 
     /// <summary>
-    /// Stores accepted deliveries in the application's <c>IDistributedCache</c> (register one, such as
-    /// <c>AddStackExchangeRedisCache</c>), so every instance refuses a delivery any instance accepted.
+    /// Keeps the in-memory delivery store (the default, for one instance) and sets its capacity. Several instances
+    /// behind one address need a shared atomic store instead, such as the Redis store of <c>WebhookSignatures.Redis</c>.
     /// </summary>
-    /// <param name="configure">Sets the key prefix.</param>
-    public WebhookSignaturesBuilder AddDistributedReplayCache(Action<WebhookReplayCacheOptions>? configure = null)
+    /// <param name="configure">Sets the capacity per registration.</param>
+    public WebhookSignaturesBuilder AddMemoryDeliveryStore(Action<WebhookMemoryDeliveryStoreOptions> configure)
     {
-        if (configure is not null)
-        {
-            Services.Configure(configure);
-        }
-
-        Services.Replace(ServiceDescriptor.Singleton<IWebhookReplayCache, DistributedWebhookReplayCache>());
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        Services.Replace(ServiceDescriptor.Singleton<IWebhookDeliveryStore, MemoryWebhookDeliveryStore>());
         return this;
     }
 
-    /// <summary>Stores accepted deliveries in a replay cache of your own.</summary>
-    /// <typeparam name="TCache">The cache type, resolved as a singleton.</typeparam>
-    public WebhookSignaturesBuilder AddReplayCache<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TCache>()
-        where TCache : class, IWebhookReplayCache
+    /// <summary>Handles deliveries exactly once through a delivery store of your own; every operation must be atomic across instances.</summary>
+    /// <typeparam name="TStore">The store type, resolved as a singleton.</typeparam>
+    public WebhookSignaturesBuilder AddDeliveryStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TStore : class, IWebhookDeliveryStore
     {
-        Services.Replace(ServiceDescriptor.Singleton<IWebhookReplayCache, TCache>());
+        Services.Replace(ServiceDescriptor.Singleton<IWebhookDeliveryStore, TStore>());
+        return this;
+    }
+
+    /// <summary>Handles deliveries exactly once through a delivery store built by <paramref name="factory"/>; every operation must be atomic across instances.</summary>
+    /// <param name="factory">Builds the store once, from the application's services.</param>
+    public WebhookSignaturesBuilder AddDeliveryStore(Func<IServiceProvider, IWebhookDeliveryStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton(factory));
         return this;
     }
 

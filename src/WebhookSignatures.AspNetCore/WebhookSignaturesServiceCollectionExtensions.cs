@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -8,7 +10,7 @@ namespace WebhookSignatures.AspNetCore;
 public static class WebhookSignaturesServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the verifier, the in-memory replay cache, logging and metrics, and returns a builder to register
+    /// Adds the verifier, the in-memory delivery store, logging and metrics, and returns a builder to register
     /// schemes: <c>services.AddWebhookSignatures().AddInfisical("infisical", configuration.GetSection("Webhooks:Infisical"))</c>.
     /// Calling it again returns a builder over the same registrations.
     /// </summary>
@@ -23,17 +25,22 @@ public static class WebhookSignaturesServiceCollectionExtensions
             sp.GetServices<WebhookRegistration>(),
             sp.GetRequiredService<IOptionsMonitor<WebhookSignatureOptions>>(),
             GetTime(sp)));
-        services.TryAddSingleton<IWebhookReplayCache>(static sp => new MemoryWebhookReplayCache(
-            sp.GetRequiredService<IOptions<WebhookReplayCacheOptions>>(),
+        services.TryAddSingleton<IWebhookDeliveryStore>(static sp => new MemoryWebhookDeliveryStore(
+            sp.GetRequiredService<IOptions<WebhookMemoryDeliveryStoreOptions>>(),
             GetTime(sp)));
         services.TryAddSingleton<WebhookSignatureMetrics>();
         services.TryAddSingleton(static sp => new WebhookRequestVerifier(
             sp.GetRequiredService<WebhookRegistrationCatalog>(),
-            sp.GetRequiredService<IWebhookReplayCache>(),
+            sp.GetRequiredService<IWebhookDeliveryStore>(),
             sp.GetRequiredService<WebhookSignatureMetrics>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebhookRequestVerifier>>(),
             GetTime(sp)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookSignatureOptions>, WebhookSignatureOptionsValidator>());
+
+        // Fail closed on misconfiguration: every endpoint carrying a signature requirement is verified whatever the
+        // middleware order (or ShortCircuit), and endpoints whose requirements contradict refuse to start.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, WebhookSignatureMatcherPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebhookSignatureStartupCheck>());
 
         // The names already taken live in the collection itself, so a second call sees the first one's registrations.
         var names = services.FirstOrDefault(d => d.ServiceType == typeof(WebhookRegistrationNames))?.ImplementationInstance as WebhookRegistrationNames;

@@ -75,7 +75,8 @@ public sealed class BodyBufferTests
         buffer.Dispose();
 
         copy.ToArray().Should().Equal(bytes);
-        buffer.Memory.IsEmpty.Should().BeTrue("the array went back to the pool");
+        FluentActions.Invoking(() => buffer.Memory.Span.ToArray()).Should().Throw<ObjectDisposedException>("the array went back to the pool");
+        FluentActions.Invoking(() => buffer.CreateStream().ReadByte()).Should().Throw<ObjectDisposedException>();
     }
 
     [Theory]

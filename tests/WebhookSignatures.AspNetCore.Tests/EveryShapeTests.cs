@@ -30,7 +30,7 @@ public sealed class EveryShapeTests
         ["infisical_replayed"] = () =>
         [
             new(() => Deliveries.Infisical(Secrets.Infisical, TestApp.Now), 200, InfisicalEcho(0)),
-            new(() => Deliveries.Infisical(Secrets.Infisical, TestApp.Now), 401, string.Empty),
+            new(() => Deliveries.Infisical(Secrets.Infisical, TestApp.Now), 200, string.Empty),
         ],
         ["snyk_signed"] = () => [new(() => Deliveries.Snyk(SnykPing), 200, SnykEcho(SnykPing.Length))],
         ["snyk_sha1_signature"] = () => [new(() => Deliveries.Post("/hooks/snyk", Encoding.UTF8.GetBytes(SnykPing), ("X-Hub-Signature", "sha1=0123456789abcdef0123456789abcdef01234567")), 401, string.Empty)],
@@ -39,7 +39,7 @@ public sealed class EveryShapeTests
         ["snyk_replayed"] = () =>
         [
             new(() => Deliveries.Snyk(SnykPing), 200, SnykEcho(SnykPing.Length)),
-            new(() => Deliveries.Snyk(SnykPing), 401, string.Empty),
+            new(() => Deliveries.Snyk(SnykPing), 200, string.Empty),
         ],
         ["snyk_two_different_deliveries"] = () =>
         [
@@ -78,7 +78,9 @@ public sealed class EveryShapeTests
 
         var expected = Cases[name]().Select(s => $"{s.Status} {s.Body}").ToList();
         transcript.Responses.Should().Equal(expected);
-        transcript.HandlerRuns.Should().Be(expected.Count(e => e.StartsWith("200", StringComparison.Ordinal)), "the handler runs only for verified (or unprotected) requests");
+        transcript.HandlerRuns.Should().Be(
+            expected.Count(e => e.StartsWith("200 ", StringComparison.Ordinal) && e.Length > 4),
+            "the handler runs only for verified (or unprotected) requests; a duplicate's empty 200 never reaches it");
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public sealed class KestrelTests
 
         ((int)infisical.StatusCode).Should().Be(200);
         (await infisical.Content.ReadAsStringAsync()).Should().StartWith("infisical|infisical|key=0|").And.Contain("reread=True");
-        ((int)replayed.StatusCode).Should().Be(401);
+        ((int)replayed.StatusCode).Should().Be(200, "a resent delivery is acknowledged without running the handler");
+        (await replayed.Content.ReadAsStringAsync()).Should().BeEmpty();
         ((int)snykChunked.StatusCode).Should().Be(200);
         (await snykChunked.Content.ReadAsStringAsync()).Should().EndWith("length=40000");
         (await bound.Content.ReadAsStringAsync()).Should().Be("over-kestrel");

@@ -23,7 +23,7 @@ public sealed class ObservabilityTests
 
         var ours = app.Logs.Entries.Where(e => e.Category == typeof(WebhookRequestVerifier).FullName).ToList();
         ours.Select(e => (e.EventId.Id, e.EventId.Name)).Should().Equal(
-            (1, "WebhookAccepted"), (4, "WebhookReplayed"), (2, "WebhookRejected"), (3, "WebhookBodyTooLarge"));
+            (1, "WebhookAccepted"), (4, "WebhookDuplicate"), (2, "WebhookRejected"), (3, "WebhookBodyTooLarge"));
         ours.Should().OnlyContain(e => e.Values.Contains("Registration=snyk", StringComparison.Ordinal) && e.Values.Contains("Scheme=snyk", StringComparison.Ordinal) && e.Values.Contains("RemoteAddress=", StringComparison.Ordinal));
         ours[2].Values.Should().Contain("Reason=SignatureMismatch");
     }
@@ -54,7 +54,7 @@ public sealed class ObservabilityTests
 
         counts.Should().Equal(
             "webhooksig.verifications 1 registration=snyk scheme=snyk outcome=accepted reason=None",
-            "webhooksig.verifications 1 registration=snyk scheme=snyk outcome=replayed reason=Replayed",
+            "webhooksig.verifications 1 registration=snyk scheme=snyk outcome=duplicate reason=None",
             "webhooksig.verifications 1 registration=infisical scheme=infisical outcome=rejected reason=SignatureMismatch",
             "webhooksig.verifications 1 registration=snyk scheme=snyk outcome=body_too_large reason=BodyTooLarge");
         durations.Should().HaveCount(4).And.OnlyContain(d => d.StartsWith("webhooksig.verification.duration non-negative", StringComparison.Ordinal));

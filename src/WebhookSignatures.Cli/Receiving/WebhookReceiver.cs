@@ -80,8 +80,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
         if (redis is not null)
         {
-            builder.Services.AddStackExchangeRedisCache(options => options.Configuration = redis);
-            signatures.AddDistributedReplayCache();
+            throw new UsageException("--redis needs the Redis delivery store, which this build does not include yet.");
         }
 
         var app = builder.Build();

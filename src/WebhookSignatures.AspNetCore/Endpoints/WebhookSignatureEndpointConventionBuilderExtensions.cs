@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace WebhookSignatures.AspNetCore;
 
@@ -22,30 +21,16 @@ public static class WebhookSignatureEndpointConventionBuilderExtensions
         builder.Add(endpoint => endpoint.Metadata.Add(metadata));
 
         // Wrapping the final request delegate (rather than adding an endpoint filter) verifies before minimal
-        // APIs bind parameters from the body, so a handler's arguments come only from verified bytes.
+        // APIs bind parameters from the body, so a handler's arguments come only from verified bytes. It runs after
+        // every convention, so a route group's requirement and the endpoint's own are read together.
         builder.Finally(endpoint =>
         {
-            var inner = endpoint.RequestDelegate;
-            if (inner is null)
+            if (endpoint.RequestDelegate is { } inner && !WebhookSignatureEnforcedMetadata.IsEnforced(inner, endpoint.Metadata))
             {
-                return;
+                endpoint.RequestDelegate = WebhookSignatureEnforcement.Wrap(inner, WebhookSignatureRequirement.From(endpoint.Metadata));
+                endpoint.Metadata.Add(new WebhookSignatureEnforcedMetadata(endpoint.RequestDelegate));
             }
-
-            // When the middleware has already verified this request, go straight on: resolving the verifier
-            // would create the request's service scope for nothing.
-            endpoint.RequestDelegate = context =>
-                context.Features.Get<IWebhookVerificationFeature>() is { } done && done.RegistrationName == registrationName
-                    ? inner(context)
-                    : VerifyThenInvokeAsync(context, registrationName, inner);
         });
         return builder;
-    }
-
-    private static async Task VerifyThenInvokeAsync(HttpContext context, string registrationName, RequestDelegate inner)
-    {
-        if (await WebhookRequestVerifier.Get(context).VerifyAsync(context, registrationName).ConfigureAwait(false))
-        {
-            await inner(context).ConfigureAwait(false);
-        }
     }
 }

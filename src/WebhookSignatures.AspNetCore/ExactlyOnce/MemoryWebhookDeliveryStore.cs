@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace WebhookSignatures.AspNetCore;
+
+/// <summary>
+/// The default delivery store: in process memory, for one instance. Each registration has its own bounded
+/// partition, so one registration's traffic never refuses another's; entries expire on the application's clock.
+/// </summary>
+internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
+{
+    private readonly ConcurrentDictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly int _capacity;
+
+    public MemoryWebhookDeliveryStore(IOptions<WebhookMemoryDeliveryStoreOptions> options, TimeProvider time)
+    {
+        _capacity = options.Value.CapacityPerRegistration;
+        _time = time;
+    }
+
+    /// <summary>The deliveries held (reserved or completed, not yet expired) for a registration.</summary>
+    public int Count(string registrationName) =>
+        _partitions.TryGetValue(registrationName, out var partition) ? partition.Count(_time.GetUtcNow().UtcTicks) : 0;
+
+    public ValueTask<WebhookReservationOutcome> TryReserveAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return ValueTask.FromResult(PartitionOf(key).TryReserve(key.Id, token, Expiry(lease)));
+    }
+
+    public ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return ValueTask.FromResult(PartitionOf(key).Complete(key.Id, token, _time.GetUtcNow().UtcTicks, Expiry(timeToLive)));
+    }
+
+    public ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return ValueTask.FromResult(PartitionOf(key).Release(key.Id, token, _time.GetUtcNow().UtcTicks));
+    }
+
+    private Partition PartitionOf(WebhookDeliveryKey key) =>
+        _partitions.GetOrAdd(key.RegistrationName ?? throw new ArgumentException("The key has no registration.", nameof(key)), static (_, capacity) => new Partition(capacity), _capacity);
+
+    private (long Now, long Expiry) Expiry(TimeSpan duration)
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+
+        // A duration too long to add to the clock never expires, rather than wrapping round into the past.
+        return (now, duration.Ticks > long.MaxValue - now ? long.MaxValue : now + Math.Max(duration.Ticks, 1));
+    }
+
+    /// <summary>One registration's deliveries: a table of entries and a queue of expiries, under one lock.</summary>
+    private sealed class Partition(int capacity)
+    {
+        private readonly Dictionary<WebhookDeliveryId, Entry> _entries = [];
+
+        // An entry's expiry can move (completed, released), so the queue keeps the version it was queued with and
+        // entries whose version has moved on are skipped when they come due.
+        private readonly PriorityQueue<(WebhookDeliveryId Id, long Version), long> _byExpiry = new();
+        private readonly object _lock = new();
+        private long _versions;
+
+        public int Count(long now)
+        {
+            lock (_lock)
+            {
+                RemoveExpired(now);
+                return _entries.Count;
+            }
+        }
+
+        public WebhookReservationOutcome TryReserve(WebhookDeliveryId id, string token, (long Now, long Expiry) lease)
+        {
+            lock (_lock)
+            {
+                RemoveExpired(lease.Now);
+                if (_entries.TryGetValue(id, out var held))
+                {
+                    return held.Token is null ? WebhookReservationOutcome.Completed : WebhookReservationOutcome.InFlight;
+                }
+
+                // Full of unexpired deliveries: fail closed, as if the store were unreachable, rather than forget one.
+                if (_entries.Count >= capacity)
+                {
+                    throw new InvalidOperationException("The in-memory webhook delivery store is full of unexpired deliveries for this registration.");
+                }
+
+                Set(id, new Entry(token, lease.Expiry, ++_versions));
+                return WebhookReservationOutcome.Reserved;
+            }
+        }
+
+        public bool Complete(WebhookDeliveryId id, string token, long now, (long Now, long Expiry) timeToLive)
+        {
+            lock (_lock)
+            {
+                RemoveExpired(now);
+                if (!_entries.TryGetValue(id, out var held) || !string.Equals(held.Token, token, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                Set(id, new Entry(null, timeToLive.Expiry, ++_versions));
+                return true;
+            }
+        }
+
+        public bool Release(WebhookDeliveryId id, string token, long now)
+        {
+            lock (_lock)
+            {
+                RemoveExpired(now);
+                if (!_entries.TryGetValue(id, out var held) || !string.Equals(held.Token, token, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                _entries.Remove(id);
+                return true;
+            }
+        }
+
+        private void Set(WebhookDeliveryId id, Entry entry)
+        {
+            _entries[id] = entry;
+            _byExpiry.Enqueue((id, entry.Version), entry.Expiry);
+        }
+
+        private void RemoveExpired(long now)
+        {
+            while (_byExpiry.TryPeek(out var queued, out var expiry) && expiry <= now)
+            {
+                _byExpiry.Dequeue();
+                if (_entries.TryGetValue(queued.Id, out var entry) && entry.Version == queued.Version)
+                {
+                    _entries.Remove(queued.Id);
+                }
+            }
+        }
+    }
+
+    /// <summary>A reservation (with the token that holds it) or a completion (no token).</summary>
+    private readonly record struct Entry(string? Token, long Expiry, long Version);
+}

@@ -1,0 +1,188 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using WebhookSignatures.AspNetCore.Tests.Support;
+
+namespace WebhookSignatures.AspNetCore.Tests;
+
+/// <summary>The in-memory delivery store: reserve, complete or release, leases and times to live, capacity per registration.</summary>
+public sealed class MemoryDeliveryStoreTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    private readonly FakeTimeProvider _time = new(TestApp.Now);
+
+    [Fact]
+    public async Task A_reserved_delivery_is_in_flight_until_completed_then_completed_until_its_time_to_live_ends()
+    {
+        var store = Create();
+        var key = Key("snyk", 1);
+
+        (await store.TryReserveAsync(key, "a", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+        (await store.TryReserveAsync(key, "b", Lease, default)).Should().Be(WebhookReservationOutcome.InFlight);
+        (await store.CompleteAsync(key, "a", Hour, default)).Should().BeTrue();
+        (await store.TryReserveAsync(key, "c", Lease, default)).Should().Be(WebhookReservationOutcome.Completed);
+
+        _time.Advance(Hour);
+        (await store.TryReserveAsync(key, "d", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved, "the completion expired");
+    }
+
+    [Fact]
+    public async Task A_released_delivery_can_be_reserved_again_and_only_its_token_settles_it()
+    {
+        var store = Create();
+        var key = Key("snyk", 1);
+        await store.TryReserveAsync(key, "a", Lease, default);
+
+        (await store.ReleaseAsync(key, "intruder", default)).Should().BeFalse();
+        (await store.CompleteAsync(key, "intruder", Hour, default)).Should().BeFalse();
+        (await store.TryReserveAsync(key, "b", Lease, default)).Should().Be(WebhookReservationOutcome.InFlight, "a wrong token changed nothing");
+        (await store.ReleaseAsync(key, "a", default)).Should().BeTrue();
+        (await store.TryReserveAsync(key, "b", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+        (await store.CompleteAsync(key, "a", Hour, default)).Should().BeFalse("the released token no longer holds it");
+    }
+
+    [Fact]
+    public async Task A_lease_nobody_settled_expires_and_its_late_completion_is_refused()
+    {
+        var store = Create();
+        var key = Key("github", 7);
+        await store.TryReserveAsync(key, "crashed", Lease, default);
+
+        _time.Advance(Lease);
+
+        (await store.TryReserveAsync(key, "retry", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+        (await store.CompleteAsync(key, "crashed", Hour, default)).Should().BeFalse();
+        (await store.CompleteAsync(key, "retry", Hour, default)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task One_registration_filling_its_share_never_refuses_another()
+    {
+        var store = Create(capacity: 2);
+        await store.TryReserveAsync(Key("snyk", 1), "a", Lease, default);
+        await store.TryReserveAsync(Key("snyk", 2), "b", Lease, default);
+
+        await FluentActions.Awaiting(async () => await store.TryReserveAsync(Key("snyk", 3), "c", Lease, default))
+            .Should().ThrowAsync<InvalidOperationException>("a full share fails closed");
+        (await store.TryReserveAsync(Key("snyk", 1), "d", Lease, default)).Should().Be(WebhookReservationOutcome.InFlight, "a duplicate is still recognised when full");
+        (await store.TryReserveAsync(Key("github", 1), "e", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+    }
+
+    [Fact]
+    public async Task A_time_to_live_beyond_the_calendar_never_expires()
+    {
+        var store = Create();
+        var key = Key("snyk", 1);
+        await store.TryReserveAsync(key, "a", Lease, default);
+        await store.CompleteAsync(key, "a", TimeSpan.MaxValue, default);
+
+        _time.Advance(TimeSpan.FromDays(3650));
+
+        (await store.TryReserveAsync(key, "b", Lease, default)).Should().Be(WebhookReservationOutcome.Completed);
+    }
+
+    [Fact]
+    public async Task Many_identical_reservations_at_once_make_exactly_one_owner()
+    {
+        var store = Create();
+        var key = Key("snyk", 42);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () => await store.TryReserveAsync(key, $"t{i}", Lease, default))));
+
+        outcomes.Count(o => o == WebhookReservationOutcome.Reserved).Should().Be(1);
+        outcomes.Count(o => o == WebhookReservationOutcome.InFlight).Should().Be(63);
+    }
+
+    /// <summary>
+    /// A reference model (delivery -> reserved by a token until, or completed until) against the store over random
+    /// operation sequences: reserve, complete and release with right and wrong tokens, with the clock moving on.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property The_store_behaves_like_its_model() =>
+        Prop.ForAll(Operations().ToArbitrary(), operations =>
+        {
+            var time = new FakeTimeProvider(TestApp.Now);
+            var store = new MemoryWebhookDeliveryStore(Options.Create(new WebhookMemoryDeliveryStoreOptions { CapacityPerRegistration = 1000 }), time);
+            var model = new Dictionary<int, (string? Token, DateTimeOffset Until)>();
+            foreach (var (kind, delivery, token, seconds) in operations)
+            {
+                time.Advance(TimeSpan.FromSeconds(seconds % 5));
+                var now = time.GetUtcNow();
+                foreach (var gone in model.Where(e => e.Value.Until <= now).Select(e => e.Key).ToList())
+                {
+                    model.Remove(gone);
+                }
+
+                var key = Key("r", delivery);
+                var tokenText = $"t{token}";
+                var duration = TimeSpan.FromSeconds(1 + (seconds % 7));
+                var held = model.TryGetValue(delivery, out var entry);
+                var owns = held && entry.Token == tokenText;
+                switch (kind)
+                {
+                    case 0:
+                        var expected = !held ? WebhookReservationOutcome.Reserved : entry.Token is null ? WebhookReservationOutcome.Completed : WebhookReservationOutcome.InFlight;
+                        if (store.TryReserveAsync(key, tokenText, duration, default).Result != expected)
+                        {
+                            return false;
+                        }
+
+                        if (!held)
+                        {
+                            model[delivery] = (tokenText, now + duration);
+                        }
+
+                        break;
+                    case 1:
+                        if (store.CompleteAsync(key, tokenText, duration, default).Result != owns)
+                        {
+                            return false;
+                        }
+
+                        if (owns)
+                        {
+                            model[delivery] = (null, now + duration);
+                        }
+
+                        break;
+                    default:
+                        if (store.ReleaseAsync(key, tokenText, default).Result != owns)
+                        {
+                            return false;
+                        }
+
+                        if (owns)
+                        {
+                            model.Remove(delivery);
+                        }
+
+                        break;
+                }
+
+                if (store.Count("r") != model.Count)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+
+    private static Gen<(int Kind, int Delivery, int Token, int Seconds)[]> Operations() =>
+        Gen.ArrayOf(
+            from kind in Gen.Choose(0, 2)
+            from delivery in Gen.Choose(0, 5)
+            from token in Gen.Choose(0, 3)
+            from seconds in Gen.Choose(0, 20)
+            select (kind, delivery, token, seconds));
+
+    private static WebhookDeliveryKey Key(string registration, int delivery) =>
+        new(registration, WebhookDeliveryId.FromSignedContent(default, BitConverter.GetBytes(delivery)));
+
+    private MemoryWebhookDeliveryStore Create(int capacity = 100) =>
+        new(Options.Create(new WebhookMemoryDeliveryStoreOptions { CapacityPerRegistration = capacity }), _time);
+}
