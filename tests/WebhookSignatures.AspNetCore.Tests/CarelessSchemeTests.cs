@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
+using WebhookSignatures.AspNetCore.Tests.Support;
+
+namespace WebhookSignatures.AspNetCore.Tests;
+
+/// <summary>A custom scheme that returns <c>default(WebhookVerificationResult)</c> gets no handler to run.</summary>
+public sealed class CarelessSchemeTests
+{
+    [Fact]
+    public async Task A_scheme_returning_default_is_refused_with_401_and_logged_as_not_verified()
+    {
+        var runs = 0;
+        var logs = new CapturedLogs();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddWebhookSignatures().AddScheme("careless", _ => new CarelessScheme(), o => o.Secrets.Add(Secrets.Snyk));
+        await using var app = builder.Build();
+        app.MapPost("/hooks/careless", () => Interlocked.Increment(ref runs)).RequireWebhookSignature("careless");
+        await app.StartAsync();
+
+        using var response = await app.GetTestClient().SendAsync(Deliveries.Post("/hooks/careless", "{}"u8.ToArray()));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        runs.Should().Be(0);
+        logs.Entries.Should().Contain(e => e.EventId.Name == "WebhookRejected" && e.Values.Contains("NotVerified", StringComparison.Ordinal));
+    }
+
+    private sealed class CarelessScheme() : WebhookScheme("careless", null)
+    {
+        public override IReadOnlyList<string> HeaderNames { get; } = ["X-Careless"];
+
+        public override bool SignsTimestamp => false;
+
+        public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys) => default;
+
+        public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) =>
+            throw new NotSupportedException();
+    }
+}
