@@ -10,7 +10,7 @@ namespace WebhookSignatures.Cli.Commands;
 
 /// <summary>
 /// <c>webhooksig demo</c>: a receiver on a free loopback port and, for every scheme, a valid, a tampered, a stale
-/// and a replayed delivery; prints expected and actual outcomes and exits 0 only if all match.
+/// and a resent delivery (acknowledged as a duplicate); prints expected and actual outcomes and exits 0 only if all match.
 /// </summary>
 internal static class DemoCommand
 {
@@ -44,6 +44,7 @@ internal static class DemoCommand
             tolerance,
             replayProtection: true,
             redis: null,
+            forwardTo: null,
             record =>
             {
                 if (record.Tag is { } tag)
@@ -83,7 +84,7 @@ internal static class DemoCommand
         await context.Out.WriteLineAsync(mismatches == 0
             ? $"all {total} outcomes as expected."
             : $"{mismatches} of {total} outcomes differ from the expected ones.").ConfigureAwait(false);
-        await context.Out.WriteLineAsync("snyk and github sign no timestamp: a stale delivery verifies, and only the replay cache stops a resent one.").ConfigureAwait(false);
+        await context.Out.WriteLineAsync("snyk and github sign no timestamp: a stale delivery verifies; a resent one is acknowledged as a duplicate and its handler does not run again.").ConfigureAwait(false);
         return mismatches == 0 ? ExitCodes.Valid : ExitCodes.Invalid;
     }
 
@@ -116,7 +117,7 @@ internal static class DemoCommand
 
         // Replayed: the valid delivery again, byte for byte with its signature.
         var replayHeaders = capture.Headers.Where(h => !string.Equals(h.Key, DeliveryRecord.TagHeaderName, StringComparison.OrdinalIgnoreCase)).ToList();
-        results.Add(("replayed", DemoExpectation.Refuse(WebhookFailureReason.Replayed), await PostAsync(raw, url, capture.Body, replayHeaders, $"{name}/replayed", cancellationToken).ConfigureAwait(false)));
+        results.Add(("replayed", DemoExpectation.Duplicate, await PostAsync(raw, url, capture.Body, replayHeaders, $"{name}/replayed", cancellationToken).ConfigureAwait(false)));
         return results;
     }
 

@@ -24,7 +24,17 @@ internal static class ListenCommand
         var secretEnv = CliOptions.SecretEnvironmentVariables();
         var path = new Option<string>("--path") { Description = "The path that receives deliveries (default /).", HelpName = "path", DefaultValueFactory = _ => "/" };
         var tolerance = CliOptions.Tolerance();
-        var redis = new Option<string?>("--redis") { Description = "Shares replay protection through Redis at host:port (default: in memory).", HelpName = "host:port" };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "Shares exactly-once handling through Redis at host:port, so several listen instances handle each delivery once (default: in memory).",
+            HelpName = "host:port",
+        };
+        var forwardTo = new Option<string?>("--forward-to")
+        {
+            Description = "Posts each verified first-time delivery, with its headers and exact body, to this URL and answers with its status; "
+                + "a failure or an unreachable URL (502) leaves the delivery to the sender's retry.",
+            HelpName = "url",
+        };
         var noReplayProtection = new Option<bool>("--no-replay-protection")
         {
             Description = "Accepts a delivery however often it comes (for load tests that resend one delivery); never for real traffic.",
@@ -36,7 +46,7 @@ internal static class ListenCommand
             Prints one line per delivery (time, scheme, event, outcome, reason). Stops on Ctrl+C or SIGTERM.
             """)
         {
-            urls, scheme, secrets, secretEnv, path, tolerance, redis, noReplayProtection, quiet,
+            urls, scheme, secrets, secretEnv, path, tolerance, redis, forwardTo, noReplayProtection, quiet,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
@@ -58,6 +68,7 @@ internal static class ListenCommand
                 throw new UsageException("--redis shares replay protection, and --no-replay-protection turns it off: give one of them.");
             }
 
+            var target = ReadForwardTarget(parse.GetValue(forwardTo));
             var printDeliveries = !parse.GetValue(quiet);
 
             var gate = new object();
@@ -70,6 +81,7 @@ internal static class ListenCommand
                     window,
                     replayProtection,
                     redisAddress,
+                    target,
                     record =>
                     {
                         if (printDeliveries)
@@ -92,7 +104,7 @@ internal static class ListenCommand
                 var where = string.Join(", ", receiver.Addresses.Select(a => new Uri(a, route).ToString()));
                 lock (gate)
                 {
-                    context.Out.WriteLine($"listening on {where} ({name}, {secretList.Count} secret{(secretList.Count == 1 ? string.Empty : "s")}, replay protection {(!replayProtection ? "off" : redisAddress is null ? "in memory" : "in Redis at " + redisAddress)}); Ctrl+C stops.");
+                    context.Out.WriteLine($"listening on {where} ({name}, {secretList.Count} secret{(secretList.Count == 1 ? string.Empty : "s")}, exactly-once {(!replayProtection ? "off" : redisAddress is null ? "in memory" : "in Redis at " + redisAddress)}{(target is null ? string.Empty : ", forwarding to " + target)}); Ctrl+C stops.");
                 }
 
                 context.ListenerStarted?.Invoke(new Uri(receiver.Addresses[0], route));
@@ -115,6 +127,21 @@ internal static class ListenCommand
             return ExitCodes.Valid;
         }));
         return command;
+    }
+
+    private static Uri? ReadForwardTarget(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"--forward-to needs an absolute http:// or https:// URL; got '{text}'.");
+        }
+
+        return target;
     }
 
     /// <summary>The receiver refuses deliveries when its secrets are missing or weak, so say so before starting.</summary>

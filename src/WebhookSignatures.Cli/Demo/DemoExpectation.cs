@@ -1,14 +1,18 @@
 using System.Globalization;
+using WebhookSignatures.Cli.Receiving;
 
 namespace WebhookSignatures.Cli.Demo;
 
 /// <summary>What the receiver should do with one demo delivery: accept it, or refuse it with a status and reason.</summary>
-/// <param name="Accepted">Whether a 2xx is expected.</param>
+/// <param name="Accepted">Whether a 2xx from the handler is expected.</param>
 /// <param name="StatusCode">The refusal's status, when not accepted.</param>
 /// <param name="Reason">The refusal's reason, when not accepted.</param>
 internal sealed record DemoExpectation(bool Accepted, int StatusCode, string? Reason)
 {
     public static DemoExpectation Accept { get; } = new(true, 200, null);
+
+    /// <summary>A resent delivery: acknowledged (200) as a duplicate without running the handler.</summary>
+    public static DemoExpectation Duplicate { get; } = new(false, 200, ReceiverReasons.Duplicate);
 
     public static DemoExpectation Refuse(WebhookFailureReason reason) => new(false, 401, reason.ToString());
 

@@ -14,9 +14,12 @@ internal sealed record DeliveryRecord(DateTimeOffset Time, string? Scheme, strin
     /// <summary>The header a sender may add to find its delivery's record; it is not signed and means nothing else.</summary>
     public const string TagHeaderName = "X-Webhooksig-Tag";
 
-    /// <summary>accepted, rejected, timed-out, too-large, not-found, wrong-method or the status code.</summary>
-    public string Outcome => StatusCode switch
+    /// <summary>accepted, duplicate, in-flight, rejected, timed-out, too-large, not-found, wrong-method, unavailable, downstream-unreachable or the status code.</summary>
+    public string Outcome => Reason == ReceiverReasons.Duplicate ? "duplicate" : StatusCode switch
     {
+        409 when Reason == ReceiverReasons.InFlight => "in-flight",
+        502 when Reason == ReceiverReasons.DownstreamUnreachable => "downstream-unreachable",
+        503 => "unavailable",
         >= 200 and < 300 => "accepted",
         401 => "rejected",
         408 => "timed-out",

@@ -31,14 +31,17 @@ internal sealed class VerifierLogObserver : ILoggerProvider, ILogger
             case "WebhookRejected":
                 observation.Reason = ReadReason(state) ?? "Rejected";
                 break;
-            case "WebhookReplayed":
-                observation.Reason = nameof(WebhookFailureReason.Replayed);
+            case "WebhookDuplicate":
+                observation.Reason = ReceiverReasons.Duplicate;
+                break;
+            case "WebhookInFlight":
+                observation.Reason = ReceiverReasons.InFlight;
                 break;
             case "WebhookBodyTooLarge":
                 observation.Reason = nameof(WebhookFailureReason.BodyTooLarge);
                 break;
-            case "WebhookReplayCacheUnavailable":
-                observation.Reason = "ReplayCacheUnavailable";
+            case "WebhookDeliveryStoreUnavailable":
+                observation.Reason = ReceiverReasons.StoreUnavailable;
                 break;
             case "WebhookInvalidOptions":
                 observation.Reason = "InvalidOptions";

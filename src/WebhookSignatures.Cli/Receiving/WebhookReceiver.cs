@@ -36,7 +36,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <param name="endpoints">The paths and their schemes.</param>
     /// <param name="tolerance">The replay window of timestamped schemes.</param>
     /// <param name="replayProtection">Whether a delivery is refused the second time it comes.</param>
-    /// <param name="redis">A Redis <c>host:port</c> for shared replay protection, or null for memory.</param>
+    /// <param name="redis">A Redis <c>host:port</c> for exactly-once handling shared by several receivers, or null for memory.</param>
+    /// <param name="forwardTo">Where verified first-time deliveries are posted (<c>--forward-to</c>), or null to answer 204 here.</param>
     /// <param name="onDelivery">Called once per request, after the response is decided.</param>
     /// <param name="cancellationToken">Cancels starting.</param>
     public static async Task<WebhookReceiver> StartAsync(
@@ -45,6 +46,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         TimeSpan tolerance,
         bool replayProtection,
         string? redis,
+        Uri? forwardTo,
         Action<DeliveryRecord> onDelivery,
         CancellationToken cancellationToken)
     {
@@ -106,17 +108,21 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 scheme,
                 verified?.EventName,
                 context.Response.StatusCode,
-                observation.Reason,
+                observation.Reason ?? context.Items[typeof(DeliveryForwarder)] as string,
                 context.Request.Headers[DeliveryRecord.TagHeaderName].FirstOrDefault()));
         });
 
+        var forwarder = forwardTo is null ? null : new DeliveryForwarder(DeliveryForwarder.CreateClient(), forwardTo);
         for (var i = 0; i < endpoints.Count; i++)
         {
-            app.MapPost(endpoints[i].Path, static context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status204NoContent;
-                return Task.CompletedTask;
-            }).RequireWebhookSignature($"{endpoints[i].SchemeName}-{i}");
+            RequestDelegate handler = forwarder is null
+                ? static context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    return Task.CompletedTask;
+                }
+                : forwarder.ForwardAsync;
+            app.MapPost(endpoints[i].Path, handler).RequireWebhookSignature($"{endpoints[i].SchemeName}-{i}");
         }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
