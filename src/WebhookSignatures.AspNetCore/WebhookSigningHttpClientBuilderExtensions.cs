@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using WebhookSignatures.Sending;
 
@@ -11,6 +12,13 @@ public static class WebhookSigningHttpClientBuilderExtensions
     /// Adds a <see cref="WebhookSigningHandler"/> to the client, configured as named options (the client's name).
     /// The handler reads the options for every request, so a configuration reload rotates the secret at once.
     /// </summary>
+    /// <remarks>
+    /// The client does not follow redirects: a 3xx answer is returned as the receiver's answer, so the signed body and
+    /// signature never reach the redirect's target. Automatic redirects are turned off on the client's primary handler
+    /// when it is (or delegates to) a <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/>, including
+    /// one set by <c>ConfigurePrimaryHttpMessageHandler</c> before or after this call. A primary handler of another type
+    /// that follows a redirect anyway makes the request fail with an <see cref="HttpRequestException"/>.
+    /// </remarks>
     /// <param name="builder">The client builder.</param>
     /// <param name="configure">Sets the scheme, the key ring and the delivery settings.</param>
     /// <returns>The builder, for chaining.</returns>
@@ -26,6 +34,10 @@ public static class WebhookSigningHttpClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var name = builder.Name;
         builder.Services.AddOptions<WebhookSigningOptions>(name).Configure(configure);
+
+        // Post-configured so that it runs after every ConfigurePrimaryHttpMessageHandler, whatever the call order.
+        builder.Services.PostConfigure<HttpClientFactoryOptions>(name, factory =>
+            factory.HttpMessageHandlerBuilderActions.Add(handlers => DisableAutoRedirect(handlers.PrimaryHandler)));
         return builder.AddHttpMessageHandler(services =>
         {
             var monitor = services.GetRequiredService<IOptionsMonitor<WebhookSigningOptions>>();
@@ -34,6 +46,7 @@ public static class WebhookSigningHttpClientBuilderExtensions
     }
 
     /// <summary>Adds a <see cref="WebhookSigningHandler"/> that signs with <paramref name="scheme"/> and one secret.</summary>
+    /// <remarks>The client does not follow redirects, as described for the other overload.</remarks>
     /// <param name="builder">The client builder.</param>
     /// <param name="scheme">The scheme, such as <c>HubSignature.GitHub</c>.</param>
     /// <param name="secret">The secret, in the scheme's format.</param>
@@ -50,5 +63,34 @@ public static class WebhookSigningHttpClientBuilderExtensions
             options.Keys = keys;
             options.AllowHttpToLoopback = allowHttpToLoopback;
         });
+    }
+
+    private static void DisableAutoRedirect(HttpMessageHandler? handler)
+    {
+        while (handler is DelegatingHandler delegating)
+        {
+            handler = delegating.InnerHandler;
+        }
+
+        try
+        {
+            switch (handler)
+            {
+                case SocketsHttpHandler { AllowAutoRedirect: true } sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+                case HttpClientHandler { AllowAutoRedirect: true } client:
+                    client.AllowAutoRedirect = false;
+                    break;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            // A handler refuses changes once it has sent a request, as a shared instance reused across builds may have.
+            throw new InvalidOperationException(
+                "The primary handler of a webhook signing client follows redirects and has already sent requests, so redirects cannot be turned off on it. " +
+                "Create a new handler in ConfigurePrimaryHttpMessageHandler, or set AllowAutoRedirect = false on it.",
+                e);
+        }
     }
 }

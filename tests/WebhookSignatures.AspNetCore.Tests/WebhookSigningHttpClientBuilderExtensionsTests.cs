@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Sending;
+using WebhookSignatures.Tests.Sending;
 
 namespace WebhookSignatures.AspNetCore.Tests;
 
@@ -58,6 +60,102 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
 
         await send.Should().ThrowAsync<InvalidOperationException>();
         wire.Sent.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Found)]
+    [InlineData(HttpStatusCode.TemporaryRedirect)]
+    [InlineData(HttpStatusCode.PermanentRedirect)]
+    public async Task A_factory_client_does_not_follow_a_redirect_and_returns_it_as_the_receivers_answer(HttpStatusCode status)
+    {
+        await using var elsewhere = LoopbackReceiver.Accepting();
+        await using var receiver = LoopbackReceiver.Redirecting(status, elsewhere.Url);
+        var services = new ServiceCollection();
+        services.AddHttpClient("webhooks").AddWebhookSigning(HubSignature.GitHub, Secret, allowHttpToLoopback: true);
+        await using var provider = services.BuildServiceProvider();
+        using var sender = new WebhookSender(provider.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks"));
+
+        using var response = await sender.SendAsync(receiver.Url, """{"zen":"ok"}"""u8.ToArray());
+
+        response.StatusCode.Should().Be(status);
+        response.IsSuccessStatusCode.Should().BeFalse();
+        receiver.Received.Should().ContainSingle().Which.Headers.Should().ContainKey(HubSignature.GitHubHeaderName);
+        elsewhere.Connections.Should().Be(0, "the signed body and its signature must not reach the redirect's target");
+        elsewhere.Received.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("HttpClientHandler, configured after AddWebhookSigning", true)]
+    [InlineData("HttpClientHandler, configured before AddWebhookSigning", false)]
+    [InlineData("SocketsHttpHandler, configured after AddWebhookSigning", true)]
+    [InlineData("DelegatingHandler over SocketsHttpHandler, configured after AddWebhookSigning", true)]
+    public async Task A_primary_handler_set_in_either_order_does_not_follow_redirects(string primary, bool after)
+    {
+        await using var elsewhere = LoopbackReceiver.Accepting();
+        await using var receiver = LoopbackReceiver.Redirecting(HttpStatusCode.TemporaryRedirect, elsewhere.Url);
+        Func<HttpMessageHandler> create = primary.StartsWith("HttpClientHandler", StringComparison.Ordinal) ? () => new HttpClientHandler()
+            : primary.StartsWith("SocketsHttpHandler", StringComparison.Ordinal) ? () => new SocketsHttpHandler()
+            : () => new PassThroughHandler(new SocketsHttpHandler());
+        var services = new ServiceCollection();
+        var client = services.AddHttpClient("webhooks");
+        if (!after)
+        {
+            client.ConfigurePrimaryHttpMessageHandler(create);
+        }
+
+        client.AddWebhookSigning(HubSignature.GitHub, Secret, allowHttpToLoopback: true);
+        if (after)
+        {
+            client.ConfigurePrimaryHttpMessageHandler(create);
+        }
+
+        await using var provider = services.BuildServiceProvider();
+        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks");
+
+        using var response = await http.PostAsync(receiver.Url, new StringContent("{}"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
+        receiver.Received.Should().ContainSingle();
+        elsewhere.Connections.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_primary_handler_that_follows_redirects_out_of_reach_fails_the_delivery_instead_of_reporting_success()
+    {
+        await using var elsewhere = LoopbackReceiver.Accepting();
+        await using var receiver = LoopbackReceiver.Redirecting(HttpStatusCode.TemporaryRedirect, elsewhere.Url);
+        var services = new ServiceCollection();
+        services.AddHttpClient("webhooks")
+            .AddWebhookSigning(HubSignature.GitHub, Secret, allowHttpToLoopback: true)
+            .ConfigurePrimaryHttpMessageHandler(() => new OpaqueFollowingHandler());
+        await using var provider = services.BuildServiceProvider();
+        using var sender = new WebhookSender(provider.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks"));
+
+        var send = () => sender.SendAsync(receiver.Url, """{"zen":"ok"}"""u8.ToArray());
+
+        (await send.Should().ThrowAsync<HttpRequestException>()).Which.Message.Should().Contain("redirected").And.Contain($"127.0.0.1:{elsewhere.Url.Port}");
+        elsewhere.Received.Should().ContainSingle("this handler follows redirects where the registration cannot reach; the failure is what is asserted");
+    }
+
+    private sealed class PassThroughHandler(HttpMessageHandler inner) : DelegatingHandler(inner);
+
+    /// <summary>A primary handler whose redirect setting the registration cannot see: it follows redirects itself.</summary>
+    private sealed class OpaqueFollowingHandler : HttpMessageHandler
+    {
+        private readonly HttpMessageInvoker _inner = new(new SocketsHttpHandler { AllowAutoRedirect = true });
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _inner.SendAsync(request, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class WireRecorder : HttpMessageHandler

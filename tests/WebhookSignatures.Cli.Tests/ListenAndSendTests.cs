@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Tests.Sending;
 
 namespace WebhookSignatures.Cli.Tests;
 
@@ -91,6 +92,20 @@ public sealed class ListenAndSendTests
 
         outcome.ExitCode.Should().Be(2);
         outcome.Error.Should().Contain("HTTPS");
+    }
+
+    [Fact]
+    public async Task Send_does_not_follow_a_redirect_and_reports_it_with_exit_1()
+    {
+        await using var elsewhere = LoopbackReceiver.Accepting();
+        await using var receiver = LoopbackReceiver.Redirecting(HttpStatusCode.TemporaryRedirect, new Uri(elsewhere.Url, "?token=hunter2"));
+
+        var outcome = await CliHarness.RunAsync(["send", "--scheme", "github", "--url", receiver.Url.ToString(), "--secret", Secret, "--allow-http", "--event", "ping"]);
+
+        outcome.ExitCode.Should().Be(1, outcome.All);
+        outcome.Out.Should().Contain("-> 307").And.Contain("not followed").And.Contain($"http://127.0.0.1:{elsewhere.Url.Port}").And.NotContain("hunter2");
+        receiver.Received.Should().ContainSingle();
+        elsewhere.Connections.Should().Be(0);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ internal static class SendCommand
                 var elapsed = context.TimeProvider.GetElapsedTime(started);
                 await context.Out.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"POST {where} -> {(int)response.StatusCode} {response.ReasonPhrase} in {elapsed.TotalMilliseconds:0} ms ({name})")).ConfigureAwait(false);
+                    $"POST {where} -> {(int)response.StatusCode} {response.ReasonPhrase} in {elapsed.TotalMilliseconds:0} ms ({name}){NotFollowed(response)}")).ConfigureAwait(false);
                 return response.IsSuccessStatusCode ? ExitCodes.Valid : ExitCodes.Invalid;
             }
             catch (InvalidOperationException e)
@@ -86,5 +86,19 @@ internal static class SendCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>Says that a redirect was not followed, naming only the scheme, host and port of where it pointed.</summary>
+    private static string NotFollowed(HttpResponseMessage response)
+    {
+        if ((int)response.StatusCode is < 300 or > 399)
+        {
+            return string.Empty;
+        }
+
+        var location = response.Headers.Location is { IsAbsoluteUri: true } to
+            ? $" to {to.Scheme}://{to.Host}:{to.Port}"
+            : response.Headers.Location is null ? string.Empty : " to a relative URL";
+        return $"; the redirect{location} was not followed: webhooks are delivered only to the URL given";
     }
 }

@@ -12,8 +12,13 @@ namespace WebhookSignatures.Sending;
 /// <see cref="WebhookSigningHandler"/>, so every body it sends is signed on the way out.
 /// </summary>
 /// <remarks>
-/// With <c>IHttpClientFactory</c>, register the client with <c>AddWebhookSigning(...)</c> (ASP.NET Core package)
-/// and wrap it: <c>new WebhookSender(factory.CreateClient("webhooks"))</c>. Without it, use <see cref="Create"/>.
+/// <para>With <c>IHttpClientFactory</c>, register the client with <c>AddWebhookSigning(...)</c> (ASP.NET Core package)
+/// and wrap it: <c>new WebhookSender(factory.CreateClient("webhooks"))</c>. Without it, use <see cref="Create"/>.</para>
+/// <para>Deliveries never follow redirects. A 3xx answer is returned as the receiver's answer, so
+/// <see cref="HttpResponseMessage.IsSuccessStatusCode"/> is <see langword="false"/> and the body and signature go
+/// nowhere else. A client handed in that follows redirects anyway is caught afterwards: a response whose
+/// <see cref="HttpResponseMessage.RequestMessage"/> ended at another URL fails the delivery with an
+/// <see cref="HttpRequestException"/> rather than reporting the other URL's answer as a success.</para>
 /// </remarks>
 public sealed class WebhookSender : IDisposable
 {
@@ -21,7 +26,10 @@ public sealed class WebhookSender : IDisposable
     private readonly bool _ownsClient;
 
     /// <summary>Wraps a client whose handlers already sign (see <see cref="WebhookSigningHandler"/>).</summary>
-    /// <param name="client">The signing client; the caller keeps ownership.</param>
+    /// <param name="client">
+    /// The signing client; the caller keeps ownership. Its primary handler should not follow redirects
+    /// (<c>AddWebhookSigning</c> sees to that); a redirect it follows fails the delivery with an <see cref="HttpRequestException"/>.
+    /// </param>
     public WebhookSender(HttpClient client)
         : this(client, ownsClient: false)
     {
@@ -36,12 +44,18 @@ public sealed class WebhookSender : IDisposable
 
     /// <summary>Creates a sender with its own client and a <see cref="WebhookSigningHandler"/> over <paramref name="options"/>.</summary>
     /// <param name="options">The scheme, secrets and delivery settings.</param>
-    /// <param name="innerHandler">The handler that does the I/O; a new <see cref="HttpClientHandler"/> when <see langword="null"/>.</param>
+    /// <param name="innerHandler">
+    /// The handler that does the I/O, owned by the sender from now on; a new <see cref="HttpClientHandler"/> when
+    /// <see langword="null"/>. Redirects are turned off on it when it is (or delegates to) a <see cref="SocketsHttpHandler"/>
+    /// or <see cref="HttpClientHandler"/>; a redirect another handler follows fails the delivery with an <see cref="HttpRequestException"/>.
+    /// </param>
+    /// <exception cref="InvalidOperationException">The handler follows redirects and has already sent requests, so it cannot be changed.</exception>
     public static WebhookSender Create(WebhookSigningOptions options, HttpMessageHandler? innerHandler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        WebhookRedirectPolicy.DisableAutoRedirect(innerHandler);
 #pragma warning disable CA2000 // The client owns the handler chain and the sender owns the client.
-        var handler = new WebhookSigningHandler(options) { InnerHandler = innerHandler ?? new HttpClientHandler() };
+        var handler = new WebhookSigningHandler(options) { InnerHandler = innerHandler ?? new HttpClientHandler { AllowAutoRedirect = false } };
         return new WebhookSender(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, ownsClient: true);
 #pragma warning restore CA2000
     }
@@ -52,7 +66,8 @@ public sealed class WebhookSender : IDisposable
     /// <param name="headers">Extra headers that describe the delivery, such as <c>X-GitHub-Event</c>; they are not signed.</param>
     /// <param name="contentType">The body's media type.</param>
     /// <param name="cancellationToken">Cancels the delivery.</param>
-    /// <returns>The receiver's response; dispose it.</returns>
+    /// <returns>The receiver's response, a 3xx one included (redirects are not followed); dispose it.</returns>
+    /// <exception cref="HttpRequestException">The delivery failed, or the client followed a redirect to another URL.</exception>
     public async Task<HttpResponseMessage> SendAsync(
         Uri url,
         ReadOnlyMemory<byte> body,
@@ -71,7 +86,11 @@ public sealed class WebhookSender : IDisposable
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        return await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // HttpClient resolves a relative URL against its BaseAddress before sending.
+        var target = url.IsAbsoluteUri || _client.BaseAddress is null ? url : new Uri(_client.BaseAddress, url);
+        var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        WebhookRedirectPolicy.ThrowIfFollowed(target, request, response);
+        return response;
     }
 
     /// <summary>Serializes a payload with source-generated metadata, then signs and posts it.</summary>

@@ -10,6 +10,12 @@ namespace WebhookSignatures.Sending;
 /// <remarks>
 /// <para>Targets must be <c>https://</c>; plain HTTP is refused with an <see cref="InvalidOperationException"/>
 /// unless the target is loopback and <see cref="WebhookSigningOptions.AllowHttpToLoopback"/> is set.</para>
+/// <para>Redirects are not followed: a 3xx answer is returned as the receiver's answer (not a success), because a
+/// redirect would hand the signed body and signature to a URL nobody checked. The handler cannot stop the handler
+/// below it from following one, so give it one with <c>AllowAutoRedirect = false</c> (<see cref="WebhookSender.Create"/>
+/// and <c>AddWebhookSigning</c> set that); when a redirect was followed all the same, which shows as a request that
+/// ended at another URL, the delivery fails with an <see cref="HttpRequestException"/> instead of returning the other
+/// URL's answer.</para>
 /// <para>Each delivery is cancelled after <see cref="WebhookSigningOptions.Timeout"/> with a <see cref="TimeoutException"/>.</para>
 /// <para>The handler does not retry. A request that was signed once is sent again unchanged (same bytes, same
 /// signature) if it passes through the handler a second time, so a retry policy resends the identical delivery.</para>
@@ -57,7 +63,10 @@ public sealed class WebhookSigningHandler : DelegatingHandler
                 request.Options.Set(SignedKey, true);
             }
 
-            return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            var target = request.RequestUri;
+            var response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            WebhookRedirectPolicy.ThrowIfFollowed(target, request, response);
+            return response;
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -9,10 +9,13 @@ namespace WebhookSignatures.Schemes.Infisical;
 /// HMAC-SHA256 of <c>&lt;ms&gt;.&lt;body&gt;</c> keyed with the secret's UTF-8 bytes. The bodies are CloudEvents.
 /// </summary>
 /// <remarks>
-/// The header name is the one <see cref="InfisicalSignature"/> (project webhooks) uses, with another format:
+/// <para>The header name is the one <see cref="InfisicalSignature"/> (project webhooks) uses, with another format:
 /// each scheme returns <see cref="WebhookFailureReason.MalformedSignature"/> for the other's header, so configure
 /// the one that matches the webhook you created. The timestamp is inside the MAC, so it is checked directly
-/// against the two-sided replay window. Several <c>v1</c> entries are all tried.
+/// against the two-sided replay window. Several <c>v1</c> entries are all tried.</para>
+/// <para>One secret may serve both kinds: the MAC here covers bytes that begin with an ASCII digit (the
+/// timestamp), and <see cref="InfisicalSignature"/> accepts a MAC only over a body whose first byte after JSON
+/// whitespace is <c>{</c>, so a delivery of one kind can never be turned into an accepted delivery of the other.</para>
 /// </remarks>
 public sealed class InfisicalAlertSignature : WebhookScheme
 {

@@ -11,13 +11,20 @@ internal static class InfisicalBodyTimestamp
     private const string PropertyName = "timestamp";
 
     /// <summary>
-    /// Finds the body's top-level numeric <c>timestamp</c>. The sender writes it as the last member, so the
+    /// Finds the body's top-level numeric <c>timestamp</c>. The body must open as a JSON object: its first byte
+    /// after JSON whitespace is <c>{</c>. The sender writes the timestamp as the last member, so the
     /// common case reads it backwards from the closing brace without touching the rest of the body (the
     /// body's integrity is the MAC's job, already checked). Any other layout falls back to a full
     /// <see cref="Utf8JsonReader"/> pass that requires exactly one such member.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> body, out long timestampUnixMs) =>
-        TryReadLastMember(body, out timestampUnixMs) || TryReadWithReader(body, out timestampUnixMs);
+    public static bool TryRead(ReadOnlySpan<byte> body, out long timestampUnixMs)
+    {
+        // The opening brace is checked even on the backwards path: an Infisical alert's MAC covers "<ms>." + body,
+        // bytes that start with a digit, and under a shared secret those bytes would otherwise pass as a project
+        // body whenever the alert body ends in "timestamp": <ms>.
+        timestampUnixMs = 0;
+        return OpensAsObject(body) && (TryReadLastMember(body, out timestampUnixMs) || TryReadWithReader(body, out timestampUnixMs));
+    }
 
     /// <summary>
     /// Returns <paramref name="jsonObject"/> with <c>"timestamp":&lt;ms&gt;</c> added as its last top-level member,
@@ -147,6 +154,17 @@ internal static class InfisicalBodyTimestamp
         }
 
         return found == 1;
+    }
+
+    private static bool OpensAsObject(ReadOnlySpan<byte> body)
+    {
+        var i = 0;
+        while (i < body.Length && body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i < body.Length && body[i] == (byte)'{';
     }
 
     private static int SkipWhitespaceBackwards(ReadOnlySpan<byte> body, int i)

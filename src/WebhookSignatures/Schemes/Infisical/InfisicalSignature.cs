@@ -9,9 +9,15 @@ namespace WebhookSignatures.Schemes.Infisical;
 /// where the body is a JSON object whose last top-level member is <c>"timestamp": &lt;the same ms&gt;</c>.
 /// </summary>
 /// <remarks>
-/// The MAC covers only the body, so the header's <c>t</c> is trusted only when it equals the body's signed
+/// <para>The MAC covers only the body, so the header's <c>t</c> is trusted only when it equals the body's signed
 /// <c>timestamp</c> (otherwise <see cref="WebhookFailureReason.TimestampNotSigned"/>); the replay window is then
-/// applied to that signed value.
+/// applied to that signed value.</para>
+/// <para>The body must open as a JSON object, as Infisical's do: its first byte after JSON whitespace (space, tab,
+/// CR, LF) is <c>{</c>; any other body, one with a byte order mark included, is
+/// <see cref="WebhookFailureReason.TimestampNotSigned"/>. That rule also keeps this scheme apart from
+/// <see cref="InfisicalAlertSignature"/>, which sends the same header name: an alert's MAC covers
+/// <c>&lt;ms&gt;.&lt;body&gt;</c>, bytes that begin with an ASCII digit, so under one shared secret no alert
+/// signature verifies here and no signature made here verifies as an alert.</para>
 /// </remarks>
 public sealed class InfisicalSignature : WebhookScheme
 {
