@@ -18,7 +18,7 @@ public sealed class DemoCommandTests
             }
         }
 
-        outcome.Out.Should().Contain("SignatureMismatch").And.Contain("Replayed").And.Contain("TimestampTooOld").And.NotContain("MISMATCH");
+        outcome.Out.Should().Contain("SignatureMismatch").And.Contain("Duplicate").And.Contain("TimestampTooOld").And.NotContain("MISMATCH");
     }
 
     [Fact]

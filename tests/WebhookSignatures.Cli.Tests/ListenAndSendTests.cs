@@ -47,7 +47,7 @@ public sealed class ListenAndSendTests
     }
 
     [Fact]
-    public async Task A_replayed_delivery_gets_401_Replayed_and_a_body_over_the_limit_gets_413()
+    public async Task A_resent_delivery_is_acknowledged_as_a_duplicate_and_a_body_over_the_limit_gets_413()
     {
         await using var listener = await RunningListener.StartAsync("--scheme", "infisical", "--secret", Secret);
         using var keys = KeyRing.FromSecrets(Secret);
@@ -60,13 +60,13 @@ public sealed class ListenAndSendTests
         var log = await listener.StopAsync();
 
         first.Should().Be(HttpStatusCode.NoContent);
-        again.Should().Be(HttpStatusCode.Unauthorized);
+        again.Should().Be(HttpStatusCode.OK, "the sender's resend of a handled delivery is acknowledged, not failed");
         huge.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        log.Out.Should().Contain("infisical").And.Contain("test").And.Contain("rejected 401 Replayed").And.Contain("too-large 413 BodyTooLarge");
+        log.Out.Should().Contain("infisical").And.Contain("test").And.Contain("duplicate 200 Duplicate").And.Contain("too-large 413 BodyTooLarge");
     }
 
     [Fact]
-    public async Task Two_listeners_sharing_Redis_refuse_a_delivery_the_other_accepted()
+    public async Task Two_listeners_sharing_Redis_handle_a_delivery_once()
     {
         var redis = "127.0.0.1:6379";
         await using var first = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
@@ -78,8 +78,8 @@ public sealed class ListenAndSendTests
         var replayed = await PostAsync(second.Url, body, header);
 
         accepted.Should().Be(HttpStatusCode.NoContent);
-        replayed.Should().Be(HttpStatusCode.Unauthorized);
-        (await second.StopAsync()).Out.Should().Contain("Redis at 127.0.0.1:6379").And.Contain("rejected 401 Replayed");
+        replayed.Should().Be(HttpStatusCode.OK);
+        (await second.StopAsync()).Out.Should().Contain("Redis at 127.0.0.1:6379").And.Contain("duplicate 200 Duplicate");
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public sealed class ListenAndSendTests
         tampered.Should().Be(HttpStatusCode.Unauthorized, "signatures are still verified");
         var lines = log.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines.Should().HaveCount(2);
-        lines[0].Should().Contain("replay protection off");
+        lines[0].Should().Contain("exactly-once off");
         lines[1].Should().Be("stopped.");
     }
 
