@@ -47,7 +47,7 @@ internal static class VerifyCommand
             var name = parse.GetRequiredValue(scheme);
             var options = new WebhookSchemeOptions
             {
-                TimeProvider = parse.GetValue(now) is { } ms ? new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(ms)) : context.TimeProvider,
+                TimeProvider = parse.GetValue(now) is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
                 Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance)),
             };
             var webhookScheme = SchemeTable.Create(name, options);
@@ -86,9 +86,10 @@ internal static class VerifyCommand
             ? $"valid: the {scheme} signature verifies."
             : $"invalid: {result.FailureReason}: {Describe(result.FailureReason)}";
         await context.Out.WriteLineAsync(verdict).ConfigureAwait(false);
-        if (result.Timestamp is { } signed)
+        // Not result.Timestamp: a signed time may lie beyond the years a DateTimeOffset holds.
+        if (result.TimestampUnixMs is { } signed)
         {
-            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  signed timestamp: {signed:yyyy-MM-ddTHH:mm:ss.fffZ} ({result.TimestampUnixMs})")).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  signed timestamp: {UnixMilliseconds.Format(signed)} ({signed})")).ConfigureAwait(false);
         }
 
         if (eventName is not null)
@@ -102,6 +103,10 @@ internal static class VerifyCommand
         }
     }
 
+    private static DateTimeOffset ReadNow(long unixMs) => UnixMilliseconds.IsInCalendar(unixMs)
+        ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs)
+        : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--now must be Unix milliseconds from {UnixMilliseconds.Min} to {UnixMilliseconds.Max} (years 1 to 9999); got {unixMs}."));
+
     private static string Describe(WebhookFailureReason reason) => reason switch
     {
         WebhookFailureReason.MissingSignature => "the signature header is absent or empty.",
@@ -112,6 +117,7 @@ internal static class VerifyCommand
         WebhookFailureReason.TimestampTooNew => "the signed timestamp lies further in the future than the window allows.",
         WebhookFailureReason.TimestampNotSigned => "the header's timestamp is not the one the signature covers.",
         WebhookFailureReason.NoSecrets => "no secret was given, so nothing can verify.",
+        WebhookFailureReason.NotVerified => "the scheme returned no verdict, which counts as a refusal.",
         _ => "the delivery was refused.",
     };
 }
