@@ -8,7 +8,7 @@ namespace WebhookSignatures.Cli.Tests;
 /// <summary>
 /// Whatever a sender signs and an operator pastes, <c>verify</c> ends with a verdict (exit 0 or 1) or a usage error
 /// (exit 2), never with an unhandled exception: System.CommandLine would print its stack trace and exit 1, which
-/// scripts would read as "invalid".
+/// scripts would read as "invalid". Nothing it prints carries a raw control or bidirectional character.
 /// </summary>
 public sealed partial class VerifyNeverThrowsProperties
 {
@@ -39,6 +39,7 @@ public sealed partial class VerifyNeverThrowsProperties
                     break;
             }
 
+            TerminalSafety.RawControlCharacters(outcome.All).Should().BeEmpty("what a sender controls is printed escaped");
             foreach (var secret in input.Secrets.Where(s => s.Trim().Length >= 16))
             {
                 outcome.All.Should().NotContain(secret.Trim(), "a secret is never printed");

@@ -68,7 +68,7 @@ internal static class VerifyCommand
                     result.MatchedKeyIndex,
                     result.TimestampUnixMs,
                     eventName);
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJsonContext.Output.VerifyReport)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(TerminalText.EscapeJson(JsonSerializer.Serialize(report, CliJsonContext.Output.VerifyReport))).ConfigureAwait(false);
             }
             else
             {
@@ -80,6 +80,7 @@ internal static class VerifyCommand
         return command;
     }
 
+    /// <summary>Writes the verdict; the event (an unsigned header or the body) and the hints are escaped for the terminal.</summary>
     private static async Task WriteHumanAsync(CliContext context, string scheme, WebhookVerificationResult result, string? eventName, List<string> hints)
     {
         var verdict = result.IsValid
@@ -94,12 +95,12 @@ internal static class VerifyCommand
 
         if (eventName is not null)
         {
-            await context.Out.WriteLineAsync($"  event: {eventName}{(result.IsValid ? string.Empty : " (unverified)")}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"  event: {TerminalText.Escape(eventName)}{(result.IsValid ? string.Empty : " (unverified)")}").ConfigureAwait(false);
         }
 
         foreach (var hint in hints)
         {
-            await context.Out.WriteLineAsync($"  hint: {hint}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"  hint: {TerminalText.Escape(hint)}").ConfigureAwait(false);
         }
     }
 
