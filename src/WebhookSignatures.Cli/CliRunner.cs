@@ -1,4 +1,5 @@
 using System.Globalization;
+using WebhookSignatures.Cli.Output;
 
 namespace WebhookSignatures.Cli;
 
@@ -13,7 +14,8 @@ internal static class CliRunner
         }
         catch (UsageException e)
         {
-            await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            // Messages quote what was given (a header line pasted from a delivery, a path), so they are escaped.
+            await context.Error.WriteLineAsync($"error: {TerminalText.Escape(e.Message)}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using WebhookSignatures.Cli.Commands;
+using WebhookSignatures.Cli.Output;
 
 namespace WebhookSignatures.Cli;
 
@@ -50,7 +51,8 @@ internal static class WebhooksigCommand
         {
             foreach (var error in parse.Errors)
             {
-                await context.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                // A parse error quotes the token it could not use, which may have been pasted from a delivery.
+                await context.Error.WriteLineAsync($"error: {TerminalText.Escape(error.Message)}").ConfigureAwait(false);
             }
 
             var command = parse.CommandResult.Command is RootCommand ? string.Empty : " " + parse.CommandResult.Command.Name;

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
 using WebhookSignatures.Cli.Demo;
+using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Sending;
 
@@ -169,6 +170,8 @@ internal static class DemoCommand
 
     private static async Task WriteTableAsync(TextWriter output, List<string[]> rows)
     {
+        // A reason comes from the receiver's log events; escaped before measuring, so the columns line up as printed.
+        rows = [.. rows.Select(row => row.Select(cell => TerminalText.Escape(cell)).ToArray())];
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (var row in rows)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Sending;
 
 namespace WebhookSignatures.Cli.Commands;
@@ -59,7 +60,8 @@ internal static class SendCommand
             }
 
             using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = webhookScheme, Keys = keys, AllowHttpToLoopback = parse.GetValue(allowHttp) });
-            var where = target.GetLeftPart(UriPartial.Path);
+            // The receiver writes the reason phrase and the failure messages; they are escaped like everything it sends.
+            var where = TerminalText.Escape(target.GetLeftPart(UriPartial.Path));
             var started = context.TimeProvider.GetTimestamp();
             try
             {
@@ -67,7 +69,7 @@ internal static class SendCommand
                 var elapsed = context.TimeProvider.GetElapsedTime(started);
                 await context.Out.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"POST {where} -> {(int)response.StatusCode} {response.ReasonPhrase} in {elapsed.TotalMilliseconds:0} ms ({name}){NotFollowed(response)}")).ConfigureAwait(false);
+                    $"POST {where} -> {(int)response.StatusCode} {TerminalText.Escape(response.ReasonPhrase)} in {elapsed.TotalMilliseconds:0} ms ({name}){NotFollowed(response)}")).ConfigureAwait(false);
                 return response.IsSuccessStatusCode ? ExitCodes.Valid : ExitCodes.Invalid;
             }
             catch (InvalidOperationException e)
@@ -81,7 +83,7 @@ internal static class SendCommand
             catch (Exception e) when (e is HttpRequestException or TimeoutException)
             {
                 var status = e is HttpRequestException { StatusCode: HttpStatusCode code } ? $" ({(int)code})" : string.Empty;
-                await context.Out.WriteLineAsync($"POST {where} -> failed{status}: {e.Message}").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"POST {where} -> failed{status}: {TerminalText.Escape(e.Message)}").ConfigureAwait(false);
                 return ExitCodes.Invalid;
             }
         }));
@@ -97,7 +99,7 @@ internal static class SendCommand
         }
 
         var location = response.Headers.Location is { IsAbsoluteUri: true } to
-            ? $" to {to.Scheme}://{to.Host}:{to.Port}"
+            ? $" to {to.Scheme}://{TerminalText.Escape(to.Host)}:{to.Port}"
             : response.Headers.Location is null ? string.Empty : " to a relative URL";
         return $"; the redirect{location} was not followed: webhooks are delivered only to the URL given";
     }

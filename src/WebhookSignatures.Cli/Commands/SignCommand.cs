@@ -75,7 +75,7 @@ internal static class SignCommand
             {
                 var headers = signed.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
                 var report = new SignReport(headers, Encoding.UTF8.GetString(signed.Body.Span));
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJsonContext.Output.SignReport)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(TerminalText.EscapeJson(JsonSerializer.Serialize(report, CliJsonContext.Output.SignReport))).ConfigureAwait(false);
                 return ExitCodes.Valid;
             }
 

@@ -47,7 +47,7 @@ internal static class VerifyCommand
             var name = parse.GetRequiredValue(scheme);
             var options = new WebhookSchemeOptions
             {
-                TimeProvider = parse.GetValue(now) is { } ms ? new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(ms)) : context.TimeProvider,
+                TimeProvider = parse.GetValue(now) is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
                 Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance)),
             };
             var webhookScheme = SchemeTable.Create(name, options);
@@ -68,7 +68,7 @@ internal static class VerifyCommand
                     result.MatchedKeyIndex,
                     result.TimestampUnixMs,
                     eventName);
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJsonContext.Output.VerifyReport)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(TerminalText.EscapeJson(JsonSerializer.Serialize(report, CliJsonContext.Output.VerifyReport))).ConfigureAwait(false);
             }
             else
             {
@@ -80,27 +80,33 @@ internal static class VerifyCommand
         return command;
     }
 
+    /// <summary>Writes the verdict; the event (an unsigned header or the body) and the hints are escaped for the terminal.</summary>
     private static async Task WriteHumanAsync(CliContext context, string scheme, WebhookVerificationResult result, string? eventName, List<string> hints)
     {
         var verdict = result.IsValid
             ? $"valid: the {scheme} signature verifies."
             : $"invalid: {result.FailureReason}: {Describe(result.FailureReason)}";
         await context.Out.WriteLineAsync(verdict).ConfigureAwait(false);
-        if (result.Timestamp is { } signed)
+        // Not result.Timestamp: a signed time may lie beyond the years a DateTimeOffset holds.
+        if (result.TimestampUnixMs is { } signed)
         {
-            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  signed timestamp: {signed:yyyy-MM-ddTHH:mm:ss.fffZ} ({result.TimestampUnixMs})")).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  signed timestamp: {UnixMilliseconds.Format(signed)} ({signed})")).ConfigureAwait(false);
         }
 
         if (eventName is not null)
         {
-            await context.Out.WriteLineAsync($"  event: {eventName}{(result.IsValid ? string.Empty : " (unverified)")}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"  event: {TerminalText.Escape(eventName)}{(result.IsValid ? string.Empty : " (unverified)")}").ConfigureAwait(false);
         }
 
         foreach (var hint in hints)
         {
-            await context.Out.WriteLineAsync($"  hint: {hint}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"  hint: {TerminalText.Escape(hint)}").ConfigureAwait(false);
         }
     }
+
+    private static DateTimeOffset ReadNow(long unixMs) => UnixMilliseconds.IsInCalendar(unixMs)
+        ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs)
+        : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--now must be Unix milliseconds from {UnixMilliseconds.Min} to {UnixMilliseconds.Max} (years 1 to 9999); got {unixMs}."));
 
     private static string Describe(WebhookFailureReason reason) => reason switch
     {
@@ -112,6 +118,7 @@ internal static class VerifyCommand
         WebhookFailureReason.TimestampTooNew => "the signed timestamp lies further in the future than the window allows.",
         WebhookFailureReason.TimestampNotSigned => "the header's timestamp is not the one the signature covers.",
         WebhookFailureReason.NoSecrets => "no secret was given, so nothing can verify.",
+        WebhookFailureReason.NotVerified => "the scheme returned no verdict, which counts as a refusal.",
         _ => "the delivery was refused.",
     };
 }

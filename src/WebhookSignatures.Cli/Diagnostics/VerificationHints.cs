@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using WebhookSignatures.Cli.Output;
+using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Cli.Diagnostics;
 
@@ -10,6 +14,9 @@ namespace WebhookSignatures.Cli.Diagnostics;
 /// </summary>
 internal sealed class VerificationHints
 {
+    private const long DayMs = 86_400_000;
+    private const long NearMs = 3_653 * DayMs;
+
     private readonly string _schemeName;
     private readonly WebhookSchemeOptions _options;
     private readonly WebhookScheme _scheme;
@@ -43,6 +50,11 @@ internal sealed class VerificationHints
         switch (result.FailureReason)
         {
             case WebhookFailureReason.TimestampTooOld or WebhookFailureReason.TimestampTooNew:
+                if (ExplainTimestampUnit(result) is { } unit)
+                {
+                    hints.Add(unit);
+                }
+
                 hints.Add(ExplainWindow(result));
                 break;
             case WebhookFailureReason.TimestampNotSigned:
@@ -74,15 +86,63 @@ internal sealed class VerificationHints
             return "The signed timestamp is outside the window.";
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(signed);
-        var distance = (now - at).Duration();
-        var outside = distance - _options.Tolerance;
-        var direction = at < now ? "before" : "after";
+        // In 128 bits and without DateTimeOffset: a sender may sign any 64-bit time, far beyond the calendar.
+        var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var age = (Int128)now - signed;
+        var tolerance = (Int128)(long)_options.Tolerance.TotalMilliseconds;
+        var distance = Int128.Abs(age);
+        var direction = age > 0 ? "before" : "after";
+        var at = UnixMilliseconds.IsInCalendar(signed)
+            ? UnixMilliseconds.Format(signed)
+            : string.Create(CultureInfo.InvariantCulture, $"{signed} ({UnixMilliseconds.Format(signed)})");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"The signed timestamp {at:yyyy-MM-ddTHH:mm:ss.fffZ} is {Format(distance)} {direction} now ({now:yyyy-MM-ddTHH:mm:ss.fffZ}): {Format(outside)} outside the ±{Format(_options.Tolerance)} window. Check a captured delivery with --now <unix ms when it arrived>, or widen --tolerance.");
+            $"The signed timestamp {at} is {Format(distance)} {direction} now ({UnixMilliseconds.Format(now)}): {Format(distance - tolerance)} outside the ±{Format(tolerance)} window. Check a captured delivery with --now <unix ms when it arrived>, or widen --tolerance.");
     }
+
+    /// <summary>
+    /// Recognises a sender that writes milliseconds where the scheme has seconds (or the reverse): the time it signs
+    /// then lies tens of thousands of years ahead (or in January 1970), while the number it wrote, read in the other
+    /// unit, is close to now.
+    /// </summary>
+    private string? ExplainTimestampUnit(WebhookVerificationResult result)
+    {
+        if (result.TimestampUnixMs is not { } signed)
+        {
+            return null;
+        }
+
+        var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var inSeconds = SendsSeconds(_schemeName);
+        if (inSeconds == true && result.FailureReason == WebhookFailureReason.TimestampTooNew)
+        {
+            // The scheme read the sender's number as seconds and multiplied it by 1000; as milliseconds it is the number itself.
+            var written = signed / 1000;
+            return IsNear(written, now)
+                ? string.Create(CultureInfo.InvariantCulture, $"The timestamp {written} looks like Unix milliseconds ({UnixMilliseconds.Format(written)}), but the {_schemeName} scheme's timestamp is in seconds: the sender writes milliseconds where seconds belong, so the time it signs lies tens of thousands of years ahead.")
+                : null;
+        }
+
+        if (inSeconds == false && result.FailureReason == WebhookFailureReason.TimestampTooOld && signed is >= 0 and <= long.MaxValue / 1000)
+        {
+            return IsNear(signed * 1000, now)
+                ? string.Create(CultureInfo.InvariantCulture, $"The timestamp {signed} looks like Unix seconds ({UnixMilliseconds.Format(signed * 1000)}), but the {_schemeName} scheme's timestamp is in milliseconds: the sender writes seconds where milliseconds belong, so the time it signs lies in January 1970.")
+                : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The unit a timestamped scheme writes on the wire: true for seconds, false for milliseconds, null for none.</summary>
+    private static bool? SendsSeconds(string schemeName) => schemeName switch
+    {
+        StripeSignature.SchemeName or StandardWebhooksSignature.SchemeName => true,
+        InfisicalSignature.SchemeName or InfisicalAlertSignature.SchemeName => false,
+        _ => null,
+    };
+
+    /// <summary>Within ten years of now, in 128 bits so that no time overflows.</summary>
+    private static bool IsNear(long unixMs, long nowMs) => Int128.Abs((Int128)unixMs - nowMs) <= NearMs;
 
     private IEnumerable<string> ExplainUnsignedTimestamp()
     {
@@ -90,7 +150,7 @@ internal sealed class VerificationHints
         var bodyTimestamp = ReadBodyTimestamp(_body);
         if (headerTimestamp is { } t && bodyTimestamp is { } b && t != b)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"The header says t={t} but the body's signed \"timestamp\" is {b} ({t - b:+#;-#;0} ms): the header's time is not the one the signature covers, which is how a replayed body with a fresh header looks.");
+            yield return string.Create(CultureInfo.InvariantCulture, $"The header says t={t} but the body's signed \"timestamp\" is {b} ({(Int128)t - b:+#;-#;0} ms): the header's time is not the one the signature covers, which is how a replayed body with a fresh header looks.");
         }
         else if (bodyTimestamp is null)
         {
@@ -355,33 +415,40 @@ internal sealed class VerificationHints
         return buffer.ToArray();
     }
 
-    private static string Format(TimeSpan span)
+    /// <summary>A duration in milliseconds as <c>12 ms</c> or <c>2d 3h 4m 5.5s</c>; days are not capped, as a signed time is not.</summary>
+    private static string Format(Int128 milliseconds)
     {
-        span = span.Duration();
-        if (span.TotalSeconds < 1)
+        milliseconds = Int128.Abs(milliseconds);
+        if (milliseconds < 1000)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0} ms");
+            return string.Create(CultureInfo.InvariantCulture, $"{milliseconds} ms");
         }
 
+        var days = milliseconds / DayMs;
+        var rest = (long)(milliseconds % DayMs);
+        var hours = rest / 3_600_000;
+        var minutes = rest / 60_000 % 60;
+        var seconds = rest / 1000 % 60;
+        var fraction = rest % 1000;
         var parts = new List<string>(4);
-        if (span.Days > 0)
+        if (days > 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{span.Days}d"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{days}d"));
         }
 
-        if (span.Hours > 0)
+        if (hours > 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{span.Hours}h"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{hours}h"));
         }
 
-        if (span.Minutes > 0)
+        if (minutes > 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{minutes}m"));
         }
 
-        if (span.Seconds > 0 || span.Milliseconds > 0)
+        if (seconds > 0 || fraction > 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{span.Seconds + (span.Milliseconds / 1000.0):0.###}s"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{seconds + (fraction / 1000.0):0.###}s"));
         }
 
         return string.Join(' ', parts);

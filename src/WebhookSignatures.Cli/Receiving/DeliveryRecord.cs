@@ -1,4 +1,5 @@
 using System.Globalization;
+using WebhookSignatures.Cli.Output;
 
 namespace WebhookSignatures.Cli.Receiving;
 
@@ -30,7 +31,11 @@ internal sealed record DeliveryRecord(DateTimeOffset Time, string? Scheme, strin
     };
 
     /// <summary>One line: time, scheme, event, outcome and status, reason.</summary>
+    /// <remarks>
+    /// The event comes from an unsigned header (<c>X-GitHub-Event</c>) or the body, and the reason from a log event, so
+    /// both are escaped: the line goes to the operator's terminal.
+    /// </remarks>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Time:yyyy-MM-ddTHH:mm:ss.fffZ}  {Scheme ?? "-",-17} {EventName ?? "-",-40} {Outcome} {StatusCode}{(Reason is null ? string.Empty : " " + Reason)}");
+        $"{Time:yyyy-MM-ddTHH:mm:ss.fffZ}  {TerminalText.Escape(Scheme) ?? "-",-17} {TerminalText.Escape(EventName) ?? "-",-40} {Outcome} {StatusCode}{(Reason is null ? string.Empty : " " + TerminalText.Escape(Reason))}");
 }
