@@ -10,6 +10,9 @@ namespace WebhookSignatures;
 [StructLayout(LayoutKind.Auto)]
 public readonly struct WebhookVerificationResult : IEquatable<WebhookVerificationResult>
 {
+    private const long MinUnixMs = -62_135_596_800_000;
+    private const long MaxUnixMs = 253_402_300_799_999;
+
     // Only Success sets it, so default(WebhookVerificationResult), which no scheme produced, fails closed.
     private readonly bool _verified;
     private readonly WebhookFailureReason _reason;
@@ -50,8 +53,13 @@ public readonly struct WebhookVerificationResult : IEquatable<WebhookVerificatio
     /// </summary>
     public long? TimestampUnixMs => _hasTimestamp ? _timestampUnixMs : null;
 
-    /// <summary>The signed timestamp as a <see cref="DateTimeOffset"/>, when there is one.</summary>
-    public DateTimeOffset? Timestamp => _hasTimestamp ? DateTimeOffset.FromUnixTimeMilliseconds(_timestampUnixMs) : null;
+    /// <summary>
+    /// The signed timestamp as a <see cref="DateTimeOffset"/>, when there is one that the calendar can hold; a signed
+    /// value beyond the year 9999 (a sender writing milliseconds where seconds belong) is only in <see cref="TimestampUnixMs"/>.
+    /// </summary>
+    public DateTimeOffset? Timestamp => _hasTimestamp && _timestampUnixMs is >= MinUnixMs and <= MaxUnixMs
+        ? DateTimeOffset.FromUnixTimeMilliseconds(_timestampUnixMs)
+        : null;
 
     /// <summary>
     /// The MAC that matched (empty when none did). It is signed material, so it identifies a delivery

@@ -27,6 +27,16 @@ public sealed class DefaultResultTests
     }
 
     [Fact]
+    public void A_signed_timestamp_beyond_the_calendar_is_reported_in_milliseconds_and_never_throws()
+    {
+        var result = WebhookVerificationResult.TimestampFailure(WebhookFailureReason.TimestampTooNew, 0, 1_767_268_800_000_000);
+
+        result.TimestampUnixMs.Should().Be(1_767_268_800_000_000);
+        result.Timestamp.Should().BeNull();
+        WebhookVerificationResult.Success(0, new WebhookDigest([1]), 253_402_300_799_999).Timestamp.Should().Be(DateTimeOffset.MaxValue.AddTicks(-9999));
+    }
+
+    [Fact]
     public void A_custom_scheme_that_returns_default_accepts_nothing()
     {
         var scheme = new DefaultReturningScheme();
