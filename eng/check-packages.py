@@ -3,10 +3,11 @@
 
 Usage: check-packages.py FEED VERSION
 
-For WebhookSignatures, WebhookSignatures.AspNetCore and the webhooksig tool: a .nupkg and a .snupkg of
-VERSION; the MIT licence expression, a README, description, tags, project URL and repository URL with
-the commit; each library's assembly with its XML docs for net8.0 and net10.0 (the tool: net10.0); and
-symbols whose SourceLink map points at the repository at that commit. Exits 1 naming every failure.
+For WebhookSignatures, WebhookSignatures.AspNetCore, WebhookSignatures.Redis and the webhooksig tool: a
+.nupkg and a .snupkg of VERSION; the MIT licence expression, a README, description, tags, project URL and
+repository URL with the commit; each library's assembly with its XML docs for net8.0 and net10.0 (the
+tool: net10.0); and symbols whose SourceLink map points at the repository at that commit. Exits 1 naming
+every failure.
 """
 
 import re
@@ -14,7 +15,11 @@ import sys
 import zipfile
 import xml.etree.ElementTree as ET
 
-LIBRARIES = {"WebhookSignatures": "lib/{tfm}/WebhookSignatures", "WebhookSignatures.AspNetCore": "lib/{tfm}/WebhookSignatures.AspNetCore"}
+LIBRARIES = {
+    "WebhookSignatures": "lib/{tfm}/WebhookSignatures",
+    "WebhookSignatures.AspNetCore": "lib/{tfm}/WebhookSignatures.AspNetCore",
+    "WebhookSignatures.Redis": "lib/{tfm}/WebhookSignatures.Redis",
+}
 TOOL = {"webhooksig": "tools/net10.0/any/webhooksig"}
 LIBRARY_TFMS = ["net8.0", "net10.0"]
 

@@ -1,0 +1,174 @@
+using StackExchange.Redis;
+using WebhookSignatures.AspNetCore;
+
+namespace WebhookSignatures.Redis;
+
+/// <summary>
+/// The delivery store over Redis, shared by every instance of an application: each delivery runs its handler exactly
+/// once however many instances receive its retries at the same moment. Register it with
+/// <c>services.AddWebhookSignatures().AddRedisDeliveryStore("host:port")</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A delivery is one string key, <c>&lt;prefix&gt;&lt;registration&gt;:id:&lt;hex&gt;</c> (or <c>:content:</c>). Reserving
+/// is <c>SET key token NX PX lease</c>; completing and releasing are scripts that change the key only while it still
+/// holds the caller's token, so a request whose lease ran out can never complete or release another's reservation.
+/// A completed delivery holds the value <c>completed</c>, which no token can equal, for its time to live.
+/// </para>
+/// <para>
+/// Any Redis failure (unreachable, timed out, refused) surfaces as an exception, which the verifier turns into 503
+/// so the sender retries later.
+/// </para>
+/// </remarks>
+public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
+{
+    /// <summary>What a completed delivery's key holds: never a token, which the verifier makes of hex digits.</summary>
+    internal const string CompletedMarker = "completed";
+
+    // KEYS[1] the delivery, ARGV[1] the token, ARGV[2] the marker, ARGV[3] the time to live in milliseconds.
+    internal const string CompleteScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+          return 1
+        end
+        return 0
+        """;
+
+    // KEYS[1] the delivery, ARGV[1] the token.
+    internal const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          return redis.call('DEL', KEYS[1])
+        end
+        return 0
+        """;
+
+    private const string DefaultKeyPrefix = "webhooksig:";
+
+    // The longest duration a TimeSpan holds, in whole milliseconds: Redis accepts it, and it never overflows here.
+    private const long MaxMilliseconds = long.MaxValue / TimeSpan.TicksPerMillisecond;
+
+    private readonly RedisDeliveryStoreConnection _connection;
+    private readonly string _keyPrefix;
+
+    /// <summary>Creates the store over a connection the caller owns, with keys under <c>webhooksig:</c>.</summary>
+    /// <param name="connection">The application's connection to Redis; the store never closes it.</param>
+    public RedisWebhookDeliveryStore(IConnectionMultiplexer connection)
+        : this(connection, DefaultKeyPrefix)
+    {
+    }
+
+    /// <summary>Creates the store over a connection the caller owns.</summary>
+    /// <param name="connection">The application's connection to Redis; the store never closes it.</param>
+    /// <param name="keyPrefix">What every key starts with, such as <c>webhooksig:</c>; may be empty.</param>
+    public RedisWebhookDeliveryStore(IConnectionMultiplexer connection, string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        _connection = RedisDeliveryStoreConnection.Over(connection, keyPrefix, Timeout.InfiniteTimeSpan);
+        _keyPrefix = keyPrefix;
+    }
+
+    /// <summary>The store as registered: over the connection it shares with its start-up check and health check.</summary>
+    internal RedisWebhookDeliveryStore(RedisDeliveryStoreConnection connection)
+    {
+        _connection = connection;
+        _keyPrefix = connection.KeyPrefix;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The key identifies nothing, or the token is empty.</exception>
+    /// <exception cref="RedisException">Redis could not be reached or refused the command.</exception>
+    /// <exception cref="RedisTimeoutException">Redis did not answer within the operation timeout.</exception>
+    public async ValueTask<WebhookReservationOutcome> TryReserveAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var redisKey = KeyOf(key);
+        CheckToken(token);
+
+        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+        if (await database.StringSetAsync(redisKey, token, ExpiryOf(lease), When.NotExists).ConfigureAwait(false))
+        {
+            return WebhookReservationOutcome.Reserved;
+        }
+
+        // Held: by a completion, or by a reservation. A key that vanished in between (its holder released it or its
+        // lease ran out) is reported in flight, the safe answer: the sender retries and reserves it then.
+        var held = await database.StringGetAsync(redisKey).ConfigureAwait(false);
+        return held == CompletedMarker ? WebhookReservationOutcome.Completed : WebhookReservationOutcome.InFlight;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The key identifies nothing, or the token is empty.</exception>
+    /// <exception cref="RedisException">Redis could not be reached or refused the command.</exception>
+    /// <exception cref="RedisTimeoutException">Redis did not answer within the operation timeout.</exception>
+    public async ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        var redisKey = KeyOf(key);
+        CheckToken(token);
+
+        // The script text, not a hash: the client sends EVALSHA once the script is known and sends the text again
+        // when Redis answers NOSCRIPT (a restart or SCRIPT FLUSH emptied its script cache).
+        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var result = await database.ScriptEvaluateAsync(
+            CompleteScript,
+            [redisKey],
+            [token, CompletedMarker, MillisecondsOf(timeToLive)]).ConfigureAwait(false);
+        return (long)result == 1;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The key identifies nothing, or the token is empty.</exception>
+    /// <exception cref="RedisException">Redis could not be reached or refused the command.</exception>
+    /// <exception cref="RedisTimeoutException">Redis did not answer within the operation timeout.</exception>
+    public async ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken)
+    {
+        var redisKey = KeyOf(key);
+        CheckToken(token);
+
+        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var result = await database.ScriptEvaluateAsync(ReleaseScript, [redisKey], [token]).ConfigureAwait(false);
+        return (long)result == 1;
+    }
+
+    // Cancellation is honoured up to sending a command: StackExchange.Redis cannot withdraw one once sent.
+    private async ValueTask<IDatabase> DatabaseAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var multiplexer = await _connection.GetAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return multiplexer.GetDatabase();
+    }
+
+    private RedisKey KeyOf(WebhookDeliveryKey key)
+    {
+        if (string.IsNullOrEmpty(key.RegistrationName) || key.Id.IsEmpty)
+        {
+            throw new ArgumentException("The delivery key has no registration or no identity.", nameof(key));
+        }
+
+        return _keyPrefix + key.ToString();
+    }
+
+    private static void CheckToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        if (string.Equals(token, CompletedMarker, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A reservation token never equals the value that marks a completed delivery.", nameof(token));
+        }
+    }
+
+    // At least a millisecond (Redis refuses a zero expiry), at most what a TimeSpan holds (a "forever" that Redis
+    // keeps for thousands of years).
+    private static long MillisecondsOf(TimeSpan duration)
+    {
+        if (duration.Ticks <= 0)
+        {
+            return 1;
+        }
+
+        var whole = Math.DivRem(duration.Ticks, TimeSpan.TicksPerMillisecond, out var rest);
+        return Math.Min(MaxMilliseconds, rest == 0 ? whole : whole + 1);
+    }
+
+    private static TimeSpan ExpiryOf(TimeSpan duration) => TimeSpan.FromTicks(MillisecondsOf(duration) * TimeSpan.TicksPerMillisecond);
+}

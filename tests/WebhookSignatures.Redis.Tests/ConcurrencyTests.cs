@@ -1,0 +1,72 @@
+using WebhookSignatures.AspNetCore;
+using WebhookSignatures.Redis.Tests.Support;
+
+namespace WebhookSignatures.Redis.Tests;
+
+/// <summary>Many identical deliveries at once, at two instances of an application, each with its own connection.</summary>
+public sealed class ConcurrencyTests
+{
+    private const int Deliveries = 50;
+
+    [Fact]
+    public async Task Fifty_simultaneous_reservations_of_one_delivery_over_two_connections_reserve_it_exactly_once()
+    {
+        await SharedRedis.GetAsync();
+        await using var first = await SharedRedis.ConnectAnotherAsync();
+        await using var second = await SharedRedis.ConnectAnotherAsync();
+        var stores = new[] { new RedisWebhookDeliveryStore(first, SharedRedis.KeyPrefix), new RedisWebhookDeliveryStore(second, SharedRedis.KeyPrefix) };
+        var key = Support.Deliveries.NewKey();
+        var tokens = Enumerable.Range(0, Deliveries).Select(_ => Support.Deliveries.NewToken()).ToArray();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var attempts = tokens.Select((token, i) => Task.Run(async () =>
+        {
+            await start.Task;
+            return (Token: token, Outcome: await stores[i % 2].TryReserveAsync(key, token, Support.Deliveries.Lease, CancellationToken.None));
+        })).ToArray();
+        start.SetResult();
+        var results = await Task.WhenAll(attempts);
+
+        results.Count(r => r.Outcome == WebhookReservationOutcome.Reserved).Should().Be(1);
+        results.Count(r => r.Outcome == WebhookReservationOutcome.InFlight).Should().Be(Deliveries - 1);
+        var winner = results.Single(r => r.Outcome == WebhookReservationOutcome.Reserved).Token;
+        foreach (var loser in results.Where(r => r.Token != winner))
+        {
+            (await stores[0].CompleteAsync(key, loser.Token, Support.Deliveries.Day, CancellationToken.None)).Should().BeFalse("only the winner's token holds the reservation");
+        }
+
+        (await stores[1].CompleteAsync(key, winner, Support.Deliveries.Day, CancellationToken.None)).Should().BeTrue();
+        var retries = await Task.WhenAll(tokens.Select((token, i) => stores[i % 2].TryReserveAsync(key, Support.Deliveries.NewToken(), Support.Deliveries.Lease, CancellationToken.None).AsTask()));
+        retries.Should().AllBeEquivalentTo(WebhookReservationOutcome.Completed);
+    }
+
+    [Fact]
+    public async Task Simultaneous_completion_and_release_by_racing_tokens_leave_exactly_one_outcome()
+    {
+        await SharedRedis.GetAsync();
+        await using var first = await SharedRedis.ConnectAnotherAsync();
+        await using var second = await SharedRedis.ConnectAnotherAsync();
+        var one = new RedisWebhookDeliveryStore(first, SharedRedis.KeyPrefix);
+        var two = new RedisWebhookDeliveryStore(second, SharedRedis.KeyPrefix);
+
+        for (var round = 0; round < 20; round++)
+        {
+            var key = Support.Deliveries.NewKey();
+            var holder = Support.Deliveries.NewToken();
+            await one.TryReserveAsync(key, holder, Support.Deliveries.Lease, CancellationToken.None);
+
+            // The holder completes while it also (wrongly) releases, and an impostor tries both: one change wins.
+            var outcomes = await Task.WhenAll(
+                one.CompleteAsync(key, holder, Support.Deliveries.Day, CancellationToken.None).AsTask(),
+                two.ReleaseAsync(key, holder, CancellationToken.None).AsTask(),
+                two.CompleteAsync(key, Support.Deliveries.NewToken(), Support.Deliveries.Day, CancellationToken.None).AsTask(),
+                one.ReleaseAsync(key, Support.Deliveries.NewToken(), CancellationToken.None).AsTask());
+
+            outcomes.Count(changed => changed).Should().Be(1);
+            outcomes[2].Should().BeFalse();
+            outcomes[3].Should().BeFalse();
+            var expected = outcomes[0] ? WebhookReservationOutcome.Completed : WebhookReservationOutcome.Reserved;
+            (await two.TryReserveAsync(key, Support.Deliveries.NewToken(), Support.Deliveries.Lease, CancellationToken.None)).Should().Be(expected);
+        }
+    }
+}
