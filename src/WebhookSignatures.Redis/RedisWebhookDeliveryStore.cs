@@ -85,7 +85,7 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
         CheckToken(token);
 
         var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-        if (await database.StringSetAsync(redisKey, token, ExpiryOf(lease), When.NotExists).ConfigureAwait(false))
+        if (await database.StringSetAsync(redisKey, token, new Expiration(ExpiryOf(lease)), ValueCondition.NotExists).ConfigureAwait(false))
         {
             return WebhookReservationOutcome.Reserved;
         }
