@@ -82,7 +82,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
         if (redis is not null)
         {
-            throw new UsageException("--redis needs the Redis delivery store, which this build does not include yet.");
+            signatures.AddRedisDeliveryStore(redis);
         }
 
         var app = builder.Build();
