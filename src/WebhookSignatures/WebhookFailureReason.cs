@@ -36,9 +36,6 @@ public enum WebhookFailureReason
     /// <summary>The request body is larger than the configured limit (HTTP layer).</summary>
     BodyTooLarge,
 
-    /// <summary>The same signed delivery was already accepted once (HTTP layer replay protection).</summary>
-    Replayed,
-
     /// <summary>
     /// The result was never produced by a scheme (<c>default(WebhookVerificationResult)</c>): it fails closed, whatever
     /// a custom scheme meant by it.
