@@ -56,7 +56,7 @@ internal static class DemoCommand
             cancellationToken).ConfigureAwait(false);
 
         var baseAddress = receiver.Addresses[0];
-        await context.Out.WriteLineAsync($"receiver: {baseAddress} (in-process, replay protection in memory, tolerance ±{tolerance.TotalMinutes:0} min)").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"receiver: {baseAddress} (in-process, exactly-once in memory, tolerance ±{tolerance.TotalMinutes:0} min)").ConfigureAwait(false);
         await context.Out.WriteLineAsync().ConfigureAwait(false);
         var rows = new List<string[]> { new[] { "scheme", "delivery", "expected", "actual", string.Empty } };
         var mismatches = 0;
@@ -72,7 +72,7 @@ internal static class DemoCommand
             {
                 var record = await WaitForRecordAsync(records, $"{name}/{kind}", cancellationToken).ConfigureAwait(false);
                 var reason = record?.Reason;
-                var actual = string.Create(CultureInfo.InvariantCulture, $"{status} {(status is >= 200 and < 300 ? "accepted" : reason ?? "(no reason recorded)")}");
+                var actual = string.Create(CultureInfo.InvariantCulture, $"{status} {(status is >= 200 and < 300 && reason is null ? "accepted" : reason ?? "(no reason recorded)")}");
                 var ok = expected.IsMetBy(status, reason);
                 mismatches += ok ? 0 : 1;
                 rows.Add([name, kind, expected.ToString(), actual, ok ? "ok" : "MISMATCH"]);
