@@ -18,7 +18,8 @@ internal sealed class WebhookSignatureMiddleware(RequestDelegate next, WebhookRe
             return next(context);
         }
 
-        var requirement = WebhookSignatureRequirement.From(metadata);
+        // One requirement is the usual case, and needs no walk over the metadata.
+        var requirement = metadata.Count == 1 ? new WebhookSignatureRequirement(metadata[0].RegistrationName, null) : WebhookSignatureRequirement.From(metadata);
         return requirement.Problem is { } problem
             ? verifier.RefuseMisconfiguredAsync(context, problem)
             : verifier.InvokeAsync(context, requirement.RegistrationName!, next);

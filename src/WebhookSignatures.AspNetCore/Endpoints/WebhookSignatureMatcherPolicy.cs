@@ -42,7 +42,7 @@ internal sealed class WebhookSignatureMatcherPolicy : MatcherPolicy, IEndpointSe
     private static bool NeedsEnforcing(Endpoint endpoint) =>
         endpoint.RequestDelegate is not null
         && endpoint.Metadata.GetMetadata<IWebhookSignatureMetadata>() is not null
-        && !WebhookSignatureEnforcedMetadata.IsEnforced(endpoint.RequestDelegate, endpoint.Metadata);
+        && !WebhookSignatureEnforcedMetadata.IsEnforced(endpoint);
 
     private static Endpoint Enforce(Endpoint endpoint)
     {
