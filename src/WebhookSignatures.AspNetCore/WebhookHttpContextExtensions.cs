@@ -15,4 +15,15 @@ public static class WebhookHttpContextExtensions
         ArgumentNullException.ThrowIfNull(context);
         return context.Features.Get<IWebhookVerificationFeature>();
     }
+
+    /// <summary>
+    /// Returns why the verifier answered this request itself instead of running its handler (a refusal, or an
+    /// acknowledged duplicate), or <see langword="null"/> when it did not.
+    /// </summary>
+    /// <param name="context">The request's context.</param>
+    public static IWebhookRefusalFeature? GetWebhookRefusal(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Features.Get<IWebhookRefusalFeature>();
+    }
 }

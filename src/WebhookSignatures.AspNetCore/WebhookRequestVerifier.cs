@@ -95,9 +95,7 @@ internal sealed class WebhookRequestVerifier(
         catch (OptionsValidationException e)
         {
             WebhookSignatureLog.InvalidOptions(logger, registrationName, e.Message);
-            metrics.Record(registrationName, "unknown", WebhookOutcome.Rejected, WebhookFailureReason.NoSecrets, TimeSpan.Zero);
-            await WriteRefusalAsync(context, StatusCodes.Status401Unauthorized, UnauthorizedTitle).ConfigureAwait(false);
-            return WebhookAdmission.Refused;
+            return await RefuseAsync(context, new(registrationName, "unknown", null), WebhookRefusalReason.InvalidOptions, WebhookFailureReason.None, StatusCodes.Status401Unauthorized, UnauthorizedTitle, time.GetTimestamp()).ConfigureAwait(false);
         }
 
         try
@@ -114,8 +112,7 @@ internal sealed class WebhookRequestVerifier(
     public async Task RefuseMisconfiguredAsync(HttpContext context, string problem)
     {
         WebhookSignatureLog.ConfigurationError(logger, context.GetEndpoint()?.DisplayName, problem);
-        metrics.Record("unknown", "unknown", WebhookOutcome.Misconfigured, WebhookFailureReason.None, TimeSpan.Zero);
-        await WriteRefusalAsync(context, StatusCodes.Status500InternalServerError, MisconfiguredTitle).ConfigureAwait(false);
+        await RefuseAsync(context, new("unknown", "unknown", null), WebhookRefusalReason.Misconfigured, WebhookFailureReason.None, StatusCodes.Status500InternalServerError, MisconfiguredTitle, time.GetTimestamp()).ConfigureAwait(false);
     }
 
     private async Task<WebhookAdmission> AdmitAsync(HttpContext context, ActiveWebhookRegistration registration)
@@ -123,11 +120,11 @@ internal sealed class WebhookRequestVerifier(
         var started = time.GetTimestamp();
         var options = registration.Options;
         var scheme = registration.Scheme;
+        var who = new Refuser(registration.Name, scheme.Name, options.OnRefused);
 
         if (context.Request.ContentLength > options.MaxBodySize)
         {
-            await RefuseTooLargeAsync(context, registration, started).ConfigureAwait(false);
-            return WebhookAdmission.Refused;
+            return await RefuseTooLargeAsync(context, registration, who, started).ConfigureAwait(false);
         }
 
         RaiseServerLimit(context, options.MaxBodySize);
@@ -149,24 +146,19 @@ internal sealed class WebhookRequestVerifier(
         catch (TimeoutException)
         {
             WebhookSignatureLog.BodyReadTimedOut(logger, registration.Name, scheme.Name, options.BodyReadTimeout, RemoteAddress(context));
-            metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyReadTimedOut, WebhookFailureReason.None, time.GetElapsedTime(started));
-            await WriteRefusalAsync(context, StatusCodes.Status408RequestTimeout, TimedOutTitle).ConfigureAwait(false);
-            return WebhookAdmission.Refused;
+            return await RefuseAsync(context, who, WebhookRefusalReason.BodyReadTimedOut, WebhookFailureReason.None, StatusCodes.Status408RequestTimeout, TimedOutTitle, started).ConfigureAwait(false);
         }
         catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
         {
             // Broken framing, a server read limit, or a sender that went away: what the sender did is not our failure.
             WebhookSignatureLog.BodyIncomplete(logger, e.GetType().Name, registration.Name, scheme.Name, RemoteAddress(context));
-            metrics.Record(registration.Name, scheme.Name, WebhookOutcome.BodyIncomplete, WebhookFailureReason.None, time.GetElapsedTime(started));
             var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            await WriteRefusalAsync(context, status, IncompleteTitle).ConfigureAwait(false);
-            return WebhookAdmission.Refused;
+            return await RefuseAsync(context, who, WebhookRefusalReason.BodyIncomplete, WebhookFailureReason.None, status, IncompleteTitle, started).ConfigureAwait(false);
         }
 
         if (body is null)
         {
-            await RefuseTooLargeAsync(context, registration, started).ConfigureAwait(false);
-            return WebhookAdmission.Refused;
+            return await RefuseTooLargeAsync(context, registration, who, started).ConfigureAwait(false);
         }
 
         var keepBody = false;
@@ -180,16 +172,14 @@ internal sealed class WebhookRequestVerifier(
             if (!result.IsValid)
             {
                 WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, result.FailureReason, RemoteAddress(context));
-                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Rejected, result.FailureReason, time.GetElapsedTime(started));
-                await WriteRefusalAsync(context, options.UnauthorizedStatusCode, UnauthorizedTitle).ConfigureAwait(false);
-                return WebhookAdmission.Refused;
+                return await RefuseAsync(context, who, WebhookRefusalReason.Unverified, result.FailureReason, options.UnauthorizedStatusCode, UnauthorizedTitle, started).ConfigureAwait(false);
             }
 
             WebhookDeliveryReservation? reservation = null;
             if (options.ReplayProtection.Enabled)
             {
                 var key = new WebhookDeliveryKey(registration.Name, scheme.IdentifyDelivery(headers, body.Memory.Span, result));
-                var reserved = await ReserveAsync(context, registration, key, result, started).ConfigureAwait(false);
+                var reserved = await ReserveAsync(context, registration, who, key, result, started).ConfigureAwait(false);
                 if (!reserved.Admitted)
                 {
                     return reserved;
@@ -227,7 +217,7 @@ internal sealed class WebhookRequestVerifier(
     }
 
     private async Task<WebhookAdmission> ReserveAsync(
-        HttpContext context, ActiveWebhookRegistration registration, WebhookDeliveryKey key, WebhookVerificationResult result, long started)
+        HttpContext context, ActiveWebhookRegistration registration, Refuser who, WebhookDeliveryKey key, WebhookVerificationResult result, long started)
     {
         var options = registration.Options;
         var replay = options.ReplayProtection;
@@ -247,9 +237,7 @@ internal sealed class WebhookRequestVerifier(
             }
 
             WebhookSignatureLog.StoreUnavailable(logger, e, registration.Name, scheme.Name, RemoteAddress(context));
-            metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Unavailable, WebhookFailureReason.None, time.GetElapsedTime(started));
-            await WriteRefusalAsync(context, options.StoreUnavailableStatusCode, UnavailableTitle).ConfigureAwait(false);
-            return WebhookAdmission.Refused;
+            return await RefuseAsync(context, who, WebhookRefusalReason.StoreUnavailable, WebhookFailureReason.None, options.StoreUnavailableStatusCode, UnavailableTitle, started).ConfigureAwait(false);
         }
 
         switch (outcome)
@@ -259,20 +247,16 @@ internal sealed class WebhookRequestVerifier(
 
             case WebhookReservationOutcome.Completed:
                 WebhookSignatureLog.Duplicate(logger, registration.Name, scheme.Name, key.Id.ToString(), RemoteAddress(context));
-                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.Duplicate, WebhookFailureReason.None, time.GetElapsedTime(started));
-                await WriteDuplicateAsync(context, replay.DuplicateStatusCode).ConfigureAwait(false);
-                return WebhookAdmission.Refused;
+                return await RefuseAsync(context, who, WebhookRefusalReason.Duplicate, WebhookFailureReason.None, replay.DuplicateStatusCode, DuplicateTitle, started).ConfigureAwait(false);
 
             default:
                 WebhookSignatureLog.InFlight(logger, registration.Name, scheme.Name, key.Id.ToString(), RemoteAddress(context));
-                metrics.Record(registration.Name, scheme.Name, WebhookOutcome.InFlight, WebhookFailureReason.None, time.GetElapsedTime(started));
                 if (!context.Response.HasStarted)
                 {
                     context.Response.Headers.RetryAfter = ((long)replay.InFlightRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await WriteRefusalAsync(context, replay.InFlightStatusCode, InFlightTitle).ConfigureAwait(false);
-                return WebhookAdmission.Refused;
+                return await RefuseAsync(context, who, WebhookRefusalReason.InFlight, WebhookFailureReason.None, replay.InFlightStatusCode, InFlightTitle, started).ConfigureAwait(false);
         }
     }
 
@@ -291,24 +275,46 @@ internal sealed class WebhookRequestVerifier(
         return remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1);
     }
 
-    private static async Task WriteDuplicateAsync(HttpContext context, int status)
-    {
-        if (status >= 400)
-        {
-            await WriteRefusalAsync(context, status, DuplicateTitle).ConfigureAwait(false);
-        }
-        else if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            // The sender's retry of a handled delivery: acknowledged, with nothing for it to read.
-            context.Response.StatusCode = status;
-        }
-    }
-
-    private async Task RefuseTooLargeAsync(HttpContext context, ActiveWebhookRegistration registration, long started)
+    private Task<WebhookAdmission> RefuseTooLargeAsync(HttpContext context, ActiveWebhookRegistration registration, Refuser who, long started)
     {
         WebhookSignatureLog.BodyTooLarge(logger, registration.Name, registration.Scheme.Name, registration.Options.MaxBodySize, RemoteAddress(context));
-        metrics.Record(registration.Name, registration.Scheme.Name, WebhookOutcome.BodyTooLarge, WebhookFailureReason.BodyTooLarge, time.GetElapsedTime(started));
-        await WriteRefusalAsync(context, registration.Options.BodyTooLargeStatusCode, TooLargeTitle).ConfigureAwait(false);
+        return RefuseAsync(context, who, WebhookRefusalReason.BodyTooLarge, WebhookFailureReason.None, registration.Options.BodyTooLargeStatusCode, TooLargeTitle, started);
+    }
+
+    /// <summary>
+    /// Every answer the verifier gives instead of the handler's: counted, set on the request as its refusal, handed to
+    /// the registration's <c>OnRefused</c>, then written (unless the callback wrote its own).
+    /// </summary>
+    private async Task<WebhookAdmission> RefuseAsync(
+        HttpContext context, Refuser who, WebhookRefusalReason reason, WebhookFailureReason failure, int status, string title, long started)
+    {
+        metrics.Record(who.Registration, who.Scheme, reason, failure, time.GetElapsedTime(started));
+        var refusal = new WebhookRefusalFeature(who.Registration, reason, failure);
+        context.Features.Set<IWebhookRefusalFeature>(refusal);
+
+        // Nobody is left to read an answer to an aborted request.
+        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        {
+            return WebhookAdmission.Refused;
+        }
+
+        context.Response.StatusCode = status;
+        if (who.OnRefused is { } onRefused)
+        {
+            await onRefused(new WebhookRefusedContext(context, refusal), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        // A duplicate's acknowledgement has no body: the sender needs only the status.
+        if (!context.Response.HasStarted && status >= 400 && context.RequestServices.GetService<IProblemDetailsService>() is { } problems)
+        {
+            await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = status, Title = title },
+            }).ConfigureAwait(false);
+        }
+
+        return WebhookAdmission.Refused;
     }
 
     // Formatting the address allocates, so only the log calls that write it ask for it.
@@ -324,22 +330,6 @@ internal sealed class WebhookRequestVerifier(
         }
     }
 
-    private static async Task WriteRefusalAsync(HttpContext context, int status, string title)
-    {
-        // Nobody is left to read an answer to an aborted request.
-        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
-        {
-            return;
-        }
-
-        context.Response.StatusCode = status;
-        if (context.RequestServices.GetService<IProblemDetailsService>() is { } problems)
-        {
-            await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = status, Title = title },
-            }).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Who refuses: the registration and scheme for metrics and the feature, and the registration's callback.</summary>
+    private readonly record struct Refuser(string Registration, string Scheme, Func<WebhookRefusedContext, CancellationToken, ValueTask>? OnRefused);
 }

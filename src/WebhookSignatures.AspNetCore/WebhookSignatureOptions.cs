@@ -51,6 +51,14 @@ public sealed class WebhookSignatureOptions
     /// <summary>The status for a body larger than <see cref="MaxBodySize"/>. Default 413.</summary>
     public int BodyTooLargeStatusCode { get; set; } = 413;
 
+    /// <summary>
+    /// Called for every request the verifier answers itself instead of running the handler (a refusal, or an
+    /// acknowledged duplicate), after the status is set: to log, count or inspect it, or to write a response of your
+    /// own (start the response, and the default body is not written). Like ASP.NET Core rate limiting's
+    /// <c>OnRejected</c>. The refusal is also on <c>HttpContext.GetWebhookRefusal()</c>.
+    /// </summary>
+    public Func<WebhookRefusedContext, CancellationToken, ValueTask>? OnRefused { get; set; }
+
     /// <summary>The status when the delivery store cannot be reached (and fail-open is off). Default 503.</summary>
     public int StoreUnavailableStatusCode { get; set; } = 503;
 }

@@ -33,9 +33,6 @@ public enum WebhookFailureReason
     /// <summary>No secret is configured; verification always fails closed.</summary>
     NoSecrets,
 
-    /// <summary>The request body is larger than the configured limit (HTTP layer).</summary>
-    BodyTooLarge,
-
     /// <summary>
     /// The result was never produced by a scheme (<c>default(WebhookVerificationResult)</c>): it fails closed, whatever
     /// a custom scheme meant by it.

@@ -1,3 +1,5 @@
+using WebhookSignatures.AspNetCore;
+
 namespace WebhookSignatures.Cli.Receiving;
 
 /// <summary>The receiver's outcomes that are not signature failures, as <c>listen</c> prints them and <c>demo</c> expects them.</summary>
@@ -14,4 +16,12 @@ internal static class ReceiverReasons
 
     /// <summary><c>--forward-to</c>'s application could not be reached (502).</summary>
     public const string DownstreamUnreachable = "DownstreamUnreachable";
+
+    /// <summary>The name printed for a refusal: the signature failure when the signature failed, else the refusal itself.</summary>
+    public static string? Of(IWebhookRefusalFeature? refusal) => refusal switch
+    {
+        null => null,
+        { Reason: WebhookRefusalReason.Unverified } => refusal.FailureReason.ToString(),
+        _ => refusal.Reason.ToString(),
+    };
 }

@@ -58,7 +58,6 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new VerifierLogObserver());
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
         var signatures = builder.Services.AddWebhookSignatures();
@@ -89,16 +88,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var clock = app.Services.GetService<TimeProvider>() ?? TimeProvider.System;
         app.Use(async (context, next) =>
         {
-            var observation = new DeliveryObservation();
-            DeliveryObservation.Current = observation;
-            try
-            {
-                await next(context).ConfigureAwait(false);
-            }
-            finally
-            {
-                DeliveryObservation.Current = null;
-            }
+            await next(context).ConfigureAwait(false);
 
             var verified = context.GetWebhookVerification();
             var scheme = verified?.Scheme.Name
@@ -108,7 +98,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 scheme,
                 verified?.EventName,
                 context.Response.StatusCode,
-                observation.Reason ?? context.Items[typeof(DeliveryForwarder)] as string,
+                ReceiverReasons.Of(context.GetWebhookRefusal()) ?? context.Items[typeof(DeliveryForwarder)] as string,
                 context.Request.Headers[DeliveryRecord.TagHeaderName].FirstOrDefault()));
         });
 

@@ -17,6 +17,19 @@ internal enum WebhookOutcome
 /// <summary>Stable tag values for <see cref="WebhookOutcome"/>.</summary>
 internal static class WebhookOutcomeTags
 {
+    /// <summary>The outcome a refusal is counted as; invalid options count as rejections, as they always have.</summary>
+    public static WebhookOutcome ToOutcome(WebhookRefusalReason refusal) => refusal switch
+    {
+        WebhookRefusalReason.Unverified or WebhookRefusalReason.InvalidOptions => WebhookOutcome.Rejected,
+        WebhookRefusalReason.BodyTooLarge => WebhookOutcome.BodyTooLarge,
+        WebhookRefusalReason.BodyReadTimedOut => WebhookOutcome.BodyReadTimedOut,
+        WebhookRefusalReason.BodyIncomplete => WebhookOutcome.BodyIncomplete,
+        WebhookRefusalReason.Duplicate => WebhookOutcome.Duplicate,
+        WebhookRefusalReason.InFlight => WebhookOutcome.InFlight,
+        WebhookRefusalReason.Misconfigured => WebhookOutcome.Misconfigured,
+        _ => WebhookOutcome.Unavailable,
+    };
+
     public static string ToTag(this WebhookOutcome outcome) => outcome switch
     {
         WebhookOutcome.Accepted => "accepted",
