@@ -5,7 +5,7 @@ using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Sending;
 using WebhookSignatures.Tests.Sending;
 
-namespace WebhookSignatures.AspNetCore.Tests;
+namespace WebhookSignatures.Http.Tests;
 
 public sealed class WebhookSigningHttpClientBuilderExtensionsTests
 {

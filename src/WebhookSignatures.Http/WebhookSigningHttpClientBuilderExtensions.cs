@@ -3,7 +3,7 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using WebhookSignatures.Sending;
 
-namespace WebhookSignatures.AspNetCore;
+namespace WebhookSignatures.Http;
 
 /// <summary>Registers webhook signing on an <see cref="IHttpClientBuilder"/> from <c>AddHttpClient</c>.</summary>
 public static class WebhookSigningHttpClientBuilderExtensions
