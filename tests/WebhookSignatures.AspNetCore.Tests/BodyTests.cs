@@ -102,8 +102,8 @@ public sealed class BodyTests
         sequenceSegment.Array.Should().BeSameAs(segment.Array, "the sequence views the same pooled buffer");
         feature.RegistrationName.Should().Be("snyk");
         feature.Scheme.Name.Should().Be("snyk");
-        feature.MatchedKeyIndex.Should().Be(0);
-        feature.Timestamp.Should().BeNull();
+        feature.Result.MatchedKeyIndex.Should().Be(0);
+        feature.Result.Timestamp.Should().BeNull();
         feature.EventName.Should().Be("project_snapshot/v0");
         feature.DeliveryId.Should().Be("transport-42");
         feature.Result.Digest.IsEmpty.Should().BeFalse();

@@ -25,6 +25,6 @@ public static class Echo
         var sameBytes = CryptographicOperations.FixedTimeEquals(copy.ToArray(), feature.Body.Span);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{feature.RegistrationName}|{feature.Scheme.Name}|key={feature.MatchedKeyIndex}|t={feature.Timestamp?.ToUnixTimeMilliseconds()}|event={feature.EventName}|delivery={feature.DeliveryId}|reread={sameBytes}|length={copy.Length}");
+            $"{feature.RegistrationName}|{feature.Scheme.Name}|key={feature.Result.MatchedKeyIndex}|t={feature.Result.TimestampUnixMs}|event={feature.EventName}|delivery={feature.DeliveryId}|reread={sameBytes}|length={copy.Length}");
     }
 }

@@ -7,8 +7,8 @@ namespace WebhookSignatures.AspNetCore;
 /// signature passed. Read it with <c>HttpContext.GetWebhookVerification()</c>.
 /// </summary>
 /// <remarks>
-/// <see cref="Body"/> refers to a pooled buffer that goes back to the pool when the request ends:
-/// copy it if it must outlive the request.
+/// <see cref="Body"/> refers to a pooled buffer that is cleared and goes back to the pool when the request ends;
+/// reading it afterwards throws <see cref="ObjectDisposedException"/>. Copy it if it must outlive the request.
 /// </remarks>
 public interface IWebhookVerificationFeature
 {
@@ -24,14 +24,11 @@ public interface IWebhookVerificationFeature
     /// <summary>The verified body as a sequence, without a copy.</summary>
     ReadOnlySequence<byte> BodySequence { get; }
 
-    /// <summary>The verification result: matched key, signed timestamp and digest.</summary>
+    /// <summary>
+    /// The verification result: <c>MatchedKeyIndex</c> (0 = the current secret, 1 = the previous one, …), the signed
+    /// <c>Timestamp</c> when the scheme signs one, and the digest.
+    /// </summary>
     WebhookVerificationResult Result { get; }
-
-    /// <summary>The position of the secret that matched (0 = current, 1 = the previous one, …).</summary>
-    int MatchedKeyIndex { get; }
-
-    /// <summary>The signed timestamp, when the scheme signs one.</summary>
-    DateTimeOffset? Timestamp { get; }
 
     /// <summary>The event name the delivery carries, if any.</summary>
     string? EventName { get; }

@@ -20,10 +20,6 @@ internal sealed class WebhookVerificationFeature(
 
     public WebhookVerificationResult Result { get; } = result;
 
-    public int MatchedKeyIndex => Result.MatchedKeyIndex.GetValueOrDefault();
-
-    public DateTimeOffset? Timestamp => Result.Timestamp;
-
     public string? EventName => delivery.EventName;
 
     public string? DeliveryId => delivery.DeliveryId;
