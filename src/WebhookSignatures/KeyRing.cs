@@ -106,14 +106,6 @@ public sealed class KeyRing : IDisposable
     /// <param name="key">The key bytes.</param>
     public static bool IsStrong(ReadOnlySpan<byte> key) => key.Length >= MinimumStrongLength;
 
-    /// <summary>Whether a secret's UTF-8 bytes are long enough (see <see cref="IsStrong(ReadOnlySpan{byte})"/>).</summary>
-    /// <param name="secret">The secret.</param>
-    public static bool IsStrong(string secret)
-    {
-        ArgumentNullException.ThrowIfNull(secret);
-        return Encoding.UTF8.GetByteCount(secret) >= MinimumStrongLength;
-    }
-
     /// <summary>
     /// Generates a new secret: <see cref="GeneratedSecretBytes"/> bytes from <see cref="RandomNumberGenerator"/>
     /// written as URL-safe base64 without padding (43 characters), safe in headers, configuration and shells.

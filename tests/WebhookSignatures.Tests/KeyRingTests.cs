@@ -48,8 +48,8 @@ public sealed class KeyRingTests
         var ensure = () => keys.EnsureStrong();
 
         ensure.Should().Throw<ArgumentException>().WithMessage("Secret 1 of the key ring has 7 bytes*").Which.Message.Should().NotContain("weak-pw");
-        KeyRing.IsStrong("0123456789abcdef").Should().BeTrue();
-        KeyRing.IsStrong("0123456789abcde").Should().BeFalse();
+        KeyRing.IsStrong("0123456789abcdef"u8).Should().BeTrue();
+        KeyRing.IsStrong("0123456789abcde"u8).Should().BeFalse();
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class KeyRingTests
 
         a.Should().NotBe(b);
         a.Should().HaveLength(43).And.MatchRegex("^[A-Za-z0-9_-]+$");
-        KeyRing.IsStrong(a).Should().BeTrue();
+        KeyRing.IsStrong(System.Text.Encoding.UTF8.GetBytes(a)).Should().BeTrue();
     }
 
     [Fact]

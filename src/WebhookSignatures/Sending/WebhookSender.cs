@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using WebhookSignatures.Models.Infisical;
-using WebhookSignatures.Models.Snyk;
 
 namespace WebhookSignatures.Sending;
 
@@ -111,38 +108,6 @@ public sealed class WebhookSender : IDisposable
         ArgumentNullException.ThrowIfNull(typeInfo);
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo);
         return SendAsync(url, body, headers, "application/json", cancellationToken);
-    }
-
-    /// <summary>
-    /// Writes an Infisical model as Infisical does (compact, no <c>timestamp</c>: the Infisical scheme in the client's
-    /// signing handler appends it) and posts it.
-    /// </summary>
-    /// <param name="url">The receiver's URL.</param>
-    /// <param name="webhook">The Infisical model.</param>
-    /// <param name="cancellationToken">Cancels the delivery.</param>
-    /// <returns>The receiver's response; dispose it.</returns>
-    public Task<HttpResponseMessage> SendAsync(Uri url, InfisicalWebhook webhook, CancellationToken cancellationToken = default) =>
-        SendAsync(url, InfisicalWebhookWriter.ToJsonBytes(webhook), null, "application/json", cancellationToken);
-
-    /// <summary>
-    /// Writes a Snyk event as compact JSON and posts it with the descriptive headers Snyk sends:
-    /// <c>X-Snyk-Event</c>, <c>X-Snyk-Transport-ID</c> (a new GUID) and <c>X-Snyk-Timestamp</c> (not signed).
-    /// </summary>
-    /// <param name="url">The receiver's URL.</param>
-    /// <param name="snykEvent">The Snyk event; its <see cref="SnykEvent.EventHeader"/> names it.</param>
-    /// <param name="timestamp">The time for <c>X-Snyk-Timestamp</c>.</param>
-    /// <param name="cancellationToken">Cancels the delivery.</param>
-    /// <returns>The receiver's response; dispose it.</returns>
-    public Task<HttpResponseMessage> SendAsync(Uri url, SnykEvent snykEvent, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(snykEvent);
-        var headers = new KeyValuePair<string, string>[]
-        {
-            new(SnykDeliveryHeaders.EventHeaderName, snykEvent.EventHeader.ToString()),
-            new(SnykDeliveryHeaders.TransportIdHeaderName, Guid.NewGuid().ToString("D")),
-            new(SnykDeliveryHeaders.TimestampHeaderName, timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-        };
-        return SendAsync(url, SnykWebhookWriter.ToJsonBytes(snykEvent), headers, "application/json", cancellationToken);
     }
 
     /// <summary>Disposes the client when this sender created it.</summary>

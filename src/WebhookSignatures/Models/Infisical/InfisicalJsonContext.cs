@@ -20,6 +20,6 @@ namespace WebhookSignatures.Models.Infisical;
 [JsonSerializable(typeof(InfisicalTestEvent))]
 [JsonSerializable(typeof(InfisicalSlackMessage))]
 [JsonSerializable(typeof(InfisicalTeamsMessage))]
-public sealed partial class InfisicalJsonContext : JsonSerializerContext
+internal sealed partial class InfisicalJsonContext : JsonSerializerContext
 {
 }

@@ -12,6 +12,6 @@ namespace WebhookSignatures.Models.Snyk;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SnykPingEvent))]
 [JsonSerializable(typeof(SnykProjectSnapshotEvent))]
-public sealed partial class SnykJsonContext : JsonSerializerContext
+internal sealed partial class SnykJsonContext : JsonSerializerContext
 {
 }
