@@ -142,12 +142,12 @@ public sealed class OptionsTests
     public void Registering_a_name_twice_is_refused()
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        var webhooks = services.AddWebhookSignatures().AddSnyk("hooks", o => o.Secrets.Add(Secrets.Snyk));
+        services.AddWebhookSignatures().AddSnyk("hooks", o => o.Secrets.Add(Secrets.Snyk));
 
         var again = () => services.AddWebhookSignatures().AddGitHub("hooks", o => o.Secrets.Add(Secrets.GitHub));
 
         again.Should().Throw<InvalidOperationException>().WithMessage("*'hooks'*");
-        webhooks.Should().NotBeNull();
+        services.Where(d => d.ServiceType == typeof(WebhookRegistration)).Should().ContainSingle("the refused registration added none");
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class ListenAndSendTests
     [Fact]
     public async Task Two_listeners_sharing_Redis_handle_a_delivery_once()
     {
-        var redis = "127.0.0.1:6379";
+        var redis = await RedisAtCi.RequireAsync();
         await using var first = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
         await using var second = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
         var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
