@@ -37,7 +37,7 @@ public static class WebhookSigningHttpClientBuilderExtensions
 
         // Post-configured so that it runs after every ConfigurePrimaryHttpMessageHandler, whatever the call order.
         builder.Services.PostConfigure<HttpClientFactoryOptions>(name, factory =>
-            factory.HttpMessageHandlerBuilderActions.Add(handlers => DisableAutoRedirect(handlers.PrimaryHandler)));
+            factory.HttpMessageHandlerBuilderActions.Add(handlers => WebhookRedirectPolicy.DisableAutoRedirect(handlers.PrimaryHandler)));
         return builder.AddHttpMessageHandler(services =>
         {
             var monitor = services.GetRequiredService<IOptionsMonitor<WebhookSigningOptions>>();
@@ -63,34 +63,5 @@ public static class WebhookSigningHttpClientBuilderExtensions
             options.Keys = keys;
             options.AllowHttpToLoopback = allowHttpToLoopback;
         });
-    }
-
-    private static void DisableAutoRedirect(HttpMessageHandler? handler)
-    {
-        while (handler is DelegatingHandler delegating)
-        {
-            handler = delegating.InnerHandler;
-        }
-
-        try
-        {
-            switch (handler)
-            {
-                case SocketsHttpHandler { AllowAutoRedirect: true } sockets:
-                    sockets.AllowAutoRedirect = false;
-                    break;
-                case HttpClientHandler { AllowAutoRedirect: true } client:
-                    client.AllowAutoRedirect = false;
-                    break;
-            }
-        }
-        catch (InvalidOperationException e)
-        {
-            // A handler refuses changes once it has sent a request, as a shared instance reused across builds may have.
-            throw new InvalidOperationException(
-                "The primary handler of a webhook signing client follows redirects and has already sent requests, so redirects cannot be turned off on it. " +
-                "Create a new handler in ConfigurePrimaryHttpMessageHandler, or set AllowAutoRedirect = false on it.",
-                e);
-        }
     }
 }

@@ -13,11 +13,10 @@ public sealed class TwoInstanceTests
     [Fact]
     public async Task Fifty_identical_deliveries_at_once_split_across_both_instances_run_the_handler_exactly_once()
     {
-        await SharedRedis.GetAsync();
         var runs = new HandlerRuns();
-        var prefix = SharedRedis.KeyPrefix + Guid.NewGuid().ToString("N") + ":";
-        await using var a = await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs);
-        await using var b = await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs);
+        var (a, b) = await StartPairAsync(runs);
+        await using var first = a;
+        await using var second = b;
         a.Handler = b.Handler = _ => Task.Delay(100);
 
         for (var round = 1; round <= 5; round++)
@@ -34,11 +33,10 @@ public sealed class TwoInstanceTests
     [Fact]
     public async Task A_handler_that_fails_at_one_instance_runs_again_for_the_retry_at_the_other()
     {
-        await SharedRedis.GetAsync();
         var runs = new HandlerRuns();
-        var prefix = SharedRedis.KeyPrefix + Guid.NewGuid().ToString("N") + ":";
-        await using var a = await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs);
-        await using var b = await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs);
+        var (a, b) = await StartPairAsync(runs);
+        await using var first = a;
+        await using var second = b;
         a.Handler = _ => throw new InvalidOperationException("the database is down");
         var body = $$"""{"webhookId":"{{Guid.NewGuid()}}"}""";
 
@@ -55,11 +53,10 @@ public sealed class TwoInstanceTests
     [Fact]
     public async Task Re_signed_retries_of_standard_webhooks_and_stripe_are_handled_once_across_instances()
     {
-        await SharedRedis.GetAsync();
         var runs = new HandlerRuns();
-        var prefix = SharedRedis.KeyPrefix + Guid.NewGuid().ToString("N") + ":";
-        await using var a = await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs);
-        await using var b = await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs);
+        var (a, b) = await StartPairAsync(runs);
+        await using var first = a;
+        await using var second = b;
         var now = DateTimeOffset.UtcNow;
         var id = $"msg_{Guid.NewGuid():N}";
         var stripeEvent = $$"""{"id":"evt_{{Guid.NewGuid():N}}","type":"invoice.paid"}""";
@@ -76,11 +73,10 @@ public sealed class TwoInstanceTests
     [Fact]
     public async Task A_replay_with_one_of_two_rotation_signatures_stripped_is_not_handled_again_at_the_other_instance()
     {
-        await SharedRedis.GetAsync();
         var runs = new HandlerRuns();
-        var prefix = SharedRedis.KeyPrefix + Guid.NewGuid().ToString("N") + ":";
-        await using var a = await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs);
-        await using var b = await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs);
+        var (a, b) = await StartPairAsync(runs);
+        await using var first = a;
+        await using var second = b;
         var now = DateTimeOffset.UtcNow;
         var body = $$"""{"object":"event","nonce":"{{Guid.NewGuid()}}"}""";
 
@@ -136,5 +132,13 @@ public sealed class TwoInstanceTests
         recovered.Should().Be(HttpStatusCode.OK);
         duplicate.StatusCode.Should().Be(HttpStatusCode.OK);
         runs.Count.Should().Be(2, "the delivery before the outage, and the one refused during it handled once after");
+    }
+
+    /// <summary>Two instances of one application sharing the CI's Redis, under a key prefix no other test uses.</summary>
+    private static async Task<(Receiver A, Receiver B)> StartPairAsync(HandlerRuns runs)
+    {
+        await SharedRedis.GetAsync();
+        var prefix = SharedRedis.KeyPrefix + Guid.NewGuid().ToString("N") + ":";
+        return (await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs), await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs));
     }
 }
