@@ -205,6 +205,34 @@ public sealed class ExactlyOnceTests
         app.Runs.Should().Be(2);
     }
 
+    [Theory]
+    [InlineData("standard-webhooks")]
+    [InlineData("stripe")]
+    public async Task A_captured_delivery_replayed_inside_its_window_is_not_handled_again_when_the_time_to_live_is_shorter(string sender)
+    {
+        // The identity is a signed id, whose completion is kept for TimeToLive; the identical bytes verify for as long
+        // as their signed timestamp is in the window, so a shorter time to live must not let a replay through.
+        await using var app = await ScriptedReceiver.StartAsync(_time, configure: o => o.ReplayProtection.TimeToLive = TimeSpan.FromMinutes(1));
+        const string Event = """{"id":"evt_1QxYz2AbCdEf","object":"event","type":"invoice.paid"}""";
+        var signedAhead = TestApp.Now.AddMinutes(4);
+        var captured = sender == "stripe"
+            ? SenderDeliveries.Stripe(Event, signedAhead, ScriptedReceiver.StripeSecret)
+            : SenderDeliveries.Standard(Event, "msg_captured", signedAhead);
+        var replay = await SenderDeliveries.CopyAsync(captured);
+        var lateReplay = await SenderDeliveries.CopyAsync(captured);
+
+        using var first = await app.Client.SendAsync(captured);
+        _time.Advance(TimeSpan.FromMinutes(8));
+        using var replayed = await app.Client.SendAsync(replay);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        using var stale = await app.Client.SendAsync(lateReplay);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        replayed.StatusCode.Should().Be(HttpStatusCode.OK, "a duplicate is acknowledged");
+        stale.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "outside the window the bytes no longer verify");
+        app.Runs.Should().Be(1, "the completion is kept until the signed timestamp leaves the window (4 minutes ahead plus 5 of tolerance)");
+    }
+
     [Fact]
     public async Task A_crashed_reservation_blocks_retries_only_until_its_lease_ends()
     {

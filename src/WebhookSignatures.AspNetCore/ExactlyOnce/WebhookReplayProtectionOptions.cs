@@ -24,8 +24,10 @@ public sealed class WebhookReplayProtectionOptions
     /// How long a handled delivery is remembered when its identity outlives its signature: for schemes that sign no
     /// timestamp (Snyk, GitHub) and for senders that re-sign a retry under the same signed id (Standard Webhooks,
     /// Stripe). A delivery identified by its signed content and a signed timestamp is remembered until that timestamp
-    /// leaves the tolerance window, after which it fails verification anyway. Default one day; Stripe retries for up
-    /// to three days.
+    /// leaves the tolerance window, after which it fails verification anyway; one identified by a signed id is
+    /// remembered for this long or until its signed timestamp leaves the window, whichever is later, so a time to live
+    /// shorter than the window never lets a captured delivery be replayed. Default one day; Stripe retries for up to
+    /// three days.
     /// </summary>
     public TimeSpan TimeToLive { get; set; } = DefaultTimeToLive;
 

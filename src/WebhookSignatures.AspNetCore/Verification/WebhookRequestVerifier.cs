@@ -261,18 +261,26 @@ internal sealed class WebhookRequestVerifier(
     }
 
     /// <summary>
-    /// How long a handled delivery is remembered: until its signed timestamp leaves the window when the identity is
-    /// the signed content (identical bytes fail verification after that anyway), else the configured time to live.
+    /// How long a handled delivery is remembered: never less than until its signed timestamp leaves the window, since
+    /// the identical bytes verify until then; exactly that when the identity is the signed content (they fail
+    /// verification after that anyway), and at least the configured time to live for a signed id, which a sender's
+    /// re-signed retry carries past the window.
     /// </summary>
     private TimeSpan TimeToLive(ActiveWebhookRegistration registration, WebhookDeliveryKey key, WebhookVerificationResult result)
     {
-        if (key.Id.Source != WebhookDeliveryIdSource.SignedContent || result.Timestamp is not { } signed)
+        var configured = registration.Options.ReplayProtection.TimeToLive;
+        if (result.Timestamp is not { } signed)
         {
-            return registration.Options.ReplayProtection.TimeToLive;
+            return configured;
         }
 
         var remaining = signed + registration.Scheme.Tolerance - time.GetUtcNow();
-        return remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1);
+        if (remaining < TimeSpan.FromSeconds(1))
+        {
+            remaining = TimeSpan.FromSeconds(1);
+        }
+
+        return key.Id.Source == WebhookDeliveryIdSource.SignedContent || remaining > configured ? remaining : configured;
     }
 
     private Task<WebhookAdmission> RefuseTooLargeAsync(HttpContext context, ActiveWebhookRegistration registration, Refuser who, long started)
