@@ -86,6 +86,33 @@ public sealed class MemoryDeliveryStoreTests
     }
 
     [Fact]
+    public async Task Deliveries_reserved_and_released_over_and_over_within_one_lease_hold_memory_bounded_by_the_capacity()
+    {
+        // A sender retrying a failing handler (or a replayed capture whose handler refuses it) reserves and releases
+        // the same delivery again and again; what the store keeps must not grow with the attempts, only with the
+        // deliveries it holds.
+        var store = Create(capacity: 10);
+        for (var attempt = 0; attempt < 50_000; attempt++)
+        {
+            var key = Key("snyk", attempt % 3);
+            var token = $"t{attempt}";
+            (await store.TryReserveAsync(key, token, Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+            if (attempt % 2 == 0)
+            {
+                await store.ReleaseAsync(key, token, default);
+            }
+            else
+            {
+                await store.CompleteAsync(key, token, TimeSpan.FromTicks(1), default);
+                _time.Advance(TimeSpan.FromTicks(1));
+            }
+        }
+
+        store.Count("snyk").Should().BeLessThanOrEqualTo(3);
+        store.QueuedExpiries("snyk").Should().BeLessThanOrEqualTo(4 * 10, "expiries of released and re-queued entries are dropped, not kept for their lease");
+    }
+
+    [Fact]
     public async Task Many_identical_reservations_at_once_make_exactly_one_owner()
     {
         var store = Create();

@@ -23,6 +23,10 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
     public int Count(string registrationName) =>
         _partitions.TryGetValue(registrationName, out var partition) ? partition.Count(_time.GetUtcNow().UtcTicks) : 0;
 
+    /// <summary>How many expiries a registration's partition has queued, stale ones included; for tests.</summary>
+    internal int QueuedExpiries(string registrationName) =>
+        _partitions.TryGetValue(registrationName, out var partition) ? partition.QueuedExpiries : 0;
+
     public ValueTask<WebhookReservationOutcome> TryReserveAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -62,6 +66,17 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         private readonly PriorityQueue<(WebhookDeliveryId Id, long Version), long> _byExpiry = new();
         private readonly object _lock = new();
         private long _versions;
+
+        public int QueuedExpiries
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _byExpiry.Count;
+                }
+            }
+        }
 
         public int Count(long now)
         {
@@ -127,6 +142,15 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         {
             _entries[id] = entry;
             _byExpiry.Enqueue((id, entry.Version), entry.Expiry);
+
+            // Released, completed and re-reserved entries leave their earlier expiries queued until those come due.
+            // Once they outnumber the live entries the queue is rebuilt from the table, so it grows with the
+            // deliveries held (the capacity), never with the attempts made within one lease.
+            if (_byExpiry.Count > (2 * _entries.Count) + 16)
+            {
+                _byExpiry.Clear();
+                _byExpiry.EnqueueRange(_entries.Select(static e => ((e.Key, e.Value.Version), e.Value.Expiry)));
+            }
         }
 
         private void RemoveExpired(long now)
