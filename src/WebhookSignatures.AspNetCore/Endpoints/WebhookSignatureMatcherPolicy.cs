@@ -15,13 +15,17 @@ internal sealed class WebhookSignatureMatcherPolicy : MatcherPolicy, IEndpointSe
 {
     private readonly ConditionalWeakTable<Endpoint, Endpoint> _enforced = [];
 
-    // Before policies that may reject candidates by other metadata; the replacement keeps all metadata, so order matters little.
+    // After the policies that swap dynamic placeholders for real endpoints (MVC's run at int.MinValue + 100), before
+    // policies that may reject candidates by other metadata; the replacement keeps all metadata.
     public override int Order => -1000;
 
     public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.Any(NeedsEnforcing);
+
+        // A dynamic placeholder (MVC's dynamic routes, a plug-in router) is replaced per request by an endpoint the
+        // route table never showed, which may carry a requirement: such candidates are looked at when selected.
+        return endpoints.Any(static e => NeedsEnforcing(e) || e.Metadata.GetMetadata<IDynamicEndpointMetadata>() is { IsDynamic: true });
     }
 
     public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
