@@ -85,14 +85,22 @@ internal static class V1SignatureList
     }
 
     /// <summary>
-    /// The identity of a verified <c>t=…,v1=…</c> delivery: the signed body's top-level <c>id</c> when it has one,
-    /// otherwise <c>&lt;t&gt;.&lt;body&gt;</c>, exactly what the MAC covers.
+    /// The identity of a verified <c>t=…,v1=…</c> delivery: the signed body's top-level <c>id</c> when it has one
+    /// (with its top-level <c>source</c> when <paramref name="scopedBySource"/>, as CloudEvents ids are unique only
+    /// within their source), otherwise <c>&lt;t&gt;.&lt;body&gt;</c>, exactly what the MAC covers.
     /// </summary>
-    public static WebhookDeliveryId Identify(ReadOnlySpan<byte> body, in WebhookVerificationResult result, bool millisecondTimestamp)
+    public static WebhookDeliveryId Identify(ReadOnlySpan<byte> body, in WebhookVerificationResult result, bool millisecondTimestamp, bool scopedBySource = false)
     {
         if (TopLevelJsonString.TryRead(body, "id"u8) is { Length: > 0 } id)
         {
-            return WebhookDeliveryId.FromSignedId(id);
+            if (!scopedBySource)
+            {
+                return WebhookDeliveryId.FromSignedId(id);
+            }
+
+            // The source's length first, so no id can spell out another source and id.
+            var source = TopLevelJsonString.TryRead(body, "source"u8) ?? string.Empty;
+            return WebhookDeliveryId.FromSignedId(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{source.Length}:{source}:{id}"));
         }
 
         var timestamp = result.TimestampUnixMs.GetValueOrDefault();

@@ -132,6 +132,24 @@ public sealed class DeliveryIdentityTests
         first.Source.Should().Be(WebhookDeliveryIdSource.SignedId);
     }
 
+    [Fact]
+    public void Infisical_alerts_with_the_same_id_from_two_sources_are_two_deliveries()
+    {
+        // CloudEvents makes source and id unique together; an id alone may repeat across sources (two projects'
+        // alerts sent to one receiver), and the second alert must not be dropped as the first one's duplicate.
+        using var keys = KeyRing.FromSecrets("infisical-alert-secret-0001");
+        var projectOne = """{"specversion":"1.0","type":"com.infisical.pki.certificate.expiration","source":"/projects/p-1/pki-alerts","id":"a1b2"}""";
+        var projectTwo = """{"specversion":"1.0","type":"com.infisical.pki.certificate.expiration","source":"/projects/p-2/pki-alerts","id":"a1b2"}""";
+        var noSource = """{"specversion":"1.0","id":"24:/projects/p-1/pki-alerts:a1b2"}""";
+
+        var one = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(projectOne), keys, Now), keys);
+        var two = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(projectTwo), keys, Now), keys);
+        var spelled = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(noSource), keys, Now), keys);
+
+        one.Should().NotBe(two);
+        one.Should().NotBe(spelled, "an id cannot spell out another event's source and id");
+    }
+
     private static WebhookDeliveryId StripeIdentity(string body, DateTimeOffset at)
     {
         using var keys = KeyRing.FromSecrets("whsec_stripe-test-secret-00000001");

@@ -120,11 +120,11 @@ public sealed class InfisicalAlertSignature : WebhookScheme
 
     /// <inheritdoc />
     /// <remarks>
-    /// The CloudEvents <c>id</c> of the signed body; a body without one is identified by what the MAC covers,
-    /// <c>&lt;ms&gt;.&lt;body&gt;</c>.
+    /// The CloudEvents <c>source</c> and <c>id</c> of the signed body (unique together, as CloudEvents requires; an id
+    /// alone may repeat across sources); a body without an id is identified by what the MAC covers, <c>&lt;ms&gt;.&lt;body&gt;</c>.
     /// </remarks>
     public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result) =>
-        V1SignatureList.Identify(body, result, millisecondTimestamp: true);
+        V1SignatureList.Identify(body, result, millisecondTimestamp: true, scopedBySource: true);
 
     /// <summary>Signs a body: the body is sent unchanged with <c>x-infisical-signature: t=&lt;ms&gt;,v1=&lt;hex&gt;</c>.</summary>
     /// <param name="body">The exact body to send.</param>
