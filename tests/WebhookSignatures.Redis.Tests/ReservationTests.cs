@@ -56,6 +56,22 @@ public sealed class ReservationTests
         timeToLive.Should().NotBeNull().And.BeGreaterThan(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(1)).And.BeLessThanOrEqualTo(TimeSpan.FromHours(3), "the lease was replaced by the time to live asked for");
     }
 
+    [Fact(Skip = "finding: a completion after the reservation's key expired is refused even when no other attempt holds the delivery, so the handler's success is forgotten and the next duplicate runs it again (the in-memory store does the same)")]
+    public async Task A_late_completion_nobody_took_over_from_is_still_recorded()
+    {
+        var redis = await SharedRedis.GetAsync();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var key = Deliveries.NewKey();
+        var slow = Deliveries.NewToken();
+        await store.TryReserveAsync(key, slow, Deliveries.Lease, CancellationToken.None);
+
+        // What the lease running out does to the key while the handler still runs.
+        await redis.Database.KeyDeleteAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix));
+
+        (await store.CompleteAsync(key, slow, Deliveries.Day, CancellationToken.None)).Should().BeTrue("the handler ran to the end and nobody else holds the delivery");
+        (await store.TryReserveAsync(key, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Completed);
+    }
+
     [Fact]
     public async Task A_completion_cannot_be_released_or_completed_again()
     {
