@@ -26,8 +26,10 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
     internal const string CompletedMarker = "completed";
 
     // KEYS[1] the delivery, ARGV[1] the token, ARGV[2] the marker, ARGV[3] the time to live in milliseconds.
+    // A key that is gone (its lease ran out and no other attempt took it) is completed too: the handler did finish.
     internal const string CompleteScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
+        local held = redis.call('GET', KEYS[1])
+        if held == ARGV[1] or held == false then
           redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
           return 1
         end

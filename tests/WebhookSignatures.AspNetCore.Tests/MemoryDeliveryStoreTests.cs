@@ -59,7 +59,7 @@ public sealed class MemoryDeliveryStoreTests
         (await store.CompleteAsync(key, "retry", Hour, default)).Should().BeTrue();
     }
 
-    [Fact(Skip = "finding: a completion that arrives after its lease ran out is refused even when no other attempt holds the delivery, so the handler's success is forgotten and the next duplicate runs it again (the Redis store's script does the same)")]
+    [Fact]
     public async Task A_late_completion_nobody_took_over_from_is_still_recorded()
     {
         var store = Create();
@@ -178,12 +178,13 @@ public sealed class MemoryDeliveryStoreTests
 
                         break;
                     case 1:
-                        if (store.CompleteAsync(key, tokenText, duration, default).Result != owns)
+                        var completes = owns || !held;
+                        if (store.CompleteAsync(key, tokenText, duration, default).Result != completes)
                         {
                             return false;
                         }
 
-                        if (owns)
+                        if (completes)
                         {
                             model[delivery] = (null, now + duration);
                         }

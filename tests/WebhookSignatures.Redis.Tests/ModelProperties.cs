@@ -36,7 +36,7 @@ public sealed class ModelProperties
                     holder = expected == WebhookReservationOutcome.Reserved ? token : holder;
                     break;
                 case 1:
-                    var completes = !completed && holder == token;
+                    var completes = !completed && (holder == token || holder is null);
                     if (store.CompleteAsync(key, token, Deliveries.Lease, CancellationToken.None).AsTask().GetAwaiter().GetResult() != completes)
                     {
                         return false;

@@ -21,12 +21,15 @@ public interface IWebhookDeliveryStore
     /// <returns>What the store held: nothing (now reserved for the caller), a reservation in flight, or a completion.</returns>
     ValueTask<WebhookReservationOutcome> TryReserveAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Marks a reserved delivery as handled and keeps it for <paramref name="timeToLive"/>.</summary>
+    /// <summary>
+    /// Marks a delivery as handled and keeps it for <paramref name="timeToLive"/>: when <paramref name="token"/> still holds
+    /// its reservation, or when nothing holds it any more (the lease ran out and no other attempt took it).
+    /// </summary>
     /// <param name="key">The delivery.</param>
     /// <param name="token">The token that reserved it.</param>
     /// <param name="timeToLive">How long duplicates are recognised.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns><see langword="false"/> when the token no longer holds the reservation (its lease ran out).</returns>
+    /// <returns><see langword="false"/> when another attempt holds or completed the delivery since this token's lease ran out.</returns>
     ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken);
 
     /// <summary>Gives a reservation up, so the sender's retry runs the handler again.</summary>

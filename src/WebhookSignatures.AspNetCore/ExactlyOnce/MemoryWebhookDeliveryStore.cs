@@ -113,7 +113,14 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
             lock (_lock)
             {
                 RemoveExpired(now);
-                if (!_entries.TryGetValue(id, out var held) || !string.Equals(held.Token, token, StringComparison.Ordinal))
+                // A delivery nothing holds any more (its lease ran out and no other attempt took it) is completed too:
+                // the handler did finish, and forgetting that would run it again for the next duplicate.
+                if (_entries.TryGetValue(id, out var held) && !string.Equals(held.Token, token, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                if (!_entries.ContainsKey(id) && _entries.Count >= capacity)
                 {
                     return false;
                 }
