@@ -65,6 +65,5 @@ public static class WebhookHmac
 
     /// <summary>Returns <paramref name="bytes"/> as lowercase hexadecimal, for writing signature headers.</summary>
     /// <param name="bytes">The MAC.</param>
-    public static string ToHex(ReadOnlySpan<byte> bytes) =>
-        bytes.Length <= 256 ? Hex.ToLower(bytes) : Convert.ToHexString(bytes).ToLowerInvariant();
+    public static string ToHex(ReadOnlySpan<byte> bytes) => Hex.ToLower(bytes);
 }
