@@ -1,5 +1,4 @@
 using System.Buffers;
-using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures;
 
@@ -163,30 +162,14 @@ public abstract class WebhookScheme
     protected WebhookFailureReason CheckTimestamp(long timestampUnixMs) => TimestampWindow.Check(timestampUnixMs, TimeProvider, Tolerance);
 
     /// <summary>
-    /// Parses a received Unix timestamp in seconds (ASCII digits only: no sign, no spaces, no overflow)
-    /// and returns it in milliseconds, the unit of <see cref="CheckTimestamp"/> and the results. Never throws.
+    /// Parses a received Unix timestamp written in <paramref name="unit"/> (ASCII digits only: no sign, no spaces, no
+    /// overflow) and returns it in milliseconds, the unit of <see cref="CheckTimestamp"/> and the results. Never throws.
     /// </summary>
     /// <param name="text">The received text.</param>
+    /// <param name="unit">The unit the sender writes.</param>
     /// <param name="timestampUnixMs">The timestamp in Unix milliseconds; 0 when parsing fails.</param>
-    protected static bool TryParseUnixSeconds(ReadOnlySpan<char> text, out long timestampUnixMs)
-    {
-        if (Digits.TryParse(text, out var seconds) && seconds <= long.MaxValue / 1000)
-        {
-            timestampUnixMs = seconds * 1000;
-            return true;
-        }
-
-        timestampUnixMs = 0;
-        return false;
-    }
-
-    /// <summary>
-    /// Parses a received Unix timestamp in milliseconds (ASCII digits only: no sign, no spaces, no overflow). Never throws.
-    /// </summary>
-    /// <param name="text">The received text.</param>
-    /// <param name="timestampUnixMs">The timestamp in Unix milliseconds; 0 when parsing fails.</param>
-    protected static bool TryParseUnixMilliseconds(ReadOnlySpan<char> text, out long timestampUnixMs) =>
-        Digits.TryParse(text, out timestampUnixMs);
+    protected static bool TryParseTimestamp(ReadOnlySpan<char> text, WebhookTimestampUnit unit, out long timestampUnixMs) =>
+        UnixTimestamp.TryParse(text, unit, out timestampUnixMs);
 
     /// <summary>Throws when the ring has no secret to sign with.</summary>
     /// <param name="keys">The ring.</param>

@@ -19,7 +19,7 @@ internal static class V1SignatureList
     /// back to back into <paramref name="candidates"/>; <see cref="WebhookFailureReason.MalformedSignature"/> for a
     /// broken header; <see cref="WebhookFailureReason.UnsupportedAlgorithm"/> for a well-formed header with no <c>v1</c>.
     /// </summary>
-    public static WebhookFailureReason Parse(ReadOnlySpan<char> header, bool millisecondTimestamp, Span<byte> candidates, out long timestampUnixMs, out int candidateCount)
+    public static WebhookFailureReason Parse(ReadOnlySpan<char> header, WebhookTimestampUnit unit, Span<byte> candidates, out long timestampUnixMs, out int candidateCount)
     {
         timestampUnixMs = 0;
         candidateCount = 0;
@@ -43,7 +43,7 @@ internal static class V1SignatureList
             var value = item[(equals + 1)..];
             if (key is "t")
             {
-                if (hasTimestamp || !TryParseTimestamp(value, millisecondTimestamp, out timestampUnixMs))
+                if (hasTimestamp || !UnixTimestamp.TryParse(value, unit, out timestampUnixMs))
                 {
                     return WebhookFailureReason.MalformedSignature;
                 }
@@ -88,7 +88,7 @@ internal static class V1SignatureList
     /// The identity of a verified <c>t=…,v1=…</c> delivery: the signed body's top-level <c>id</c> when it has one,
     /// otherwise <c>&lt;t&gt;.&lt;body&gt;</c>, exactly what the MAC covers.
     /// </summary>
-    public static WebhookDeliveryId Identify(ReadOnlySpan<byte> body, in WebhookVerificationResult result, bool millisecondTimestamp)
+    public static WebhookDeliveryId Identify(ReadOnlySpan<byte> body, in WebhookVerificationResult result, WebhookTimestampUnit unit)
     {
         if (TopLevelJsonString.TryRead(body, "id"u8) is { Length: > 0 } id)
         {
@@ -97,29 +97,7 @@ internal static class V1SignatureList
 
         var timestamp = result.TimestampUnixMs.GetValueOrDefault();
         Span<byte> prefix = stackalloc byte[24];
-        var length = WritePrefix(millisecondTimestamp ? timestamp : timestamp / 1000, prefix);
+        var length = WritePrefix(UnixTimestamp.FromMilliseconds(timestamp, unit), prefix);
         return WebhookDeliveryId.FromSignedContent(prefix[..length], body);
-    }
-
-    private static bool TryParseTimestamp(ReadOnlySpan<char> value, bool milliseconds, out long timestampUnixMs)
-    {
-        if (!Digits.TryParse(value, out timestampUnixMs))
-        {
-            return false;
-        }
-
-        if (milliseconds)
-        {
-            return true;
-        }
-
-        if (timestampUnixMs > long.MaxValue / 1000)
-        {
-            timestampUnixMs = 0;
-            return false;
-        }
-
-        timestampUnixMs *= 1000;
-        return true;
     }
 }

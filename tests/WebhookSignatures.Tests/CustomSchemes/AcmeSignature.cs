@@ -33,7 +33,7 @@ public sealed class AcmeSignature(WebhookSchemeOptions? options = null) : Webhoo
         var semicolon = header.IndexOf(';');
         Span<byte> mac = stackalloc byte[WebhookHmac.Sha256Length];
         if (semicolon < 3 || !header.StartsWith("ts=") || !header[(semicolon + 1)..].StartsWith("mac=")
-            || !TryParseUnixSeconds(header[3..semicolon], out var timestampMs)
+            || !TryParseTimestamp(header[3..semicolon], WebhookTimestampUnit.Seconds, out var timestampMs)
             || !Convert.TryFromBase64Chars(header[(semicolon + 5)..], mac, out var written) || written != mac.Length)
         {
             return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);

@@ -69,7 +69,7 @@ public sealed class InfisicalAlertSignature : WebhookScheme
         }
 
         Span<byte> candidates = stackalloc byte[V1SignatureList.CandidateBufferLength];
-        var parsed = V1SignatureList.Parse(signatureHeader, millisecondTimestamp: true, candidates, out var timestampUnixMs, out var count);
+        var parsed = V1SignatureList.Parse(signatureHeader, WebhookTimestampUnit.Milliseconds, candidates, out var timestampUnixMs, out var count);
         if (parsed != WebhookFailureReason.None)
         {
             return WebhookVerificationResult.Failure(parsed);
@@ -124,7 +124,7 @@ public sealed class InfisicalAlertSignature : WebhookScheme
     /// <c>&lt;ms&gt;.&lt;body&gt;</c>.
     /// </remarks>
     public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result) =>
-        V1SignatureList.Identify(body, result, millisecondTimestamp: true);
+        V1SignatureList.Identify(body, result, WebhookTimestampUnit.Milliseconds);
 
     /// <summary>Signs a body: the body is sent unchanged with <c>x-infisical-signature: t=&lt;ms&gt;,v1=&lt;hex&gt;</c>.</summary>
     /// <param name="body">The exact body to send.</param>

@@ -170,7 +170,7 @@ public sealed class InfisicalSignature : WebhookScheme
 
         var separator = header.IndexOf(';');
         return separator > 2
-            && Digits.TryParse(header[2..separator], out timestamp)
+            && UnixTimestamp.TryParse(header[2..separator], WebhookTimestampUnit.Milliseconds, out timestamp)
             && Hex.TryDecode(header[(separator + 1)..], mac);
     }
 }

@@ -109,7 +109,7 @@ public sealed class StandardWebhooksSignature : WebhookScheme
             return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
         }
 
-        if (messageId.Length > MaxMessageIdLength || !TryParseUnixSeconds(timestamp, out var timestampUnixMs))
+        if (messageId.Length > MaxMessageIdLength || !TryParseTimestamp(timestamp, WebhookTimestampUnit.Seconds, out var timestampUnixMs))
         {
             return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
         }

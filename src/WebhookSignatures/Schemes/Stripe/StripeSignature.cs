@@ -67,7 +67,7 @@ public sealed class StripeSignature : WebhookScheme
         }
 
         Span<byte> candidates = stackalloc byte[V1SignatureList.CandidateBufferLength];
-        var parsed = V1SignatureList.Parse(signatureHeader, millisecondTimestamp: false, candidates, out var timestampUnixMs, out var count);
+        var parsed = V1SignatureList.Parse(signatureHeader, WebhookTimestampUnit.Seconds, candidates, out var timestampUnixMs, out var count);
         if (parsed != WebhookFailureReason.None)
         {
             return WebhookVerificationResult.Failure(parsed);
@@ -122,7 +122,7 @@ public sealed class StripeSignature : WebhookScheme
     /// and signature; a body without one is identified by what the MAC covers, <c>&lt;t&gt;.&lt;body&gt;</c>.
     /// </remarks>
     public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result) =>
-        V1SignatureList.Identify(body, result, millisecondTimestamp: false);
+        V1SignatureList.Identify(body, result, WebhookTimestampUnit.Seconds);
 
     /// <summary>Signs a body: the body is sent unchanged with <c>Stripe-Signature: t=&lt;s&gt;,v1=&lt;hex&gt;</c>.</summary>
     /// <param name="body">The exact body to send.</param>
