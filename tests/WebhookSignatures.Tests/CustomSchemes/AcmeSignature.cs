@@ -3,8 +3,8 @@ using System.Globalization;
 namespace WebhookSignatures.Tests.CustomSchemes;
 
 /// <summary>
-/// A made-up sender's scheme written against the public API only, as the README shows:
-/// <c>X-Acme-Signature: ts=&lt;unix s&gt;;mac=&lt;base64 HMAC-SHA256 of "&lt;ts&gt;.&lt;body&gt;"&gt;</c>.
+/// A made-up sender's scheme on the public skeleton, as the README shows: only its header, parsing and signed content
+/// are its own. <c>X-Acme-Signature: ts=&lt;unix s&gt;;mac=&lt;base64 HMAC-SHA256 of "&lt;ts&gt;.&lt;body&gt;"&gt;</c>.
 /// </summary>
 public sealed class AcmeSignature(WebhookSchemeOptions? options = null) : WebhookScheme("acme", options)
 {
@@ -17,16 +17,10 @@ public sealed class AcmeSignature(WebhookSchemeOptions? options = null) : Webhoo
     public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
-        }
-
         ReadOnlySpan<char> header = headers.GetValue(HeaderName);
-        if (header.IsEmpty)
+        if (BeginVerification(keys, ref header) is { } failure)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
+            return failure;
         }
 
         // ts=<digits>;mac=<base64 of exactly 32 bytes>; anything else is malformed.
@@ -39,28 +33,19 @@ public sealed class AcmeSignature(WebhookSchemeOptions? options = null) : Webhoo
             return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
         }
 
-        Span<byte> prefix = stackalloc byte[21];
-        (timestampMs / 1000).TryFormat(prefix, out var length, default, CultureInfo.InvariantCulture);
-        prefix[length++] = (byte)'.';
-        var keyIndex = WebhookHmac.FindMatchingKey(keys, prefix[..length], body, mac, out var digest);
-        if (keyIndex < 0)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
-        }
-
-        var window = CheckTimestamp(timestampMs);
-        return window == WebhookFailureReason.None
-            ? WebhookVerificationResult.Success(keyIndex, digest, timestampMs)
-            : WebhookVerificationResult.TimestampFailure(window, keyIndex, timestampMs);
+        Span<byte> prefix = stackalloc byte[MaxTimestampPrefixLength];
+        var signed = prefix[..WriteTimestampPrefix(timestampMs / 1000, prefix)];
+        return CheckTimestamp(VerifyHmacSha256(keys, signed, body, mac), timestampMs);
     }
 
     public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
     {
         EnsureCanSign(keys);
         var seconds = (timestamp ?? TimeProvider.GetUtcNow()).ToUnixTimeSeconds();
+        Span<byte> prefix = stackalloc byte[MaxTimestampPrefixLength];
         Span<byte> mac = stackalloc byte[WebhookHmac.Sha256Length];
-        WebhookHmac.ComputeSha256(keys.GetKey(0), System.Text.Encoding.ASCII.GetBytes(seconds.ToString(CultureInfo.InvariantCulture) + "."), body, mac);
-        var headers = new WebhookHeaders { { HeaderName, $"ts={seconds};mac={Convert.ToBase64String(mac)}" } };
-        return new SignedWebhook(body.ToArray(), headers, seconds * 1000);
+        WebhookHmac.ComputeSha256(keys.GetKey(0), prefix[..WriteTimestampPrefix(seconds, prefix)], body, mac);
+        var header = string.Create(CultureInfo.InvariantCulture, $"ts={seconds};mac={Convert.ToBase64String(mac)}");
+        return new SignedWebhook(body.ToArray(), new WebhookHeaders { { HeaderName, header } }, seconds * 1000);
     }
 }

@@ -203,13 +203,12 @@ public sealed class InfisicalSignatureTests
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var signed = Scheme().Sign(Payload, keys);
-        var header = signed.Headers.GetValue(InfisicalSignature.HeaderName);
         var sequence = Segments.Split(signed.Body.ToArray(), 7);
 
-        var result = Scheme().Verify(header, sequence, keys);
+        var result = Scheme().Verify(signed.Headers, sequence, keys);
 
         sequence.IsSingleSegment.Should().BeFalse();
-        result.Should().Be(Scheme().Verify(header, signed.Body.Span, keys));
+        result.Should().Be(Scheme().Verify(signed.Headers, signed.Body.Span, keys));
         result.IsValid.Should().BeTrue();
     }
 

@@ -55,16 +55,9 @@ public sealed class HubSha1Signature : WebhookScheme
     /// <param name="keys">The accepted secrets, current first.</param>
     public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty)
+        if (BeginVerification(keys, ref signatureHeader) is { } failure)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
-        }
-
-        signatureHeader = signatureHeader.Trim(" \t");
-        if (signatureHeader.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
+            return failure;
         }
 
         var equals = signatureHeader.IndexOf('=');

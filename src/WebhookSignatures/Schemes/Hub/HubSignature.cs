@@ -1,4 +1,3 @@
-using System.Buffers;
 using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures.Schemes.Hub;
@@ -68,16 +67,9 @@ public sealed class HubSignature : WebhookScheme
     /// <param name="keys">The accepted secrets, current first.</param>
     public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty)
+        if (BeginVerification(keys, ref signatureHeader) is { } failure)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
-        }
-
-        signatureHeader = signatureHeader.Trim(" \t");
-        if (signatureHeader.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
+            return failure;
         }
 
         var equals = signatureHeader.IndexOf('=');
@@ -100,34 +92,7 @@ public sealed class HubSignature : WebhookScheme
             return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
         }
 
-        var keyIndex = HmacSha256.FindMatchingKey(keys, default, body, received, out var digest);
-        return keyIndex < 0
-            ? WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)
-            : WebhookVerificationResult.Success(keyIndex, digest);
-    }
-
-    /// <summary>Verifies a delivery whose body is held in several buffers.</summary>
-    /// <param name="signatureHeader">The header value; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, in ReadOnlySequence<byte> body, KeyRing keys)
-    {
-        if (body.IsSingleSegment)
-        {
-            return Verify(signatureHeader, body.FirstSpan, keys);
-        }
-
-        var length = checked((int)body.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            body.CopyTo(rented);
-            return Verify(signatureHeader, rented.AsSpan(0, length), keys);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return VerifyHmacSha256(keys, default, body, received);
     }
 
     /// <inheritdoc />

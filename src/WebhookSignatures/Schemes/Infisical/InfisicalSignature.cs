@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using WebhookSignatures.Cryptography;
 
@@ -58,16 +57,9 @@ public sealed class InfisicalSignature : WebhookScheme
     /// <param name="keys">The accepted secrets, current first.</param>
     public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty)
+        if (BeginVerification(keys, ref signatureHeader) is { } failure)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
-        }
-
-        signatureHeader = signatureHeader.Trim(" \t");
-        if (signatureHeader.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
+            return failure;
         }
 
         Span<byte> received = stackalloc byte[HmacSha256.Length];
@@ -76,45 +68,19 @@ public sealed class InfisicalSignature : WebhookScheme
             return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
         }
 
-        var keyIndex = HmacSha256.FindMatchingKey(keys, default, body, received, out var digest);
-        if (keyIndex < 0)
+        var matched = VerifyHmacSha256(keys, default, body, received);
+        if (!matched.IsValid)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
+            return matched;
         }
 
+        // The MAC covers only the body: the header's t counts only as the body's own signed timestamp.
         if (!InfisicalBodyTimestamp.TryRead(body, out var signedTimestamp) || signedTimestamp != headerTimestamp)
         {
             return WebhookVerificationResult.Failure(WebhookFailureReason.TimestampNotSigned);
         }
 
-        var window = CheckTimestamp(signedTimestamp);
-        return window == WebhookFailureReason.None
-            ? WebhookVerificationResult.Success(keyIndex, digest, signedTimestamp)
-            : WebhookVerificationResult.TimestampFailure(window, keyIndex, signedTimestamp);
-    }
-
-    /// <summary>Verifies a delivery whose body is held in several buffers.</summary>
-    /// <param name="signatureHeader">The header value; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, in ReadOnlySequence<byte> body, KeyRing keys)
-    {
-        if (body.IsSingleSegment)
-        {
-            return Verify(signatureHeader, body.FirstSpan, keys);
-        }
-
-        var length = checked((int)body.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            body.CopyTo(rented);
-            return Verify(signatureHeader, rented.AsSpan(0, length), keys);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return CheckTimestamp(matched, signedTimestamp);
     }
 
     /// <inheritdoc />

@@ -95,16 +95,14 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     /// <param name="keys">The accepted secrets, current first (from <see cref="CreateKeyRing"/>).</param>
     public WebhookVerificationResult Verify(ReadOnlySpan<char> messageId, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> signatures, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty)
+        if (BeginVerification(keys, ref signatures) is { } failure)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
+            return failure;
         }
 
         messageId = messageId.Trim(" \t");
         timestamp = timestamp.Trim(" \t");
-        signatures = signatures.Trim(" \t");
-        if (messageId.IsEmpty || timestamp.IsEmpty || signatures.IsEmpty)
+        if (messageId.IsEmpty || timestamp.IsEmpty)
         {
             return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
         }
@@ -123,16 +121,7 @@ public sealed class StandardWebhooksSignature : WebhookScheme
 
         Span<byte> prefix = stackalloc byte[MaxPrefixLength];
         var prefixLength = WritePrefix(messageId, timestampUnixMs / 1000, prefix);
-        var keyIndex = HmacSha256.FindMatchingKey(keys, prefix[..prefixLength], body, candidates[..(count * HmacSha256.Length)], out var digest);
-        if (keyIndex < 0)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
-        }
-
-        var window = CheckTimestamp(timestampUnixMs);
-        return window == WebhookFailureReason.None
-            ? WebhookVerificationResult.Success(keyIndex, digest, timestampUnixMs)
-            : WebhookVerificationResult.TimestampFailure(window, keyIndex, timestampUnixMs);
+        return CheckTimestamp(VerifyHmacSha256(keys, prefix[..prefixLength], body, candidates[..(count * HmacSha256.Length)]), timestampUnixMs);
     }
 
     /// <inheritdoc />
@@ -306,9 +295,6 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     {
         var length = Encoding.UTF8.GetBytes(messageId, destination);
         destination[length++] = (byte)'.';
-        timestampUnixSeconds.TryFormat(destination[length..], out var written, default, CultureInfo.InvariantCulture);
-        length += written;
-        destination[length++] = (byte)'.';
-        return length;
+        return length + WriteTimestampPrefix(timestampUnixSeconds, destination[length..]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using WebhookSignatures.Cryptography;
 
@@ -54,16 +53,9 @@ public sealed class StripeSignature : WebhookScheme
     /// <param name="keys">The accepted secrets, current first.</param>
     public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty)
+        if (BeginVerification(keys, ref signatureHeader) is { } failure)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
-        }
-
-        signatureHeader = signatureHeader.Trim(" \t");
-        if (signatureHeader.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
+            return failure;
         }
 
         Span<byte> candidates = stackalloc byte[V1SignatureList.CandidateBufferLength];
@@ -75,40 +67,7 @@ public sealed class StripeSignature : WebhookScheme
 
         Span<byte> prefix = stackalloc byte[24];
         var prefixLength = V1SignatureList.WritePrefix(timestampUnixMs / 1000, prefix);
-        var keyIndex = HmacSha256.FindMatchingKey(keys, prefix[..prefixLength], body, candidates[..(count * HmacSha256.Length)], out var digest);
-        if (keyIndex < 0)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
-        }
-
-        var window = CheckTimestamp(timestampUnixMs);
-        return window == WebhookFailureReason.None
-            ? WebhookVerificationResult.Success(keyIndex, digest, timestampUnixMs)
-            : WebhookVerificationResult.TimestampFailure(window, keyIndex, timestampUnixMs);
-    }
-
-    /// <summary>Verifies a delivery whose body is held in several buffers.</summary>
-    /// <param name="signatureHeader">The header value; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, in ReadOnlySequence<byte> body, KeyRing keys)
-    {
-        if (body.IsSingleSegment)
-        {
-            return Verify(signatureHeader, body.FirstSpan, keys);
-        }
-
-        var length = checked((int)body.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            body.CopyTo(rented);
-            return Verify(signatureHeader, rented.AsSpan(0, length), keys);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return CheckTimestamp(VerifyHmacSha256(keys, prefix[..prefixLength], body, candidates[..(count * HmacSha256.Length)]), timestampUnixMs);
     }
 
     /// <inheritdoc />
