@@ -36,7 +36,7 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSignature.Snyk, configuration);
+        return builder.AddScheme(registrationName, static _ => SnykSignature.Default, configuration);
     }
 
     /// <summary>Registers Snyk webhooks (<c>X-Hub-Signature: sha256=…</c>).</summary>
@@ -46,7 +46,7 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSignature.Snyk, configure);
+        return builder.AddScheme(registrationName, static _ => SnykSignature.Default, configure);
     }
 
     /// <summary>Registers GitHub webhooks (<c>X-Hub-Signature-256: sha256=…</c>) with options from configuration.</summary>
@@ -56,7 +56,7 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSignature.GitHub, configuration);
+        return builder.AddScheme(registrationName, static _ => GitHubSignature.Default, configuration);
     }
 
     /// <summary>Registers GitHub webhooks (<c>X-Hub-Signature-256: sha256=…</c>).</summary>
@@ -66,7 +66,7 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSignature.GitHub, configure);
+        return builder.AddScheme(registrationName, static _ => GitHubSignature.Default, configure);
     }
 
     /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64, with options from configuration.</summary>
@@ -140,7 +140,7 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddGitHubLegacySha1(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSha1Signature.GitHub, configure);
+        return builder.AddScheme(registrationName, static _ => GitHubSha1Signature.Default, configure);
     }
 
     private static InfisicalSignature CreateInfisical(WebhookSchemeOptions options) => new(options);

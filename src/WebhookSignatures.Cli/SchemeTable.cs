@@ -15,8 +15,8 @@ internal static class SchemeTable
     private static readonly Dictionary<string, Func<WebhookSchemeOptions, WebhookScheme>> Schemes = new(StringComparer.Ordinal)
     {
         [InfisicalSignature.SchemeName] = options => new InfisicalSignature(options),
-        ["snyk"] = _ => HubSignature.Snyk,
-        ["github"] = _ => HubSignature.GitHub,
+        [SnykSignature.SchemeName] = _ => SnykSignature.Default,
+        [GitHubSignature.SchemeName] = _ => GitHubSignature.Default,
         [StandardWebhooksSignature.SchemeName] = options => new StandardWebhooksSignature(options),
         [StripeSignature.SchemeName] = options => new StripeSignature(options),
         [InfisicalAlertSignature.SchemeName] = options => new InfisicalAlertSignature(options),

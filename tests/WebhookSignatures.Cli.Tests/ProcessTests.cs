@@ -60,7 +60,7 @@ public sealed class ProcessTests
         var outcome = await ToolProcess.RunAsync(["sign", "--scheme", "snyk", "--secret", Secret, "--body-file", "-"], "{}"u8.ToArray());
 
         outcome.ExitCode.Should().Be(0, outcome.Error);
-        outcome.Out.Trim().Should().Be($"{HubSignature.SnykHeaderName}: {HubSignature.CreateHeader("{}"u8, Encoding.UTF8.GetBytes(Secret))}");
+        outcome.Out.Trim().Should().Be($"{SnykSignature.SignatureHeaderName}: {HubSignature.CreateSignatureHeader("{}"u8, Encoding.UTF8.GetBytes(Secret))}");
     }
 
     [Fact]

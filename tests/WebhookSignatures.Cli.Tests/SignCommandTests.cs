@@ -38,8 +38,8 @@ public sealed class SignCommandTests
     }
 
     [Theory]
-    [InlineData("github", HubSignature.GitHubHeaderName)]
-    [InlineData("snyk", HubSignature.SnykHeaderName)]
+    [InlineData("github", GitHubSignature.SignatureHeaderName)]
+    [InlineData("snyk", SnykSignature.SignatureHeaderName)]
     public async Task Hub_json_output_has_the_headers_and_the_unchanged_body_and_verifies(string scheme, string headerName)
     {
         var input = "{\"zen\":\"Non-blocking is better than blocking.\",\"unicode\":\"é<+>\"}"u8.ToArray();
@@ -59,7 +59,7 @@ public sealed class SignCommandTests
 
         headers.GetValue(headerName).Should().StartWith("sha256=");
         using var keys = KeyRing.FromSecrets(Secret);
-        (scheme == "github" ? HubSignature.GitHub : HubSignature.Snyk).Verify(headers, body, keys).IsValid.Should().BeTrue();
+        (scheme == GitHubSignature.SchemeName ? (HubSignature)GitHubSignature.Default : SnykSignature.Default).Verify(headers, body, keys).IsValid.Should().BeTrue();
     }
 
     public static TheoryData<string> SchemeNames => [.. SchemeTable.Names];

@@ -72,7 +72,7 @@ public sealed class VerifyCommandTests
     public async Task A_body_whose_line_endings_were_converted_to_CRLF_is_diagnosed()
     {
         var original = "{\n\"event\":\"push\"\n}"u8.ToArray();
-        var header = HubSignature.CreateHeader(original, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(original, Encoding.UTF8.GetBytes(Secret));
         var converted = Encoding.UTF8.GetBytes("{\r\n\"event\":\"push\"\r\n}");
 
         var outcome = await Verify("github", [Secret], [$"X-Hub-Signature-256: {header}"], converted);
@@ -85,7 +85,7 @@ public sealed class VerifyCommandTests
     public async Task A_reserialized_json_body_is_diagnosed()
     {
         var original = """{"event":"push","ref":"refs/heads/main","commits":[1,2]}"""u8.ToArray();
-        var header = HubSignature.CreateHeader(original, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(original, Encoding.UTF8.GetBytes(Secret));
         var pretty = Encoding.UTF8.GetBytes("{\n  \"event\": \"push\",\n  \"ref\": \"refs/heads/main\",\n  \"commits\": [1, 2]\n}");
 
         var outcome = await Verify("snyk", [Secret], [$"X-Hub-Signature: {header}"], pretty);
@@ -98,7 +98,7 @@ public sealed class VerifyCommandTests
     public async Task A_body_with_an_added_final_newline_is_diagnosed()
     {
         var original = "Hello, World!"u8.ToArray();
-        var header = HubSignature.CreateHeader(original, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(original, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await Verify("github", [Secret], [$"X-Hub-Signature-256: {header}"], "Hello, World!\n"u8.ToArray());
 
@@ -109,7 +109,7 @@ public sealed class VerifyCommandTests
     public async Task A_secret_padded_with_whitespace_is_diagnosed_without_printing_it()
     {
         var body = "Hello, World!"u8.ToArray();
-        var header = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await Verify("github", [Secret + "\n"], [$"X-Hub-Signature-256: {header}"], body);
 
@@ -122,7 +122,7 @@ public sealed class VerifyCommandTests
     public async Task Headers_in_another_schemes_format_suggest_that_scheme()
     {
         var body = "Hello, World!"u8.ToArray();
-        var header = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await Verify("snyk", [Secret], [$"X-Hub-Signature-256: {header}"], body);
 
@@ -155,7 +155,7 @@ public sealed class VerifyCommandTests
     public async Task A_secret_can_come_from_an_environment_variable()
     {
         var body = "Hello, World!"u8.ToArray();
-        var header = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await CliHarness.RunAsync(
             ["verify", "--scheme", "github", "--secret-env", "HOOK_SECRET", "--header", $"X-Hub-Signature-256: {header}", "--body-file", "-"],
@@ -169,7 +169,7 @@ public sealed class VerifyCommandTests
     public async Task The_json_output_reports_the_event_from_the_headers()
     {
         var body = "{}"u8.ToArray();
-        var header = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await Verify("github", [Secret], [$"X-Hub-Signature-256: {header}", "X-GitHub-Event: ping"], body, json: true);
 

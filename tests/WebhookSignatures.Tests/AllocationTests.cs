@@ -20,20 +20,20 @@ public sealed class AllocationTests
         var infisical = scheme.Sign(payload, signing);
         var infisicalHeader = infisical.Headers.GetValue(InfisicalSignature.HeaderName);
         var infisicalBody = infisical.Body.ToArray();
-        var hubHeader = HubSignature.CreateHeader(payload, TestKeys.Bytes());
+        var hubHeader = HubSignature.CreateSignatureHeader(payload, TestKeys.Bytes());
 
         // Warm every measured path past JIT tiering, so one-time initialisation is not counted.
         for (var i = 0; i < 50; i++)
         {
             scheme.Verify(infisicalHeader, infisicalBody, keys).IsValid.Should().BeTrue();
-            HubSignature.Snyk.Verify(hubHeader, payload, keys).IsValid.Should().BeTrue();
-            HubSignature.Snyk.Verify(hubHeader, infisicalBody, keys).IsValid.Should().BeFalse();
+            SnykSignature.Default.Verify(hubHeader, payload, keys).IsValid.Should().BeTrue();
+            SnykSignature.Default.Verify(hubHeader, infisicalBody, keys).IsValid.Should().BeFalse();
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         var infisicalValid = scheme.Verify(infisicalHeader, infisicalBody, keys).IsValid;
-        var hubValid = HubSignature.Snyk.Verify(hubHeader, payload, keys).IsValid;
-        var mismatch = HubSignature.Snyk.Verify(hubHeader, infisicalBody, keys).IsValid;
+        var hubValid = SnykSignature.Default.Verify(hubHeader, payload, keys).IsValid;
+        var mismatch = SnykSignature.Default.Verify(hubHeader, infisicalBody, keys).IsValid;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         (infisicalValid, hubValid, mismatch).Should().Be((true, true, false));

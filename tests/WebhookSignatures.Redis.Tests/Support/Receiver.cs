@@ -87,7 +87,7 @@ public sealed class Receiver : IAsyncDisposable
     public static HttpRequestMessage Snyk(string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        return Post("/hooks/snyk", bytes, (HubSignature.Snyk.HeaderName, HubSignature.CreateHeader(bytes, Encoding.UTF8.GetBytes(SnykSecret))));
+        return Post("/hooks/snyk", bytes, (SnykSignature.SignatureHeaderName, HubSignature.CreateSignatureHeader(bytes, Encoding.UTF8.GetBytes(SnykSecret))));
     }
 
     public static HttpRequestMessage Standard(string body, string id, DateTimeOffset at)

@@ -164,8 +164,8 @@ public sealed partial class EverySchemeProperties
                 InfisicalAlertSignature.SchemeName => new InfisicalAlertSignature(options),
                 StripeSignature.SchemeName => new StripeSignature(options),
                 StandardWebhooksSignature.SchemeName => new StandardWebhooksSignature(options),
-                "snyk" => HubSignature.Snyk,
-                "github" => HubSignature.GitHub,
+                "snyk" => SnykSignature.Default,
+                "github" => GitHubSignature.Default,
                 _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
             };
         }

@@ -41,7 +41,7 @@ public sealed class NeverThrowsProperties
 
     [Property(MaxTest = 300)]
     public Property Legacy_sha1_never_throws_on_any_header() =>
-        Prop.ForAll(HeaderText(), header => Rejects(HubSha1Signature.GitHub, HubSha1Signature.HeaderName, header));
+        Prop.ForAll(HeaderText(), header => Rejects(GitHubSha1Signature.Default, GitHubSha1Signature.SignatureHeaderName, header));
 
     [Property(MaxTest = 300)]
     public Property The_custom_scheme_never_throws_on_any_header() =>

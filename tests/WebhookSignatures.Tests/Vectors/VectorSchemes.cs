@@ -11,8 +11,8 @@ public static class VectorSchemes
     public static WebhookScheme Create(VectorCase vector) => vector.Scheme switch
     {
         "infisical" => new InfisicalSignature(vector.CreateOptions()),
-        "snyk" => HubSignature.Snyk,
-        "github" => HubSignature.GitHub,
+        "snyk" => SnykSignature.Default,
+        "github" => GitHubSignature.Default,
         "standard-webhooks" => new StandardWebhooksSignature(vector.CreateOptions()),
         "stripe" => new StripeSignature(vector.CreateOptions()),
         "infisical-alerts" => new InfisicalAlertSignature(vector.CreateOptions()),

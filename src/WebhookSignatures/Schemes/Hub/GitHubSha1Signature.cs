@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures.Schemes.Hub;
 
@@ -10,31 +9,33 @@ namespace WebhookSignatures.Schemes.Hub;
 /// <para>
 /// <b>Warning:</b> use it only for a sender that cannot send <c>X-Hub-Signature-256</c>. HMAC-SHA1 is weaker than
 /// HMAC-SHA256, and like every hub signature it covers no timestamp, so pair it with replay protection. GitHub sends
-/// both headers: prefer <see cref="HubSignature.GitHub"/>. It is off unless you create or register this scheme
+/// both headers: prefer <see cref="GitHubSignature"/>. It is off unless you create or register this scheme
 /// yourself; no other scheme falls back to SHA-1.
 /// </para>
 /// <para>It never signs: <see cref="Sign"/> throws <see cref="NotSupportedException"/>.</para>
 /// </remarks>
-public sealed class HubSha1Signature : WebhookScheme
+public sealed class GitHubSha1Signature : WebhookScheme
 {
-    /// <summary>The header GitHub sends the SHA-1 signature in.</summary>
-    public const string HeaderName = HubSignature.SnykHeaderName;
-
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "github-sha1";
+
+    /// <summary>The header GitHub sends the SHA-1 signature in (Snyk sends its SHA-256 signature under the same name).</summary>
+    public const string SignatureHeaderName = "X-Hub-Signature";
 
     private const int Sha1Length = 20;
     private const string Prefix = "sha1=";
 
-    private static readonly string[] Headers = [HeaderName];
+    private static readonly string[] Headers = [SignatureHeaderName];
 
-    private HubSha1Signature()
-        : base(SchemeName, null)
+    /// <summary>Creates the scheme.</summary>
+    /// <param name="options">The clock; the tolerance is unused, as the signature covers no timestamp.</param>
+    public GitHubSha1Signature(WebhookSchemeOptions? options = null)
+        : base(SchemeName, options)
     {
     }
 
-    /// <summary>GitHub's legacy SHA-1 signature; event in <c>X-GitHub-Event</c>, delivery id in <c>X-GitHub-Delivery</c>.</summary>
-    public static HubSha1Signature GitHub { get; } = new();
+    /// <summary>The scheme with default settings: the system clock.</summary>
+    public static GitHubSha1Signature Default { get; } = new();
 
     /// <inheritdoc />
     public override IReadOnlyList<string> HeaderNames => Headers;
@@ -46,7 +47,7 @@ public sealed class HubSha1Signature : WebhookScheme
     public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(HeaderName), body, keys);
+        return Verify(headers.GetValue(SignatureHeaderName), body, keys);
     }
 
     /// <summary>Verifies a delivery from its <c>X-Hub-Signature</c> value and raw body.</summary>
@@ -60,25 +61,11 @@ public sealed class HubSha1Signature : WebhookScheme
             return failure;
         }
 
-        var equals = signatureHeader.IndexOf('=');
-        if (equals <= 0)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
-        }
-
-        if (!signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            // A well-formed label for another algorithm (sha256=) is unsupported; anything else is malformed.
-            var label = signatureHeader[..equals];
-            return !char.IsAsciiLetter(label[0]) || label.ContainsAnyExcept(AlgorithmLabelCharacters)
-                ? WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature)
-                : WebhookVerificationResult.Failure(WebhookFailureReason.UnsupportedAlgorithm);
-        }
-
         Span<byte> received = stackalloc byte[Sha1Length];
-        if (!Hex.TryDecode(signatureHeader[Prefix.Length..], received))
+        var parsed = HubSignatureHeader.Parse(signatureHeader, Prefix, received);
+        if (parsed != WebhookFailureReason.None)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            return WebhookVerificationResult.Failure(parsed);
         }
 
         Span<byte> expected = stackalloc byte[Sha1Length];
@@ -99,7 +86,7 @@ public sealed class HubSha1Signature : WebhookScheme
 
     /// <inheritdoc />
     public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
-        HubSignature.GitHub.DescribeDelivery(headers, body);
+        GitHubSignature.Default.DescribeDelivery(headers, body);
 
     /// <summary>Always throws: SHA-1 hub signatures are accepted for verification only, never produced.</summary>
     /// <param name="body">Unused.</param>
@@ -109,7 +96,5 @@ public sealed class HubSha1Signature : WebhookScheme
     /// <exception cref="NotSupportedException">Always.</exception>
     public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) =>
         throw new NotSupportedException(
-            $"The '{SchemeName}' scheme only verifies legacy X-Hub-Signature (sha1=) deliveries; sign with HubSignature.GitHub (X-Hub-Signature-256, sha256=) instead.");
-
-    private static ReadOnlySpan<char> AlgorithmLabelCharacters => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+            $"The '{SchemeName}' scheme only verifies legacy X-Hub-Signature (sha1=) deliveries; sign with GitHubSignature (X-Hub-Signature-256, sha256=) instead.");
 }
