@@ -39,7 +39,7 @@ public class VerifyBenchmarks
         var member = $",\"timestamp\":{now.ToUnixTimeMilliseconds()}".Length;
         var signed = _infisical.Sign(Payloads.Json(PayloadSize - member), _keys, now);
         _infisicalBody = signed.Body.ToArray();
-        _infisicalHeader = signed.Headers.GetValue(InfisicalSignature.HeaderName)!;
+        _infisicalHeader = signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
 
         // The peers take the body as a string: decode it once here, outside the measurement.
         _bodyText = System.Text.Encoding.UTF8.GetString(_hubBody);

@@ -135,23 +135,23 @@ public sealed class EveryShapeTests
         var request = Deliveries.Infisical(Secrets.Infisical, TestApp.Now);
         var body = Deliveries.InfisicalBody(TestApp.Now);
         body[body.AsSpan().IndexOf("prod"u8) + 1] = (byte)'u';
-        var header = request.Headers.GetValues(InfisicalSignature.HeaderName).Single();
-        return Deliveries.Post("/hooks/infisical", body, (InfisicalSignature.HeaderName, header));
+        var header = request.Headers.GetValues(InfisicalSignature.SignatureHeaderName).Single();
+        return Deliveries.Post("/hooks/infisical", body, (InfisicalSignature.SignatureHeaderName, header));
     }
 
     private static HttpRequestMessage InfisicalUnsignedTimestamp()
     {
         var body = Deliveries.InfisicalBody(TestApp.Now);
         using var keys = KeyRing.FromSecrets(Secrets.Infisical);
-        var header = InfisicalSignature.CreateHeader(TestApp.Now.ToUnixTimeMilliseconds() + 1000, body, keys.GetKey(0));
-        return Deliveries.Post("/hooks/infisical", body, (InfisicalSignature.HeaderName, header));
+        var header = InfisicalSignature.CreateSignatureHeader(TestApp.Now.ToUnixTimeMilliseconds() + 1000, body, keys.GetKey(0));
+        return Deliveries.Post("/hooks/infisical", body, (InfisicalSignature.SignatureHeaderName, header));
     }
 
     private static HttpRequestMessage InfisicalTwice()
     {
         var request = Deliveries.Infisical(Secrets.Infisical, TestApp.Now);
-        var header = request.Headers.GetValues(InfisicalSignature.HeaderName).Single();
-        request.Headers.TryAddWithoutValidation(InfisicalSignature.HeaderName, header);
+        var header = request.Headers.GetValues(InfisicalSignature.SignatureHeaderName).Single();
+        request.Headers.TryAddWithoutValidation(InfisicalSignature.SignatureHeaderName, header);
         return request;
     }
 

@@ -52,7 +52,7 @@ public sealed class ListenAndSendTests
         await using var listener = await RunningListener.StartAsync("--scheme", "infisical", "--secret", Secret);
         using var keys = KeyRing.FromSecrets(Secret);
         var signed = InfisicalSignature.Default.Sign("""{"event":"test"}"""u8, keys);
-        var header = (InfisicalSignature.HeaderName, signed.Headers.GetValue(InfisicalSignature.HeaderName)!);
+        var header = (InfisicalSignature.SignatureHeaderName, signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!);
 
         var first = await PostAsync(listener.Url, signed.Body.ToArray(), header);
         var again = await PostAsync(listener.Url, signed.Body.ToArray(), header);

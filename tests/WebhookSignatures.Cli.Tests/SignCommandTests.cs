@@ -22,7 +22,7 @@ public sealed class SignCommandTests
         var headers = ParseHeaderLines(outcome.Out);
         var body = File.ReadAllBytes(signedBody.Path);
         Encoding.UTF8.GetString(body).Should().Be("""{"event":"secrets.modified","project":{"projectId":"p1"},"timestamp":1712345678901}""");
-        headers.GetValue(InfisicalSignature.HeaderName).Should().StartWith("t=1712345678901;");
+        headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().StartWith("t=1712345678901;");
         using var keys = KeyRing.FromSecrets(Secret);
         var scheme = new InfisicalSignature(new WebhookSchemeOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1712345678901)) });
         scheme.Verify(headers, body, keys).IsValid.Should().BeTrue();

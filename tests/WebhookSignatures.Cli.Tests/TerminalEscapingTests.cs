@@ -42,9 +42,9 @@ public sealed class TerminalEscapingTests
     {
         await using var listener = await RunningListener.StartAsync("--scheme", "stripe", "--secret", Secret);
         var body = Encoding.UTF8.GetBytes($$"""{"id":"evt_{{Guid.NewGuid():N}}","type":"invoice.paid\r\u0000\u001b]0;pwned\u0007\u202erejected"}""");
-        var header = StripeSignature.CreateHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body, Encoding.UTF8.GetBytes(Secret));
+        var header = StripeSignature.CreateSignatureHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body, Encoding.UTF8.GetBytes(Secret));
 
-        var status = await PostRawAsync(listener.Url, body, (StripeSignature.HeaderName, header));
+        var status = await PostRawAsync(listener.Url, body, (StripeSignature.SignatureHeaderName, header));
         var log = await listener.StopAsync();
 
         status.Should().Be(204);

@@ -16,7 +16,7 @@ public sealed class VerifyCommandTests
     {
         var (header, body) = SignInfisical("""{"event":"secrets.modified"}""", Secret);
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {header}"], body, now: SignedAt + 1500);
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {header}"], body, now: SignedAt + 1500);
 
         outcome.ExitCode.Should().Be(0);
         outcome.Out.Should().StartWith("valid:").And.Contain("current secret (#0").And.Contain("event: secrets.modified");
@@ -27,7 +27,7 @@ public sealed class VerifyCommandTests
     {
         var (header, body) = SignInfisical("""{"event":"test"}""", OldSecret);
 
-        var outcome = await Verify("infisical", [Secret, OldSecret], [$"{InfisicalSignature.HeaderName}: {header}"], body, now: SignedAt);
+        var outcome = await Verify("infisical", [Secret, OldSecret], [$"{InfisicalSignature.SignatureHeaderName}: {header}"], body, now: SignedAt);
 
         outcome.ExitCode.Should().Be(0);
         outcome.Out.Should().Contain("older secret (#1 of 2)");
@@ -38,7 +38,7 @@ public sealed class VerifyCommandTests
     {
         var (header, body) = SignInfisical("""{"event":"test"}""", Secret);
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {header}"], body, now: SignedAt + 420_000);
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {header}"], body, now: SignedAt + 420_000);
 
         outcome.ExitCode.Should().Be(1);
         outcome.Out.Should().Contain("TimestampTooOld").And.Contain("7m before now").And.Contain("2m outside the ±5m window");
@@ -49,7 +49,7 @@ public sealed class VerifyCommandTests
     {
         var (header, body) = SignInfisical("""{"event":"test"}""", Secret);
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {header}"], body, now: SignedAt - 360_000);
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {header}"], body, now: SignedAt - 360_000);
 
         outcome.ExitCode.Should().Be(1);
         outcome.Out.Should().Contain("TimestampTooNew").And.Contain("6m after now").And.Contain("1m outside the ±5m window");
@@ -62,7 +62,7 @@ public sealed class VerifyCommandTests
         var signature = header[(header.IndexOf(';', StringComparison.Ordinal) + 1)..];
         var fresh = SignedAt + 60_000;
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: t={fresh};{signature}"], body, now: fresh);
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: t={fresh};{signature}"], body, now: fresh);
 
         outcome.ExitCode.Should().Be(1);
         outcome.Out.Should().Contain("TimestampNotSigned").And.Contain($"t={fresh}").And.Contain($"\"timestamp\" is {SignedAt}");
@@ -136,7 +136,7 @@ public sealed class VerifyCommandTests
         using var keys = KeyRing.FromSecrets(Secret);
         var signed = Schemes.Infisical.InfisicalAlertSignature.Default.Sign("""{"type":"com.infisical.test"}"""u8, keys);
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {signed.Headers.GetValue(InfisicalSignature.HeaderName)}"], signed.Body.ToArray());
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)}"], signed.Body.ToArray());
 
         outcome.ExitCode.Should().Be(1);
         outcome.Out.Should().Contain("MalformedSignature").And.Contain("try --scheme infisical-alerts");
@@ -180,7 +180,7 @@ public sealed class VerifyCommandTests
     {
         using var keys = KeyRing.FromSecrets(secret);
         var signed = InfisicalSignature.Default.Sign(Encoding.UTF8.GetBytes(json), keys, DateTimeOffset.FromUnixTimeMilliseconds(SignedAt));
-        return (signed.Headers.GetValue(InfisicalSignature.HeaderName)!, signed.Body.ToArray());
+        return (signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!, signed.Body.ToArray());
     }
 
     private static Task<CliOutcome> Verify(string scheme, string[] secrets, string[] headers, byte[] body, long? now = null, bool json = false)

@@ -18,7 +18,7 @@ public sealed class AllocationTests
         var payload = TestKeys.Utf8("{\"pad\":\"" + new string('x', size) + "\"}");
         using var signing = KeyRing.FromSecrets(TestKeys.Secret);
         var infisical = scheme.Sign(payload, signing);
-        var infisicalHeader = infisical.Headers.GetValue(InfisicalSignature.HeaderName);
+        var infisicalHeader = infisical.Headers.GetValue(InfisicalSignature.SignatureHeaderName);
         var infisicalBody = infisical.Body.ToArray();
         var hubHeader = HubSignature.CreateSignatureHeader(payload, TestKeys.Bytes());
 

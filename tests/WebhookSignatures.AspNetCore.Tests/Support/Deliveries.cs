@@ -18,7 +18,7 @@ public static class Deliveries
     {
         using var keys = KeyRing.FromSecrets(secret);
         var signed = new InfisicalSignature().Sign(Encoding.UTF8.GetBytes(InfisicalEvent), keys, at);
-        return Post(path, signed.Body.ToArray(), (InfisicalSignature.HeaderName, signed.Headers.GetValue(InfisicalSignature.HeaderName)!));
+        return Post(path, signed.Body.ToArray(), (InfisicalSignature.SignatureHeaderName, signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!));
     }
 
     /// <summary>A hub-signed delivery (Snyk or GitHub) of <paramref name="body"/>.</summary>

@@ -103,8 +103,8 @@ public sealed class Receiver : IAsyncDisposable
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var seconds = at.ToUnixTimeSeconds();
-        var signatures = secrets.Select(secret => StripeSignature.CreateHeader(seconds, bytes, Encoding.UTF8.GetBytes(secret)).Split(',')[1]);
-        return Post("/hooks/stripe", bytes, (StripeSignature.HeaderName, $"t={seconds}," + string.Join(',', signatures)));
+        var signatures = secrets.Select(secret => StripeSignature.CreateSignatureHeader(seconds, bytes, Encoding.UTF8.GetBytes(secret)).Split(',')[1]);
+        return Post("/hooks/stripe", bytes, (StripeSignature.SignatureHeaderName, $"t={seconds}," + string.Join(',', signatures)));
     }
 
     public async ValueTask DisposeAsync()

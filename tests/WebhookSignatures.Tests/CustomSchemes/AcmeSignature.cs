@@ -8,16 +8,16 @@ namespace WebhookSignatures.Tests.CustomSchemes;
 /// </summary>
 public sealed class AcmeSignature(WebhookSchemeOptions? options = null) : WebhookScheme("acme", options)
 {
-    public const string HeaderName = "X-Acme-Signature";
+    public const string SignatureHeaderName = "X-Acme-Signature";
 
-    public override IReadOnlyList<string> HeaderNames { get; } = [HeaderName];
+    public override IReadOnlyList<string> HeaderNames { get; } = [SignatureHeaderName];
 
     public override bool SignsTimestamp => true;
 
     public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        ReadOnlySpan<char> header = headers.GetValue(HeaderName);
+        ReadOnlySpan<char> header = headers.GetValue(SignatureHeaderName);
         if (BeginVerification(keys, ref header) is { } failure)
         {
             return failure;
@@ -46,6 +46,6 @@ public sealed class AcmeSignature(WebhookSchemeOptions? options = null) : Webhoo
         Span<byte> mac = stackalloc byte[WebhookHmac.Sha256Length];
         WebhookHmac.ComputeSha256(keys.GetKey(0), prefix[..WriteTimestampPrefix(seconds, prefix)], body, mac);
         var header = string.Create(CultureInfo.InvariantCulture, $"ts={seconds};mac={Convert.ToBase64String(mac)}");
-        return new SignedWebhook(body.ToArray(), new WebhookHeaders { { HeaderName, header } }, seconds * 1000);
+        return new SignedWebhook(body.ToArray(), new WebhookHeaders { { SignatureHeaderName, header } }, seconds * 1000);
     }
 }

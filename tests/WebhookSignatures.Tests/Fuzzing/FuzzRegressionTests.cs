@@ -21,7 +21,7 @@ public sealed class FuzzRegressionTests
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var headers = new WebhookHeaders
         {
-            { InfisicalSignature.HeaderName, header },
+            { InfisicalSignature.SignatureHeaderName, header },
             { SnykSignature.SignatureHeaderName, header },
         };
 

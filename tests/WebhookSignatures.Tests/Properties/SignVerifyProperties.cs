@@ -75,7 +75,7 @@ public sealed class SignVerifyProperties
         var scheme = new InfisicalSignature(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(at), Tolerance = TimeSpan.FromDays(365) });
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var signed = scheme.Sign("""{"event":"test"}"""u8, keys);
-        var header = signed.Headers.GetValue(InfisicalSignature.HeaderName)!;
+        var header = signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
         var forged = $"t={at.ToUnixTimeMilliseconds() + delta.Get};{header[(header.IndexOf(';', StringComparison.Ordinal) + 1)..]}";
 
         return scheme.Verify(forged, signed.Body.Span, keys).FailureReason == WebhookFailureReason.TimestampNotSigned;
@@ -88,7 +88,7 @@ public sealed class SignVerifyProperties
         var headers = new WebhookHeaders();
         if (header is not null)
         {
-            headers.Add(InfisicalSignature.HeaderName, header);
+            headers.Add(InfisicalSignature.SignatureHeaderName, header);
             headers.Add(SnykSignature.SignatureHeaderName, header);
             headers.Add(GitHubSignature.SignatureHeaderName, header);
         }

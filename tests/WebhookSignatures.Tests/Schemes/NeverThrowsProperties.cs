@@ -33,7 +33,7 @@ public sealed class NeverThrowsProperties
 
     [Property(MaxTest = 300)]
     public Property Stripe_never_throws_on_any_header() =>
-        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create(StripeSignature.SchemeName), StripeSignature.HeaderName, header));
+        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create(StripeSignature.SchemeName), StripeSignature.SignatureHeaderName, header));
 
     [Property(MaxTest = 300)]
     public Property Infisical_alerts_never_throws_on_any_header() =>
@@ -45,7 +45,7 @@ public sealed class NeverThrowsProperties
 
     [Property(MaxTest = 300)]
     public Property The_custom_scheme_never_throws_on_any_header() =>
-        Prop.ForAll(HeaderText(), header => Rejects(new AcmeSignature(), AcmeSignature.HeaderName, header));
+        Prop.ForAll(HeaderText(), header => Rejects(new AcmeSignature(), AcmeSignature.SignatureHeaderName, header));
 
     /// <summary>Half arbitrary text, half strings built from the pieces the parsers look for.</summary>
     private static Arbitrary<string?> HeaderText() =>

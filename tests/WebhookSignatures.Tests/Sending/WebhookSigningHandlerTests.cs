@@ -26,7 +26,7 @@ public sealed class WebhookSigningHandlerTests
 
         var (_, body, headers, contentType) = recorder.Sent.Should().ContainSingle().Subject;
         Encoding.UTF8.GetString(body).Should().Be("""{"event":"test","timestamp":1712345678901}""");
-        headers.GetValue(InfisicalSignature.HeaderName).Should().Be(InfisicalSignature.CreateHeader(1_712_345_678_901, body, Encoding.UTF8.GetBytes(Secret)));
+        headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().Be(InfisicalSignature.CreateSignatureHeader(1_712_345_678_901, body, Encoding.UTF8.GetBytes(Secret)));
         scheme.Verify(headers, body, keys).IsValid.Should().BeTrue();
         contentType.Should().Be("application/json");
     }
@@ -62,7 +62,7 @@ public sealed class WebhookSigningHandlerTests
 
         recorder.Sent.Should().HaveCount(2);
         recorder.Sent[1].Body.Should().Equal(recorder.Sent[0].Body);
-        recorder.Sent[1].Headers.GetValue(InfisicalSignature.HeaderName).Should().Be(recorder.Sent[0].Headers.GetValue(InfisicalSignature.HeaderName));
+        recorder.Sent[1].Headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().Be(recorder.Sent[0].Headers.GetValue(InfisicalSignature.SignatureHeaderName));
     }
 
     [Theory]

@@ -20,13 +20,13 @@ namespace WebhookSignatures.Schemes.Infisical;
 /// </remarks>
 public sealed class InfisicalSignature : WebhookScheme
 {
-    /// <summary>The signature header.</summary>
-    public const string HeaderName = "x-infisical-signature";
-
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "infisical";
 
-    private static readonly string[] Headers = [HeaderName];
+    /// <summary>The signature header.</summary>
+    public const string SignatureHeaderName = "x-infisical-signature";
+
+    private static readonly string[] Headers = [SignatureHeaderName];
 
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">Tolerance (default five minutes) and clock.</param>
@@ -48,7 +48,7 @@ public sealed class InfisicalSignature : WebhookScheme
     public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(HeaderName), body, keys);
+        return Verify(headers.GetValue(SignatureHeaderName), body, keys);
     }
 
     /// <summary>Verifies a delivery from its <c>x-infisical-signature</c> value and raw body.</summary>
@@ -107,7 +107,7 @@ public sealed class InfisicalSignature : WebhookScheme
         }
 
         var signedBody = InfisicalBodyTimestamp.Append(body, unixMs);
-        var headers = new WebhookHeaders { { HeaderName, CreateHeader(unixMs, signedBody, keys.GetKey(0)) } };
+        var headers = new WebhookHeaders { { SignatureHeaderName, CreateSignatureHeader(unixMs, signedBody, keys.GetKey(0)) } };
         return new SignedWebhook(signedBody, headers, unixMs);
     }
 
@@ -118,7 +118,7 @@ public sealed class InfisicalSignature : WebhookScheme
     /// <param name="timestampUnixMs">The timestamp in the body, in Unix milliseconds.</param>
     /// <param name="body">The exact body to send.</param>
     /// <param name="key">The secret's bytes.</param>
-    public static string CreateHeader(long timestampUnixMs, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
+    public static string CreateSignatureHeader(long timestampUnixMs, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(timestampUnixMs);
         Span<byte> mac = stackalloc byte[HmacSha256.Length];

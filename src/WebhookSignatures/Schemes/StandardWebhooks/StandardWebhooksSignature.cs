@@ -200,19 +200,19 @@ public sealed class StandardWebhooksSignature : WebhookScheme
         {
             { IdHeaderName, id },
             { TimestampHeaderName, seconds.ToString(CultureInfo.InvariantCulture) },
-            { SignatureHeaderName, CreateSignature(id, seconds, body, keys.GetKey(0)) },
+            { SignatureHeaderName, CreateSignatureHeader(id, seconds, body, keys.GetKey(0)) },
         };
         return new SignedWebhook(body.ToArray(), headers, seconds * 1000);
     }
 
-    /// <summary>Computes one <c>webhook-signature</c> entry, <c>v1,&lt;base64&gt;</c>.</summary>
+    /// <summary>Computes the <c>webhook-signature</c> value <c>v1,&lt;base64&gt;</c> for one secret (one entry of the list).</summary>
     /// <param name="messageId">The message id sent in <c>webhook-id</c>.</param>
     /// <param name="timestampUnixSeconds">The timestamp sent in <c>webhook-timestamp</c>.</param>
     /// <param name="body">The exact body to send.</param>
     /// <param name="key">The decoded key bytes (see <see cref="CreateKeyRing"/>).</param>
     /// <exception cref="ArgumentException">The id is empty, too long or not printable ASCII without spaces.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is negative.</exception>
-    public static string CreateSignature(string messageId, long timestampUnixSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
+    public static string CreateSignatureHeader(string messageId, long timestampUnixSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentOutOfRangeException.ThrowIfNegative(timestampUnixSeconds);

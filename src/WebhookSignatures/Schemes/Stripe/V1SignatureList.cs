@@ -1,10 +1,10 @@
 using WebhookSignatures.Cryptography;
 
-namespace WebhookSignatures.Schemes;
+namespace WebhookSignatures.Schemes.Stripe;
 
 /// <summary>
-/// Parses the comma-separated <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;[,v1=&lt;hex&gt;…]</c> header shared by Stripe
-/// and Infisical alerts. <c>t</c> must occur once; every <c>v1</c> is a candidate; other keys (<c>v0</c>) are ignored.
+/// Parses the comma-separated <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;[,v1=&lt;hex&gt;…]</c> header of every
+/// <see cref="StripeStyleSignature"/>. <c>t</c> must occur once; every <c>v1</c> is a candidate; other keys (<c>v0</c>) are ignored.
 /// </summary>
 internal static class V1SignatureList
 {
@@ -74,30 +74,5 @@ internal static class V1SignatureList
         }
 
         return candidateCount == 0 ? WebhookFailureReason.UnsupportedAlgorithm : WebhookFailureReason.None;
-    }
-
-    /// <summary>Writes <c>&lt;timestamp&gt;.</c> as ASCII, the prefix both schemes sign before the body.</summary>
-    public static int WritePrefix(long timestamp, Span<byte> destination)
-    {
-        timestamp.TryFormat(destination, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
-        destination[written] = (byte)'.';
-        return written + 1;
-    }
-
-    /// <summary>
-    /// The identity of a verified <c>t=…,v1=…</c> delivery: the signed body's top-level <c>id</c> when it has one,
-    /// otherwise <c>&lt;t&gt;.&lt;body&gt;</c>, exactly what the MAC covers.
-    /// </summary>
-    public static WebhookDeliveryId Identify(ReadOnlySpan<byte> body, in WebhookVerificationResult result, WebhookTimestampUnit unit)
-    {
-        if (TopLevelJsonString.TryRead(body, "id"u8) is { Length: > 0 } id)
-        {
-            return WebhookDeliveryId.FromSignedId(id);
-        }
-
-        var timestamp = result.TimestampUnixMs.GetValueOrDefault();
-        Span<byte> prefix = stackalloc byte[24];
-        var length = WritePrefix(UnixTimestamp.FromMilliseconds(timestamp, unit), prefix);
-        return WebhookDeliveryId.FromSignedContent(prefix[..length], body);
     }
 }
