@@ -59,16 +59,16 @@ public sealed class SignCommandTests
 
         headers.GetValue(headerName).Should().StartWith("sha256=");
         using var keys = KeyRing.FromSecrets(Secret);
-        (scheme == GitHubSignature.SchemeName ? (HubSignature)GitHubSignature.Default : SnykSignature.Default).Verify(headers, body, keys).IsValid.Should().BeTrue();
+        WebhookSchemeCatalog.Get(scheme).Default.Verify(headers, body, keys).IsValid.Should().BeTrue();
     }
 
-    public static TheoryData<string> SchemeNames => [.. SchemeTable.Names];
+    public static TheoryData<string> SchemeNames => [.. CliOptions.SchemeNames];
 
     [Theory]
     [MemberData(nameof(SchemeNames))]
     public async Task Sign_json_output_verifies_with_the_library_for_every_scheme(string scheme)
     {
-        var secret = SchemeTable.GenerateSecret(scheme);
+        var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
         var (input, _) = SamplePayloads.Create(scheme, null, "delivery-1");
 
         var outcome = await CliHarness.RunAsync(["sign", "--scheme", scheme, "--secret-env", "S", "--body-file", "-", "--json", "--id", "msg_1"], input, new Dictionary<string, string> { ["S"] = secret });
@@ -81,7 +81,7 @@ public sealed class SignCommandTests
             headers.Add(header.Name, header.Value.GetString()!);
         }
 
-        var library = SchemeTable.Create(scheme, new WebhookSchemeOptions());
+        var library = WebhookSchemeCatalog.Get(scheme).Default;
         using var keys = library.CreateKeyRing([secret]);
         library.Verify(headers, Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!), keys).IsValid.Should().BeTrue();
         outcome.All.Should().NotContain(secret);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Stripe;
 using WebhookSignatures.Tests.CustomSchemes;
 
 namespace WebhookSignatures.Tests.Schemes;
@@ -22,7 +23,7 @@ public sealed class AllocationTests
     [Fact]
     public void A_warm_span_verify_of_a_large_body_allocates_nothing()
     {
-        var scheme = TimestampedSchemes.Create("stripe");
+        var scheme = TimestampedSchemes.Create(StripeSignature.SchemeName);
         using var keys = scheme.CreateKeyRing(TimestampedSchemes.Secrets);
         var body = new byte[256 * 1024];
         var signed = scheme.Sign(body, keys);

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
 using WebhookSignatures.Tests.CustomSchemes;
@@ -37,7 +38,7 @@ public sealed class NeverThrowsProperties
 
     [Property(MaxTest = 300)]
     public Property Infisical_alerts_never_throws_on_any_header() =>
-        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create("infisical-alerts"), "x-infisical-signature", header));
+        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create(InfisicalAlertSignature.SchemeName), InfisicalAlertSignature.SignatureHeaderName, header));
 
     [Property(MaxTest = 300)]
     public Property Legacy_sha1_never_throws_on_any_header() =>
