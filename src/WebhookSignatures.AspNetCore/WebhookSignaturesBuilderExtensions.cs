@@ -6,7 +6,7 @@ using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.AspNetCore;
 
-/// <summary>Registrations for the built-in schemes.</summary>
+/// <summary>Registrations for the built-in schemes, each created from its row of <see cref="WebhookSchemeCatalog"/>.</summary>
 public static class WebhookSignaturesBuilderExtensions
 {
     /// <summary>Registers Infisical project webhooks (<c>x-infisical-signature</c>) with options from configuration.</summary>
@@ -65,14 +65,14 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
         Add(builder, registrationName, StandardWebhooksSignature.SchemeName, configure);
 
-    /// <summary>Registers Stripe-style signatures (<c>Stripe-Signature: t=…,v1=…</c>), with options from configuration.</summary>
+    /// <summary>Registers Stripe webhooks (<c>Stripe-Signature: t=…,v1=…</c>), with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>stripe</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
     public static WebhookSignaturesBuilder AddStripe(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
         Add(builder, registrationName, StripeSignature.SchemeName, configuration);
 
-    /// <summary>Registers Stripe-style signatures (<c>Stripe-Signature: t=…,v1=…</c>).</summary>
+    /// <summary>Registers Stripe webhooks (<c>Stripe-Signature: t=…,v1=…</c>).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>stripe</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>

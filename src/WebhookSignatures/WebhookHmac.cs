@@ -3,9 +3,10 @@ using WebhookSignatures.Cryptography;
 namespace WebhookSignatures;
 
 /// <summary>
-/// The HMAC-SHA256 building blocks the built-in schemes use, for writing a scheme of your own:
-/// compute a MAC over <c>prefix || body</c>, search a <see cref="KeyRing"/> for a received MAC in
-/// constant time, and encode or decode hexadecimal MACs. Only <see cref="ToHex"/> allocates.
+/// The HMAC-SHA256 building blocks the built-in schemes use: compute a MAC over <c>prefix || body</c>, search a
+/// <see cref="KeyRing"/> for a received MAC in constant time, and encode or decode hexadecimal MACs. Only
+/// <see cref="ToHex"/> allocates. A scheme of your own derives from <see cref="WebhookScheme"/>, whose protected
+/// helpers verify through them.
 /// </summary>
 public static class WebhookHmac
 {

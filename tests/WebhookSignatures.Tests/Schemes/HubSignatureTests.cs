@@ -81,4 +81,24 @@ public sealed class HubSignatureTests
         SnykSignature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("project_snapshot/v0", "8f4b6c1e-1d0a-4f5e-9a51-0d2c8e7b9a10"));
         GitHubSignature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("push", null));
     }
+
+    [Theory]
+    [InlineData("sha512=00")]
+    [InlineData("md5=00")]
+    [InlineData("SHA1=00")]
+    [InlineData("1sha=00")]
+    [InlineData("sha-256=00")]
+    [InlineData("sha 1=00")]
+    [InlineData("=00")]
+    [InlineData("sha25=6=00")]
+    public void Both_hub_algorithms_judge_a_foreign_label_by_the_same_rule(string header)
+    {
+        using var keys = KeyRing.FromSecrets(TestKeys.Secret);
+
+        var sha256 = SnykSignature.Default.Verify(header, Body, keys).FailureReason;
+        var sha1 = GitHubSha1Signature.Default.Verify(header, Body, keys).FailureReason;
+
+        sha256.Should().BeOneOf(WebhookFailureReason.UnsupportedAlgorithm, WebhookFailureReason.MalformedSignature);
+        sha1.Should().Be(sha256);
+    }
 }
