@@ -5,8 +5,9 @@ namespace WebhookSignatures;
 
 /// <summary>
 /// A way of signing webhooks: which headers carry the signature, how a sender signs and how a receiver
-/// verifies. Derive from it to add a scheme of your own; the ASP.NET Core middleware and the
-/// <c>webhooksig</c> tool work with any scheme through this type.
+/// verifies. Derive from <see cref="SingleHeaderWebhookScheme"/> to add a scheme whose signature is one header, or
+/// from this type when it spans several; the ASP.NET Core middleware and the <c>webhooksig</c> tool work with any
+/// scheme through this type.
 /// </summary>
 /// <remarks>
 /// <para>Implementations never throw on what a sender controls (headers, body): every problem is a

@@ -14,7 +14,7 @@ namespace WebhookSignatures.Schemes.Hub;
 /// </para>
 /// <para>It never signs: <see cref="Sign"/> throws <see cref="NotSupportedException"/>.</para>
 /// </remarks>
-public sealed class GitHubSha1Signature : WebhookScheme
+public sealed class GitHubSha1Signature : SingleHeaderWebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "github-sha1";
@@ -25,12 +25,10 @@ public sealed class GitHubSha1Signature : WebhookScheme
     private const int Sha1Length = 20;
     private const string Prefix = "sha1=";
 
-    private static readonly string[] Headers = [SignatureHeaderName];
-
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">The clock; the tolerance is unused, as the signature covers no timestamp.</param>
     public GitHubSha1Signature(WebhookSchemeOptions? options = null)
-        : base(SchemeName, options)
+        : base(SchemeName, SignatureHeaderName, options)
     {
     }
 
@@ -38,29 +36,11 @@ public sealed class GitHubSha1Signature : WebhookScheme
     public static GitHubSha1Signature Default { get; } = new();
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> HeaderNames => Headers;
-
-    /// <inheritdoc />
     public override bool SignsTimestamp => false;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(SignatureHeaderName), body, keys);
-    }
-
-    /// <summary>Verifies a delivery from its <c>X-Hub-Signature</c> value and raw body.</summary>
-    /// <param name="signatureHeader">The header value, <c>sha1=&lt;40 hex&gt;</c>; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        if (BeginVerification(keys, ref signatureHeader) is { } failure)
-        {
-            return failure;
-        }
-
         Span<byte> received = stackalloc byte[Sha1Length];
         var parsed = HubSignatureHeader.Parse(signatureHeader, Prefix, received);
         if (parsed != WebhookFailureReason.None)

@@ -13,48 +13,26 @@ namespace WebhookSignatures.Schemes.Hub;
 /// <para>A label of another algorithm (<c>sha1=</c>, <c>sha512=</c>) is <see cref="WebhookFailureReason.UnsupportedAlgorithm"/>;
 /// anything but <c>sha256=</c> and 64 hex digits is <see cref="WebhookFailureReason.MalformedSignature"/>.</para>
 /// </remarks>
-public abstract class HubSignature : WebhookScheme
+public abstract class HubSignature : SingleHeaderWebhookScheme
 {
     private const string Prefix = "sha256=";
 
-    private readonly string _signatureHeaderName;
-    private readonly string[] _headerNames;
     private readonly string _eventHeaderName;
     private readonly string _deliveryIdHeaderName;
 
     private protected HubSignature(string name, string signatureHeaderName, string eventHeaderName, string deliveryIdHeaderName, WebhookSchemeOptions? options)
-        : base(name, options)
+        : base(name, signatureHeaderName, options)
     {
-        _signatureHeaderName = signatureHeaderName;
-        _headerNames = [signatureHeaderName];
         _eventHeaderName = eventHeaderName;
         _deliveryIdHeaderName = deliveryIdHeaderName;
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> HeaderNames => _headerNames;
-
-    /// <inheritdoc />
     public override bool SignsTimestamp => false;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(_signatureHeaderName), body, keys);
-    }
-
-    /// <summary>Verifies a delivery from its signature header value and raw body.</summary>
-    /// <param name="signatureHeader">The header value, <c>sha256=&lt;64 hex&gt;</c>; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        if (BeginVerification(keys, ref signatureHeader) is { } failure)
-        {
-            return failure;
-        }
-
         Span<byte> received = stackalloc byte[HmacSha256.Length];
         var parsed = HubSignatureHeader.Parse(signatureHeader, Prefix, received);
         return parsed == WebhookFailureReason.None
@@ -75,8 +53,7 @@ public abstract class HubSignature : WebhookScheme
     public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
     {
         EnsureCanSign(keys);
-        var headers = new WebhookHeaders { { _signatureHeaderName, CreateSignatureHeader(body, keys.GetKey(0)) } };
-        return new SignedWebhook(body.ToArray(), headers, null);
+        return CreateSignedWebhook(body.ToArray(), CreateSignatureHeader(body, keys.GetKey(0)), null);
     }
 
     /// <summary>Computes the signature header value <c>sha256=&lt;hex&gt;</c> for a body, the same for every hub sender.</summary>

@@ -18,7 +18,7 @@ namespace WebhookSignatures.Schemes.Infisical;
 /// <c>&lt;ms&gt;.&lt;body&gt;</c>, bytes that begin with an ASCII digit, so under one shared secret no alert
 /// signature verifies here and no signature made here verifies as an alert.</para>
 /// </remarks>
-public sealed class InfisicalSignature : WebhookScheme
+public sealed class InfisicalSignature : SingleHeaderWebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "infisical";
@@ -26,12 +26,10 @@ public sealed class InfisicalSignature : WebhookScheme
     /// <summary>The signature header.</summary>
     public const string SignatureHeaderName = "x-infisical-signature";
 
-    private static readonly string[] Headers = [SignatureHeaderName];
-
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">Tolerance (default five minutes) and clock.</param>
     public InfisicalSignature(WebhookSchemeOptions? options = null)
-        : base(SchemeName, options)
+        : base(SchemeName, SignatureHeaderName, options)
     {
     }
 
@@ -39,29 +37,11 @@ public sealed class InfisicalSignature : WebhookScheme
     public static InfisicalSignature Default { get; } = new();
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> HeaderNames => Headers;
-
-    /// <inheritdoc />
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(SignatureHeaderName), body, keys);
-    }
-
-    /// <summary>Verifies a delivery from its <c>x-infisical-signature</c> value and raw body.</summary>
-    /// <param name="signatureHeader">The header value; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        if (BeginVerification(keys, ref signatureHeader) is { } failure)
-        {
-            return failure;
-        }
-
         Span<byte> received = stackalloc byte[HmacSha256.Length];
         if (!TryParseHeader(signatureHeader, out var headerTimestamp, received))
         {
@@ -107,8 +87,7 @@ public sealed class InfisicalSignature : WebhookScheme
         }
 
         var signedBody = InfisicalBodyTimestamp.Append(body, unixMs);
-        var headers = new WebhookHeaders { { SignatureHeaderName, CreateSignatureHeader(unixMs, signedBody, keys.GetKey(0)) } };
-        return new SignedWebhook(signedBody, headers, unixMs);
+        return CreateSignedWebhook(signedBody, CreateSignatureHeader(unixMs, signedBody, keys.GetKey(0)), unixMs);
     }
 
     /// <summary>

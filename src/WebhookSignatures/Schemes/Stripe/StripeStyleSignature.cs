@@ -17,49 +17,27 @@ namespace WebhookSignatures.Schemes.Stripe;
 /// <c>t</c>, an empty item or more than 16 items is <see cref="WebhookFailureReason.MalformedSignature"/>. The
 /// timestamp is inside the MAC, so the two-sided replay window applies to it directly.
 /// </remarks>
-public abstract class StripeStyleSignature : WebhookScheme
+public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
 {
-    private readonly string _signatureHeaderName;
-    private readonly string[] _headerNames;
     private readonly WebhookTimestampUnit _unit;
     private readonly byte[] _eventPropertyName;
     private readonly byte[] _idPropertyName;
 
     private protected StripeStyleSignature(
         string name, string signatureHeaderName, WebhookTimestampUnit unit, string eventPropertyName, string idPropertyName, WebhookSchemeOptions? options)
-        : base(name, options)
+        : base(name, signatureHeaderName, options)
     {
-        _signatureHeaderName = signatureHeaderName;
-        _headerNames = [signatureHeaderName];
         _unit = unit;
         _eventPropertyName = Encoding.UTF8.GetBytes(eventPropertyName);
         _idPropertyName = Encoding.UTF8.GetBytes(idPropertyName);
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> HeaderNames => _headerNames;
-
-    /// <inheritdoc />
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(_signatureHeaderName), body, keys);
-    }
-
-    /// <summary>Verifies a delivery from its signature header value and raw body.</summary>
-    /// <param name="signatureHeader">The header value, <c>t=…,v1=…</c>; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        if (BeginVerification(keys, ref signatureHeader) is { } failure)
-        {
-            return failure;
-        }
-
         Span<byte> candidates = stackalloc byte[V1SignatureList.CandidateBufferLength];
         var parsed = V1SignatureList.Parse(signatureHeader, _unit, candidates, out var timestampUnixMs, out var count);
         if (parsed != WebhookFailureReason.None)
@@ -106,8 +84,7 @@ public abstract class StripeStyleSignature : WebhookScheme
     {
         EnsureCanSign(keys);
         var written = UnixTimestamp.FromTime(timestamp ?? TimeProvider.GetUtcNow(), _unit);
-        var headers = new WebhookHeaders { { _signatureHeaderName, FormatSignatureHeader(written, body, keys.GetKey(0), nameof(timestamp)) } };
-        return new SignedWebhook(body.ToArray(), headers, UnixTimestamp.ToMilliseconds(written, _unit));
+        return CreateSignedWebhook(body.ToArray(), FormatSignatureHeader(written, body, keys.GetKey(0), nameof(timestamp)), UnixTimestamp.ToMilliseconds(written, _unit));
     }
 
     /// <summary>Computes <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;</c>, the timestamp written as the sender writes it.</summary>
