@@ -13,6 +13,7 @@ using Octokit.Webhooks;
 using Octokit.Webhooks.AspNetCore;
 using WebhookSignatures.AspNetCore;
 using Hub = WebhookSignatures.Schemes.Hub.HubSignature;
+using WebhookSignatures.Schemes.Hub;
 
 namespace WebhookSignatures.Benchmarks;
 
@@ -75,7 +76,7 @@ public class MiddlewareBenchmarks
             var digits = System.Text.Encoding.ASCII.GetBytes(i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture));
             digits.CopyTo(body, body.Length - 2 - digits.Length);
             _bodies[i] = body;
-            _signatures[i] = Hub.CreateHeader(body, key);
+            _signatures[i] = Hub.CreateSignatureHeader(body, key);
         }
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -209,7 +210,7 @@ public class MiddlewareBenchmarks
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(_bodies[delivery]) };
         request.Content.Headers.ContentType = _json;
-        request.Headers.TryAddWithoutValidation(Hub.GitHubHeaderName, signature);
+        request.Headers.TryAddWithoutValidation(GitHubSignature.SignatureHeaderName, signature);
         request.Headers.TryAddWithoutValidation("X-GitHub-Event", "ping");
         request.Headers.TryAddWithoutValidation("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958");
         return await _client.SendAsync(request).ConfigureAwait(false);
@@ -261,7 +262,7 @@ public class MiddlewareBenchmarks
                 read += n;
             }
 
-            context.Response.StatusCode = HasValidSignature(context.Request.Headers[Hub.GitHubHeaderName].ToString(), buffer.AsSpan(0, read))
+            context.Response.StatusCode = HasValidSignature(context.Request.Headers[GitHubSignature.SignatureHeaderName].ToString(), buffer.AsSpan(0, read))
                 ? StatusCodes.Status200OK
                 : StatusCodes.Status401Unauthorized;
         }

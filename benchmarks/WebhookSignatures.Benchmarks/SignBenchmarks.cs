@@ -40,5 +40,5 @@ public class SignBenchmarks
 
     /// <summary>The header only: the body is sent as it is.</summary>
     [Benchmark]
-    public string HubSignature() => Hub.CreateHeader(_body, _key);
+    public string HubSignature() => Hub.CreateSignatureHeader(_body, _key);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Hub = WebhookSignatures.Schemes.Hub.HubSignature;
+using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 
 namespace WebhookSignatures.Benchmarks;
@@ -31,14 +32,14 @@ public class VerifyBenchmarks
         _keys = KeyRing.FromSecrets(Secret);
         _key = System.Text.Encoding.UTF8.GetBytes(Secret);
         _hubBody = Payloads.Json(PayloadSize);
-        _hubHeader = Hub.CreateHeader(_hubBody, _key);
+        _hubHeader = Hub.CreateSignatureHeader(_hubBody, _key);
 
         // Infisical appends ,"timestamp":<ms>; trim the padding by that much so the signed body is PayloadSize bytes too.
         var now = DateTimeOffset.UtcNow;
         var member = $",\"timestamp\":{now.ToUnixTimeMilliseconds()}".Length;
         var signed = _infisical.Sign(Payloads.Json(PayloadSize - member), _keys, now);
         _infisicalBody = signed.Body.ToArray();
-        _infisicalHeader = signed.Headers.GetValue(InfisicalSignature.HeaderName)!;
+        _infisicalHeader = signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
 
         // The peers take the body as a string: decode it once here, outside the measurement.
         _bodyText = System.Text.Encoding.UTF8.GetString(_hubBody);
@@ -65,7 +66,7 @@ public class VerifyBenchmarks
     public bool Infisical() => _infisical.Verify(_infisicalHeader, _infisicalBody, _keys).IsValid;
 
     [Benchmark]
-    public bool HubSignature() => Hub.Snyk.Verify(_hubHeader, _hubBody, _keys).IsValid;
+    public bool HubSignature() => SnykSignature.Default.Verify(_hubHeader, _hubBody, _keys).IsValid;
 
     /// <summary>Stripe.net's verifier for a timestamped scheme (throws on failure).</summary>
     [Benchmark]

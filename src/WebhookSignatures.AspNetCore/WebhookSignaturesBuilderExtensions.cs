@@ -6,128 +6,92 @@ using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.AspNetCore;
 
-/// <summary>Registrations for the built-in schemes.</summary>
+/// <summary>Registrations for the built-in schemes, each created from its row of <see cref="WebhookSchemeCatalog"/>.</summary>
 public static class WebhookSignaturesBuilderExtensions
 {
     /// <summary>Registers Infisical project webhooks (<c>x-infisical-signature</c>) with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>infisical</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
-    public static WebhookSignaturesBuilder AddInfisical(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, CreateInfisical, configuration);
-    }
+    public static WebhookSignaturesBuilder AddInfisical(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, InfisicalSignature.SchemeName, configuration);
 
     /// <summary>Registers Infisical project webhooks (<c>x-infisical-signature</c>).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>infisical</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddInfisical(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, CreateInfisical, configure);
-    }
+    public static WebhookSignaturesBuilder AddInfisical(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+        Add(builder, registrationName, InfisicalSignature.SchemeName, configure);
 
     /// <summary>Registers Snyk webhooks (<c>X-Hub-Signature: sha256=…</c>) with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>snyk</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c> and the other options.</param>
-    public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSignature.Snyk, configuration);
-    }
+    public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, SnykSignature.SchemeName, configuration);
 
     /// <summary>Registers Snyk webhooks (<c>X-Hub-Signature: sha256=…</c>).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>snyk</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSignature.Snyk, configure);
-    }
+    public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+        Add(builder, registrationName, SnykSignature.SchemeName, configure);
 
     /// <summary>Registers GitHub webhooks (<c>X-Hub-Signature-256: sha256=…</c>) with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>github</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c> and the other options.</param>
-    public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSignature.GitHub, configuration);
-    }
+    public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, GitHubSignature.SchemeName, configuration);
 
     /// <summary>Registers GitHub webhooks (<c>X-Hub-Signature-256: sha256=…</c>).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>github</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSignature.GitHub, configure);
-    }
+    public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+        Add(builder, registrationName, GitHubSignature.SchemeName, configure);
 
     /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64, with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>standard-webhooks</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
-    public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, CreateStandardWebhooks, configuration);
-    }
+    public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, StandardWebhooksSignature.SchemeName, configuration);
 
     /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>standard-webhooks</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, CreateStandardWebhooks, configure);
-    }
+    public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+        Add(builder, registrationName, StandardWebhooksSignature.SchemeName, configure);
 
-    /// <summary>Registers Stripe-style signatures (<c>Stripe-Signature: t=…,v1=…</c>), with options from configuration.</summary>
+    /// <summary>Registers Stripe webhooks (<c>Stripe-Signature: t=…,v1=…</c>), with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>stripe</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
-    public static WebhookSignaturesBuilder AddStripe(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, CreateStripe, configuration);
-    }
+    public static WebhookSignaturesBuilder AddStripe(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, StripeSignature.SchemeName, configuration);
 
-    /// <summary>Registers Stripe-style signatures (<c>Stripe-Signature: t=…,v1=…</c>).</summary>
+    /// <summary>Registers Stripe webhooks (<c>Stripe-Signature: t=…,v1=…</c>).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>stripe</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddStripe(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, CreateStripe, configure);
-    }
+    public static WebhookSignaturesBuilder AddStripe(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+        Add(builder, registrationName, StripeSignature.SchemeName, configure);
 
     /// <summary>Registers Infisical PKI and alert webhooks (<c>x-infisical-signature: t=&lt;ms&gt;,v1=…</c>), with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>infisical-alerts</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
-    public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, CreateInfisicalAlerts, configuration);
-    }
+    public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, InfisicalAlertSignature.SchemeName, configuration);
 
     /// <summary>Registers Infisical PKI and alert webhooks (<c>x-infisical-signature: t=&lt;ms&gt;,v1=…</c>).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>infisical-alerts</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, CreateInfisicalAlerts, configure);
-    }
+    public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+        Add(builder, registrationName, InfisicalAlertSignature.SchemeName, configure);
 
     /// <summary>
     /// Registers GitHub's legacy <c>X-Hub-Signature: sha1=…</c>, for verification only. SHA-1 HMAC is kept for
@@ -137,17 +101,18 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>github-sha1</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddGitHubLegacySha1(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure)
+    public static WebhookSignaturesBuilder AddGitHubLegacySha1(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+        Add(builder, registrationName, GitHubSha1Signature.SchemeName, configure);
+
+    private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, static _ => HubSha1Signature.GitHub, configure);
+        return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configuration);
     }
 
-    private static InfisicalSignature CreateInfisical(WebhookSchemeOptions options) => new(options);
-
-    private static StandardWebhooksSignature CreateStandardWebhooks(WebhookSchemeOptions options) => new(options);
-
-    private static StripeSignature CreateStripe(WebhookSchemeOptions options) => new(options);
-
-    private static InfisicalAlertSignature CreateInfisicalAlerts(WebhookSchemeOptions options) => new(options);
+    private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, Action<WebhookSignatureOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configure);
+    }
 }

@@ -5,15 +5,21 @@ namespace WebhookSignatures.Cli;
 /// <summary>Creates the options that several commands share, so their names and help read the same everywhere.</summary>
 internal static class CliOptions
 {
+    /// <summary>
+    /// The schemes the tool accepts, in the catalog's order: those that sign, as sign, send and demo need a signer.
+    /// The tool never implements a scheme itself.
+    /// </summary>
+    public static IReadOnlyList<string> SchemeNames { get; } = [.. WebhookSchemeCatalog.All.Where(s => s.CanSign).Select(s => s.Name)];
+
     public static Option<string> Scheme()
     {
         var option = new Option<string>("--scheme")
         {
-            Description = $"The signature scheme: {string.Join(", ", SchemeTable.Names)}.",
+            Description = $"The signature scheme: {string.Join(", ", SchemeNames)}.",
             Required = true,
             HelpName = "name",
         };
-        option.AcceptOnlyFromAmong([.. SchemeTable.Names]);
+        option.AcceptOnlyFromAmong([.. SchemeNames]);
         return option;
     }
 

@@ -1,6 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Models.Infisical;
+using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Cli;
 
@@ -13,12 +17,12 @@ internal static class SamplePayloads
     /// <summary>The event a scheme's sample uses when none is named.</summary>
     public static string DefaultEvent(string scheme) => scheme switch
     {
-        "infisical" => "secrets.modified",
-        "snyk" => "project_snapshot/v0",
-        "github" => "ping",
-        "standard-webhooks" => "invoice.paid",
-        "stripe" => "payment_intent.succeeded",
-        "infisical-alerts" => "com.infisical.pki.certificate.expiring",
+        InfisicalSignature.SchemeName => "secrets.modified",
+        SnykSignature.SchemeName => "project_snapshot/v0",
+        GitHubSignature.SchemeName => "ping",
+        StandardWebhooksSignature.SchemeName => "invoice.paid",
+        StripeSignature.SchemeName => "payment_intent.succeeded",
+        InfisicalAlertSignature.SchemeName => "com.infisical.pki.certificate.expiring",
         _ => "test",
     };
 
@@ -34,19 +38,19 @@ internal static class SamplePayloads
         return scheme switch
         {
             // Infisical puts the event in the body; the signer appends "timestamp" as the last member.
-            "infisical" when eventName == InfisicalEventNames.SecretsModified => (InfisicalWebhookWriter.ToJsonBytes(SecretsModified(deliveryId)), []),
-            "infisical" => (Utf8($$$"""{"event":"{{{e}}}","project":{"workspaceId":"{{{id}}}","projectId":"{{{id}}}","projectName":"Payments","environment":"prod","environmentName":"Production","secretPath":"/api","changedBy":"Ada Lovelace","changedByActorType":"user"}}"""), []),
-            "snyk" => (
+            InfisicalSignature.SchemeName when eventName == InfisicalEventNames.SecretsModified => (InfisicalWebhookWriter.ToJsonBytes(SecretsModified(deliveryId)), []),
+            InfisicalSignature.SchemeName => (Utf8($$$"""{"event":"{{{e}}}","project":{"workspaceId":"{{{id}}}","projectId":"{{{id}}}","projectName":"Payments","environment":"prod","environmentName":"Production","secretPath":"/api","changedBy":"Ada Lovelace","changedByActorType":"user"}}"""), []),
+            SnykSignature.SchemeName => (
                 Utf8($$$"""{"project":{"id":"{{{id}}}","name":"acme/payments:package.json","origin":"github","type":"npm"},"org":{"id":"8f1c2d3e-0000-4000-8000-000000000001","name":"Acme"},"group":{"id":"8f1c2d3e-0000-4000-8000-000000000002","name":"Acme group"},"newIssues":[],"removedIssues":[]}"""),
-                [new("X-Snyk-Event", eventName), new("X-Snyk-Transport-ID", deliveryId)]),
-            "github" => (
+                [new(SnykSignature.EventHeaderName, eventName), new(SnykSignature.DeliveryIdHeaderName, deliveryId)]),
+            GitHubSignature.SchemeName => (
                 eventName == "ping"
                     ? Utf8($$$"""{"zen":"Design for failure.","hook_id":1,"hook":{"type":"Repository","id":1,"active":true,"events":["push"]},"repository":{"id":1,"full_name":"acme/payments"},"delivery":"{{{id}}}"}""")
                     : Utf8($$$"""{"action":"{{{e}}}","repository":{"id":1,"full_name":"acme/payments"},"sender":{"login":"octocat"},"delivery":"{{{id}}}"}"""),
-                [new("X-GitHub-Event", eventName), new("X-GitHub-Delivery", deliveryId), new("X-GitHub-Hook-ID", "1")]),
-            "standard-webhooks" => (Utf8($$$"""{"type":"{{{e}}}","timestamp":"2024-04-05T19:34:38.901Z","data":{"invoiceId":"in_{{{id}}}","amount":4200,"currency":"eur"}}"""), []),
-            "stripe" => (Utf8($$$$"""{"id":"evt_{{{{id}}}}","object":"event","api_version":"2024-06-20","type":"{{{{e}}}}","livemode":false,"data":{"object":{"id":"pi_{{{{id}}}}","object":"payment_intent","amount":4200,"currency":"eur","status":"succeeded"}}}"""), []),
-            "infisical-alerts" => (Utf8($$$"""{"specversion":"1.0","type":"{{{e}}}","source":"/projects/payments","id":"{{{id}}}","time":"2024-04-05T19:34:38.901Z","datacontenttype":"application/json","data":{"certificateName":"api.example.com","daysUntilExpiry":14}}"""), []),
+                [new(GitHubSignature.EventHeaderName, eventName), new(GitHubSignature.DeliveryIdHeaderName, deliveryId), new("X-GitHub-Hook-ID", "1")]),
+            StandardWebhooksSignature.SchemeName => (Utf8($$$"""{"type":"{{{e}}}","timestamp":"2024-04-05T19:34:38.901Z","data":{"invoiceId":"in_{{{id}}}","amount":4200,"currency":"eur"}}"""), []),
+            StripeSignature.SchemeName => (Utf8($$$$"""{"id":"evt_{{{{id}}}}","object":"event","api_version":"2024-06-20","type":"{{{{e}}}}","livemode":false,"data":{"object":{"id":"pi_{{{{id}}}}","object":"payment_intent","amount":4200,"currency":"eur","status":"succeeded"}}}"""), []),
+            InfisicalAlertSignature.SchemeName => (Utf8($$$"""{"specversion":"1.0","type":"{{{e}}}","source":"/projects/payments","id":"{{{id}}}","time":"2024-04-05T19:34:38.901Z","datacontenttype":"application/json","data":{"certificateName":"api.example.com","daysUntilExpiry":14}}"""), []),
             _ => (Utf8($$$"""{"type":"{{{e}}}","id":"{{{id}}}","data":{}}"""), []),
         };
     }

@@ -42,7 +42,8 @@ public sealed class KeyRing : IDisposable
     public bool IsEmpty => _keys.Length == 0;
 
     /// <summary>
-    /// Creates a ring from secrets used as their UTF-8 bytes (Infisical, Snyk, GitHub, Stripe style).
+    /// Creates a ring from secrets used as their UTF-8 bytes, as every built-in scheme but Standard Webhooks keys them
+    /// (Infisical project and alert webhooks, Snyk, GitHub, Stripe).
     /// </summary>
     /// <param name="secrets">Current secret first, older ones after. None may be null or empty.</param>
     public static KeyRing FromSecrets(params IEnumerable<string> secrets)

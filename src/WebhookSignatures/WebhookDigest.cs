@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures;
 
@@ -63,7 +64,7 @@ public readonly struct WebhookDigest : IEquatable<WebhookDigest>
     {
         Span<byte> bytes = stackalloc byte[MaxLength];
         var length = CopyTo(bytes);
-        return Convert.ToHexString(bytes[..length]).ToLowerInvariant();
+        return Hex.ToLower(bytes[..length]);
     }
 
     /// <inheritdoc />

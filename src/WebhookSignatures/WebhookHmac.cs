@@ -3,9 +3,10 @@ using WebhookSignatures.Cryptography;
 namespace WebhookSignatures;
 
 /// <summary>
-/// The HMAC-SHA256 building blocks the built-in schemes use, for writing a scheme of your own:
-/// compute a MAC over <c>prefix || body</c>, search a <see cref="KeyRing"/> for a received MAC in
-/// constant time, and encode or decode hexadecimal MACs. Only <see cref="ToHex"/> allocates.
+/// The HMAC-SHA256 building blocks the built-in schemes use: compute a MAC over <c>prefix || body</c>, search a
+/// <see cref="KeyRing"/> for a received MAC in constant time, and encode or decode hexadecimal MACs. Only
+/// <see cref="ToHex"/> allocates. A scheme of your own derives from <see cref="WebhookScheme"/>, whose protected
+/// helpers verify through them.
 /// </summary>
 public static class WebhookHmac
 {
@@ -65,6 +66,5 @@ public static class WebhookHmac
 
     /// <summary>Returns <paramref name="bytes"/> as lowercase hexadecimal, for writing signature headers.</summary>
     /// <param name="bytes">The MAC.</param>
-    public static string ToHex(ReadOnlySpan<byte> bytes) =>
-        bytes.Length <= 256 ? Hex.ToLower(bytes) : Convert.ToHexString(bytes).ToLowerInvariant();
+    public static string ToHex(ReadOnlySpan<byte> bytes) => Hex.ToLower(bytes);
 }

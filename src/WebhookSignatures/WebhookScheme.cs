@@ -1,19 +1,29 @@
 using System.Buffers;
-using WebhookSignatures.Cryptography;
+using System.Globalization;
 
 namespace WebhookSignatures;
 
 /// <summary>
 /// A way of signing webhooks: which headers carry the signature, how a sender signs and how a receiver
-/// verifies. Derive from it to add a scheme of your own; the ASP.NET Core middleware and the
-/// <c>webhooksig</c> tool work with any scheme through this type.
+/// verifies. Derive from <see cref="SingleHeaderWebhookScheme"/> to add a scheme whose signature is one header, or
+/// from this type when it spans several; the ASP.NET Core middleware and the <c>webhooksig</c> tool work with any
+/// scheme through this type.
 /// </summary>
 /// <remarks>
-/// Implementations never throw on what a sender controls (headers, body): every problem is a
-/// <see cref="WebhookVerificationResult"/> with a <see cref="WebhookFailureReason"/>.
+/// <para>Implementations never throw on what a sender controls (headers, body): every problem is a
+/// <see cref="WebhookVerificationResult"/> with a <see cref="WebhookFailureReason"/>.</para>
+/// <para>Every verification has the same shape, and the protected helpers carry all of it but the scheme's own
+/// parsing: <see cref="BeginVerification"/> (no secrets, no header), then the scheme reads its header
+/// (<see cref="TryParseTimestamp"/>, <see cref="WebhookHmac.TryDecodeHex"/>) and writes what the sender signs
+/// before the body (<see cref="WriteTimestampPrefix"/>), then <see cref="VerifyHmacSha256"/> matches every key
+/// against every received MAC in constant time and <see cref="CheckTimestamp"/> applies the replay window to a
+/// signed timestamp. The sequence and stream entry points are provided.</para>
 /// </remarks>
 public abstract class WebhookScheme
 {
+    /// <summary>The most bytes <see cref="WriteTimestampPrefix"/> writes: a 64-bit integer and a dot.</summary>
+    protected const int MaxTimestampPrefixLength = 21;
+
     /// <summary>Initialises a scheme.</summary>
     /// <param name="name">The scheme's short name, such as <c>infisical</c>.</param>
     /// <param name="options">Tolerance and clock; defaults when <see langword="null"/>.</param>
@@ -157,36 +167,96 @@ public abstract class WebhookScheme
     /// <exception cref="ArgumentException">A secret is empty or not in the scheme's format.</exception>
     public virtual KeyRing CreateKeyRing(IEnumerable<string> secrets) => KeyRing.FromSecrets(secrets);
 
-    /// <summary>Checks the replay window for a signed timestamp; for scheme implementations.</summary>
-    /// <param name="timestampUnixMs">The signed timestamp in Unix milliseconds.</param>
-    /// <returns><see cref="WebhookFailureReason.None"/>, <see cref="WebhookFailureReason.TimestampTooOld"/> or <see cref="WebhookFailureReason.TimestampTooNew"/>.</returns>
-    protected WebhookFailureReason CheckTimestamp(long timestampUnixMs) => TimestampWindow.Check(timestampUnixMs, TimeProvider, Tolerance);
-
     /// <summary>
-    /// Parses a received Unix timestamp in seconds (ASCII digits only: no sign, no spaces, no overflow)
-    /// and returns it in milliseconds, the unit of <see cref="CheckTimestamp"/> and the results. Never throws.
+    /// Starts a verification as every scheme starts it: <see cref="WebhookFailureReason.NoSecrets"/> for an empty ring,
+    /// then <see cref="WebhookFailureReason.MissingSignature"/> for a header that is empty once spaces and tabs are trimmed.
     /// </summary>
-    /// <param name="text">The received text.</param>
-    /// <param name="timestampUnixMs">The timestamp in Unix milliseconds; 0 when parsing fails.</param>
-    protected static bool TryParseUnixSeconds(ReadOnlySpan<char> text, out long timestampUnixMs)
+    /// <param name="keys">The accepted secrets.</param>
+    /// <param name="signatureHeader">The received signature header; trimmed in place for the scheme to parse.</param>
+    /// <returns>The failure to return, or <see langword="null"/> to go on.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> is null.</exception>
+    protected static WebhookVerificationResult? BeginVerification(KeyRing keys, ref ReadOnlySpan<char> signatureHeader)
     {
-        if (Digits.TryParse(text, out var seconds) && seconds <= long.MaxValue / 1000)
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.IsEmpty)
         {
-            timestampUnixMs = seconds * 1000;
-            return true;
+            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
         }
 
-        timestampUnixMs = 0;
-        return false;
+        signatureHeader = signatureHeader.Trim(" \t");
+        return signatureHeader.IsEmpty ? WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature) : null;
     }
 
     /// <summary>
-    /// Parses a received Unix timestamp in milliseconds (ASCII digits only: no sign, no spaces, no overflow). Never throws.
+    /// Tries every key of the ring against every received HMAC-SHA256 over <c>prefix || body</c>, comparing in constant time.
+    /// </summary>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    /// <param name="signedPrefix">What the sender signs before the body; empty for body-only schemes.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="candidates">The received MACs, <see cref="WebhookHmac.Sha256Length"/> bytes each, back to back.</param>
+    /// <returns>
+    /// A success with the ring position and the MAC that matched (pass it to <see cref="CheckTimestamp"/> when the
+    /// scheme signs a timestamp), or <see cref="WebhookFailureReason.SignatureMismatch"/>.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="candidates"/> is empty or not a whole number of MACs.</exception>
+    protected static WebhookVerificationResult VerifyHmacSha256(KeyRing keys, ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> candidates)
+    {
+        var keyIndex = WebhookHmac.FindMatchingKey(keys, signedPrefix, body, candidates, out var digest);
+        return keyIndex < 0
+            ? WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)
+            : WebhookVerificationResult.Success(keyIndex, digest);
+    }
+
+    /// <summary>
+    /// Applies the two-sided replay window to the signed timestamp of a matched signature. A failed
+    /// <paramref name="matched"/> is returned as it is.
+    /// </summary>
+    /// <param name="matched">The result of <see cref="VerifyHmacSha256"/>.</param>
+    /// <param name="signedTimestampUnixMs">The timestamp the matched MAC covers, in Unix milliseconds.</param>
+    /// <returns>
+    /// A success carrying the timestamp, or <see cref="WebhookFailureReason.TimestampTooOld"/> or
+    /// <see cref="WebhookFailureReason.TimestampTooNew"/> with the matched key and timestamp kept for diagnostics.
+    /// </returns>
+    protected WebhookVerificationResult CheckTimestamp(in WebhookVerificationResult matched, long signedTimestampUnixMs)
+    {
+        if (!matched.IsValid)
+        {
+            return matched;
+        }
+
+        var keyIndex = matched.MatchedKeyIndex.GetValueOrDefault();
+        var window = TimestampWindow.Check(signedTimestampUnixMs, TimeProvider, Tolerance);
+        return window == WebhookFailureReason.None
+            ? WebhookVerificationResult.Success(keyIndex, matched.Digest, signedTimestampUnixMs)
+            : WebhookVerificationResult.TimestampFailure(window, keyIndex, signedTimestampUnixMs);
+    }
+
+    /// <summary>
+    /// Writes <c>&lt;timestamp&gt;.</c> in ASCII, what Stripe-style schemes sign before the body, and returns its length.
+    /// </summary>
+    /// <param name="timestamp">The timestamp as the sender writes it, in its unit.</param>
+    /// <param name="destination">At least <see cref="MaxTimestampPrefixLength"/> bytes.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too short.</exception>
+    protected static int WriteTimestampPrefix(long timestamp, Span<byte> destination)
+    {
+        if (!timestamp.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture) || written >= destination.Length)
+        {
+            throw new ArgumentException($"The destination needs up to {MaxTimestampPrefixLength} bytes.", nameof(destination));
+        }
+
+        destination[written] = (byte)'.';
+        return written + 1;
+    }
+
+    /// <summary>
+    /// Parses a received Unix timestamp written in <paramref name="unit"/> (ASCII digits only: no sign, no spaces, no
+    /// overflow) and returns it in milliseconds, the unit of <see cref="CheckTimestamp"/> and the results. Never throws.
     /// </summary>
     /// <param name="text">The received text.</param>
+    /// <param name="unit">The unit the sender writes.</param>
     /// <param name="timestampUnixMs">The timestamp in Unix milliseconds; 0 when parsing fails.</param>
-    protected static bool TryParseUnixMilliseconds(ReadOnlySpan<char> text, out long timestampUnixMs) =>
-        Digits.TryParse(text, out timestampUnixMs);
+    protected static bool TryParseTimestamp(ReadOnlySpan<char> text, WebhookTimestampUnit unit, out long timestampUnixMs) =>
+        UnixTimestamp.TryParse(text, unit, out timestampUnixMs);
 
     /// <summary>Throws when the ring has no secret to sign with.</summary>
     /// <param name="keys">The ring.</param>

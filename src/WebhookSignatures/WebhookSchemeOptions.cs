@@ -1,6 +1,6 @@
 namespace WebhookSignatures;
 
-/// <summary>Settings shared by the schemes that sign a timestamp.</summary>
+/// <summary>A scheme's clock and replay window; the window applies to the schemes that sign a timestamp.</summary>
 public sealed class WebhookSchemeOptions
 {
     /// <summary>The default replay window on either side of the clock: five minutes.</summary>

@@ -27,8 +27,8 @@ public sealed class BodyPoolBalanceTests
             Deliveries.Snyk(Ping),
             Deliveries.Snyk(Ping, Secrets.Unknown),
             Deliveries.Post("/hooks/snyk", Encoding.UTF8.GetBytes(Ping)),
-            Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize * 3], "/hooks/snyk", chunked: true),
-            Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[40_000], "/hooks/snyk", chunked: true),
+            Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize * 3], "/hooks/snyk", chunked: true),
+            Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, new byte[40_000], "/hooks/snyk", chunked: true),
             Deliveries.Infisical(Secrets.Infisical, TestApp.Now),
             Deliveries.GitHub(Ping),
         };

@@ -51,8 +51,8 @@ public sealed class EveryShapeTests
         ["snyk_chunked_body_crossing_the_limit"] = () => [new(() => SnykSized((int)TestApp.SnykMaxBodySize + 1, chunked: true), 413, string.Empty)],
         ["snyk_chunked_body_exactly_at_the_limit"] = () => [new(() => SnykSized((int)TestApp.SnykMaxBodySize, chunked: true), 200, SnykEcho((int)TestApp.SnykMaxBodySize))],
         ["github_signed"] = () => [new(() => Deliveries.GitHub(GitHubZen), 200, GitHubEcho(GitHubZen.Length))],
-        ["github_one_mebibyte_chunked"] = () => [new(() => Deliveries.Hub(HubSignature.GitHub, Secrets.GitHub, Filler(1024 * 1024), "/hooks/github", chunked: true), 200, $"github|github|key=0|t=|event=|delivery=|reread=True|length={1024 * 1024}")],
-        ["github_signature_under_the_snyk_header"] = () => [new(() => Deliveries.Hub(HubSignature.Snyk, Secrets.GitHub, Encoding.UTF8.GetBytes("{}"), "/hooks/github"), 401, string.Empty)],
+        ["github_one_mebibyte_chunked"] = () => [new(() => Deliveries.Hub(GitHubSignature.Default, Secrets.GitHub, Filler(1024 * 1024), "/hooks/github", chunked: true), 200, $"github|github|key=0|t=|event=|delivery=|reread=True|length={1024 * 1024}")],
+        ["github_signature_under_the_snyk_header"] = () => [new(() => Deliveries.Hub(SnykSignature.Default, Secrets.GitHub, Encoding.UTF8.GetBytes("{}"), "/hooks/github"), 401, string.Empty)],
         ["endpoint_without_requirement_is_untouched"] = () => [new(() => Deliveries.Post("/open", Encoding.UTF8.GetBytes("plain")), 200, "unverified|5")],
     };
 
@@ -128,38 +128,38 @@ public sealed class EveryShapeTests
     private static byte[] Filler(int length) => Enumerable.Repeat((byte)'a', length).ToArray();
 
     private static HttpRequestMessage SnykSized(int length, bool chunked) =>
-        Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, Filler(length), "/hooks/snyk", chunked, ("X-Snyk-Event", "project_snapshot/v0"), ("X-Snyk-Transport-ID", "transport-42"));
+        Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, Filler(length), "/hooks/snyk", chunked, ("X-Snyk-Event", "project_snapshot/v0"), ("X-Snyk-Transport-ID", "transport-42"));
 
     private static HttpRequestMessage InfisicalTampered()
     {
         var request = Deliveries.Infisical(Secrets.Infisical, TestApp.Now);
         var body = Deliveries.InfisicalBody(TestApp.Now);
         body[body.AsSpan().IndexOf("prod"u8) + 1] = (byte)'u';
-        var header = request.Headers.GetValues(InfisicalSignature.HeaderName).Single();
-        return Deliveries.Post("/hooks/infisical", body, (InfisicalSignature.HeaderName, header));
+        var header = request.Headers.GetValues(InfisicalSignature.SignatureHeaderName).Single();
+        return Deliveries.Post("/hooks/infisical", body, (InfisicalSignature.SignatureHeaderName, header));
     }
 
     private static HttpRequestMessage InfisicalUnsignedTimestamp()
     {
         var body = Deliveries.InfisicalBody(TestApp.Now);
         using var keys = KeyRing.FromSecrets(Secrets.Infisical);
-        var header = InfisicalSignature.CreateHeader(TestApp.Now.ToUnixTimeMilliseconds() + 1000, body, keys.GetKey(0));
-        return Deliveries.Post("/hooks/infisical", body, (InfisicalSignature.HeaderName, header));
+        var header = InfisicalSignature.CreateSignatureHeader(TestApp.Now.ToUnixTimeMilliseconds() + 1000, body, keys.GetKey(0));
+        return Deliveries.Post("/hooks/infisical", body, (InfisicalSignature.SignatureHeaderName, header));
     }
 
     private static HttpRequestMessage InfisicalTwice()
     {
         var request = Deliveries.Infisical(Secrets.Infisical, TestApp.Now);
-        var header = request.Headers.GetValues(InfisicalSignature.HeaderName).Single();
-        request.Headers.TryAddWithoutValidation(InfisicalSignature.HeaderName, header);
+        var header = request.Headers.GetValues(InfisicalSignature.SignatureHeaderName).Single();
+        request.Headers.TryAddWithoutValidation(InfisicalSignature.SignatureHeaderName, header);
         return request;
     }
 
     private static HttpRequestMessage SnykTwice()
     {
         var request = Deliveries.Snyk(SnykPing);
-        var header = request.Headers.GetValues(HubSignature.SnykHeaderName).Single();
-        request.Headers.TryAddWithoutValidation(HubSignature.SnykHeaderName, header);
+        var header = request.Headers.GetValues(SnykSignature.SignatureHeaderName).Single();
+        request.Headers.TryAddWithoutValidation(SnykSignature.SignatureHeaderName, header);
         return request;
     }
 

@@ -57,8 +57,8 @@ public sealed class HostileInputTests
         await using var app = await TestApp.StartAsync(Shape.Middleware, kestrel: true);
         byte[] bytes = [0xFF, 0xFE, 0xC3, 0x28, 0x00, 0x80, 0xED, 0xA0, 0x80];
 
-        using var signed = await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, bytes, "/hooks/snyk"));
-        using var forged = await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Unknown, bytes, "/hooks/snyk"));
+        using var signed = await app.Client.SendAsync(Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, bytes, "/hooks/snyk"));
+        using var forged = await app.Client.SendAsync(Deliveries.Hub(SnykSignature.Default, Secrets.Unknown, bytes, "/hooks/snyk"));
         using var infisical = await app.Client.SendAsync(Deliveries.Post("/hooks/infisical", bytes, ("X-Infisical-Signature", "t=1767268800000;" + new string('0', 64))));
 
         ((int)signed.StatusCode).Should().Be(200);
@@ -241,8 +241,8 @@ public sealed class HostileInputTests
         await using var app = await TestApp.StartAsync(Shape.Middleware, kestrel: true);
         var compressed = Gzip(Ping);
 
-        using var overWire = await app.Client.SendAsync(Gzipped(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, compressed, "/hooks/snyk")));
-        using var overPlain = await app.Client.SendAsync(Gzipped(Deliveries.Post("/hooks/snyk", compressed, (HubSignature.Snyk.HeaderName, HubHeader(Ping, Secrets.Snyk)))));
+        using var overWire = await app.Client.SendAsync(Gzipped(Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, compressed, "/hooks/snyk")));
+        using var overPlain = await app.Client.SendAsync(Gzipped(Deliveries.Post("/hooks/snyk", compressed, (SnykSignature.SignatureHeaderName, HubHeader(Ping, Secrets.Snyk)))));
 
         ((int)overWire.StatusCode).Should().Be(200);
         (await overWire.Content.ReadAsStringAsync()).Should().EndWith("length=" + compressed.Length.ToString(CultureInfo.InvariantCulture), "the handler gets the compressed bytes");
@@ -314,12 +314,12 @@ public sealed class HostileInputTests
     private static byte[] Head(long contentLength, params string[] headers) =>
         RawConnection.Head("POST", "/hooks/snyk", ["Content-Type: application/json", "Content-Length: " + contentLength.ToString(CultureInfo.InvariantCulture), .. headers]);
 
-    private static string Signature(byte[] body, string secret = Secrets.Snyk) => $"{HubSignature.Snyk.HeaderName}: {HubHeader(body, secret)}";
+    private static string Signature(byte[] body, string secret = Secrets.Snyk) => $"{SnykSignature.SignatureHeaderName}: {HubHeader(body, secret)}";
 
     private static string HubHeader(byte[] body, string secret)
     {
         using var keys = KeyRing.FromSecrets(secret);
-        return HubSignature.CreateHeader(body, keys.GetKey(0));
+        return HubSignature.CreateSignatureHeader(body, keys.GetKey(0));
     }
 
     private static byte[] Gzip(byte[] bytes)

@@ -15,12 +15,12 @@ public sealed class KestrelTests
 
         using var infisical = await app.Client.SendAsync(Deliveries.Infisical(Secrets.Infisical, TestApp.Now));
         using var replayed = await app.Client.SendAsync(Deliveries.Infisical(Secrets.Infisical, TestApp.Now));
-        using var snykChunked = await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, Encoding.UTF8.GetBytes(new string('x', 40_000)), "/hooks/snyk", chunked: true));
+        using var snykChunked = await app.Client.SendAsync(Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, Encoding.UTF8.GetBytes(new string('x', 40_000)), "/hooks/snyk", chunked: true));
         using var bound = await app.Client.SendAsync(Deliveries.Snyk("""{"webhookId":"over-kestrel"}""", path: "/bound/snyk"));
         using var piped = await app.Client.SendAsync(Deliveries.Snyk("""{"webhookId":"pipe"}""", path: "/bound/pipe"));
         using var forged = await app.Client.SendAsync(Deliveries.GitHub("{}", Secrets.Unknown));
-        using var tooLarge = await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
-        using var chunkedTooLarge = await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[1024 * 1024], "/hooks/snyk", chunked: true));
+        using var tooLarge = await app.Client.SendAsync(Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
+        using var chunkedTooLarge = await app.Client.SendAsync(Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, new byte[1024 * 1024], "/hooks/snyk", chunked: true));
 
         ((int)infisical.StatusCode).Should().Be(200);
         (await infisical.Content.ReadAsStringAsync()).Should().StartWith("infisical|infisical|key=0|").And.Contain("reread=True");

@@ -19,7 +19,7 @@ public sealed class ObservabilityTests
         await app.Client.SendAsync(Deliveries.Snyk(Ping));
         await app.Client.SendAsync(Deliveries.Snyk(Ping));
         await app.Client.SendAsync(Deliveries.Snyk(Ping, Secrets.Unknown));
-        await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
+        await app.Client.SendAsync(Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
 
         var ours = app.Logs.Entries.Where(e => e.Category == typeof(WebhookRequestVerifier).FullName).ToList();
         ours.Select(e => (e.EventId.Id, e.EventId.Name)).Should().Equal(
@@ -50,7 +50,7 @@ public sealed class ObservabilityTests
         await app.Client.SendAsync(Deliveries.Snyk(Ping));
         await app.Client.SendAsync(Deliveries.Snyk(Ping));
         await app.Client.SendAsync(Deliveries.Infisical(Secrets.Unknown, TestApp.Now));
-        await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
+        await app.Client.SendAsync(Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
 
         counts.Should().Equal(
             "webhooksig.verifications 1 registration=snyk scheme=snyk outcome=accepted reason=None",

@@ -126,7 +126,7 @@ public sealed class OptionsTests
         });
         var body = Encoding.UTF8.GetBytes(Ping);
         using var keys = KeyRing.FromSecrets("acme-webhook-secret-000001");
-        var header = HubSignature.CreateHeader(body, keys.GetKey(0));
+        var header = HubSignature.CreateSignatureHeader(body, keys.GetKey(0));
 
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
         context.Request.Headers["X-Acme-Signature"] = header;
@@ -173,15 +173,17 @@ public sealed class OptionsTests
     /// <summary>A user's own scheme: a hub signature under another header, with a fixed event name.</summary>
     private sealed class AcmeSignature() : WebhookScheme("acme", null)
     {
-        private static readonly HubSignature Inner = new("acme", "X-Acme-Signature");
+        private const string SignatureHeaderName = "X-Acme-Signature";
 
-        public override IReadOnlyList<string> HeaderNames => Inner.HeaderNames;
+        public override IReadOnlyList<string> HeaderNames { get; } = [SignatureHeaderName];
 
         public override bool SignsTimestamp => false;
 
-        public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys) => Inner.Verify(headers, body, keys);
+        public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys) =>
+            GitHubSignature.Default.Verify(headers.GetValue(SignatureHeaderName), body, keys);
 
-        public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) => Inner.Sign(body, keys);
+        public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) =>
+            new(body.ToArray(), new WebhookHeaders { { SignatureHeaderName, HubSignature.CreateSignatureHeader(body, keys.GetKey(0)) } }, null);
 
         public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) => new("acme.event", null);
     }

@@ -43,7 +43,7 @@ public sealed class ResponseTests
     {
         await using var app = await TestApp.StartAsync(Shape.Convention, configureServices: s => s.AddProblemDetails());
 
-        using var response = await app.Client.SendAsync(Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
+        using var response = await app.Client.SendAsync(Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
 
         ((int)response.StatusCode).Should().Be(413);
         (await response.Content.ReadAsStringAsync()).Should().Contain("\"status\":413").And.Contain("too large");

@@ -55,7 +55,7 @@ public sealed class SecretHygieneTests
             Deliveries.Snyk(Ping),
             Deliveries.Snyk(Ping, Secrets.Unknown),
             Deliveries.Post("/hooks/snyk", Encoding.UTF8.GetBytes(Ping)),
-            Deliveries.Hub(HubSignature.Snyk, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"),
+            Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"),
             Deliveries.GitHub(Ping),
             Deliveries.GitHub(Ping, Secrets.Unknown),
             StandardWebhooks(StandardSecret),
@@ -180,8 +180,8 @@ public sealed class SecretHygieneTests
         using var keys = KeyRing.FromSecrets(Secrets.GitHub);
         var body = Encoding.UTF8.GetBytes(Ping);
         var headers = new WebhookHeaders();
-        headers.Add(HubSignature.GitHub.HeaderName, "sha256=" + new string('0', 64));
-        described.Add($"{keys} {HubSignature.GitHub.Verify(headers, body, keys)} {HubSignature.GitHub.Sign(body, keys).Headers.Count}");
+        headers.Add(GitHubSignature.SignatureHeaderName, "sha256=" + new string('0', 64));
+        described.Add($"{keys} {GitHubSignature.Default.Verify(headers, body, keys)} {GitHubSignature.Default.Sign(body, keys).Headers.Count}");
         return described;
     }
 

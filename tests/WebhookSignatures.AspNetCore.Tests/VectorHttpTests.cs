@@ -2,6 +2,10 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.AspNetCore.Tests.Support;
+using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
 using WebhookSignatures.Tests.Vectors;
 
 namespace WebhookSignatures.AspNetCore.Tests;
@@ -77,12 +81,12 @@ public sealed class VectorHttpTests
 
         _ = vector.Scheme switch
         {
-            "infisical" => webhooks.AddInfisical("infisical", Configure),
-            "snyk" => webhooks.AddSnyk("snyk", Configure),
-            "github" => webhooks.AddGitHub("github", Configure),
-            "standard-webhooks" => webhooks.AddStandardWebhooks("standard-webhooks", Configure),
-            "stripe" => webhooks.AddStripe("stripe", Configure),
-            "infisical-alerts" => webhooks.AddInfisicalAlerts("infisical-alerts", Configure),
+            InfisicalSignature.SchemeName => webhooks.AddInfisical(vector.Scheme, Configure),
+            SnykSignature.SchemeName => webhooks.AddSnyk(vector.Scheme, Configure),
+            GitHubSignature.SchemeName => webhooks.AddGitHub(vector.Scheme, Configure),
+            StandardWebhooksSignature.SchemeName => webhooks.AddStandardWebhooks(vector.Scheme, Configure),
+            StripeSignature.SchemeName => webhooks.AddStripe(vector.Scheme, Configure),
+            InfisicalAlertSignature.SchemeName => webhooks.AddInfisicalAlerts(vector.Scheme, Configure),
             _ => throw new ArgumentOutOfRangeException(nameof(vector), vector.Scheme, "No registration for this vector file."),
         };
     }

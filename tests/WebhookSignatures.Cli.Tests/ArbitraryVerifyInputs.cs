@@ -3,6 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Cli.Tests;
 
@@ -103,8 +107,8 @@ public static class ArbitraryVerifyInputs
             (1, Gen.Elements<string?>("300", "0", "-5", "1e10", "NaN", "31536000", "0.001", "86400", "x")));
 
         var gen =
-            from scheme in Gen.Elements([.. SchemeTable.Names])
-            from signingScheme in Gen.Frequency((3, Gen.Constant(scheme)), (1, Gen.Elements([.. SchemeTable.Names])))
+            from scheme in Gen.Elements([.. CliOptions.SchemeNames])
+            from signingScheme in Gen.Frequency((3, Gen.Constant(scheme)), (1, Gen.Elements([.. CliOptions.SchemeNames])))
             from given in secrets
             from signingSecret in Gen.Frequency(
                 (4, given.Length == 0 ? secret : Gen.Elements(given)),
@@ -141,12 +145,12 @@ public static class ArbitraryVerifyInputs
         var key = KeyFor(scheme, secret);
         return scheme switch
         {
-            "github" => [$"X-Hub-Signature-256: sha256={Hex(key, body)}"],
-            "snyk" => [$"X-Hub-Signature: sha256={Hex(key, body)}"],
-            "infisical" => [$"x-infisical-signature: t={timestamp};{Hex(key, body)}"],
-            "infisical-alerts" => [$"x-infisical-signature: t={timestamp},v1={Hex(key, Concat(Encoding.UTF8.GetBytes(timestamp + "."), body))}"],
-            "stripe" => [$"Stripe-Signature: t={timestamp},v1={Hex(key, Concat(Encoding.UTF8.GetBytes(timestamp + "."), body))}"],
-            "standard-webhooks" =>
+            GitHubSignature.SchemeName => [$"X-Hub-Signature-256: sha256={Hex(key, body)}"],
+            SnykSignature.SchemeName => [$"X-Hub-Signature: sha256={Hex(key, body)}"],
+            InfisicalSignature.SchemeName => [$"x-infisical-signature: t={timestamp};{Hex(key, body)}"],
+            InfisicalAlertSignature.SchemeName => [$"x-infisical-signature: t={timestamp},v1={Hex(key, Concat(Encoding.UTF8.GetBytes(timestamp + "."), body))}"],
+            StripeSignature.SchemeName => [$"Stripe-Signature: t={timestamp},v1={Hex(key, Concat(Encoding.UTF8.GetBytes(timestamp + "."), body))}"],
+            StandardWebhooksSignature.SchemeName =>
             [
                 $"webhook-id: {messageId}",
                 $"webhook-timestamp: {timestamp}",
@@ -159,7 +163,7 @@ public static class ArbitraryVerifyInputs
     /// <summary>Standard Webhooks keys are the base64 after <c>whsec_</c>; every other scheme keys with the secret's UTF-8.</summary>
     private static byte[] KeyFor(string scheme, string secret)
     {
-        if (scheme == "standard-webhooks" && secret.StartsWith("whsec_", StringComparison.Ordinal))
+        if (scheme == StandardWebhooksSignature.SchemeName && secret.StartsWith("whsec_", StringComparison.Ordinal))
         {
             try
             {

@@ -29,7 +29,7 @@ public sealed class ForwardToTests
         received.Body.Should().Equal(body);
         received.Headers["X-GitHub-Event"].Should().Be("ping");
         received.Headers["X-GitHub-Delivery"].Should().Be("d-1");
-        received.Headers[HubSignature.GitHubHeaderName].Should().Be(Header(body));
+        received.Headers[GitHubSignature.SignatureHeaderName].Should().Be(Header(body));
         log.Out.Should().Contain("forwarding to " + application.Url).And.Contain("accepted 202");
     }
 
@@ -85,14 +85,14 @@ public sealed class ForwardToTests
         outcome.Error.Should().Contain("--forward-to");
     }
 
-    private static string Header(byte[] body) => HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+    private static string Header(byte[] body) => HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(Uri url, byte[] body)
     {
         using var client = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(HubSignature.GitHubHeaderName, Header(body));
+        request.Headers.TryAddWithoutValidation(GitHubSignature.SignatureHeaderName, Header(body));
         request.Headers.TryAddWithoutValidation("X-GitHub-Event", "ping");
         request.Headers.TryAddWithoutValidation("X-GitHub-Delivery", "d-1");
         using var response = await client.SendAsync(request);

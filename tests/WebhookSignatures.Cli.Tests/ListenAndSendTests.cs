@@ -18,9 +18,9 @@ public sealed class ListenAndSendTests
 
         var sent = await CliHarness.RunAsync(["send", "--scheme", "github", "--url", listener.Url.ToString(), "--secret", Secret, "--allow-http", "--event", "ping"]);
         var body = """{"zen":"Anything added dilutes everything else."}"""u8.ToArray();
-        var signature = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var signature = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
         body[3] ^= 0x20;
-        var tampered = await PostAsync(listener.Url, body, (HubSignature.GitHubHeaderName, signature));
+        var tampered = await PostAsync(listener.Url, body, (GitHubSignature.SignatureHeaderName, signature));
         var log = await listener.StopAsync();
 
         sent.ExitCode.Should().Be(0, sent.All);
@@ -52,7 +52,7 @@ public sealed class ListenAndSendTests
         await using var listener = await RunningListener.StartAsync("--scheme", "infisical", "--secret", Secret);
         using var keys = KeyRing.FromSecrets(Secret);
         var signed = InfisicalSignature.Default.Sign("""{"event":"test"}"""u8, keys);
-        var header = (InfisicalSignature.HeaderName, signed.Headers.GetValue(InfisicalSignature.HeaderName)!);
+        var header = (InfisicalSignature.SignatureHeaderName, signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!);
 
         var first = await PostAsync(listener.Url, signed.Body.ToArray(), header);
         var again = await PostAsync(listener.Url, signed.Body.ToArray(), header);
@@ -72,7 +72,7 @@ public sealed class ListenAndSendTests
         await using var first = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
         await using var second = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
         var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
-        var header = (HubSignature.GitHubHeaderName, HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret)));
+        var header = (GitHubSignature.SignatureHeaderName, HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret)));
 
         var accepted = await PostAsync(first.Url, body, header);
         var replayed = await PostAsync(second.Url, body, header);
@@ -122,7 +122,7 @@ public sealed class ListenAndSendTests
     {
         await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--no-replay-protection", "--quiet");
         var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
-        var header = (HubSignature.GitHubHeaderName, HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret)));
+        var header = (GitHubSignature.SignatureHeaderName, HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret)));
 
         var first = await PostAsync(listener.Url, body, header);
         var again = await PostAsync(listener.Url, body, header);

@@ -48,7 +48,7 @@ public sealed class ProcessTests
         outcome.ExitCode.Should().Be(0, outcome.Error);
         using var json = JsonDocument.Parse(outcome.Out);
         var body = Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!);
-        var headers = new WebhookHeaders { { InfisicalSignature.HeaderName, json.RootElement.GetProperty("headers").GetProperty(InfisicalSignature.HeaderName).GetString()! } };
+        var headers = new WebhookHeaders { { InfisicalSignature.SignatureHeaderName, json.RootElement.GetProperty("headers").GetProperty(InfisicalSignature.SignatureHeaderName).GetString()! } };
         using var keys = KeyRing.FromSecrets(Secret);
         InfisicalSignature.Default.Verify(headers, body, keys).IsValid.Should().BeTrue();
         outcome.Out.Should().NotContain(Secret);
@@ -60,7 +60,7 @@ public sealed class ProcessTests
         var outcome = await ToolProcess.RunAsync(["sign", "--scheme", "snyk", "--secret", Secret, "--body-file", "-"], "{}"u8.ToArray());
 
         outcome.ExitCode.Should().Be(0, outcome.Error);
-        outcome.Out.Trim().Should().Be($"{HubSignature.SnykHeaderName}: {HubSignature.CreateHeader("{}"u8, Encoding.UTF8.GetBytes(Secret))}");
+        outcome.Out.Trim().Should().Be($"{SnykSignature.SignatureHeaderName}: {HubSignature.CreateSignatureHeader("{}"u8, Encoding.UTF8.GetBytes(Secret))}");
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class SignCommandTests
         var headers = ParseHeaderLines(outcome.Out);
         var body = File.ReadAllBytes(signedBody.Path);
         Encoding.UTF8.GetString(body).Should().Be("""{"event":"secrets.modified","project":{"projectId":"p1"},"timestamp":1712345678901}""");
-        headers.GetValue(InfisicalSignature.HeaderName).Should().StartWith("t=1712345678901;");
+        headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().StartWith("t=1712345678901;");
         using var keys = KeyRing.FromSecrets(Secret);
         var scheme = new InfisicalSignature(new WebhookSchemeOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1712345678901)) });
         scheme.Verify(headers, body, keys).IsValid.Should().BeTrue();
@@ -38,8 +38,8 @@ public sealed class SignCommandTests
     }
 
     [Theory]
-    [InlineData("github", HubSignature.GitHubHeaderName)]
-    [InlineData("snyk", HubSignature.SnykHeaderName)]
+    [InlineData("github", GitHubSignature.SignatureHeaderName)]
+    [InlineData("snyk", SnykSignature.SignatureHeaderName)]
     public async Task Hub_json_output_has_the_headers_and_the_unchanged_body_and_verifies(string scheme, string headerName)
     {
         var input = "{\"zen\":\"Non-blocking is better than blocking.\",\"unicode\":\"é<+>\"}"u8.ToArray();
@@ -59,16 +59,16 @@ public sealed class SignCommandTests
 
         headers.GetValue(headerName).Should().StartWith("sha256=");
         using var keys = KeyRing.FromSecrets(Secret);
-        (scheme == "github" ? HubSignature.GitHub : HubSignature.Snyk).Verify(headers, body, keys).IsValid.Should().BeTrue();
+        WebhookSchemeCatalog.Get(scheme).Default.Verify(headers, body, keys).IsValid.Should().BeTrue();
     }
 
-    public static TheoryData<string> SchemeNames => [.. SchemeTable.Names];
+    public static TheoryData<string> SchemeNames => [.. CliOptions.SchemeNames];
 
     [Theory]
     [MemberData(nameof(SchemeNames))]
     public async Task Sign_json_output_verifies_with_the_library_for_every_scheme(string scheme)
     {
-        var secret = SchemeTable.GenerateSecret(scheme);
+        var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
         var (input, _) = SamplePayloads.Create(scheme, null, "delivery-1");
 
         var outcome = await CliHarness.RunAsync(["sign", "--scheme", scheme, "--secret-env", "S", "--body-file", "-", "--json", "--id", "msg_1"], input, new Dictionary<string, string> { ["S"] = secret });
@@ -81,7 +81,7 @@ public sealed class SignCommandTests
             headers.Add(header.Name, header.Value.GetString()!);
         }
 
-        var library = SchemeTable.Create(scheme, new WebhookSchemeOptions());
+        var library = WebhookSchemeCatalog.Get(scheme).Default;
         using var keys = library.CreateKeyRing([secret]);
         library.Verify(headers, Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!), keys).IsValid.Should().BeTrue();
         outcome.All.Should().NotContain(secret);

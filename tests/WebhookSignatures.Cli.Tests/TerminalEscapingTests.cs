@@ -25,10 +25,10 @@ public sealed class TerminalEscapingTests
     {
         await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret);
         var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
-        var signature = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var signature = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         // Raw bytes on the socket: HttpClient would refuse to send such a header, an attacker's client does not.
-        var status = await PostRawAsync(listener.Url, body, (HubSignature.GitHubHeaderName, signature), ("X-GitHub-Event", Hostile));
+        var status = await PostRawAsync(listener.Url, body, (GitHubSignature.SignatureHeaderName, signature), ("X-GitHub-Event", Hostile));
         var log = await listener.StopAsync();
 
         status.Should().Be(204, "the signature covers the body, not the event header");
@@ -42,9 +42,9 @@ public sealed class TerminalEscapingTests
     {
         await using var listener = await RunningListener.StartAsync("--scheme", "stripe", "--secret", Secret);
         var body = Encoding.UTF8.GetBytes($$"""{"id":"evt_{{Guid.NewGuid():N}}","type":"invoice.paid\r\u0000\u001b]0;pwned\u0007\u202erejected"}""");
-        var header = StripeSignature.CreateHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body, Encoding.UTF8.GetBytes(Secret));
+        var header = StripeSignature.CreateSignatureHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body, Encoding.UTF8.GetBytes(Secret));
 
-        var status = await PostRawAsync(listener.Url, body, (StripeSignature.HeaderName, header));
+        var status = await PostRawAsync(listener.Url, body, (StripeSignature.SignatureHeaderName, header));
         var log = await listener.StopAsync();
 
         status.Should().Be(204);
@@ -58,7 +58,7 @@ public sealed class TerminalEscapingTests
     public async Task Verify_prints_a_hostile_event_header_escaped_whatever_the_verdict(bool signed)
     {
         var body = "{}"u8.ToArray();
-        var signature = signed ? HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret)) : "sha256=" + new string('0', 64);
+        var signature = signed ? HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret)) : "sha256=" + new string('0', 64);
 
         var outcome = await CliHarness.RunAsync(
             ["verify", "--scheme", "github", $"--secret={Secret}", "--body-file", "-", "--header", $"X-Hub-Signature-256: {signature}", "--header", $"X-GitHub-Event: ping\r{Hostile}"],
@@ -73,7 +73,7 @@ public sealed class TerminalEscapingTests
     public async Task Verify_json_escapes_the_bidirectional_characters_the_encoder_lets_through()
     {
         var body = "{}"u8.ToArray();
-        var signature = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var signature = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await CliHarness.RunAsync(
             ["verify", "--scheme", "github", $"--secret={Secret}", "--body-file", "-", "--header", $"X-Hub-Signature-256: {signature}", "--header", $"X-GitHub-Event: {Hostile}", "--json"],

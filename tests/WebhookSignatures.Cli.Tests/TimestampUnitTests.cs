@@ -23,7 +23,7 @@ public sealed class TimestampUnitTests
     public async Task A_stripe_t_in_milliseconds_gets_a_verdict_and_a_hint_instead_of_an_exception()
     {
         var body = """{"id":"evt_1","type":"invoice.paid"}"""u8.ToArray();
-        var header = StripeSignature.CreateHeader(ArrivedMs, body, Encoding.UTF8.GetBytes(StripeSecret));
+        var header = StripeSignature.CreateSignatureHeader(ArrivedMs, body, Encoding.UTF8.GetBytes(StripeSecret));
 
         var outcome = await Verify("stripe", StripeSecret, [$"Stripe-Signature: {header}"], body);
 
@@ -42,7 +42,7 @@ public sealed class TimestampUnitTests
     {
         var body = """{"type":"user.created"}"""u8.ToArray();
         var key = Convert.FromBase64String(StandardSecret["whsec_".Length..]);
-        var signature = StandardWebhooksSignature.CreateSignature("msg_1", ArrivedMs, body, key);
+        var signature = StandardWebhooksSignature.CreateSignatureHeader("msg_1", ArrivedMs, body, key);
 
         var outcome = await Verify(
             "standard-webhooks",
@@ -62,7 +62,7 @@ public sealed class TimestampUnitTests
     public async Task The_json_verdict_for_a_timestamp_in_milliseconds_reports_what_was_signed()
     {
         var body = """{"id":"evt_2"}"""u8.ToArray();
-        var header = StripeSignature.CreateHeader(ArrivedMs, body, Encoding.UTF8.GetBytes(StripeSecret));
+        var header = StripeSignature.CreateSignatureHeader(ArrivedMs, body, Encoding.UTF8.GetBytes(StripeSecret));
 
         var outcome = await Verify("stripe", StripeSecret, [$"Stripe-Signature: {header}"], body, json: true);
 
@@ -75,7 +75,7 @@ public sealed class TimestampUnitTests
     {
         var seconds = ArrivedMs / 1000;
         var body = Encoding.UTF8.GetBytes($$"""{"event":"test","timestamp":{{seconds}}}""");
-        var header = InfisicalSignature.CreateHeader(seconds, body, Encoding.UTF8.GetBytes(InfisicalSecret));
+        var header = InfisicalSignature.CreateSignatureHeader(seconds, body, Encoding.UTF8.GetBytes(InfisicalSecret));
 
         var outcome = await Verify("infisical", InfisicalSecret, [$"x-infisical-signature: {header}"], body);
 
@@ -89,7 +89,7 @@ public sealed class TimestampUnitTests
         // The largest t whose milliseconds still fit in 64 bits.
         var seconds = long.MaxValue / 1000;
         var body = "{}"u8.ToArray();
-        var header = StripeSignature.CreateHeader(seconds, body, Encoding.UTF8.GetBytes(StripeSecret));
+        var header = StripeSignature.CreateSignatureHeader(seconds, body, Encoding.UTF8.GetBytes(StripeSecret));
 
         var outcome = await Verify("stripe", StripeSecret, [$"Stripe-Signature: {header}"], body);
 

@@ -14,9 +14,9 @@ public sealed class VectorAgreementTests
     [Fact]
     public void The_tool_covers_at_least_the_original_schemes_and_every_vector_file_it_has_a_scheme_for()
     {
-        SchemeTable.Names.Should().Contain(["infisical", "snyk", "github"]);
+        CliOptions.SchemeNames.Should().Contain(["infisical", "snyk", "github"]);
         var covered = CasesForKnownSchemes().Select(v => v.Scheme).Distinct();
-        covered.Should().BeEquivalentTo(VectorFiles.Select(f => f[..^".json".Length]).Where(SchemeTable.Contains));
+        covered.Should().BeEquivalentTo(VectorFiles.Select(f => f[..^".json".Length]).Where(CliOptions.SchemeNames.Contains));
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class VectorAgreementTests
     }
 
     private static List<VectorCase> CasesForKnownSchemes() =>
-        [.. VectorFiles.SelectMany(VectorCase.Load).Where(v => SchemeTable.Contains(v.Scheme))];
+        [.. VectorFiles.SelectMany(VectorCase.Load).Where(v => CliOptions.SchemeNames.Contains(v.Scheme))];
 
     private static JsonElement? Nullable(JsonElement element) => element.ValueKind == JsonValueKind.Null ? null : element;
 }

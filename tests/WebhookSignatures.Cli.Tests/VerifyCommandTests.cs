@@ -16,7 +16,7 @@ public sealed class VerifyCommandTests
     {
         var (header, body) = SignInfisical("""{"event":"secrets.modified"}""", Secret);
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {header}"], body, now: SignedAt + 1500);
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {header}"], body, now: SignedAt + 1500);
 
         outcome.ExitCode.Should().Be(0);
         outcome.Out.Should().StartWith("valid:").And.Contain("current secret (#0").And.Contain("event: secrets.modified");
@@ -27,7 +27,7 @@ public sealed class VerifyCommandTests
     {
         var (header, body) = SignInfisical("""{"event":"test"}""", OldSecret);
 
-        var outcome = await Verify("infisical", [Secret, OldSecret], [$"{InfisicalSignature.HeaderName}: {header}"], body, now: SignedAt);
+        var outcome = await Verify("infisical", [Secret, OldSecret], [$"{InfisicalSignature.SignatureHeaderName}: {header}"], body, now: SignedAt);
 
         outcome.ExitCode.Should().Be(0);
         outcome.Out.Should().Contain("older secret (#1 of 2)");
@@ -38,7 +38,7 @@ public sealed class VerifyCommandTests
     {
         var (header, body) = SignInfisical("""{"event":"test"}""", Secret);
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {header}"], body, now: SignedAt + 420_000);
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {header}"], body, now: SignedAt + 420_000);
 
         outcome.ExitCode.Should().Be(1);
         outcome.Out.Should().Contain("TimestampTooOld").And.Contain("7m before now").And.Contain("2m outside the ±5m window");
@@ -49,7 +49,7 @@ public sealed class VerifyCommandTests
     {
         var (header, body) = SignInfisical("""{"event":"test"}""", Secret);
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {header}"], body, now: SignedAt - 360_000);
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {header}"], body, now: SignedAt - 360_000);
 
         outcome.ExitCode.Should().Be(1);
         outcome.Out.Should().Contain("TimestampTooNew").And.Contain("6m after now").And.Contain("1m outside the ±5m window");
@@ -62,7 +62,7 @@ public sealed class VerifyCommandTests
         var signature = header[(header.IndexOf(';', StringComparison.Ordinal) + 1)..];
         var fresh = SignedAt + 60_000;
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: t={fresh};{signature}"], body, now: fresh);
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: t={fresh};{signature}"], body, now: fresh);
 
         outcome.ExitCode.Should().Be(1);
         outcome.Out.Should().Contain("TimestampNotSigned").And.Contain($"t={fresh}").And.Contain($"\"timestamp\" is {SignedAt}");
@@ -72,7 +72,7 @@ public sealed class VerifyCommandTests
     public async Task A_body_whose_line_endings_were_converted_to_CRLF_is_diagnosed()
     {
         var original = "{\n\"event\":\"push\"\n}"u8.ToArray();
-        var header = HubSignature.CreateHeader(original, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(original, Encoding.UTF8.GetBytes(Secret));
         var converted = Encoding.UTF8.GetBytes("{\r\n\"event\":\"push\"\r\n}");
 
         var outcome = await Verify("github", [Secret], [$"X-Hub-Signature-256: {header}"], converted);
@@ -85,7 +85,7 @@ public sealed class VerifyCommandTests
     public async Task A_reserialized_json_body_is_diagnosed()
     {
         var original = """{"event":"push","ref":"refs/heads/main","commits":[1,2]}"""u8.ToArray();
-        var header = HubSignature.CreateHeader(original, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(original, Encoding.UTF8.GetBytes(Secret));
         var pretty = Encoding.UTF8.GetBytes("{\n  \"event\": \"push\",\n  \"ref\": \"refs/heads/main\",\n  \"commits\": [1, 2]\n}");
 
         var outcome = await Verify("snyk", [Secret], [$"X-Hub-Signature: {header}"], pretty);
@@ -98,7 +98,7 @@ public sealed class VerifyCommandTests
     public async Task A_body_with_an_added_final_newline_is_diagnosed()
     {
         var original = "Hello, World!"u8.ToArray();
-        var header = HubSignature.CreateHeader(original, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(original, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await Verify("github", [Secret], [$"X-Hub-Signature-256: {header}"], "Hello, World!\n"u8.ToArray());
 
@@ -109,7 +109,7 @@ public sealed class VerifyCommandTests
     public async Task A_secret_padded_with_whitespace_is_diagnosed_without_printing_it()
     {
         var body = "Hello, World!"u8.ToArray();
-        var header = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await Verify("github", [Secret + "\n"], [$"X-Hub-Signature-256: {header}"], body);
 
@@ -122,7 +122,7 @@ public sealed class VerifyCommandTests
     public async Task Headers_in_another_schemes_format_suggest_that_scheme()
     {
         var body = "Hello, World!"u8.ToArray();
-        var header = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await Verify("snyk", [Secret], [$"X-Hub-Signature-256: {header}"], body);
 
@@ -136,7 +136,7 @@ public sealed class VerifyCommandTests
         using var keys = KeyRing.FromSecrets(Secret);
         var signed = Schemes.Infisical.InfisicalAlertSignature.Default.Sign("""{"type":"com.infisical.test"}"""u8, keys);
 
-        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.HeaderName}: {signed.Headers.GetValue(InfisicalSignature.HeaderName)}"], signed.Body.ToArray());
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)}"], signed.Body.ToArray());
 
         outcome.ExitCode.Should().Be(1);
         outcome.Out.Should().Contain("MalformedSignature").And.Contain("try --scheme infisical-alerts");
@@ -155,7 +155,7 @@ public sealed class VerifyCommandTests
     public async Task A_secret_can_come_from_an_environment_variable()
     {
         var body = "Hello, World!"u8.ToArray();
-        var header = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await CliHarness.RunAsync(
             ["verify", "--scheme", "github", "--secret-env", "HOOK_SECRET", "--header", $"X-Hub-Signature-256: {header}", "--body-file", "-"],
@@ -169,7 +169,7 @@ public sealed class VerifyCommandTests
     public async Task The_json_output_reports_the_event_from_the_headers()
     {
         var body = "{}"u8.ToArray();
-        var header = HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret));
+        var header = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
 
         var outcome = await Verify("github", [Secret], [$"X-Hub-Signature-256: {header}", "X-GitHub-Event: ping"], body, json: true);
 
@@ -180,7 +180,7 @@ public sealed class VerifyCommandTests
     {
         using var keys = KeyRing.FromSecrets(secret);
         var signed = InfisicalSignature.Default.Sign(Encoding.UTF8.GetBytes(json), keys, DateTimeOffset.FromUnixTimeMilliseconds(SignedAt));
-        return (signed.Headers.GetValue(InfisicalSignature.HeaderName)!, signed.Body.ToArray());
+        return (signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!, signed.Body.ToArray());
     }
 
     private static Task<CliOutcome> Verify(string scheme, string[] secrets, string[] headers, byte[] body, long? now = null, bool json = false)

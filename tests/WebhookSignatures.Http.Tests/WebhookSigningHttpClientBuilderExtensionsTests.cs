@@ -17,7 +17,7 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
         var wire = new WireRecorder();
         var services = new ServiceCollection();
         services.AddHttpClient("webhooks")
-            .AddWebhookSigning(HubSignature.GitHub, Secret)
+            .AddWebhookSigning(GitHubSignature.Default, Secret)
             .ConfigurePrimaryHttpMessageHandler(() => wire);
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks");
@@ -26,7 +26,7 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
 
         var (body, signature) = wire.Sent.Should().ContainSingle().Subject;
         Encoding.UTF8.GetString(body).Should().Be("""{"zen":"ok"}""");
-        signature.Should().Be(HubSignature.CreateHeader(body, Encoding.UTF8.GetBytes(Secret)));
+        signature.Should().Be(HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret)));
     }
 
     [Fact]
@@ -34,8 +34,8 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
     {
         var wire = new WireRecorder();
         var services = new ServiceCollection();
-        services.AddHttpClient("a").AddWebhookSigning(o => { o.Scheme = HubSignature.GitHub; o.Keys = KeyRing.FromSecrets("secret-of-client-a-000"); }).ConfigurePrimaryHttpMessageHandler(() => wire);
-        services.AddHttpClient("b").AddWebhookSigning(o => { o.Scheme = HubSignature.GitHub; o.Keys = KeyRing.FromSecrets("secret-of-client-b-000"); }).ConfigurePrimaryHttpMessageHandler(() => wire);
+        services.AddHttpClient("a").AddWebhookSigning(o => { o.Scheme = GitHubSignature.Default; o.Keys = KeyRing.FromSecrets("secret-of-client-a-000"); }).ConfigurePrimaryHttpMessageHandler(() => wire);
+        services.AddHttpClient("b").AddWebhookSigning(o => { o.Scheme = GitHubSignature.Default; o.Keys = KeyRing.FromSecrets("secret-of-client-b-000"); }).ConfigurePrimaryHttpMessageHandler(() => wire);
         await using var provider = services.BuildServiceProvider();
         var factory = provider.GetRequiredService<IHttpClientFactory>();
 
@@ -43,8 +43,8 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
         (await factory.CreateClient("b").PostAsync(new Uri("https://hooks.example.com/b"), new StringContent("x"))).Dispose();
 
         wire.Sent.Select(s => s.Signature).Should().Equal(
-            HubSignature.CreateHeader("x"u8, "secret-of-client-a-000"u8),
-            HubSignature.CreateHeader("x"u8, "secret-of-client-b-000"u8));
+            HubSignature.CreateSignatureHeader("x"u8, "secret-of-client-a-000"u8),
+            HubSignature.CreateSignatureHeader("x"u8, "secret-of-client-b-000"u8));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
     {
         var wire = new WireRecorder();
         var services = new ServiceCollection();
-        services.AddHttpClient("webhooks").AddWebhookSigning(HubSignature.Snyk, Secret).ConfigurePrimaryHttpMessageHandler(() => wire);
+        services.AddHttpClient("webhooks").AddWebhookSigning(SnykSignature.Default, Secret).ConfigurePrimaryHttpMessageHandler(() => wire);
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks");
 
@@ -71,7 +71,7 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
         await using var elsewhere = LoopbackReceiver.Accepting();
         await using var receiver = LoopbackReceiver.Redirecting(status, elsewhere.Url);
         var services = new ServiceCollection();
-        services.AddHttpClient("webhooks").AddWebhookSigning(HubSignature.GitHub, Secret, allowHttpToLoopback: true);
+        services.AddHttpClient("webhooks").AddWebhookSigning(GitHubSignature.Default, Secret, allowHttpToLoopback: true);
         await using var provider = services.BuildServiceProvider();
         using var sender = new WebhookSender(provider.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks"));
 
@@ -79,7 +79,7 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
 
         response.StatusCode.Should().Be(status);
         response.IsSuccessStatusCode.Should().BeFalse();
-        receiver.Received.Should().ContainSingle().Which.Headers.Should().ContainKey(HubSignature.GitHubHeaderName);
+        receiver.Received.Should().ContainSingle().Which.Headers.Should().ContainKey(GitHubSignature.SignatureHeaderName);
         elsewhere.Connections.Should().Be(0, "the signed body and its signature must not reach the redirect's target");
         elsewhere.Received.Should().BeEmpty();
     }
@@ -103,7 +103,7 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
             client.ConfigurePrimaryHttpMessageHandler(create);
         }
 
-        client.AddWebhookSigning(HubSignature.GitHub, Secret, allowHttpToLoopback: true);
+        client.AddWebhookSigning(GitHubSignature.Default, Secret, allowHttpToLoopback: true);
         if (after)
         {
             client.ConfigurePrimaryHttpMessageHandler(create);
@@ -126,7 +126,7 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
         await using var receiver = LoopbackReceiver.Redirecting(HttpStatusCode.TemporaryRedirect, elsewhere.Url);
         var services = new ServiceCollection();
         services.AddHttpClient("webhooks")
-            .AddWebhookSigning(HubSignature.GitHub, Secret, allowHttpToLoopback: true)
+            .AddWebhookSigning(GitHubSignature.Default, Secret, allowHttpToLoopback: true)
             .ConfigurePrimaryHttpMessageHandler(() => new OpaqueFollowingHandler());
         await using var provider = services.BuildServiceProvider();
         using var sender = new WebhookSender(provider.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks"));
@@ -165,7 +165,7 @@ public sealed class WebhookSigningHttpClientBuilderExtensionsTests
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
-            Sent.Add((body, request.Headers.TryGetValues(HubSignature.GitHubHeaderName, out var values) || request.Headers.TryGetValues(HubSignature.SnykHeaderName, out values) ? values.Single() : null));
+            Sent.Add((body, request.Headers.TryGetValues(GitHubSignature.SignatureHeaderName, out var values) || request.Headers.TryGetValues(SnykSignature.SignatureHeaderName, out values) ? values.Single() : null));
             return new HttpResponseMessage(HttpStatusCode.OK);
         }
     }

@@ -18,22 +18,22 @@ public sealed class AllocationTests
         var payload = TestKeys.Utf8("{\"pad\":\"" + new string('x', size) + "\"}");
         using var signing = KeyRing.FromSecrets(TestKeys.Secret);
         var infisical = scheme.Sign(payload, signing);
-        var infisicalHeader = infisical.Headers.GetValue(InfisicalSignature.HeaderName);
+        var infisicalHeader = infisical.Headers.GetValue(InfisicalSignature.SignatureHeaderName);
         var infisicalBody = infisical.Body.ToArray();
-        var hubHeader = HubSignature.CreateHeader(payload, TestKeys.Bytes());
+        var hubHeader = HubSignature.CreateSignatureHeader(payload, TestKeys.Bytes());
 
         // Warm every measured path past JIT tiering, so one-time initialisation is not counted.
         for (var i = 0; i < 50; i++)
         {
             scheme.Verify(infisicalHeader, infisicalBody, keys).IsValid.Should().BeTrue();
-            HubSignature.Snyk.Verify(hubHeader, payload, keys).IsValid.Should().BeTrue();
-            HubSignature.Snyk.Verify(hubHeader, infisicalBody, keys).IsValid.Should().BeFalse();
+            SnykSignature.Default.Verify(hubHeader, payload, keys).IsValid.Should().BeTrue();
+            SnykSignature.Default.Verify(hubHeader, infisicalBody, keys).IsValid.Should().BeFalse();
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         var infisicalValid = scheme.Verify(infisicalHeader, infisicalBody, keys).IsValid;
-        var hubValid = HubSignature.Snyk.Verify(hubHeader, payload, keys).IsValid;
-        var mismatch = HubSignature.Snyk.Verify(hubHeader, infisicalBody, keys).IsValid;
+        var hubValid = SnykSignature.Default.Verify(hubHeader, payload, keys).IsValid;
+        var mismatch = SnykSignature.Default.Verify(hubHeader, infisicalBody, keys).IsValid;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         (infisicalValid, hubValid, mismatch).Should().Be((true, true, false));

@@ -11,10 +11,10 @@ public sealed class KeyRingTests
     public void A_matching_secret_in_any_position_verifies_and_reports_its_index(int position)
     {
         var secrets = new[] { "first-secret-aaaaaaaa", "middle-secret-bbbbbbb", "last-secret-ccccccccc" };
-        var header = HubSignature.CreateHeader("body"u8, TestKeys.Bytes(secrets[position]));
+        var header = HubSignature.CreateSignatureHeader("body"u8, TestKeys.Bytes(secrets[position]));
         using var keys = KeyRing.FromSecrets(secrets);
 
-        var result = HubSignature.Snyk.Verify(header, "body"u8, keys);
+        var result = SnykSignature.Default.Verify(header, "body"u8, keys);
 
         result.IsValid.Should().BeTrue();
         result.MatchedKeyIndex.Should().Be(position);
@@ -26,9 +26,9 @@ public sealed class KeyRingTests
         using var ring = KeyRing.FromSecrets("current-secret-aaaaaa", "previous-secret-bbbbb");
         using var currentOnly = KeyRing.FromSecrets("current-secret-aaaaaa");
 
-        var signed = HubSignature.Snyk.Sign("body"u8, ring);
+        var signed = SnykSignature.Default.Sign("body"u8, ring);
 
-        HubSignature.Snyk.Verify(signed.Headers, "body"u8, currentOnly).MatchedKeyIndex.Should().Be(0);
+        SnykSignature.Default.Verify(signed.Headers, "body"u8, currentOnly).MatchedKeyIndex.Should().Be(0);
     }
 
     [Fact]
@@ -91,10 +91,10 @@ public sealed class KeyRingTests
     {
         var raw = TestKeys.Bytes("raw-key-bytes-0123456789");
         using var keys = KeyRing.FromKeys(raw);
-        var header = HubSignature.CreateHeader("x"u8, raw);
+        var header = HubSignature.CreateSignatureHeader("x"u8, raw);
 
         raw[0] ^= 0xFF;
 
-        HubSignature.Snyk.Verify(header, "x"u8, keys).IsValid.Should().BeTrue();
+        SnykSignature.Default.Verify(header, "x"u8, keys).IsValid.Should().BeTrue();
     }
 }

@@ -35,8 +35,8 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
         var tolerance = WebhookSchemeOptions.DefaultTolerance;
-        var schemes = SchemeTable.Names.ToList();
-        var secrets = schemes.ToDictionary(s => s, SchemeTable.GenerateSecret);
+        var schemes = CliOptions.SchemeNames.ToList();
+        var secrets = schemes.ToDictionary(s => s, s => WebhookSchemeCatalog.Get(s).GenerateSecret());
         var records = new ConcurrentDictionary<string, TaskCompletionSource<DeliveryRecord>>();
 
         await using var receiver = await WebhookReceiver.StartAsync(
@@ -65,7 +65,7 @@ internal static class DemoCommand
         foreach (var name in schemes)
         {
             var url = new Uri(baseAddress, $"/webhooks/{name}");
-            var scheme = SchemeTable.Create(name, new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var scheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = scheme.CreateKeyRing([secrets[name]]);
             var deliveries = await SendAllAsync(name, scheme, keys, url, raw, tolerance, cancellationToken).ConfigureAwait(false);
             foreach (var (kind, expected, status) in deliveries)

@@ -152,7 +152,7 @@ internal static class ListenCommand
             throw new UsageException("listen needs at least one --secret or --secret-env.");
         }
 
-        var scheme = SchemeTable.Create(schemeName, new WebhookSchemeOptions());
+        var scheme = WebhookSchemeCatalog.Get(schemeName).Default;
         using var keys = CliInputs.CreateKeyRing(scheme, secrets);
         for (var i = 0; i < keys.Count; i++)
         {

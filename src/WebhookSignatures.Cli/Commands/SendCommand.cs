@@ -50,7 +50,7 @@ internal static class SendCommand
             }
 
             var secrets = CliInputs.ReadSecrets(context, given is null ? null : [given], variable is null ? null : [variable]);
-            var webhookScheme = SchemeTable.Create(name, new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var webhookScheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
 
             var (body, headers) = SamplePayloads.Create(name, parse.GetValue(eventName), Guid.NewGuid().ToString());

@@ -36,7 +36,7 @@ internal static class SignCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var name = parse.GetRequiredValue(scheme);
-            var webhookScheme = SchemeTable.Create(name, new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var webhookScheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             var given = parse.GetValue(secret);
             var variable = parse.GetValue(secretEnv);
             if ((given is null) == (variable is null))

@@ -50,7 +50,7 @@ internal static class VerifyCommand
                 TimeProvider = parse.GetValue(now) is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
                 Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance)),
             };
-            var webhookScheme = SchemeTable.Create(name, options);
+            var webhookScheme = WebhookSchemeCatalog.Get(name).Create(options);
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             var deliveryHeaders = CliInputs.ParseHeaders(parse.GetValue(headers));
             var body = await CliInputs.ReadBodyAsync(context, parse.GetRequiredValue(bodyFile), cancellationToken).ConfigureAwait(false);

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using WebhookSignatures.Cli.Output;
-using WebhookSignatures.Schemes.Infisical;
-using WebhookSignatures.Schemes.StandardWebhooks;
-using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Cli.Diagnostics;
 
@@ -29,7 +26,7 @@ internal sealed class VerificationHints
     {
         _schemeName = schemeName;
         _options = options;
-        _scheme = SchemeTable.Create(schemeName, options);
+        _scheme = WebhookSchemeCatalog.Get(schemeName).Create(options);
         _headers = headers;
         _body = body;
         _keys = keys;
@@ -113,8 +110,8 @@ internal sealed class VerificationHints
         }
 
         var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var inSeconds = SendsSeconds(_schemeName);
-        if (inSeconds == true && result.FailureReason == WebhookFailureReason.TimestampTooNew)
+        var unit = WebhookSchemeCatalog.Get(_schemeName).TimestampUnit;
+        if (unit == WebhookTimestampUnit.Seconds && result.FailureReason == WebhookFailureReason.TimestampTooNew)
         {
             // The scheme read the sender's number as seconds and multiplied it by 1000; as milliseconds it is the number itself.
             var written = signed / 1000;
@@ -123,7 +120,7 @@ internal sealed class VerificationHints
                 : null;
         }
 
-        if (inSeconds == false && result.FailureReason == WebhookFailureReason.TimestampTooOld && signed is >= 0 and <= long.MaxValue / 1000)
+        if (unit == WebhookTimestampUnit.Milliseconds && result.FailureReason == WebhookFailureReason.TimestampTooOld && signed is >= 0 and <= long.MaxValue / 1000)
         {
             return IsNear(signed * 1000, now)
                 ? string.Create(CultureInfo.InvariantCulture, $"The timestamp {signed} looks like Unix seconds ({UnixMilliseconds.Format(signed * 1000)}), but the {_schemeName} scheme's timestamp is in milliseconds: the sender writes seconds where milliseconds belong, so the time it signs lies in January 1970.")
@@ -132,14 +129,6 @@ internal sealed class VerificationHints
 
         return null;
     }
-
-    /// <summary>The unit a timestamped scheme writes on the wire: true for seconds, false for milliseconds, null for none.</summary>
-    private static bool? SendsSeconds(string schemeName) => schemeName switch
-    {
-        StripeSignature.SchemeName or StandardWebhooksSignature.SchemeName => true,
-        InfisicalSignature.SchemeName or InfisicalAlertSignature.SchemeName => false,
-        _ => null,
-    };
 
     /// <summary>Within ten years of now, in 128 bits so that no time overflows.</summary>
     private static bool IsNear(long unixMs, long nowMs) => Int128.Abs((Int128)unixMs - nowMs) <= NearMs;
@@ -220,7 +209,7 @@ internal sealed class VerificationHints
     private IEnumerable<string> ExplainOtherSchemes()
     {
         using var probe = _keys.IsEmpty ? KeyRing.FromSecrets("probe-secret-for-format-detection") : null;
-        foreach (var name in SchemeTable.Names)
+        foreach (var name in CliOptions.SchemeNames)
         {
             if (name == _schemeName)
             {
@@ -231,7 +220,7 @@ internal sealed class VerificationHints
             KeyRing? keys;
             try
             {
-                other = SchemeTable.Create(name, _options);
+                other = WebhookSchemeCatalog.Get(name).Create(_options);
                 keys = TryCreateKeyRing(_secrets, other) ?? probe;
             }
             catch (ArgumentException)

@@ -67,7 +67,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             var endpoint = endpoints[i];
             var registration = $"{endpoint.SchemeName}-{i}";
             schemes[registration] = endpoint.SchemeName;
-            signatures.AddScheme(registration, options => SchemeTable.Create(endpoint.SchemeName, options), options =>
+            signatures.AddScheme(registration, options => WebhookSchemeCatalog.Get(endpoint.SchemeName).Create(options), options =>
             {
                 foreach (var secret in endpoint.Secrets)
                 {

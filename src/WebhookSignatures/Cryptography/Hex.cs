@@ -1,8 +1,16 @@
+using System.Buffers;
+
 namespace WebhookSignatures.Cryptography;
 
-/// <summary>Strict hexadecimal decoding of received signatures: either case, nothing else.</summary>
+/// <summary>
+/// The one hexadecimal codec: strict decoding of received signatures (either case, nothing else) and lowercase
+/// encoding for the headers, digests and identities the library writes.
+/// </summary>
 internal static class Hex
 {
+    // A MAC, a digest or an identity fits on the stack; anything longer borrows a pooled buffer.
+    private const int StackLimit = 512;
+
     /// <summary>Decodes exactly <c>destination.Length * 2</c> hex characters; false on any other input.</summary>
     public static bool TryDecode(ReadOnlySpan<char> hex, Span<byte> destination)
     {
@@ -38,12 +46,24 @@ internal static class Hex
         }
     }
 
-    /// <summary>Returns <paramref name="bytes"/> as a lowercase hex string.</summary>
+    /// <summary>Returns <paramref name="bytes"/> as a lowercase hex string; the string is the only allocation.</summary>
     public static string ToLower(ReadOnlySpan<byte> bytes)
     {
-        Span<char> chars = stackalloc char[bytes.Length * 2];
-        EncodeLower(bytes, chars);
-        return new string(chars);
+        var length = checked(bytes.Length * 2);
+        char[]? rented = null;
+        var chars = length <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(length));
+        try
+        {
+            EncodeLower(bytes, chars);
+            return new string(chars[..length]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     private static int Nibble(char c) => c switch

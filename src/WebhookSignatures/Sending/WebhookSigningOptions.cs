@@ -6,7 +6,7 @@ public class WebhookSigningOptions
     /// <summary>The default time one delivery may take, from sending the request to reading the response headers: 15 seconds.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>The scheme that signs each request, such as <c>InfisicalSignature.Default</c> or <c>HubSignature.Snyk</c>.</summary>
+    /// <summary>The scheme that signs each request, such as <c>InfisicalSignature.Default</c> or <c>SnykSignature.Default</c>.</summary>
     public WebhookScheme? Scheme { get; set; }
 
     /// <summary>

@@ -18,22 +18,22 @@ public static class Deliveries
     {
         using var keys = KeyRing.FromSecrets(secret);
         var signed = new InfisicalSignature().Sign(Encoding.UTF8.GetBytes(InfisicalEvent), keys, at);
-        return Post(path, signed.Body.ToArray(), (InfisicalSignature.HeaderName, signed.Headers.GetValue(InfisicalSignature.HeaderName)!));
+        return Post(path, signed.Body.ToArray(), (InfisicalSignature.SignatureHeaderName, signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!));
     }
 
     /// <summary>A hub-signed delivery (Snyk or GitHub) of <paramref name="body"/>.</summary>
     public static HttpRequestMessage Hub(HubSignature scheme, string secret, byte[] body, string path, bool chunked = false, params (string Name, string Value)[] extra)
     {
         using var keys = KeyRing.FromSecrets(secret);
-        var header = HubSignature.CreateHeader(body, keys.GetKey(0));
-        return Post(path, body, chunked, [(scheme.HeaderName, header), .. extra]);
+        var header = HubSignature.CreateSignatureHeader(body, keys.GetKey(0));
+        return Post(path, body, chunked, [(scheme.HeaderNames[0], header), .. extra]);
     }
 
     public static HttpRequestMessage Snyk(string body, string secret = Secrets.Snyk, string path = "/hooks/snyk") =>
-        Hub(HubSignature.Snyk, secret, Encoding.UTF8.GetBytes(body), path, false, ("X-Snyk-Event", "project_snapshot/v0"), ("X-Snyk-Transport-ID", "transport-42"));
+        Hub(SnykSignature.Default, secret, Encoding.UTF8.GetBytes(body), path, false, ("X-Snyk-Event", "project_snapshot/v0"), ("X-Snyk-Transport-ID", "transport-42"));
 
     public static HttpRequestMessage GitHub(string body, string secret = Secrets.GitHub, string path = "/hooks/github") =>
-        Hub(HubSignature.GitHub, secret, Encoding.UTF8.GetBytes(body), path, false, ("X-GitHub-Event", "push"), ("X-GitHub-Delivery", "72d3162e"));
+        Hub(GitHubSignature.Default, secret, Encoding.UTF8.GetBytes(body), path, false, ("X-GitHub-Event", "push"), ("X-GitHub-Delivery", "72d3162e"));
 
     public static HttpRequestMessage Post(string path, byte[] body, params (string Name, string Value)[] headers) => Post(path, body, false, headers);
 

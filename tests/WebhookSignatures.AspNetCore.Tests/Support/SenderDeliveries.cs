@@ -24,8 +24,8 @@ public static class SenderDeliveries
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var seconds = at.ToUnixTimeSeconds();
-        var signatures = secrets.Select(secret => StripeSignature.CreateHeader(seconds, bytes, Encoding.UTF8.GetBytes(secret)).Split(',')[1]);
-        return Deliveries.Post("/hooks/stripe", bytes, (StripeSignature.HeaderName, $"t={seconds}," + string.Join(',', signatures)));
+        var signatures = secrets.Select(secret => StripeSignature.CreateSignatureHeader(seconds, bytes, Encoding.UTF8.GetBytes(secret)).Split(',')[1]);
+        return Deliveries.Post("/hooks/stripe", bytes, (StripeSignature.SignatureHeaderName, $"t={seconds}," + string.Join(',', signatures)));
     }
 
     /// <summary>A copy of <paramref name="request"/>, byte for byte: what a sender's retry or an attacker's replay sends.</summary>

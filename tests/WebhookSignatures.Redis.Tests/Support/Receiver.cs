@@ -87,7 +87,7 @@ public sealed class Receiver : IAsyncDisposable
     public static HttpRequestMessage Snyk(string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        return Post("/hooks/snyk", bytes, (HubSignature.Snyk.HeaderName, HubSignature.CreateHeader(bytes, Encoding.UTF8.GetBytes(SnykSecret))));
+        return Post("/hooks/snyk", bytes, (SnykSignature.SignatureHeaderName, HubSignature.CreateSignatureHeader(bytes, Encoding.UTF8.GetBytes(SnykSecret))));
     }
 
     public static HttpRequestMessage Standard(string body, string id, DateTimeOffset at)
@@ -103,8 +103,8 @@ public sealed class Receiver : IAsyncDisposable
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var seconds = at.ToUnixTimeSeconds();
-        var signatures = secrets.Select(secret => StripeSignature.CreateHeader(seconds, bytes, Encoding.UTF8.GetBytes(secret)).Split(',')[1]);
-        return Post("/hooks/stripe", bytes, (StripeSignature.HeaderName, $"t={seconds}," + string.Join(',', signatures)));
+        var signatures = secrets.Select(secret => StripeSignature.CreateSignatureHeader(seconds, bytes, Encoding.UTF8.GetBytes(secret)).Split(',')[1]);
+        return Post("/hooks/stripe", bytes, (StripeSignature.SignatureHeaderName, $"t={seconds}," + string.Join(',', signatures)));
     }
 
     public async ValueTask DisposeAsync()

@@ -43,11 +43,11 @@ public sealed class CustomSchemeTests
     {
         var scheme = CreateScheme();
         using var keys = scheme.CreateKeyRing(["acme-current-secret"]);
-        var header = scheme.Sign(Body, keys).Headers.GetValue(AcmeSignature.HeaderName)!;
+        var header = scheme.Sign(Body, keys).Headers.GetValue(AcmeSignature.SignatureHeaderName)!;
 
         var moved = header.Replace("ts=1750000000", "ts=1750000001", StringComparison.Ordinal);
 
-        scheme.Verify(new WebhookHeaders { { AcmeSignature.HeaderName, moved } }, Body, keys)
+        scheme.Verify(new WebhookHeaders { { AcmeSignature.SignatureHeaderName, moved } }, Body, keys)
             .FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
@@ -96,7 +96,7 @@ public sealed class CustomSchemeTests
         var scheme = CreateScheme();
         using var keys = scheme.CreateKeyRing(["acme-current-secret"]);
 
-        scheme.Verify(new WebhookHeaders { { AcmeSignature.HeaderName, header } }, Body, keys).FailureReason.Should().Be(expected);
+        scheme.Verify(new WebhookHeaders { { AcmeSignature.SignatureHeaderName, header } }, Body, keys).FailureReason.Should().Be(expected);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class CustomSchemeTests
         var scheme = CreateScheme();
         using var keys = scheme.CreateKeyRing(["acme-current-secret"]);
 
-        var header = scheme.Sign(Body, keys).Headers.GetValue(AcmeSignature.HeaderName)!;
+        var header = scheme.Sign(Body, keys).Headers.GetValue(AcmeSignature.SignatureHeaderName)!;
 
         var expected = System.Security.Cryptography.HMACSHA256.HashData(
             Encoding.UTF8.GetBytes("acme-current-secret"), Encoding.UTF8.GetBytes("1750000000.").Concat(Body).ToArray());

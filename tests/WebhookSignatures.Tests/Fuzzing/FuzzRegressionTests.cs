@@ -21,11 +21,11 @@ public sealed class FuzzRegressionTests
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var headers = new WebhookHeaders
         {
-            { InfisicalSignature.HeaderName, header },
-            { HubSignature.SnykHeaderName, header },
+            { InfisicalSignature.SignatureHeaderName, header },
+            { SnykSignature.SignatureHeaderName, header },
         };
 
-        foreach (var scheme in new WebhookScheme[] { InfisicalSignature.Default, HubSignature.Snyk, HubSignature.GitHub })
+        foreach (var scheme in new WebhookScheme[] { InfisicalSignature.Default, SnykSignature.Default, GitHubSignature.Default })
         {
             scheme.Verify(headers, body, keys).IsValid.Should().BeFalse();
             var describe = () => scheme.DescribeDelivery(headers, body);

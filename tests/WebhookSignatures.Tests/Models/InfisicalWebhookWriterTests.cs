@@ -194,6 +194,6 @@ public sealed class InfisicalWebhookWriterTests
         var signed = InfisicalWebhookWriter.Sign(model, keys, VectorTime);
 
         Encoding.UTF8.GetString(signed.Body.Span).Should().Be(vector.Body);
-        signed.Headers.GetValue(InfisicalSignature.HeaderName).Should().Be(vector.Headers.Single().Value);
+        signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().Be(vector.Headers.Single().Value);
     }
 }

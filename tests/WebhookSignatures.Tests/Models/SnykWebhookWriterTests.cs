@@ -33,7 +33,7 @@ public sealed class SnykWebhookWriterTests
     public void A_snapshot_signs_verifies_and_parses_back_to_the_same_values()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 4, 30, 0, TimeSpan.Zero));
-        var scheme = new HubSignature("snyk", HubSignature.SnykHeaderName);
+        var scheme = new SnykSignature(new WebhookSchemeOptions { TimeProvider = clock });
         using var keys = KeyRing.FromSecrets("a8be22bb7bed43a3ac24de3580093560");
         var model = new SnykProjectSnapshotEvent
         {

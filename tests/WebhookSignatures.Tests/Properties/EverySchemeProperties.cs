@@ -4,10 +4,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
-using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Schemes.StandardWebhooks;
-using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Tests.Properties;
 
@@ -90,10 +88,10 @@ public sealed partial class EverySchemeProperties
 
         public WebhookScheme Scheme { get; } = CreateScheme(SchemeName, TimestampUnixMs);
 
-        public long? ExpectedTimestamp => SchemeName switch
+        public long? ExpectedTimestamp => WebhookSchemeCatalog.Get(SchemeName).TimestampUnit switch
         {
-            "snyk" or "github" => null,
-            StripeSignature.SchemeName or StandardWebhooksSignature.SchemeName => TimestampUnixMs / 1000 * 1000,
+            null => null,
+            WebhookTimestampUnit.Seconds => TimestampUnixMs / 1000 * 1000,
             _ => TimestampUnixMs,
         };
 
@@ -158,16 +156,7 @@ public sealed partial class EverySchemeProperties
         private static WebhookScheme CreateScheme(string name, long nowUnixMs)
         {
             var options = new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(nowUnixMs)), Tolerance = Tolerance };
-            return name switch
-            {
-                InfisicalSignature.SchemeName => new InfisicalSignature(options),
-                InfisicalAlertSignature.SchemeName => new InfisicalAlertSignature(options),
-                StripeSignature.SchemeName => new StripeSignature(options),
-                StandardWebhooksSignature.SchemeName => new StandardWebhooksSignature(options),
-                "snyk" => HubSignature.Snyk,
-                "github" => HubSignature.GitHub,
-                _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-            };
+            return WebhookSchemeCatalog.Get(name).Create(options);
         }
 
         // Infisical signs JSON objects: carry the arbitrary bytes inside one as base64.
@@ -185,11 +174,8 @@ public sealed partial class EverySchemeProperties
 
     public static class Deliveries
     {
-        private static readonly string[] Names =
-        [
-            InfisicalSignature.SchemeName, InfisicalAlertSignature.SchemeName, StripeSignature.SchemeName,
-            StandardWebhooksSignature.SchemeName, "snyk", "github",
-        ];
+        // Every built-in scheme that signs (the legacy SHA-1 scheme only verifies).
+        private static readonly string[] Names = [.. WebhookSchemeCatalog.All.Where(s => s.CanSign).Select(s => s.Name)];
 
         public static Arbitrary<Delivery> Delivery()
         {

@@ -23,7 +23,7 @@ public sealed class InfisicalSharedHeaderProperties
         using var keys = KeyRing.FromKeys(delivery.Key);
         var (project, alerts) = Schemes(delivery.TimestampUnixMs);
         var signed = alerts.Sign(delivery.Body, keys);
-        var header = signed.Headers.GetValue(InfisicalSignature.HeaderName)!;
+        var header = signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
         var mac = header[(header.IndexOf("v1=", StringComparison.Ordinal) + 3)..];
         var signedContent = Encoding.ASCII.GetBytes($"{delivery.TimestampUnixMs}.").Concat(delivery.Body).ToArray();
 
@@ -42,7 +42,7 @@ public sealed class InfisicalSharedHeaderProperties
         var (project, alerts) = Schemes(delivery.TimestampUnixMs);
         var signed = project.Sign(delivery.JsonObject, keys);
         var body = signed.Body.ToArray();
-        var header = signed.Headers.GetValue(InfisicalSignature.HeaderName)!;
+        var header = signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
         var mac = header[(header.IndexOf(';', StringComparison.Ordinal) + 1)..];
         var t = delivery.TimestampUnixMs.ToString(CultureInfo.InvariantCulture);
 

@@ -15,9 +15,9 @@ public sealed class SignVerifyProperties
     public bool Hub_sign_then_verify_holds_for_any_body_and_secret(byte[] body, NonEmptyArray<byte> secret)
     {
         using var keys = KeyRing.FromKeys(secret.Get);
-        var signed = HubSignature.Snyk.Sign(body ?? [], keys);
+        var signed = SnykSignature.Default.Sign(body ?? [], keys);
 
-        return HubSignature.Snyk.Verify(signed.Headers, signed.Body.Span, keys).IsValid;
+        return SnykSignature.Default.Verify(signed.Headers, signed.Body.Span, keys).IsValid;
     }
 
     [Property(MaxTest = Cases)]
@@ -37,11 +37,11 @@ public sealed class SignVerifyProperties
     public bool Any_single_bit_flip_in_the_body_is_rejected(NonEmptyArray<byte> body, PositiveInt position, byte bit)
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
-        var signed = HubSignature.Snyk.Sign(body.Get, keys);
+        var signed = SnykSignature.Default.Sign(body.Get, keys);
         var tampered = signed.Body.ToArray();
         tampered[position.Get % tampered.Length] ^= (byte)(1 << (bit % 8));
 
-        return HubSignature.Snyk.Verify(signed.Headers, tampered, keys).FailureReason == WebhookFailureReason.SignatureMismatch;
+        return SnykSignature.Default.Verify(signed.Headers, tampered, keys).FailureReason == WebhookFailureReason.SignatureMismatch;
     }
 
     [Property(MaxTest = Cases)]
@@ -60,12 +60,12 @@ public sealed class SignVerifyProperties
     public bool Any_single_bit_flip_in_the_signature_is_rejected(byte[] body, PositiveInt position, byte bit)
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
-        var header = HubSignature.Snyk.Sign(body ?? [], keys).Headers.GetValue(HubSignature.SnykHeaderName)!;
+        var header = SnykSignature.Default.Sign(body ?? [], keys).Headers.GetValue(SnykSignature.SignatureHeaderName)!;
         var mac = Convert.FromHexString(header["sha256=".Length..]);
         mac[position.Get % mac.Length] ^= (byte)(1 << (bit % 8));
         var tampered = "sha256=" + Convert.ToHexString(mac);
 
-        return HubSignature.Snyk.Verify(tampered, body ?? [], keys).FailureReason == WebhookFailureReason.SignatureMismatch;
+        return SnykSignature.Default.Verify(tampered, body ?? [], keys).FailureReason == WebhookFailureReason.SignatureMismatch;
     }
 
     [Property(MaxTest = Cases)]
@@ -75,7 +75,7 @@ public sealed class SignVerifyProperties
         var scheme = new InfisicalSignature(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(at), Tolerance = TimeSpan.FromDays(365) });
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var signed = scheme.Sign("""{"event":"test"}"""u8, keys);
-        var header = signed.Headers.GetValue(InfisicalSignature.HeaderName)!;
+        var header = signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
         var forged = $"t={at.ToUnixTimeMilliseconds() + delta.Get};{header[(header.IndexOf(';', StringComparison.Ordinal) + 1)..]}";
 
         return scheme.Verify(forged, signed.Body.Span, keys).FailureReason == WebhookFailureReason.TimestampNotSigned;
@@ -88,12 +88,12 @@ public sealed class SignVerifyProperties
         var headers = new WebhookHeaders();
         if (header is not null)
         {
-            headers.Add(InfisicalSignature.HeaderName, header);
-            headers.Add(HubSignature.SnykHeaderName, header);
-            headers.Add(HubSignature.GitHubHeaderName, header);
+            headers.Add(InfisicalSignature.SignatureHeaderName, header);
+            headers.Add(SnykSignature.SignatureHeaderName, header);
+            headers.Add(GitHubSignature.SignatureHeaderName, header);
         }
 
-        WebhookScheme[] schemes = [InfisicalSignature.Default, HubSignature.Snyk, HubSignature.GitHub];
+        WebhookScheme[] schemes = [InfisicalSignature.Default, SnykSignature.Default, GitHubSignature.Default];
         return schemes.All(s => !s.Verify(headers, body ?? [], keys).IsValid && s.DescribeDelivery(headers, body ?? []) is var _);
     }
 
@@ -104,7 +104,7 @@ public sealed class SignVerifyProperties
         var header = $"t={t.Get}{(semicolon ? ";" : ",")}{tail.Get}";
 
         return !InfisicalSignature.Default.Verify(header, """{"timestamp":1}"""u8, keys).IsValid
-            && !HubSignature.Snyk.Verify("sha256=" + tail.Get, "{}"u8, keys).IsValid;
+            && !SnykSignature.Default.Verify("sha256=" + tail.Get, "{}"u8, keys).IsValid;
     }
 
     [Fact]
@@ -115,9 +115,9 @@ public sealed class SignVerifyProperties
         {
             var body = new byte[size];
             Random.Shared.NextBytes(body);
-            var signed = HubSignature.GitHub.Sign(body, keys);
+            var signed = GitHubSignature.Default.Sign(body, keys);
 
-            HubSignature.GitHub.Verify(signed.Headers, body, keys).IsValid.Should().BeTrue("a {0}-byte body was signed", size);
+            GitHubSignature.Default.Verify(signed.Headers, body, keys).IsValid.Should().BeTrue("a {0}-byte body was signed", size);
         }
     }
 

@@ -11,23 +11,23 @@ public sealed class HubSignatureTests
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
 
-        var snyk = HubSignature.Snyk.Sign(Body, keys);
-        var github = HubSignature.GitHub.Sign(Body, keys);
+        var snyk = SnykSignature.Default.Sign(Body, keys);
+        var github = GitHubSignature.Default.Sign(Body, keys);
 
         snyk.Body.ToArray().Should().Equal(Body);
         snyk.TimestampUnixMs.Should().BeNull();
         snyk.Headers.GetValue("x-hub-signature").Should().MatchRegex("^sha256=[0-9a-f]{64}$");
         github.Headers.GetValue("X-Hub-Signature-256").Should().Be(snyk.Headers.GetValue("X-Hub-Signature"));
-        HubSignature.Snyk.Verify(snyk.Headers, Body, keys).IsValid.Should().BeTrue();
+        SnykSignature.Default.Verify(snyk.Headers, Body, keys).IsValid.Should().BeTrue();
     }
 
     [Fact]
     public void Each_sender_reads_only_its_own_header()
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
-        var snyk = HubSignature.Snyk.Sign(Body, keys);
+        var snyk = SnykSignature.Default.Sign(Body, keys);
 
-        HubSignature.GitHub.Verify(snyk.Headers, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
+        GitHubSignature.Default.Verify(snyk.Headers, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class HubSignatureTests
     {
         using var keys = KeyRing.FromSecrets("It's a Secret to Everybody");
 
-        HubSignature.GitHub.Verify(header, "Hello, World!"u8, keys).FailureReason.Should().Be(reason);
+        GitHubSignature.Default.Verify(header, "Hello, World!"u8, keys).FailureReason.Should().Be(reason);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class HubSignatureTests
     {
         using var keys = KeyRing.FromSecrets("It's a Secret to Everybody");
 
-        HubSignature.GitHub.Verify("sha256=757107EA0EB2509FC211221CCE984B8A37570B6D7586C22C46F4379C8B043E17", "Hello, World!"u8, keys)
+        GitHubSignature.Default.Verify("sha256=757107EA0EB2509FC211221CCE984B8A37570B6D7586C22C46F4379C8B043E17", "Hello, World!"u8, keys)
             .IsValid.Should().BeTrue();
     }
 
@@ -62,7 +62,7 @@ public sealed class HubSignatureTests
     {
         using var keys = KeyRing.FromSecrets("It's a Secret to Everybody");
 
-        var result = HubSignature.GitHub.Verify("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", "Hello, World!"u8, keys);
+        var result = GitHubSignature.Default.Verify("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", "Hello, World!"u8, keys);
 
         result.Digest.ToHex().Should().Be("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
         result.TimestampUnixMs.Should().BeNull("hub signatures sign no timestamp");
@@ -78,7 +78,27 @@ public sealed class HubSignatureTests
             { "X-GitHub-Event", "push" },
         };
 
-        HubSignature.Snyk.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("project_snapshot/v0", "8f4b6c1e-1d0a-4f5e-9a51-0d2c8e7b9a10"));
-        HubSignature.GitHub.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("push", null));
+        SnykSignature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("project_snapshot/v0", "8f4b6c1e-1d0a-4f5e-9a51-0d2c8e7b9a10"));
+        GitHubSignature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("push", null));
+    }
+
+    [Theory]
+    [InlineData("sha512=00")]
+    [InlineData("md5=00")]
+    [InlineData("SHA1=00")]
+    [InlineData("1sha=00")]
+    [InlineData("sha-256=00")]
+    [InlineData("sha 1=00")]
+    [InlineData("=00")]
+    [InlineData("sha25=6=00")]
+    public void Both_hub_algorithms_judge_a_foreign_label_by_the_same_rule(string header)
+    {
+        using var keys = KeyRing.FromSecrets(TestKeys.Secret);
+
+        var sha256 = SnykSignature.Default.Verify(header, Body, keys).FailureReason;
+        var sha1 = GitHubSha1Signature.Default.Verify(header, Body, keys).FailureReason;
+
+        sha256.Should().BeOneOf(WebhookFailureReason.UnsupportedAlgorithm, WebhookFailureReason.MalformedSignature);
+        sha1.Should().Be(sha256);
     }
 }

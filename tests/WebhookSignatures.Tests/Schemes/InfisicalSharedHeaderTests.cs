@@ -59,7 +59,7 @@ public sealed class InfisicalSharedHeaderTests
         using var keys = KeyRing.FromSecrets(Secret);
         var body = Encoding.UTF8.GetBytes(text);
         var alert = Alerts().Sign(body, keys);
-        var header = alert.Headers.GetValue(InfisicalSignature.HeaderName)!;
+        var header = alert.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
         Alerts().Verify(header, body, keys).IsValid.Should().BeTrue("the genuine alert delivery is the attacker's starting point");
 
         var accepted = AlertToProjectAttempts(header, body).Where(a => Project().Verify(a.Header, a.Body, keys).IsValid).Select(a => a.Name).ToList();
@@ -73,7 +73,7 @@ public sealed class InfisicalSharedHeaderTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
         var project = Project().Sign(Encoding.UTF8.GetBytes(text), keys);
-        var header = project.Headers.GetValue(InfisicalSignature.HeaderName)!;
+        var header = project.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
         var body = project.Body.ToArray();
         Project().Verify(header, body, keys).IsValid.Should().BeTrue("the genuine project delivery is the attacker's starting point");
 
@@ -90,12 +90,12 @@ public sealed class InfisicalSharedHeaderTests
         using var keys = KeyRing.FromSecrets(Secret);
         var body = """{"specversion":"1.0","type":"x","id":"a1b2","timestamp":1712345678901}"""u8.ToArray();
         var alert = Alerts().Sign(body, keys);
-        var mac = alert.Headers.GetValue(InfisicalSignature.HeaderName)!.Split(",v1=")[1];
+        var mac = alert.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!.Split(",v1=")[1];
         var signedContent = Encoding.ASCII.GetBytes($"{Now}.").Concat(body).ToArray();
 
         var result = Project().Verify($"t={Now};{mac}", signedContent, keys);
 
-        InfisicalSignature.CreateHeader(Now, signedContent, keys.GetKey(0)).Should().Be($"t={Now};{mac}", "the MAC itself matches");
+        InfisicalSignature.CreateSignatureHeader(Now, signedContent, keys.GetKey(0)).Should().Be($"t={Now};{mac}", "the MAC itself matches");
         result.IsValid.Should().BeFalse();
         result.FailureReason.Should().Be(WebhookFailureReason.TimestampNotSigned);
     }
@@ -113,7 +113,7 @@ public sealed class InfisicalSharedHeaderTests
         using var keys = KeyRing.FromSecrets(Secret);
         var body = Encoding.UTF8.GetBytes(text);
 
-        var result = Project().Verify(InfisicalSignature.CreateHeader(Now, body, keys.GetKey(0)), body, keys);
+        var result = Project().Verify(InfisicalSignature.CreateSignatureHeader(Now, body, keys.GetKey(0)), body, keys);
 
         result.IsValid.Should().Be(valid, result.ToString());
     }

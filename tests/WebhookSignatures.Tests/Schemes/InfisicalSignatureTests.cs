@@ -24,7 +24,7 @@ public sealed class InfisicalSignatureTests
         Encoding.UTF8.GetString(signed.Body.Span).Should().Be(
             """{"event":"secrets.modified","project":{"projectId":"p1"},"timestamp":1712345678901}""");
         signed.TimestampUnixMs.Should().Be(Now);
-        signed.Headers.GetValue(InfisicalSignature.HeaderName).Should().StartWith("t=1712345678901;").And.HaveLength(16 + 64);
+        signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().StartWith("t=1712345678901;").And.HaveLength(16 + 64);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class InfisicalSignatureTests
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var old = Scheme().Sign(Payload, keys);
-        var header = old.Headers.GetValue(InfisicalSignature.HeaderName)!;
+        var header = old.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
         var forged = "t=" + (Now + 3_600_000) + header[header.IndexOf(';', StringComparison.Ordinal)..];
         _clock.Advance(TimeSpan.FromHours(1));
 
@@ -130,7 +130,7 @@ public sealed class InfisicalSignatureTests
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var bytes = TestKeys.Utf8(body);
-        var header = InfisicalSignature.CreateHeader(Now, bytes, TestKeys.Bytes());
+        var header = InfisicalSignature.CreateSignatureHeader(Now, bytes, TestKeys.Bytes());
 
         var result = Scheme().Verify(header, bytes, keys);
 
@@ -152,7 +152,7 @@ public sealed class InfisicalSignatureTests
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var bytes = TestKeys.Utf8(body);
-        var header = InfisicalSignature.CreateHeader(Now, bytes, TestKeys.Bytes());
+        var header = InfisicalSignature.CreateSignatureHeader(Now, bytes, TestKeys.Bytes());
 
         var result = Scheme().Verify(header, bytes, keys);
 
@@ -203,13 +203,12 @@ public sealed class InfisicalSignatureTests
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var signed = Scheme().Sign(Payload, keys);
-        var header = signed.Headers.GetValue(InfisicalSignature.HeaderName);
         var sequence = Segments.Split(signed.Body.ToArray(), 7);
 
-        var result = Scheme().Verify(header, sequence, keys);
+        var result = Scheme().Verify(signed.Headers, sequence, keys);
 
         sequence.IsSingleSegment.Should().BeFalse();
-        result.Should().Be(Scheme().Verify(header, signed.Body.Span, keys));
+        result.Should().Be(Scheme().Verify(signed.Headers, signed.Body.Span, keys));
         result.IsValid.Should().BeTrue();
     }
 

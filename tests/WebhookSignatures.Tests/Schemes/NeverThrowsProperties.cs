@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
 using WebhookSignatures.Tests.CustomSchemes;
@@ -33,19 +34,19 @@ public sealed class NeverThrowsProperties
 
     [Property(MaxTest = 300)]
     public Property Stripe_never_throws_on_any_header() =>
-        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create(StripeSignature.SchemeName), StripeSignature.HeaderName, header));
+        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create(StripeSignature.SchemeName), StripeSignature.SignatureHeaderName, header));
 
     [Property(MaxTest = 300)]
     public Property Infisical_alerts_never_throws_on_any_header() =>
-        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create("infisical-alerts"), "x-infisical-signature", header));
+        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create(InfisicalAlertSignature.SchemeName), InfisicalAlertSignature.SignatureHeaderName, header));
 
     [Property(MaxTest = 300)]
     public Property Legacy_sha1_never_throws_on_any_header() =>
-        Prop.ForAll(HeaderText(), header => Rejects(HubSha1Signature.GitHub, HubSha1Signature.HeaderName, header));
+        Prop.ForAll(HeaderText(), header => Rejects(GitHubSha1Signature.Default, GitHubSha1Signature.SignatureHeaderName, header));
 
     [Property(MaxTest = 300)]
     public Property The_custom_scheme_never_throws_on_any_header() =>
-        Prop.ForAll(HeaderText(), header => Rejects(new AcmeSignature(), AcmeSignature.HeaderName, header));
+        Prop.ForAll(HeaderText(), header => Rejects(new AcmeSignature(), AcmeSignature.SignatureHeaderName, header));
 
     /// <summary>Half arbitrary text, half strings built from the pieces the parsers look for.</summary>
     private static Arbitrary<string?> HeaderText() =>

@@ -13,7 +13,7 @@ public sealed class SchemeNameTests
         StandardWebhooksSignature.Default.Name.Should().Be("standard-webhooks");
         StripeSignature.Default.Name.Should().Be("stripe");
         InfisicalAlertSignature.Default.Name.Should().Be("infisical-alerts");
-        HubSha1Signature.GitHub.Name.Should().Be("github-sha1");
+        GitHubSha1Signature.Default.Name.Should().Be("github-sha1");
     }
 
     [Fact]

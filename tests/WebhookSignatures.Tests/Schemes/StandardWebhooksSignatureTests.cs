@@ -22,7 +22,7 @@ public sealed class StandardWebhooksSignatureTests
     {
         using var keys = Scheme.CreateKeyRing([Secret]);
 
-        StandardWebhooksSignature.CreateSignature(Id, 1614265330, Body, keys.GetKey(0)).Should().Be(Signature);
+        StandardWebhooksSignature.CreateSignatureHeader(Id, 1614265330, Body, keys.GetKey(0)).Should().Be(Signature);
 
         var signed = Scheme.Sign(Body, keys, DateTimeOffset.FromUnixTimeSeconds(1614265330), Id);
         signed.Headers.GetValue("webhook-id").Should().Be(Id);

@@ -19,7 +19,7 @@ public sealed class StripeSignatureTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
 
-        StripeSignature.CreateHeader(1700000000, Body, keys.GetKey(0)).Should().Be($"t=1700000000,v1={Mac}");
+        StripeSignature.CreateSignatureHeader(1700000000, Body, keys.GetKey(0)).Should().Be($"t=1700000000,v1={Mac}");
         Scheme.Sign(Body, keys).Headers.GetValue("Stripe-Signature").Should().Be($"t=1700000000,v1={Mac}");
     }
 
@@ -104,6 +104,6 @@ public sealed class StripeSignatureTests
     private static WebhookVerificationResult Verify(string header, KeyRing? keys = null)
     {
         using var owned = KeyRing.FromSecrets(Secret);
-        return Scheme.Verify(new WebhookHeaders { { StripeSignature.HeaderName, header } }, Body, keys ?? owned);
+        return Scheme.Verify(new WebhookHeaders { { StripeSignature.SignatureHeaderName, header } }, Body, keys ?? owned);
     }
 }

@@ -5,7 +5,10 @@ using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Tests.Schemes;
 
-/// <summary>The schemes that sign a timestamp in their MAC, built on a fake clock, and secrets every one of them accepts.</summary>
+/// <summary>
+/// The schemes that sign a timestamp before the body and send the body unchanged, built on a fake clock, and secrets every
+/// one of them accepts. (Infisical project webhooks sign a timestamp inside the body, which signing appends.)
+/// </summary>
 public static class TimestampedSchemes
 {
     /// <summary>A whole second, so that second-based schemes sign it exactly.</summary>
@@ -25,14 +28,12 @@ public static class TimestampedSchemes
 
     public static WebhookScheme Create(string name, TimeProvider clock, TimeSpan? tolerance = null)
     {
-        var options = new WebhookSchemeOptions { TimeProvider = clock, Tolerance = tolerance ?? WebhookSchemeOptions.DefaultTolerance };
-        return name switch
+        if (!Names.Contains(name))
         {
-            StandardWebhooksSignature.SchemeName => new StandardWebhooksSignature(options),
-            StripeSignature.SchemeName => new StripeSignature(options),
-            InfisicalAlertSignature.SchemeName => new InfisicalAlertSignature(options),
-            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a timestamped scheme."),
-        };
+            throw new ArgumentOutOfRangeException(nameof(name), name, "Not a scheme that signs a timestamp before the body.");
+        }
+
+        return WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = clock, Tolerance = tolerance ?? WebhookSchemeOptions.DefaultTolerance });
     }
 
     public static WebhookScheme Create(string name) => Create(name, new FakeTimeProvider(Now));

@@ -26,7 +26,7 @@ public sealed class WebhookSigningHandlerTests
 
         var (_, body, headers, contentType) = recorder.Sent.Should().ContainSingle().Subject;
         Encoding.UTF8.GetString(body).Should().Be("""{"event":"test","timestamp":1712345678901}""");
-        headers.GetValue(InfisicalSignature.HeaderName).Should().Be(InfisicalSignature.CreateHeader(1_712_345_678_901, body, Encoding.UTF8.GetBytes(Secret)));
+        headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().Be(InfisicalSignature.CreateSignatureHeader(1_712_345_678_901, body, Encoding.UTF8.GetBytes(Secret)));
         scheme.Verify(headers, body, keys).IsValid.Should().BeTrue();
         contentType.Should().Be("application/json");
     }
@@ -36,14 +36,14 @@ public sealed class WebhookSigningHandlerTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler();
-        using var client = CreateClient(HubSignature.GitHub, keys, recorder);
+        using var client = CreateClient(GitHubSignature.Default, keys, recorder);
         var payload = "{\"zen\": \"Keep it logically awesome.\"}\r\n"u8.ToArray();
 
         using var response = await client.PostAsync(new Uri("https://hooks.example.com/in"), new ByteArrayContent(payload));
 
         var sent = recorder.Sent.Should().ContainSingle().Subject;
         sent.Body.Should().Equal(payload);
-        sent.Headers.GetValue(HubSignature.GitHubHeaderName).Should().Be(HubSignature.CreateHeader(payload, Encoding.UTF8.GetBytes(Secret)));
+        sent.Headers.GetValue(GitHubSignature.SignatureHeaderName).Should().Be(HubSignature.CreateSignatureHeader(payload, Encoding.UTF8.GetBytes(Secret)));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class WebhookSigningHandlerTests
 
         recorder.Sent.Should().HaveCount(2);
         recorder.Sent[1].Body.Should().Equal(recorder.Sent[0].Body);
-        recorder.Sent[1].Headers.GetValue(InfisicalSignature.HeaderName).Should().Be(recorder.Sent[0].Headers.GetValue(InfisicalSignature.HeaderName));
+        recorder.Sent[1].Headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().Be(recorder.Sent[0].Headers.GetValue(InfisicalSignature.SignatureHeaderName));
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public sealed class WebhookSigningHandlerTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler();
-        using var client = CreateClient(HubSignature.Snyk, keys, recorder, allowHttpToLoopback);
+        using var client = CreateClient(SnykSignature.Default, keys, recorder, allowHttpToLoopback);
 
         var send = () => client.PostAsync(new Uri(url), new StringContent("{}"));
 
@@ -92,7 +92,7 @@ public sealed class WebhookSigningHandlerTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler();
-        using var client = CreateClient(HubSignature.Snyk, keys, recorder, allowHttpToLoopback: true);
+        using var client = CreateClient(SnykSignature.Default, keys, recorder, allowHttpToLoopback: true);
 
         using var response = await client.PostAsync(new Uri(url), new StringContent("{}"));
 
@@ -103,7 +103,7 @@ public sealed class WebhookSigningHandlerTests
     public async Task The_refusal_names_the_host_but_not_the_path_or_query()
     {
         using var keys = KeyRing.FromSecrets(Secret);
-        using var client = CreateClient(HubSignature.Snyk, keys, new RecordingHandler());
+        using var client = CreateClient(SnykSignature.Default, keys, new RecordingHandler());
 
         var send = () => client.PostAsync(new Uri("http://hooks.example.com/in?token=hunter2"), new StringContent("{}"));
 
@@ -137,7 +137,7 @@ public sealed class WebhookSigningHandlerTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler { Hang = true };
-        using var client = CreateClient(HubSignature.Snyk, keys, recorder);
+        using var client = CreateClient(SnykSignature.Default, keys, recorder);
         using var cancel = new CancellationTokenSource();
 
         var sending = client.PostAsync(new Uri("https://hooks.example.com/in"), new StringContent("{}"), cancel.Token);
@@ -152,7 +152,7 @@ public sealed class WebhookSigningHandlerTests
     public async Task A_handler_without_keys_refuses_to_send()
     {
         var recorder = new RecordingHandler();
-        using var client = new HttpClient(new WebhookSigningHandler(new WebhookSigningOptions { Scheme = HubSignature.Snyk }) { InnerHandler = recorder });
+        using var client = new HttpClient(new WebhookSigningHandler(new WebhookSigningOptions { Scheme = SnykSignature.Default }) { InnerHandler = recorder });
 
         var send = () => client.PostAsync(new Uri("https://hooks.example.com/in"), new StringContent("{}"));
 
@@ -165,7 +165,7 @@ public sealed class WebhookSigningHandlerTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler();
-        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = HubSignature.GitHub, Keys = keys }, recorder);
+        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = GitHubSignature.Default, Keys = keys }, recorder);
 
         using var response = await sender.SendAsync(
             new Uri("https://hooks.example.com/in"),
@@ -176,7 +176,7 @@ public sealed class WebhookSigningHandlerTests
         var sent = recorder.Sent.Should().ContainSingle().Subject;
         Encoding.UTF8.GetString(sent.Body).Should().Be("""{"event":"ping","zen":"Design for failure."}""");
         sent.Headers.GetValue("X-GitHub-Event").Should().Be("ping");
-        HubSignature.GitHub.Verify(sent.Headers, sent.Body, keys).IsValid.Should().BeTrue();
+        GitHubSignature.Default.Verify(sent.Headers, sent.Body, keys).IsValid.Should().BeTrue();
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class WebhookSigningHandlerTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler();
-        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = HubSignature.Snyk, Keys = keys }, recorder);
+        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = SnykSignature.Default, Keys = keys }, recorder);
 
         using var response = await sender.SendAsync(new Uri("https://hooks.example.com/in"), new SnykPingEvent { WebhookId = "wh-1" }, Now);
 
@@ -211,7 +211,7 @@ public sealed class WebhookSigningHandlerTests
         sent.Headers.GetValue("X-Snyk-Event").Should().StartWith("ping");
         Guid.TryParse(sent.Headers.GetValue("X-Snyk-Transport-ID"), out _).Should().BeTrue();
         sent.Headers.GetValue("X-Snyk-Timestamp").Should().Be("2024-04-05T19:34:38Z");
-        HubSignature.Snyk.Verify(sent.Headers, sent.Body, keys).IsValid.Should().BeTrue();
+        SnykSignature.Default.Verify(sent.Headers, sent.Body, keys).IsValid.Should().BeTrue();
         SnykWebhookParser.Parse(sent.Headers, sent.Body).Value.Should().BeOfType<SnykPingEvent>().Which.WebhookId.Should().Be("wh-1");
     }
 

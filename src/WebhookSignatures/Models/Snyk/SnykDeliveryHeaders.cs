@@ -1,4 +1,5 @@
 using System.Globalization;
+using WebhookSignatures.Schemes.Hub;
 
 namespace WebhookSignatures.Models.Snyk;
 
@@ -9,10 +10,10 @@ namespace WebhookSignatures.Models.Snyk;
 public sealed class SnykDeliveryHeaders
 {
     /// <summary>The event header, <c>name/version</c>.</summary>
-    public const string EventHeaderName = "X-Snyk-Event";
+    public const string EventHeaderName = SnykSignature.EventHeaderName;
 
     /// <summary>The delivery id header, a GUID per delivery.</summary>
-    public const string TransportIdHeaderName = "X-Snyk-Transport-ID";
+    public const string TransportIdHeaderName = SnykSignature.DeliveryIdHeaderName;
 
     /// <summary>The ISO 8601 time the event occurred. Not signed: do not use it for a replay window.</summary>
     public const string TimestampHeaderName = "X-Snyk-Timestamp";

@@ -37,7 +37,7 @@ public static class SnykWebhookWriter
     /// <param name="keys">The secrets; the first one signs.</param>
     /// <param name="transportId">The delivery id; a new GUID when <see langword="null"/>.</param>
     /// <param name="timestamp">The event time for <c>X-Snyk-Timestamp</c> (not signed; written in UTC to the second); the scheme's clock when <see langword="null"/>.</param>
-    /// <param name="scheme">The hub scheme; <see cref="HubSignature.Snyk"/> when <see langword="null"/>.</param>
+    /// <param name="scheme">The hub scheme; <see cref="SnykSignature.Default"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The ring is empty, the event has no name, or it cannot be written.</exception>
     public static SignedWebhook Sign(
         SnykEvent snykEvent, KeyRing keys, Guid? transportId = null, DateTimeOffset? timestamp = null, HubSignature? scheme = null)
@@ -48,7 +48,7 @@ public static class SnykWebhookWriter
             throw new ArgumentException("The event has no name for X-Snyk-Event.", nameof(snykEvent));
         }
 
-        scheme ??= HubSignature.Snyk;
+        scheme ??= SnykSignature.Default;
         var signed = scheme.Sign(ToJsonBytes(snykEvent), keys);
         var time = (timestamp ?? scheme.TimeProvider.GetUtcNow()).UtcDateTime;
         signed.Headers.Add(SnykDeliveryHeaders.EventHeaderName, snykEvent.EventHeader.ToString());

@@ -1,143 +1,51 @@
-using System.Buffers;
 using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures.Schemes.Hub;
 
 /// <summary>
-/// Hub signatures: <c>sha256=&lt;hex HMAC-SHA256 of the raw body&gt;</c>, sent by Snyk as <c>X-Hub-Signature</c>
-/// and by GitHub as <c>X-Hub-Signature-256</c>.
+/// Hub signatures: one header carrying <c>sha256=&lt;hex HMAC-SHA256 of the raw body&gt;</c>, keyed with the secret's
+/// UTF-8 bytes. <see cref="SnykSignature"/> sends it as <c>X-Hub-Signature</c>, <see cref="GitHubSignature"/> as
+/// <c>X-Hub-Signature-256</c>; the senders differ only in their header names.
 /// </summary>
 /// <remarks>
-/// The signature covers no timestamp, so a captured delivery stays valid forever: pair it with replay
-/// protection (the ASP.NET Core package's replay cache) and rotate secrets that may have leaked.
+/// <para>The signature covers no timestamp, so a captured delivery stays valid forever: pair it with replay
+/// protection (the ASP.NET Core package's delivery store) and rotate secrets that may have leaked.</para>
+/// <para>A label of another algorithm (<c>sha1=</c>, <c>sha512=</c>) is <see cref="WebhookFailureReason.UnsupportedAlgorithm"/>;
+/// anything but <c>sha256=</c> and 64 hex digits is <see cref="WebhookFailureReason.MalformedSignature"/>.</para>
 /// </remarks>
-public sealed class HubSignature : WebhookScheme
+public abstract class HubSignature : SingleHeaderWebhookScheme
 {
-    /// <summary>Snyk's header.</summary>
-    public const string SnykHeaderName = "X-Hub-Signature";
-
-    /// <summary>GitHub's header.</summary>
-    public const string GitHubHeaderName = "X-Hub-Signature-256";
-
     private const string Prefix = "sha256=";
 
-    private readonly string[] _headers;
-    private readonly string? _eventHeaderName;
-    private readonly string? _deliveryIdHeaderName;
+    private readonly string _eventHeaderName;
+    private readonly string _deliveryIdHeaderName;
 
-    /// <summary>Creates a hub scheme that reads and writes <paramref name="headerName"/>.</summary>
-    /// <param name="name">The scheme's name, such as <c>snyk</c>.</param>
-    /// <param name="headerName">The signature header.</param>
-    /// <param name="eventHeaderName">The header naming the event, if the sender sends one.</param>
-    /// <param name="deliveryIdHeaderName">The header carrying the delivery id, if the sender sends one.</param>
-    public HubSignature(string name, string headerName, string? eventHeaderName = null, string? deliveryIdHeaderName = null)
-        : base(name, null)
+    private protected HubSignature(string name, string signatureHeaderName, string eventHeaderName, string deliveryIdHeaderName, WebhookSchemeOptions? options)
+        : base(name, signatureHeaderName, options)
     {
-        ArgumentException.ThrowIfNullOrEmpty(headerName);
-        HeaderName = headerName;
-        _headers = [headerName];
         _eventHeaderName = eventHeaderName;
         _deliveryIdHeaderName = deliveryIdHeaderName;
     }
-
-    /// <summary>Snyk: <c>X-Hub-Signature: sha256=…</c>, scheme name <c>snyk</c>; event in <c>X-Snyk-Event</c>.</summary>
-    public static HubSignature Snyk { get; } = new("snyk", SnykHeaderName, "X-Snyk-Event", "X-Snyk-Transport-ID");
-
-    /// <summary>GitHub: <c>X-Hub-Signature-256: sha256=…</c>, scheme name <c>github</c>; event in <c>X-GitHub-Event</c>.</summary>
-    public static HubSignature GitHub { get; } = new("github", GitHubHeaderName, "X-GitHub-Event", "X-GitHub-Delivery");
-
-    /// <summary>The signature header this instance reads and writes.</summary>
-    public string HeaderName { get; }
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> HeaderNames => _headers;
 
     /// <inheritdoc />
     public override bool SignsTimestamp => false;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(HeaderName), body, keys);
-    }
-
-    /// <summary>Verifies a delivery from its signature header value and raw body.</summary>
-    /// <param name="signatureHeader">The header value, <c>sha256=&lt;64 hex&gt;</c>; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
-        }
-
-        signatureHeader = signatureHeader.Trim(" \t");
-        if (signatureHeader.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
-        }
-
-        var equals = signatureHeader.IndexOf('=');
-        if (equals <= 0)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
-        }
-
-        if (!signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            // A well-formed label for another algorithm (sha1=, sha512=) is unsupported; anything else is malformed.
-            return IsAlgorithmLabel(signatureHeader[..equals])
-                ? WebhookVerificationResult.Failure(WebhookFailureReason.UnsupportedAlgorithm)
-                : WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
-        }
-
         Span<byte> received = stackalloc byte[HmacSha256.Length];
-        if (!Hex.TryDecode(signatureHeader[Prefix.Length..], received))
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
-        }
-
-        var keyIndex = HmacSha256.FindMatchingKey(keys, default, body, received, out var digest);
-        return keyIndex < 0
-            ? WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)
-            : WebhookVerificationResult.Success(keyIndex, digest);
-    }
-
-    /// <summary>Verifies a delivery whose body is held in several buffers.</summary>
-    /// <param name="signatureHeader">The header value; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, in ReadOnlySequence<byte> body, KeyRing keys)
-    {
-        if (body.IsSingleSegment)
-        {
-            return Verify(signatureHeader, body.FirstSpan, keys);
-        }
-
-        var length = checked((int)body.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            body.CopyTo(rented);
-            return Verify(signatureHeader, rented.AsSpan(0, length), keys);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        var parsed = HubSignatureHeader.Parse(signatureHeader, Prefix, received);
+        return parsed == WebhookFailureReason.None
+            ? VerifyHmacSha256(keys, default, body, received)
+            : WebhookVerificationResult.Failure(parsed);
     }
 
     /// <inheritdoc />
-    /// <remarks>Snyk's <c>X-Snyk-Event</c> (<c>project_snapshot/v0</c>) is reported whole, version included.</remarks>
+    /// <remarks>The event and delivery id headers are read as sent: Snyk's <c>X-Snyk-Event</c> (<c>project_snapshot/v0</c>) keeps its version.</remarks>
     public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        return new(
-            _eventHeaderName is null ? null : headers.GetValue(_eventHeaderName),
-            _deliveryIdHeaderName is null ? null : headers.GetValue(_deliveryIdHeaderName));
+        return new(headers.GetValue(_eventHeaderName), headers.GetValue(_deliveryIdHeaderName));
     }
 
     /// <inheritdoc />
@@ -145,30 +53,16 @@ public sealed class HubSignature : WebhookScheme
     public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
     {
         EnsureCanSign(keys);
-        var headers = new WebhookHeaders { { HeaderName, CreateHeader(body, keys.GetKey(0)) } };
-        return new SignedWebhook(body.ToArray(), headers, null);
+        return CreateSignedWebhook(body.ToArray(), CreateSignatureHeader(body, keys.GetKey(0)), null);
     }
 
-    /// <summary>Computes the header value <c>sha256=&lt;hex&gt;</c> for a body.</summary>
+    /// <summary>Computes the signature header value <c>sha256=&lt;hex&gt;</c> for a body, the same for every hub sender.</summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="key">The secret's bytes.</param>
-    public static string CreateHeader(ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
+    public static string CreateSignatureHeader(ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
     {
         Span<byte> mac = stackalloc byte[HmacSha256.Length];
         HmacSha256.Compute(key, default, body, mac);
         return Prefix + Hex.ToLower(mac);
-    }
-
-    private static bool IsAlgorithmLabel(ReadOnlySpan<char> label)
-    {
-        foreach (var c in label)
-        {
-            if (!char.IsAsciiLetterOrDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return char.IsAsciiLetter(label[0]);
     }
 }

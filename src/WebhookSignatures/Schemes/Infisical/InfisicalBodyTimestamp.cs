@@ -1,5 +1,4 @@
 using System.Text.Json;
-using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures.Schemes.Infisical;
 
@@ -94,7 +93,7 @@ internal static class InfisicalBodyTimestamp
         }
 
         var digits = body[(i + 1)..digitsEnd];
-        if (!Digits.TryParseJson(digits, out value))
+        if (!UnixTimestamp.TryParseJson(digits, out value))
         {
             return false;
         }

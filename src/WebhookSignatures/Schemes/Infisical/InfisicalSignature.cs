@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using WebhookSignatures.Cryptography;
 
@@ -19,20 +18,18 @@ namespace WebhookSignatures.Schemes.Infisical;
 /// <c>&lt;ms&gt;.&lt;body&gt;</c>, bytes that begin with an ASCII digit, so under one shared secret no alert
 /// signature verifies here and no signature made here verifies as an alert.</para>
 /// </remarks>
-public sealed class InfisicalSignature : WebhookScheme
+public sealed class InfisicalSignature : SingleHeaderWebhookScheme
 {
-    /// <summary>The signature header.</summary>
-    public const string HeaderName = "x-infisical-signature";
-
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "infisical";
 
-    private static readonly string[] Headers = [HeaderName];
+    /// <summary>The signature header.</summary>
+    public const string SignatureHeaderName = "x-infisical-signature";
 
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">Tolerance (default five minutes) and clock.</param>
     public InfisicalSignature(WebhookSchemeOptions? options = null)
-        : base(SchemeName, options)
+        : base(SchemeName, SignatureHeaderName, options)
     {
     }
 
@@ -40,81 +37,30 @@ public sealed class InfisicalSignature : WebhookScheme
     public static InfisicalSignature Default { get; } = new();
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> HeaderNames => Headers;
-
-    /// <inheritdoc />
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(HeaderName), body, keys);
-    }
-
-    /// <summary>Verifies a delivery from its <c>x-infisical-signature</c> value and raw body.</summary>
-    /// <param name="signatureHeader">The header value; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
-        }
-
-        signatureHeader = signatureHeader.Trim(" \t");
-        if (signatureHeader.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
-        }
-
         Span<byte> received = stackalloc byte[HmacSha256.Length];
         if (!TryParseHeader(signatureHeader, out var headerTimestamp, received))
         {
             return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
         }
 
-        var keyIndex = HmacSha256.FindMatchingKey(keys, default, body, received, out var digest);
-        if (keyIndex < 0)
+        var matched = VerifyHmacSha256(keys, default, body, received);
+        if (!matched.IsValid)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
+            return matched;
         }
 
+        // The MAC covers only the body: the header's t counts only as the body's own signed timestamp.
         if (!InfisicalBodyTimestamp.TryRead(body, out var signedTimestamp) || signedTimestamp != headerTimestamp)
         {
             return WebhookVerificationResult.Failure(WebhookFailureReason.TimestampNotSigned);
         }
 
-        var window = CheckTimestamp(signedTimestamp);
-        return window == WebhookFailureReason.None
-            ? WebhookVerificationResult.Success(keyIndex, digest, signedTimestamp)
-            : WebhookVerificationResult.TimestampFailure(window, keyIndex, signedTimestamp);
-    }
-
-    /// <summary>Verifies a delivery whose body is held in several buffers.</summary>
-    /// <param name="signatureHeader">The header value; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signatureHeader, in ReadOnlySequence<byte> body, KeyRing keys)
-    {
-        if (body.IsSingleSegment)
-        {
-            return Verify(signatureHeader, body.FirstSpan, keys);
-        }
-
-        var length = checked((int)body.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            body.CopyTo(rented);
-            return Verify(signatureHeader, rented.AsSpan(0, length), keys);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return CheckTimestamp(matched, signedTimestamp);
     }
 
     /// <inheritdoc />
@@ -141,8 +87,7 @@ public sealed class InfisicalSignature : WebhookScheme
         }
 
         var signedBody = InfisicalBodyTimestamp.Append(body, unixMs);
-        var headers = new WebhookHeaders { { HeaderName, CreateHeader(unixMs, signedBody, keys.GetKey(0)) } };
-        return new SignedWebhook(signedBody, headers, unixMs);
+        return CreateSignedWebhook(signedBody, CreateSignatureHeader(unixMs, signedBody, keys.GetKey(0)), unixMs);
     }
 
     /// <summary>
@@ -152,7 +97,7 @@ public sealed class InfisicalSignature : WebhookScheme
     /// <param name="timestampUnixMs">The timestamp in the body, in Unix milliseconds.</param>
     /// <param name="body">The exact body to send.</param>
     /// <param name="key">The secret's bytes.</param>
-    public static string CreateHeader(long timestampUnixMs, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
+    public static string CreateSignatureHeader(long timestampUnixMs, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(timestampUnixMs);
         Span<byte> mac = stackalloc byte[HmacSha256.Length];
@@ -170,7 +115,7 @@ public sealed class InfisicalSignature : WebhookScheme
 
         var separator = header.IndexOf(';');
         return separator > 2
-            && Digits.TryParse(header[2..separator], out timestamp)
+            && UnixTimestamp.TryParse(header[2..separator], WebhookTimestampUnit.Milliseconds, out timestamp)
             && Hex.TryDecode(header[(separator + 1)..], mac);
     }
 }

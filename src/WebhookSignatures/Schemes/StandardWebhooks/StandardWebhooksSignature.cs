@@ -95,21 +95,19 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     /// <param name="keys">The accepted secrets, current first (from <see cref="CreateKeyRing"/>).</param>
     public WebhookVerificationResult Verify(ReadOnlySpan<char> messageId, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> signatures, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty)
+        if (BeginVerification(keys, ref signatures) is { } failure)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.NoSecrets);
+            return failure;
         }
 
         messageId = messageId.Trim(" \t");
         timestamp = timestamp.Trim(" \t");
-        signatures = signatures.Trim(" \t");
-        if (messageId.IsEmpty || timestamp.IsEmpty || signatures.IsEmpty)
+        if (messageId.IsEmpty || timestamp.IsEmpty)
         {
             return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
         }
 
-        if (messageId.Length > MaxMessageIdLength || !TryParseUnixSeconds(timestamp, out var timestampUnixMs))
+        if (messageId.Length > MaxMessageIdLength || !TryParseTimestamp(timestamp, WebhookTimestampUnit.Seconds, out var timestampUnixMs))
         {
             return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
         }
@@ -123,16 +121,7 @@ public sealed class StandardWebhooksSignature : WebhookScheme
 
         Span<byte> prefix = stackalloc byte[MaxPrefixLength];
         var prefixLength = WritePrefix(messageId, timestampUnixMs / 1000, prefix);
-        var keyIndex = HmacSha256.FindMatchingKey(keys, prefix[..prefixLength], body, candidates[..(count * HmacSha256.Length)], out var digest);
-        if (keyIndex < 0)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
-        }
-
-        var window = CheckTimestamp(timestampUnixMs);
-        return window == WebhookFailureReason.None
-            ? WebhookVerificationResult.Success(keyIndex, digest, timestampUnixMs)
-            : WebhookVerificationResult.TimestampFailure(window, keyIndex, timestampUnixMs);
+        return CheckTimestamp(VerifyHmacSha256(keys, prefix[..prefixLength], body, candidates[..(count * HmacSha256.Length)]), timestampUnixMs);
     }
 
     /// <inheritdoc />
@@ -211,19 +200,19 @@ public sealed class StandardWebhooksSignature : WebhookScheme
         {
             { IdHeaderName, id },
             { TimestampHeaderName, seconds.ToString(CultureInfo.InvariantCulture) },
-            { SignatureHeaderName, CreateSignature(id, seconds, body, keys.GetKey(0)) },
+            { SignatureHeaderName, CreateSignatureHeader(id, seconds, body, keys.GetKey(0)) },
         };
         return new SignedWebhook(body.ToArray(), headers, seconds * 1000);
     }
 
-    /// <summary>Computes one <c>webhook-signature</c> entry, <c>v1,&lt;base64&gt;</c>.</summary>
+    /// <summary>Computes the <c>webhook-signature</c> value <c>v1,&lt;base64&gt;</c> for one secret (one entry of the list).</summary>
     /// <param name="messageId">The message id sent in <c>webhook-id</c>.</param>
     /// <param name="timestampUnixSeconds">The timestamp sent in <c>webhook-timestamp</c>.</param>
     /// <param name="body">The exact body to send.</param>
     /// <param name="key">The decoded key bytes (see <see cref="CreateKeyRing"/>).</param>
     /// <exception cref="ArgumentException">The id is empty, too long or not printable ASCII without spaces.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is negative.</exception>
-    public static string CreateSignature(string messageId, long timestampUnixSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
+    public static string CreateSignatureHeader(string messageId, long timestampUnixSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentOutOfRangeException.ThrowIfNegative(timestampUnixSeconds);
@@ -306,9 +295,6 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     {
         var length = Encoding.UTF8.GetBytes(messageId, destination);
         destination[length++] = (byte)'.';
-        timestampUnixSeconds.TryFormat(destination[length..], out var written, default, CultureInfo.InvariantCulture);
-        length += written;
-        destination[length++] = (byte)'.';
-        return length;
+        return length + WriteTimestampPrefix(timestampUnixSeconds, destination[length..]);
     }
 }

@@ -3,7 +3,7 @@ using WebhookSignatures.Schemes.Hub;
 
 namespace WebhookSignatures.Tests.Schemes;
 
-public sealed class HubSha1SignatureTests
+public sealed class GitHubSha1SignatureTests
 {
     // HMAC-SHA1("key", "The quick brown fox jumps over the lazy dog"), the well-known example value.
     private const string Header = "sha1=de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9";
@@ -14,7 +14,7 @@ public sealed class HubSha1SignatureTests
     {
         using var keys = KeyRing.FromSecrets("key");
 
-        var result = HubSha1Signature.GitHub.Verify(new WebhookHeaders { { "X-Hub-Signature", Header } }, Body, keys);
+        var result = GitHubSha1Signature.Default.Verify(new WebhookHeaders { { "X-Hub-Signature", Header } }, Body, keys);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.Digest.ToHex().Should().Be(Header["sha1=".Length..]);
@@ -26,7 +26,7 @@ public sealed class HubSha1SignatureTests
     {
         using var keys = KeyRing.FromSecrets("key");
 
-        HubSignature.GitHub.Verify(Header, Body, keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
+        GitHubSignature.Default.Verify(Header, Body, keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
     }
 
     [Theory]
@@ -39,7 +39,7 @@ public sealed class HubSha1SignatureTests
         secrets.Insert(position, "key");
         using var keys = KeyRing.FromSecrets(secrets);
 
-        HubSha1Signature.GitHub.Verify(Header, Body, keys).MatchedKeyIndex.Should().Be(position);
+        GitHubSha1Signature.Default.Verify(Header, Body, keys).MatchedKeyIndex.Should().Be(position);
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class HubSha1SignatureTests
     {
         using var keys = KeyRing.FromSecrets("key");
 
-        HubSha1Signature.GitHub.Verify(header, Body, keys).FailureReason.Should().Be(reason);
+        GitHubSha1Signature.Default.Verify(header, Body, keys).FailureReason.Should().Be(reason);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class HubSha1SignatureTests
     {
         using var keys = KeyRing.FromSecrets("key");
 
-        var sign = () => HubSha1Signature.GitHub.Sign(Body, keys);
+        var sign = () => GitHubSha1Signature.Default.Sign(Body, keys);
 
         sign.Should().Throw<NotSupportedException>().WithMessage("*verif*X-Hub-Signature-256*");
     }
@@ -70,9 +70,9 @@ public sealed class HubSha1SignatureTests
     [Fact]
     public void The_scheme_is_named_github_sha1_and_reads_x_hub_signature()
     {
-        HubSha1Signature.GitHub.Name.Should().Be("github-sha1");
-        HubSha1Signature.GitHub.HeaderNames.Should().Equal("X-Hub-Signature");
-        HubSha1Signature.GitHub.SignsTimestamp.Should().BeFalse();
+        GitHubSha1Signature.Default.Name.Should().Be("github-sha1");
+        GitHubSha1Signature.Default.HeaderNames.Should().Equal("X-Hub-Signature");
+        GitHubSha1Signature.Default.SignsTimestamp.Should().BeFalse();
     }
 
     [Fact]
@@ -80,6 +80,6 @@ public sealed class HubSha1SignatureTests
     {
         var headers = new WebhookHeaders { { "X-GitHub-Event", "push" }, { "X-GitHub-Delivery", "72d3162e" } };
 
-        HubSha1Signature.GitHub.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("push", "72d3162e"));
+        GitHubSha1Signature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("push", "72d3162e"));
     }
 }

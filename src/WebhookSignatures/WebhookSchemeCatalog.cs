@@ -1,0 +1,86 @@
+using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
+using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Stripe;
+
+namespace WebhookSignatures;
+
+/// <summary>
+/// The built-in schemes, one <see cref="WebhookSchemeDescriptor"/> each: the one list the <c>webhooksig</c> tool and the
+/// ASP.NET Core registrations create their schemes from. A new sender is a scheme and a row here.
+/// </summary>
+public static class WebhookSchemeCatalog
+{
+    // In the order the tool lists them: the original senders first, the verify-only legacy scheme last.
+    private static readonly WebhookSchemeDescriptor[] Rows =
+    [
+        new(
+            InfisicalSignature.Default,
+            static options => new InfisicalSignature(options),
+            "Infisical",
+            "Infisical project webhooks: x-infisical-signature: t=<ms>;<hex HMAC-SHA256 of the body>, the body ending in the same \"timestamp\".",
+            WebhookTimestampUnit.Milliseconds),
+        new(
+            SnykSignature.Default,
+            static options => new SnykSignature(options),
+            "Snyk",
+            "Snyk: X-Hub-Signature: sha256=<hex HMAC-SHA256 of the body>; no timestamp is signed.",
+            null),
+        new(
+            GitHubSignature.Default,
+            static options => new GitHubSignature(options),
+            "GitHub",
+            "GitHub: X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>; no timestamp is signed.",
+            null),
+        new(
+            StandardWebhooksSignature.Default,
+            static options => new StandardWebhooksSignature(options),
+            "Standard Webhooks",
+            "Standard Webhooks and Svix: webhook-id, webhook-timestamp (s), webhook-signature: v1,<base64 HMAC-SHA256 of <id>.<t>.<body>>; whsec_ secrets.",
+            WebhookTimestampUnit.Seconds,
+            generateSecret: StandardWebhooksSignature.GenerateSecret),
+        new(
+            StripeSignature.Default,
+            static options => new StripeSignature(options),
+            "Stripe",
+            "Stripe: Stripe-Signature: t=<s>,v1=<hex HMAC-SHA256 of <t>.<body>>[,v1=…].",
+            WebhookTimestampUnit.Seconds),
+        new(
+            InfisicalAlertSignature.Default,
+            static options => new InfisicalAlertSignature(options),
+            "Infisical alerts",
+            "Infisical PKI and alert webhooks: x-infisical-signature: t=<ms>,v1=<hex HMAC-SHA256 of <t>.<body>>.",
+            WebhookTimestampUnit.Milliseconds),
+        new(
+            GitHubSha1Signature.Default,
+            static options => new GitHubSha1Signature(options),
+            "GitHub (legacy SHA-1)",
+            "GitHub's legacy X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body>, verification only.",
+            null,
+            canSign: false),
+    ];
+
+    private static readonly Dictionary<string, WebhookSchemeDescriptor> ByName = Rows.ToDictionary(row => row.Name, StringComparer.Ordinal);
+
+    /// <summary>Every built-in scheme, in a stable order: the original senders first, the verify-only legacy scheme last.</summary>
+    public static IReadOnlyList<WebhookSchemeDescriptor> All { get; } = new ReadOnlyCollection<WebhookSchemeDescriptor>(Rows);
+
+    /// <summary>Finds a built-in scheme by its name (case-sensitive, as the tool and the registrations spell it).</summary>
+    /// <param name="name">The scheme's name, such as <c>stripe</c>.</param>
+    /// <param name="scheme">The scheme's row, when there is one.</param>
+    public static bool TryGet(string name, [NotNullWhen(true)] out WebhookSchemeDescriptor? scheme)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ByName.TryGetValue(name, out scheme);
+    }
+
+    /// <summary>Returns the built-in scheme of that name.</summary>
+    /// <param name="name">The scheme's name, such as <c>stripe</c>.</param>
+    /// <exception cref="ArgumentException">No built-in scheme has that name; the message lists those that do.</exception>
+    public static WebhookSchemeDescriptor Get(string name) =>
+        TryGet(name, out var scheme)
+            ? scheme
+            : throw new ArgumentException($"Unknown scheme '{name}'. Known schemes: {string.Join(", ", Rows.Select(row => row.Name))}.", nameof(name));
+}
