@@ -69,7 +69,7 @@ public static class FuzzTargets
     private static IEnumerable<WebhookScheme> Schemes =>
     [
         InfisicalSignature.Default,
-        InfisicalAlertSignature.Default,
+        InfisicalAlertsSignature.Default,
         HubSignature.Snyk,
         HubSignature.GitHub,
         HubSha1Signature.GitHub,

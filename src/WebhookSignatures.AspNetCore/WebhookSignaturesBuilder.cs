@@ -32,7 +32,7 @@ public sealed class WebhookSignaturesBuilder
     /// </param>
     /// <param name="configure">Sets the registration's options (secrets, limits, replay protection).</param>
     /// <exception cref="InvalidOperationException">The name is already registered.</exception>
-    public WebhookSignaturesBuilder AddScheme(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory, Action<WebhookSignatureOptions> configure)
+    public WebhookSignaturesBuilder AddScheme(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory, Action<WebhookRegistrationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         Register(registrationName, schemeFactory).Configure(configure);
@@ -86,7 +86,7 @@ public sealed class WebhookSignaturesBuilder
         return this;
     }
 
-    private Microsoft.Extensions.Options.OptionsBuilder<WebhookSignatureOptions> Register(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory)
+    private Microsoft.Extensions.Options.OptionsBuilder<WebhookRegistrationOptions> Register(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory)
     {
         ArgumentException.ThrowIfNullOrEmpty(registrationName);
         ArgumentNullException.ThrowIfNull(schemeFactory);
@@ -96,6 +96,6 @@ public sealed class WebhookSignaturesBuilder
         }
 
         Services.AddSingleton(new WebhookRegistration(registrationName, schemeFactory));
-        return Services.AddOptions<WebhookSignatureOptions>(registrationName).ValidateOnStart();
+        return Services.AddOptions<WebhookRegistrationOptions>(registrationName).ValidateOnStart();
     }
 }

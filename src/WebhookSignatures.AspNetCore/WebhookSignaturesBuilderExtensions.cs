@@ -20,7 +20,7 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>infisical</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddInfisical(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+    public static WebhookSignaturesBuilder AddInfisical(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, InfisicalSignature.SchemeName, configure);
 
     /// <summary>Registers Snyk webhooks (<c>X-Hub-Signature: sha256=…</c>) with options from configuration.</summary>
@@ -34,7 +34,7 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>snyk</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+    public static WebhookSignaturesBuilder AddSnyk(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, SnykSignature.SchemeName, configure);
 
     /// <summary>Registers GitHub webhooks (<c>X-Hub-Signature-256: sha256=…</c>) with options from configuration.</summary>
@@ -48,7 +48,7 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>github</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+    public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, GitHubSignature.SchemeName, configure);
 
     /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64, with options from configuration.</summary>
@@ -62,7 +62,7 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>standard-webhooks</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+    public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, StandardWebhooksSignature.SchemeName, configure);
 
     /// <summary>Registers Stripe webhooks (<c>Stripe-Signature: t=…,v1=…</c>), with options from configuration.</summary>
@@ -76,7 +76,7 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>stripe</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddStripe(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+    public static WebhookSignaturesBuilder AddStripe(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, StripeSignature.SchemeName, configure);
 
     /// <summary>Registers Infisical PKI and alert webhooks (<c>x-infisical-signature: t=&lt;ms&gt;,v1=…</c>), with options from configuration.</summary>
@@ -84,24 +84,24 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="registrationName">The name endpoints refer to, such as <c>infisical-alerts</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
     public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
-        Add(builder, registrationName, InfisicalAlertSignature.SchemeName, configuration);
+        Add(builder, registrationName, InfisicalAlertsSignature.SchemeName, configuration);
 
     /// <summary>Registers Infisical PKI and alert webhooks (<c>x-infisical-signature: t=&lt;ms&gt;,v1=…</c>).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>infisical-alerts</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
-        Add(builder, registrationName, InfisicalAlertSignature.SchemeName, configure);
+    public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, InfisicalAlertsSignature.SchemeName, configure);
 
     /// <summary>
     /// Registers GitHub's legacy <c>X-Hub-Signature: sha1=…</c>, for verification only. SHA-1 HMAC is kept for
-    /// old integrations: prefer <see cref="AddGitHub(WebhookSignaturesBuilder, string, Action{WebhookSignatureOptions})"/>
+    /// old integrations: prefer <see cref="AddGitHub(WebhookSignaturesBuilder, string, Action{WebhookRegistrationOptions})"/>
     /// and register this only while a sender still cannot send <c>X-Hub-Signature-256</c>.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>github-sha1</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddGitHubLegacySha1(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookSignatureOptions> configure) =>
+    public static WebhookSignaturesBuilder AddGitHubLegacySha1(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, GitHubSha1Signature.SchemeName, configure);
 
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, IConfiguration configuration)
@@ -110,7 +110,7 @@ public static class WebhookSignaturesBuilderExtensions
         return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configuration);
     }
 
-    private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, Action<WebhookSignatureOptions> configure)
+    private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, Action<WebhookRegistrationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configure);

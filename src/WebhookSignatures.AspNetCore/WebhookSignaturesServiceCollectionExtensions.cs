@@ -23,7 +23,7 @@ public static class WebhookSignaturesServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(static sp => new WebhookRegistrationCatalog(
             sp.GetServices<WebhookRegistration>(),
-            sp.GetRequiredService<IOptionsMonitor<WebhookSignatureOptions>>(),
+            sp.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>(),
             GetTime(sp)));
         services.TryAddSingleton<IWebhookDeliveryStore>(static sp => new MemoryWebhookDeliveryStore(
             sp.GetRequiredService<IOptions<WebhookMemoryDeliveryStoreOptions>>(),
@@ -35,7 +35,7 @@ public static class WebhookSignaturesServiceCollectionExtensions
             sp.GetRequiredService<WebhookSignatureMetrics>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebhookRequestVerifier>>(),
             GetTime(sp)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookSignatureOptions>, WebhookSignatureOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookRegistrationOptions>, WebhookRegistrationOptionsValidator>());
 
         // Fail closed on misconfiguration: every endpoint carrying a signature requirement is verified whatever the
         // middleware order (or ShortCircuit), and endpoints whose requirements contradict refuse to start.

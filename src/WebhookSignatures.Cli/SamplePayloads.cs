@@ -22,7 +22,7 @@ internal static class SamplePayloads
         GitHubSignature.SchemeName => "ping",
         StandardWebhooksSignature.SchemeName => "invoice.paid",
         StripeSignature.SchemeName => "payment_intent.succeeded",
-        InfisicalAlertSignature.SchemeName => "com.infisical.pki.certificate.expiring",
+        InfisicalAlertsSignature.SchemeName => "com.infisical.pki.certificate.expiring",
         _ => "test",
     };
 
@@ -50,7 +50,7 @@ internal static class SamplePayloads
                 [new(GitHubSignature.EventHeaderName, eventName), new(GitHubSignature.DeliveryIdHeaderName, deliveryId), new("X-GitHub-Hook-ID", "1")]),
             StandardWebhooksSignature.SchemeName => (Utf8($$$"""{"type":"{{{e}}}","timestamp":"2024-04-05T19:34:38.901Z","data":{"invoiceId":"in_{{{id}}}","amount":4200,"currency":"eur"}}"""), []),
             StripeSignature.SchemeName => (Utf8($$$$"""{"id":"evt_{{{{id}}}}","object":"event","api_version":"2024-06-20","type":"{{{{e}}}}","livemode":false,"data":{"object":{"id":"pi_{{{{id}}}}","object":"payment_intent","amount":4200,"currency":"eur","status":"succeeded"}}}"""), []),
-            InfisicalAlertSignature.SchemeName => (Utf8($$$"""{"specversion":"1.0","type":"{{{e}}}","source":"/projects/payments","id":"{{{id}}}","time":"2024-04-05T19:34:38.901Z","datacontenttype":"application/json","data":{"certificateName":"api.example.com","daysUntilExpiry":14}}"""), []),
+            InfisicalAlertsSignature.SchemeName => (Utf8($$$"""{"specversion":"1.0","type":"{{{e}}}","source":"/projects/payments","id":"{{{id}}}","time":"2024-04-05T19:34:38.901Z","datacontenttype":"application/json","data":{"certificateName":"api.example.com","daysUntilExpiry":14}}"""), []),
             _ => (Utf8($$$"""{"type":"{{{e}}}","id":"{{{id}}}","data":{}}"""), []),
         };
     }

@@ -28,19 +28,19 @@ public static class WebhookSigningHttpClientBuilderExtensions
     ///     .AddWebhookSigning(o =&gt; { o.Scheme = HubSignature.GitHub; o.Keys = KeyRing.FromSecrets(secret); });
     /// </code>
     /// </example>
-    public static IHttpClientBuilder AddWebhookSigning(this IHttpClientBuilder builder, Action<WebhookSigningOptions> configure)
+    public static IHttpClientBuilder AddWebhookSigning(this IHttpClientBuilder builder, Action<WebhookSenderOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var name = builder.Name;
-        builder.Services.AddOptions<WebhookSigningOptions>(name).Configure(configure);
+        builder.Services.AddOptions<WebhookSenderOptions>(name).Configure(configure);
 
         // Post-configured so that it runs after every ConfigurePrimaryHttpMessageHandler, whatever the call order.
         builder.Services.PostConfigure<HttpClientFactoryOptions>(name, factory =>
             factory.HttpMessageHandlerBuilderActions.Add(handlers => WebhookRedirectPolicy.DisableAutoRedirect(handlers.PrimaryHandler)));
         return builder.AddHttpMessageHandler(services =>
         {
-            var monitor = services.GetRequiredService<IOptionsMonitor<WebhookSigningOptions>>();
+            var monitor = services.GetRequiredService<IOptionsMonitor<WebhookSenderOptions>>();
             return new WebhookSigningHandler(() => monitor.Get(name));
         });
     }

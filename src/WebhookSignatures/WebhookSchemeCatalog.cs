@@ -48,8 +48,8 @@ public static class WebhookSchemeCatalog
             "Stripe: Stripe-Signature: t=<s>,v1=<hex HMAC-SHA256 of <t>.<body>>[,v1=…].",
             WebhookTimestampUnit.Seconds),
         new(
-            InfisicalAlertSignature.Default,
-            static options => new InfisicalAlertSignature(options),
+            InfisicalAlertsSignature.Default,
+            static options => new InfisicalAlertsSignature(options),
             "Infisical alerts",
             "Infisical PKI and alert webhooks: x-infisical-signature: t=<ms>,v1=<hex HMAC-SHA256 of <t>.<body>>.",
             WebhookTimestampUnit.Milliseconds),

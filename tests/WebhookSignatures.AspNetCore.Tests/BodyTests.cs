@@ -133,7 +133,7 @@ public sealed class BodyTests
 
         await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "github");
 
-        limit.MaxRequestBodySize.Should().Be(WebhookSignatureOptions.DefaultMaxBodySize);
+        limit.MaxRequestBodySize.Should().Be(WebhookRegistrationOptions.DefaultMaxBodySize);
     }
 
     private sealed class ServerBodyLimit : Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature

@@ -86,22 +86,22 @@ public sealed class KeyRingRetirementTests
         new(app.Services.GetServices<WebhookRegistration>(), options, TimeProvider.System);
 
     /// <summary>An options monitor whose instance for one name changes on demand, as a reload does.</summary>
-    private sealed class SwitchableOptions(IServiceProvider services, string name) : IOptionsMonitor<WebhookSignatureOptions>
+    private sealed class SwitchableOptions(IServiceProvider services, string name) : IOptionsMonitor<WebhookRegistrationOptions>
     {
-        private readonly IOptionsMonitor<WebhookSignatureOptions> _inner = services.GetRequiredService<IOptionsMonitor<WebhookSignatureOptions>>();
-        private WebhookSignatureOptions _current = Copy(services.GetRequiredService<IOptionsMonitor<WebhookSignatureOptions>>().Get(name));
+        private readonly IOptionsMonitor<WebhookRegistrationOptions> _inner = services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>();
+        private WebhookRegistrationOptions _current = Copy(services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>().Get(name));
 
-        public WebhookSignatureOptions CurrentValue => _current;
+        public WebhookRegistrationOptions CurrentValue => _current;
 
-        public WebhookSignatureOptions Get(string? optionsName) => optionsName == name ? _current : _inner.Get(optionsName);
+        public WebhookRegistrationOptions Get(string? optionsName) => optionsName == name ? _current : _inner.Get(optionsName);
 
-        public IDisposable? OnChange(Action<WebhookSignatureOptions, string?> listener) => null;
+        public IDisposable? OnChange(Action<WebhookRegistrationOptions, string?> listener) => null;
 
         public void Switch() => _current = Copy(_current);
 
-        private static WebhookSignatureOptions Copy(WebhookSignatureOptions source)
+        private static WebhookRegistrationOptions Copy(WebhookRegistrationOptions source)
         {
-            var copy = new WebhookSignatureOptions { MaxBodySize = source.MaxBodySize, Tolerance = source.Tolerance };
+            var copy = new WebhookRegistrationOptions { MaxBodySize = source.MaxBodySize, Tolerance = source.Tolerance };
             foreach (var secret in source.Secrets)
             {
                 copy.Secrets.Add(secret);

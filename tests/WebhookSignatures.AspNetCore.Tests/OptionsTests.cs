@@ -10,7 +10,7 @@ public sealed class OptionsTests
 {
     private const string Ping = """{"webhookId":"1"}""";
 
-    public static TheoryData<string, Action<WebhookSignatureOptions>, string> InvalidOptions() => new()
+    public static TheoryData<string, Action<WebhookRegistrationOptions>, string> InvalidOptions() => new()
     {
         { "no secret", _ => { }, "Secrets must hold at least one secret" },
         { "short secret", o => o.Secrets.Add("short-secret"), "Secrets:0 is shorter than 16 bytes" },
@@ -26,7 +26,7 @@ public sealed class OptionsTests
 
     [Theory]
     [MemberData(nameof(InvalidOptions))]
-    public async Task Invalid_options_stop_the_start_with_a_message_naming_registration_and_setting(string label, Action<WebhookSignatureOptions> configure, string expected)
+    public async Task Invalid_options_stop_the_start_with_a_message_naming_registration_and_setting(string label, Action<WebhookRegistrationOptions> configure, string expected)
     {
         var start = () => TestApp.StartAsync(Shape.Convention, w => w.AddSnyk("snyk-prod", configure).AddInfisical("infisical", o => o.Secrets.Add(Secrets.Infisical)).AddGitHub("github", o => o.Secrets.Add(Secrets.GitHub)));
 
@@ -66,7 +66,7 @@ public sealed class OptionsTests
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
         services.AddWebhookSignatures().AddSnyk("snyk", configuration.GetSection("Webhooks:Snyk")).AddGitHub("github", o => o.Secrets.Add(Secrets.GitHub));
         using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
-        var monitor = (IOptionsMonitor<WebhookSignatureOptions>)provider.GetService(typeof(IOptionsMonitor<WebhookSignatureOptions>))!;
+        var monitor = (IOptionsMonitor<WebhookRegistrationOptions>)provider.GetService(typeof(IOptionsMonitor<WebhookRegistrationOptions>))!;
 
         monitor.Get("snyk").BodyReadTimeout.Should().Be(TimeSpan.FromSeconds(5));
         monitor.Get("github").BodyReadTimeout.Should().Be(TimeSpan.FromSeconds(30));

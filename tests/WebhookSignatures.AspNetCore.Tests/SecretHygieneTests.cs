@@ -150,7 +150,7 @@ public sealed class SecretHygieneTests
     private static async Task<List<string>> DescribeObjectsAsync(TestApp app)
     {
         var described = new List<string>();
-        var monitor = app.Services.GetRequiredService<IOptionsMonitor<WebhookSignatureOptions>>();
+        var monitor = app.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>();
         var catalog = app.Services.GetRequiredService<WebhookRegistrationCatalog>();
         foreach (var name in (string[])["infisical", "snyk", "github", "standard-webhooks"])
         {

@@ -69,7 +69,7 @@ public sealed class VectorHttpTests
 
     private static void Register(WebhookSignaturesBuilder webhooks, VectorCase vector)
     {
-        void Configure(WebhookSignatureOptions o)
+        void Configure(WebhookRegistrationOptions o)
         {
             foreach (var secret in vector.Secrets)
             {
@@ -86,7 +86,7 @@ public sealed class VectorHttpTests
             GitHubSignature.SchemeName => webhooks.AddGitHub(vector.Scheme, Configure),
             StandardWebhooksSignature.SchemeName => webhooks.AddStandardWebhooks(vector.Scheme, Configure),
             StripeSignature.SchemeName => webhooks.AddStripe(vector.Scheme, Configure),
-            InfisicalAlertSignature.SchemeName => webhooks.AddInfisicalAlerts(vector.Scheme, Configure),
+            InfisicalAlertsSignature.SchemeName => webhooks.AddInfisicalAlerts(vector.Scheme, Configure),
             _ => throw new ArgumentOutOfRangeException(nameof(vector), vector.Scheme, "No registration for this vector file."),
         };
     }

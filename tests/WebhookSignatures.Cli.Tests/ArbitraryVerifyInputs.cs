@@ -148,7 +148,7 @@ public static class ArbitraryVerifyInputs
             GitHubSignature.SchemeName => [$"X-Hub-Signature-256: sha256={Hex(key, body)}"],
             SnykSignature.SchemeName => [$"X-Hub-Signature: sha256={Hex(key, body)}"],
             InfisicalSignature.SchemeName => [$"x-infisical-signature: t={timestamp};{Hex(key, body)}"],
-            InfisicalAlertSignature.SchemeName => [$"x-infisical-signature: t={timestamp},v1={Hex(key, Concat(Encoding.UTF8.GetBytes(timestamp + "."), body))}"],
+            InfisicalAlertsSignature.SchemeName => [$"x-infisical-signature: t={timestamp},v1={Hex(key, Concat(Encoding.UTF8.GetBytes(timestamp + "."), body))}"],
             StripeSignature.SchemeName => [$"Stripe-Signature: t={timestamp},v1={Hex(key, Concat(Encoding.UTF8.GetBytes(timestamp + "."), body))}"],
             StandardWebhooksSignature.SchemeName =>
             [

@@ -134,7 +134,7 @@ public sealed class VerifyCommandTests
     public async Task An_infisical_alert_header_checked_as_a_project_webhook_suggests_the_alert_scheme()
     {
         using var keys = KeyRing.FromSecrets(Secret);
-        var signed = Schemes.Infisical.InfisicalAlertSignature.Default.Sign("""{"type":"com.infisical.test"}"""u8, keys);
+        var signed = Schemes.Infisical.InfisicalAlertsSignature.Default.Sign("""{"type":"com.infisical.test"}"""u8, keys);
 
         var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)}"], signed.Body.ToArray());
 

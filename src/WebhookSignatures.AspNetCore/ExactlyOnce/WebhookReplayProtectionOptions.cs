@@ -48,7 +48,7 @@ public sealed class WebhookReplayProtectionOptions
 
     /// <summary>
     /// Whether a delivery's handler runs when the delivery store cannot be reached, without exactly-once handling.
-    /// Default <see langword="false"/>: such deliveries get <see cref="WebhookSignatureOptions.StoreUnavailableStatusCode"/>.
+    /// Default <see langword="false"/>: such deliveries get <see cref="WebhookRegistrationOptions.StoreUnavailableStatusCode"/>.
     /// Either way it is logged.
     /// </summary>
     public bool AllowWhenStoreUnavailable { get; set; }

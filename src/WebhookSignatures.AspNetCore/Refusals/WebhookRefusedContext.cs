@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
-/// What <see cref="WebhookSignatureOptions.OnRefused"/> is given: the request, whose status is already set, and why it
+/// What <see cref="WebhookRegistrationOptions.OnRefused"/> is given: the request, whose status is already set, and why it
 /// was refused. A callback that starts the response writes it; otherwise the default body follows.
 /// </summary>
 public sealed class WebhookRefusedContext

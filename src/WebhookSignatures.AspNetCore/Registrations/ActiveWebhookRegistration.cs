@@ -4,14 +4,14 @@ namespace WebhookSignatures.AspNetCore;
 /// A registration's scheme and key ring built from one snapshot of its options. Requests lease it; the ring is
 /// disposed (its key bytes zeroed) once the catalog has replaced it and the last request using it has finished.
 /// </summary>
-internal sealed class ActiveWebhookRegistration(string name, WebhookSignatureOptions options, WebhookScheme scheme, KeyRing keys)
+internal sealed class ActiveWebhookRegistration(string name, WebhookRegistrationOptions options, WebhookScheme scheme, KeyRing keys)
 {
     // One lease belongs to the catalog for as long as this is the current registration.
     private int _leases = 1;
 
     public string Name { get; } = name;
 
-    public WebhookSignatureOptions Options { get; } = options;
+    public WebhookRegistrationOptions Options { get; } = options;
 
     public WebhookScheme Scheme { get; } = scheme;
 

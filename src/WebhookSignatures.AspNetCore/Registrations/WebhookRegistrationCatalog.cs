@@ -12,12 +12,12 @@ internal sealed class WebhookRegistrationCatalog : IDisposable
 {
     private readonly Dictionary<string, WebhookRegistration> _registrations;
     private readonly ConcurrentDictionary<string, ActiveWebhookRegistration> _active = new(StringComparer.Ordinal);
-    private readonly IOptionsMonitor<WebhookSignatureOptions> _options;
+    private readonly IOptionsMonitor<WebhookRegistrationOptions> _options;
     private readonly TimeProvider _time;
     private readonly object _replacing = new();
     private bool _disposed;
 
-    public WebhookRegistrationCatalog(IEnumerable<WebhookRegistration> registrations, IOptionsMonitor<WebhookSignatureOptions> options, TimeProvider time)
+    public WebhookRegistrationCatalog(IEnumerable<WebhookRegistration> registrations, IOptionsMonitor<WebhookRegistrationOptions> options, TimeProvider time)
     {
         _registrations = registrations.ToDictionary(r => r.Name, StringComparer.Ordinal);
         _options = options;

@@ -61,7 +61,7 @@ internal static class DemoCommand
         var rows = new List<string[]> { new[] { "scheme", "delivery", "expected", "actual", string.Empty } };
         var mismatches = 0;
 
-        using var raw = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = WebhookSigningOptions.DefaultTimeout };
+        using var raw = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = WebhookSenderOptions.DefaultTimeout };
         foreach (var name in schemes)
         {
             var url = new Uri(baseAddress, $"/webhooks/{name}");
@@ -97,7 +97,7 @@ internal static class DemoCommand
         // Valid: through the signing handler, as an application sends; the capture keeps the exact wire bytes.
         var (body, headers) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
         var capture = new WireCapture(new SocketsHttpHandler { AllowAutoRedirect = false });
-        using (var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = scheme, Keys = keys, AllowHttpToLoopback = true }, capture))
+        using (var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = scheme, Keys = keys, AllowHttpToLoopback = true }, capture))
         {
             using var response = await sender.SendAsync(url, body, [.. headers, new(DeliveryRecord.TagHeaderName, $"{name}/valid")], cancellationToken: cancellationToken).ConfigureAwait(false);
             results.Add(("valid", DemoExpectation.Accept, (int)response.StatusCode));

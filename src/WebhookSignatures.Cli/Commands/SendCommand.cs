@@ -59,7 +59,7 @@ internal static class SendCommand
                 body = await CliInputs.ReadBodyAsync(context, path, cancellationToken).ConfigureAwait(false);
             }
 
-            using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = webhookScheme, Keys = keys, AllowHttpToLoopback = parse.GetValue(allowHttp) });
+            using var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = webhookScheme, Keys = keys, AllowHttpToLoopback = parse.GetValue(allowHttp) });
             // The receiver writes the reason phrase and the failure messages; they are escaped like everything it sends.
             var where = TerminalText.Escape(target.GetLeftPart(UriPartial.Path));
             var started = context.TimeProvider.GetTimestamp();

@@ -47,7 +47,7 @@ public sealed class WebhookSender : IDisposable
     /// or <see cref="HttpClientHandler"/>; a redirect another handler follows fails the delivery with an <see cref="HttpRequestException"/>.
     /// </param>
     /// <exception cref="InvalidOperationException">The handler follows redirects and has already sent requests, so it cannot be changed.</exception>
-    public static WebhookSender Create(WebhookSigningOptions options, HttpMessageHandler? innerHandler = null)
+    public static WebhookSender Create(WebhookSenderOptions options, HttpMessageHandler? innerHandler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         WebhookRedirectPolicy.DisableAutoRedirect(innerHandler);

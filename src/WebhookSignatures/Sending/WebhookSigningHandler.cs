@@ -9,14 +9,14 @@ namespace WebhookSignatures.Sending;
 /// </summary>
 /// <remarks>
 /// <para>Targets must be <c>https://</c>; plain HTTP is refused with an <see cref="InvalidOperationException"/>
-/// unless the target is loopback and <see cref="WebhookSigningOptions.AllowHttpToLoopback"/> is set.</para>
+/// unless the target is loopback and <see cref="WebhookSenderOptions.AllowHttpToLoopback"/> is set.</para>
 /// <para>Redirects are not followed: a 3xx answer is returned as the receiver's answer (not a success), because a
 /// redirect would hand the signed body and signature to a URL nobody checked. The handler cannot stop the handler
 /// below it from following one, so give it one with <c>AllowAutoRedirect = false</c> (<see cref="WebhookSender.Create"/>
 /// and <c>AddWebhookSigning</c> set that); when a redirect was followed all the same, which shows as a request that
 /// ended at another URL, the delivery fails with an <see cref="HttpRequestException"/> instead of returning the other
 /// URL's answer.</para>
-/// <para>Each delivery is cancelled after <see cref="WebhookSigningOptions.Timeout"/> with a <see cref="TimeoutException"/>.</para>
+/// <para>Each delivery is cancelled after <see cref="WebhookSenderOptions.Timeout"/> with a <see cref="TimeoutException"/>.</para>
 /// <para>The handler does not retry. A request that was signed once is sent again unchanged (same bytes, same
 /// signature) if it passes through the handler a second time, so a retry policy resends the identical delivery.</para>
 /// </remarks>
@@ -24,11 +24,11 @@ public sealed class WebhookSigningHandler : DelegatingHandler
 {
     private static readonly HttpRequestOptionsKey<bool> SignedKey = new("WebhookSignatures.Signed");
 
-    private readonly Func<WebhookSigningOptions> _options;
+    private readonly Func<WebhookSenderOptions> _options;
 
     /// <summary>Creates a handler with fixed options.</summary>
     /// <param name="options">The scheme, secrets and delivery settings.</param>
-    public WebhookSigningHandler(WebhookSigningOptions options)
+    public WebhookSigningHandler(WebhookSenderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = () => options;
@@ -36,7 +36,7 @@ public sealed class WebhookSigningHandler : DelegatingHandler
 
     /// <summary>Creates a handler that reads its options for every request, so rotated secrets apply at once.</summary>
     /// <param name="options">Returns the current options, for example <c>() =&gt; monitor.Get(name)</c>.</param>
-    public WebhookSigningHandler(Func<WebhookSigningOptions> options)
+    public WebhookSigningHandler(Func<WebhookSenderOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -47,8 +47,8 @@ public sealed class WebhookSigningHandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var options = _options() ?? throw new InvalidOperationException("The webhook signing options are missing.");
-        var scheme = options.Scheme ?? throw new InvalidOperationException("WebhookSigningOptions.Scheme is not set: choose the scheme that signs the deliveries.");
-        var keys = options.Keys ?? throw new InvalidOperationException("WebhookSigningOptions.Keys is not set: give the secret that signs the deliveries.");
+        var scheme = options.Scheme ?? throw new InvalidOperationException("WebhookSenderOptions.Scheme is not set: choose the scheme that signs the deliveries.");
+        var keys = options.Keys ?? throw new InvalidOperationException("WebhookSenderOptions.Keys is not set: give the secret that signs the deliveries.");
         WebhookTargetPolicy.EnsureAllowed(request.RequestUri, options.AllowHttpToLoopback);
 
         using var timeout = options.Timeout == Timeout.InfiniteTimeSpan

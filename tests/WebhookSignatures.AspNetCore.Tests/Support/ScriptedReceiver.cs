@@ -44,7 +44,7 @@ public sealed class ScriptedReceiver : IAsyncDisposable
     public Func<HttpContext, Task> Handler { get; set; } = static _ => Task.CompletedTask;
 
     public static async Task<ScriptedReceiver> StartAsync(
-        TimeProvider time, bool kestrel = false, Action<WebhookSignaturesBuilder>? store = null, Action<WebhookSignatureOptions>? configure = null)
+        TimeProvider time, bool kestrel = false, Action<WebhookSignaturesBuilder>? store = null, Action<WebhookRegistrationOptions>? configure = null)
     {
         var logs = new CapturedLogs();
         var builder = WebApplication.CreateSlimBuilder();
@@ -86,7 +86,7 @@ public sealed class ScriptedReceiver : IAsyncDisposable
         receiver = new ScriptedReceiver(app, client, logs);
         return receiver;
 
-        void Configure(WebhookSignatureOptions options, params string[] secrets)
+        void Configure(WebhookRegistrationOptions options, params string[] secrets)
         {
             foreach (var secret in secrets)
             {

@@ -42,7 +42,7 @@ public sealed class Receiver : IAsyncDisposable
     /// <summary>What the handler does; by default it answers 200.</summary>
     public Func<HttpContext, Task> Handler { get; set; } = static _ => Task.CompletedTask;
 
-    public static async Task<Receiver> StartAsync(string redis, string keyPrefix, HandlerRuns runs, Action<WebhookSignatureOptions>? configure = null)
+    public static async Task<Receiver> StartAsync(string redis, string keyPrefix, HandlerRuns runs, Action<WebhookRegistrationOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -73,7 +73,7 @@ public sealed class Receiver : IAsyncDisposable
         self = new Receiver(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
         return self;
 
-        void Configure(WebhookSignatureOptions options, params string[] secrets)
+        void Configure(WebhookRegistrationOptions options, params string[] secrets)
         {
             foreach (var secret in secrets)
             {

@@ -62,10 +62,10 @@ public sealed class InfisicalSharedHeaderProperties
         return genuine && !crossed;
     }
 
-    private static (InfisicalSignature Project, InfisicalAlertSignature Alerts) Schemes(long nowUnixMs)
+    private static (InfisicalSignature Project, InfisicalAlertsSignature Alerts) Schemes(long nowUnixMs)
     {
         var options = new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(nowUnixMs)) };
-        return (new InfisicalSignature(options), new InfisicalAlertSignature(options));
+        return (new InfisicalSignature(options), new InfisicalAlertsSignature(options));
     }
 
     /// <summary>An alert body, the key and time it is signed with, and the header timestamps an attacker would try.</summary>

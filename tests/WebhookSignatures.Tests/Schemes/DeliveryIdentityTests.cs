@@ -18,7 +18,7 @@ public sealed class DeliveryIdentityTests
     private static readonly WebhookSchemeOptions Options = new() { TimeProvider = new FakeTimeProvider(Now) };
     private static readonly StripeSignature Stripe = new(Options);
     private static readonly StandardWebhooksSignature Standard = new(Options);
-    private static readonly InfisicalAlertSignature Alerts = new(Options);
+    private static readonly InfisicalAlertsSignature Alerts = new(Options);
 
     [Theory]
     [InlineData("""{"id":"evt_1","type":"a"}""", """{"type":"a","id":"evt_1","extra":[1,{"id":"evt_2"}]}""")]

@@ -120,7 +120,7 @@ public sealed class InfisicalSharedHeaderTests
 
     private InfisicalSignature Project() => new(new WebhookSchemeOptions { TimeProvider = _clock });
 
-    private InfisicalAlertSignature Alerts() => new(new WebhookSchemeOptions { TimeProvider = _clock });
+    private InfisicalAlertsSignature Alerts() => new(new WebhookSchemeOptions { TimeProvider = _clock });
 
     /// <summary>Every way to present an alert's MAC and body to the project verifier.</summary>
     private static IEnumerable<(string Name, string Header, byte[] Body)> AlertToProjectAttempts(string alertHeader, byte[] body)

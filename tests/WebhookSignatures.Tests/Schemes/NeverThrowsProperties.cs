@@ -38,7 +38,7 @@ public sealed class NeverThrowsProperties
 
     [Property(MaxTest = 300)]
     public Property Infisical_alerts_never_throws_on_any_header() =>
-        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create(InfisicalAlertSignature.SchemeName), InfisicalAlertSignature.SignatureHeaderName, header));
+        Prop.ForAll(HeaderText(), header => Rejects(TimestampedSchemes.Create(InfisicalAlertsSignature.SchemeName), InfisicalAlertsSignature.SignatureHeaderName, header));
 
     [Property(MaxTest = 300)]
     public Property Legacy_sha1_never_throws_on_any_header() =>

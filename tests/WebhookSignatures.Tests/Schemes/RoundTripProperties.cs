@@ -17,7 +17,7 @@ public sealed class RoundTripProperties
     public Property Stripe_round_trips_any_body() => RoundTrips(StripeSignature.SchemeName);
 
     [Property(MaxTest = 100)]
-    public Property Infisical_alerts_round_trips_any_body() => RoundTrips(InfisicalAlertSignature.SchemeName);
+    public Property Infisical_alerts_round_trips_any_body() => RoundTrips(InfisicalAlertsSignature.SchemeName);
 
     private static Property RoundTrips(string name) =>
         Prop.ForAll(Arb.Zip(ArbMap.Default.ArbFor<byte[]>(), ArbMap.Default.ArbFor<int>()), values =>

@@ -12,14 +12,14 @@ public sealed class SchemeNameTests
     {
         StandardWebhooksSignature.Default.Name.Should().Be("standard-webhooks");
         StripeSignature.Default.Name.Should().Be("stripe");
-        InfisicalAlertSignature.Default.Name.Should().Be("infisical-alerts");
+        InfisicalAlertsSignature.Default.Name.Should().Be("infisical-alerts");
         GitHubSha1Signature.Default.Name.Should().Be("github-sha1");
     }
 
     [Fact]
     public void The_default_instances_use_five_minutes_of_tolerance_and_sign_a_timestamp()
     {
-        WebhookScheme[] schemes = [StandardWebhooksSignature.Default, StripeSignature.Default, InfisicalAlertSignature.Default];
+        WebhookScheme[] schemes = [StandardWebhooksSignature.Default, StripeSignature.Default, InfisicalAlertsSignature.Default];
 
         schemes.Should().AllSatisfy(s =>
         {
@@ -32,6 +32,6 @@ public sealed class SchemeNameTests
     public void The_signature_headers_are_the_senders_names()
     {
         StripeSignature.Default.HeaderNames.Should().Equal("Stripe-Signature");
-        InfisicalAlertSignature.Default.HeaderNames.Should().Equal("x-infisical-signature");
+        InfisicalAlertsSignature.Default.HeaderNames.Should().Equal("x-infisical-signature");
     }
 }

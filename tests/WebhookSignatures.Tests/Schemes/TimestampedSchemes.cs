@@ -24,7 +24,7 @@ public static class TimestampedSchemes
 
     public static readonly byte[] Body = """{"type":"invoice.paid","id":"evt_1","data":{"amount":42}}"""u8.ToArray();
 
-    public static TheoryData<string> Names => [StandardWebhooksSignature.SchemeName, StripeSignature.SchemeName, InfisicalAlertSignature.SchemeName];
+    public static TheoryData<string> Names => [StandardWebhooksSignature.SchemeName, StripeSignature.SchemeName, InfisicalAlertsSignature.SchemeName];
 
     public static WebhookScheme Create(string name, TimeProvider clock, TimeSpan? tolerance = null)
     {

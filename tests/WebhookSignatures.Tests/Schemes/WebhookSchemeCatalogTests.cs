@@ -19,7 +19,7 @@ public sealed class WebhookSchemeCatalogTests
             GitHubSignature.SchemeName,
             StandardWebhooksSignature.SchemeName,
             StripeSignature.SchemeName,
-            InfisicalAlertSignature.SchemeName,
+            InfisicalAlertsSignature.SchemeName,
             GitHubSha1Signature.SchemeName);
     }
 
@@ -71,7 +71,7 @@ public sealed class WebhookSchemeCatalogTests
         WebhookSchemeCatalog.Get(StripeSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Seconds);
         WebhookSchemeCatalog.Get(StandardWebhooksSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Seconds);
         WebhookSchemeCatalog.Get(InfisicalSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Milliseconds);
-        WebhookSchemeCatalog.Get(InfisicalAlertSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Milliseconds);
+        WebhookSchemeCatalog.Get(InfisicalAlertsSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Milliseconds);
         WebhookSchemeCatalog.Get(SnykSignature.SchemeName).TimestampUnit.Should().BeNull();
     }
 

@@ -29,7 +29,7 @@ public sealed class RedirectTests
         await using var elsewhere = LoopbackReceiver.Accepting();
         await using var receiver = LoopbackReceiver.Redirecting(status, elsewhere.Url);
         using var keys = KeyRing.FromSecrets(Secret);
-        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true });
+        using var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true });
 
         using var response = await sender.SendAsync(receiver.Url, Body);
 
@@ -60,7 +60,7 @@ public sealed class RedirectTests
             _ => new PassThroughHandler(new HttpClientHandler()),
         };
 #pragma warning restore CA2000
-        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true }, inner);
+        using var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true }, inner);
 
         using var response = await sender.SendAsync(receiver.Url, Body);
 
@@ -75,7 +75,7 @@ public sealed class RedirectTests
         await using var elsewhere = LoopbackReceiver.Accepting();
         await using var receiver = LoopbackReceiver.Redirecting(HttpStatusCode.TemporaryRedirect, new Uri(elsewhere.Url, "?token=hunter2"));
         using var keys = KeyRing.FromSecrets(Secret);
-        using var client = new HttpClient(new WebhookSigningHandler(new WebhookSigningOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true })
+        using var client = new HttpClient(new WebhookSigningHandler(new WebhookSenderOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true })
         {
             InnerHandler = new HttpClientHandler { AllowAutoRedirect = true },
         });
@@ -97,7 +97,7 @@ public sealed class RedirectTests
         await using var elsewhere = LoopbackReceiver.Accepting();
         await using var receiver = LoopbackReceiver.Redirecting(HttpStatusCode.PermanentRedirect, elsewhere.Url);
         using var keys = KeyRing.FromSecrets(Secret);
-        using var client = new HttpClient(new WebhookSigningHandler(new WebhookSigningOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true })
+        using var client = new HttpClient(new WebhookSigningHandler(new WebhookSenderOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true })
         {
             InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = true },
         });
@@ -131,7 +131,7 @@ public sealed class RedirectTests
             (await client.GetAsync(receiver.Url)).Dispose();
         }
 
-        var create = () => WebhookSender.Create(new WebhookSigningOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true }, used);
+        var create = () => WebhookSender.Create(new WebhookSenderOptions { Scheme = GitHubSignature.Default, Keys = keys, AllowHttpToLoopback = true }, used);
 
         create.Should().Throw<InvalidOperationException>().WithMessage("*follows redirects*AllowAutoRedirect = false*");
     }

@@ -53,7 +53,7 @@ public sealed class WebhookSigningHandlerTests
         var scheme = new InfisicalSignature(new WebhookSchemeOptions { TimeProvider = clock });
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler();
-        using var invoker = new HttpMessageInvoker(new WebhookSigningHandler(new WebhookSigningOptions { Scheme = scheme, Keys = keys }) { InnerHandler = recorder });
+        using var invoker = new HttpMessageInvoker(new WebhookSigningHandler(new WebhookSenderOptions { Scheme = scheme, Keys = keys }) { InnerHandler = recorder });
         using var request = new HttpRequestMessage(HttpMethod.Post, "https://hooks.example.com/in") { Content = new StringContent("""{"event":"test"}""") };
 
         (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
@@ -152,7 +152,7 @@ public sealed class WebhookSigningHandlerTests
     public async Task A_handler_without_keys_refuses_to_send()
     {
         var recorder = new RecordingHandler();
-        using var client = new HttpClient(new WebhookSigningHandler(new WebhookSigningOptions { Scheme = SnykSignature.Default }) { InnerHandler = recorder });
+        using var client = new HttpClient(new WebhookSigningHandler(new WebhookSenderOptions { Scheme = SnykSignature.Default }) { InnerHandler = recorder });
 
         var send = () => client.PostAsync(new Uri("https://hooks.example.com/in"), new StringContent("{}"));
 
@@ -165,7 +165,7 @@ public sealed class WebhookSigningHandlerTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler();
-        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = GitHubSignature.Default, Keys = keys }, recorder);
+        using var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = GitHubSignature.Default, Keys = keys }, recorder);
 
         using var response = await sender.SendAsync(
             new Uri("https://hooks.example.com/in"),
@@ -186,7 +186,7 @@ public sealed class WebhookSigningHandlerTests
         var scheme = new InfisicalSignature(new WebhookSchemeOptions { TimeProvider = clock });
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler();
-        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = scheme, Keys = keys }, recorder);
+        using var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = scheme, Keys = keys }, recorder);
         var model = new InfisicalSecretsModifiedEvent { Project = new InfisicalProject { ProjectId = "p1", Environment = "prod" } };
 
         using var response = await sender.SendAsync(new Uri("https://hooks.example.com/in"), model);
@@ -203,7 +203,7 @@ public sealed class WebhookSigningHandlerTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
         var recorder = new RecordingHandler();
-        using var sender = WebhookSender.Create(new WebhookSigningOptions { Scheme = SnykSignature.Default, Keys = keys }, recorder);
+        using var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = SnykSignature.Default, Keys = keys }, recorder);
 
         using var response = await sender.SendAsync(new Uri("https://hooks.example.com/in"), new SnykPingEvent { WebhookId = "wh-1" }, Now);
 
@@ -216,5 +216,5 @@ public sealed class WebhookSigningHandlerTests
     }
 
     private static HttpClient CreateClient(WebhookScheme scheme, KeyRing keys, HttpMessageHandler inner, bool allowHttpToLoopback = false) =>
-        new(new WebhookSigningHandler(new WebhookSigningOptions { Scheme = scheme, Keys = keys, AllowHttpToLoopback = allowHttpToLoopback }) { InnerHandler = inner });
+        new(new WebhookSigningHandler(new WebhookSenderOptions { Scheme = scheme, Keys = keys, AllowHttpToLoopback = allowHttpToLoopback }) { InnerHandler = inner });
 }

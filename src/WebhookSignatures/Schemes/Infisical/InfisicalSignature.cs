@@ -14,7 +14,7 @@ namespace WebhookSignatures.Schemes.Infisical;
 /// <para>The body must open as a JSON object, as Infisical's do: its first byte after JSON whitespace (space, tab,
 /// CR, LF) is <c>{</c>; any other body, one with a byte order mark included, is
 /// <see cref="WebhookFailureReason.TimestampNotSigned"/>. That rule also keeps this scheme apart from
-/// <see cref="InfisicalAlertSignature"/>, which sends the same header name: an alert's MAC covers
+/// <see cref="InfisicalAlertsSignature"/>, which sends the same header name: an alert's MAC covers
 /// <c>&lt;ms&gt;.&lt;body&gt;</c>, bytes that begin with an ASCII digit, so under one shared secret no alert
 /// signature verifies here and no signature made here verifies as an alert.</para>
 /// </remarks>

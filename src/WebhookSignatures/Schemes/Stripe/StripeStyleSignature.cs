@@ -8,7 +8,7 @@ namespace WebhookSignatures.Schemes.Stripe;
 /// <summary>
 /// Stripe-style signatures: one header <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;[,v1=&lt;hex&gt;…]</c>, each <c>v1</c> the
 /// hex HMAC-SHA256 of <c>&lt;t&gt;.&lt;body&gt;</c> keyed with the secret's UTF-8 bytes. <see cref="StripeSignature"/>
-/// writes <c>t</c> in seconds and <see cref="Infisical.InfisicalAlertSignature"/> in milliseconds; the senders differ
+/// writes <c>t</c> in seconds and <see cref="Infisical.InfisicalAlertsSignature"/> in milliseconds; the senders differ
 /// only in that unit, the header's name and the body members naming the event and the delivery.
 /// </summary>
 /// <remarks>

@@ -6,7 +6,7 @@ namespace WebhookSignatures.AspNetCore;
 /// <c>MaxBodySize</c>, <c>ReplayProtection:Enabled</c>). Read per request, so a configuration reload
 /// rotates secrets without a restart.
 /// </summary>
-public sealed class WebhookSignatureOptions
+public sealed class WebhookRegistrationOptions
 {
     /// <summary>The default <see cref="MaxBodySize"/>: 4 MiB.</summary>
     public const long DefaultMaxBodySize = 4 * 1024 * 1024;

@@ -3,12 +3,12 @@ using WebhookSignatures.Schemes.Infisical;
 
 namespace WebhookSignatures.Tests.Schemes;
 
-public sealed class InfisicalAlertSignatureTests
+public sealed class InfisicalAlertsSignatureTests
 {
     private const string Secret = "pki-secret";
     private static readonly FakeTimeProvider Clock = new(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000));
     private static readonly WebhookSchemeOptions Options = new() { TimeProvider = Clock };
-    private static readonly InfisicalAlertSignature Alerts = new(Options);
+    private static readonly InfisicalAlertsSignature Alerts = new(Options);
     private static readonly InfisicalSignature Project = new(Options);
 
     private static readonly byte[] CloudEvent =
@@ -51,7 +51,7 @@ public sealed class InfisicalAlertSignatureTests
     public void The_valid_v1_is_found_first_in_the_middle_or_last(int position)
     {
         using var keys = KeyRing.FromSecrets(Secret);
-        var valid = InfisicalAlertSignature.CreateSignatureHeader(1700000000000, CloudEvent, keys.GetKey(0))["t=1700000000000,".Length..];
+        var valid = InfisicalAlertsSignature.CreateSignatureHeader(1700000000000, CloudEvent, keys.GetKey(0))["t=1700000000000,".Length..];
         var items = new List<string> { "v1=" + new string('0', 64), "v0=legacy", "v1=" + new string('a', 64) };
         items.Insert(position == 2 ? items.Count : position, valid);
 
@@ -65,7 +65,7 @@ public sealed class InfisicalAlertSignatureTests
     public void A_timestamp_read_as_seconds_would_not_verify()
     {
         using var keys = KeyRing.FromSecrets(Secret);
-        var header = InfisicalAlertSignature.CreateSignatureHeader(1700000000, CloudEvent, keys.GetKey(0));
+        var header = InfisicalAlertsSignature.CreateSignatureHeader(1700000000, CloudEvent, keys.GetKey(0));
 
         Alerts.Verify(header, CloudEvent, keys).FailureReason.Should().Be(WebhookFailureReason.TimestampTooOld);
     }

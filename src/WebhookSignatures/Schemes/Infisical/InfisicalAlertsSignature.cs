@@ -16,7 +16,7 @@ namespace WebhookSignatures.Schemes.Infisical;
 /// timestamp), and <see cref="InfisicalSignature"/> accepts a MAC only over a body whose first byte after JSON
 /// whitespace is <c>{</c>, so a delivery of one kind can never be turned into an accepted delivery of the other.</para>
 /// </remarks>
-public sealed class InfisicalAlertSignature : StripeStyleSignature
+public sealed class InfisicalAlertsSignature : StripeStyleSignature
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "infisical-alerts";
@@ -26,13 +26,13 @@ public sealed class InfisicalAlertSignature : StripeStyleSignature
 
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">Tolerance (default five minutes) and clock.</param>
-    public InfisicalAlertSignature(WebhookSchemeOptions? options = null)
+    public InfisicalAlertsSignature(WebhookSchemeOptions? options = null)
         : base(SchemeName, SignatureHeaderName, WebhookTimestampUnit.Milliseconds, "type", "id", "source", options)
     {
     }
 
     /// <summary>The scheme with default settings: five minutes of tolerance, the system clock.</summary>
-    public static InfisicalAlertSignature Default { get; } = new();
+    public static InfisicalAlertsSignature Default { get; } = new();
 
     /// <summary>Computes the signature header value <c>t=&lt;ms&gt;,v1=&lt;hex&gt;</c> for a body.</summary>
     /// <param name="timestampUnixMs">The time to sign, in Unix milliseconds.</param>

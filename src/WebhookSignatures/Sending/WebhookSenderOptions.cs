@@ -1,7 +1,7 @@
 namespace WebhookSignatures.Sending;
 
 /// <summary>How a <see cref="WebhookSigningHandler"/> signs and delivers outgoing webhooks.</summary>
-public class WebhookSigningOptions
+public sealed class WebhookSenderOptions
 {
     /// <summary>The default time one delivery may take, from sending the request to reading the response headers: 15 seconds.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);

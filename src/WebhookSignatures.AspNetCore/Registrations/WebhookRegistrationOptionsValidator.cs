@@ -6,9 +6,9 @@ namespace WebhookSignatures.AspNetCore;
 /// Validates each registration's options at start-up and after every reload. Messages name the
 /// registration and the setting, never a secret's value.
 /// </summary>
-internal sealed class WebhookSignatureOptionsValidator(IEnumerable<WebhookRegistration> registrations) : IValidateOptions<WebhookSignatureOptions>
+internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookRegistration> registrations) : IValidateOptions<WebhookRegistrationOptions>
 {
-    public ValidateOptionsResult Validate(string? name, WebhookSignatureOptions options)
+    public ValidateOptionsResult Validate(string? name, WebhookRegistrationOptions options)
     {
         var registration = registrations.FirstOrDefault(r => r.Name == name);
         if (registration is null)
@@ -18,17 +18,17 @@ internal sealed class WebhookSignatureOptionsValidator(IEnumerable<WebhookRegist
 
         var failures = new List<string>();
         var prefix = $"Webhook registration '{registration.Name}':";
-        if (options.Tolerance <= TimeSpan.Zero || options.Tolerance > WebhookSignatureOptions.MaxTolerance)
+        if (options.Tolerance <= TimeSpan.Zero || options.Tolerance > WebhookRegistrationOptions.MaxTolerance)
         {
             failures.Add($"{prefix} Tolerance must be above zero and at most one day.");
         }
 
-        if (options.MaxBodySize <= 0 || options.MaxBodySize > WebhookSignatureOptions.MaxBodySizeLimit)
+        if (options.MaxBodySize <= 0 || options.MaxBodySize > WebhookRegistrationOptions.MaxBodySizeLimit)
         {
             failures.Add($"{prefix} MaxBodySize must be above zero and at most 1 GiB.");
         }
 
-        if (options.BodyReadTimeout <= TimeSpan.Zero || options.BodyReadTimeout > WebhookSignatureOptions.MaxBodyReadTimeout)
+        if (options.BodyReadTimeout <= TimeSpan.Zero || options.BodyReadTimeout > WebhookRegistrationOptions.MaxBodyReadTimeout)
         {
             failures.Add($"{prefix} BodyReadTimeout must be above zero and at most one hour.");
         }
@@ -71,7 +71,7 @@ internal sealed class WebhookSignatureOptionsValidator(IEnumerable<WebhookRegist
         }
     }
 
-    private static void CheckSecrets(List<string> failures, string prefix, WebhookRegistration registration, WebhookSignatureOptions options)
+    private static void CheckSecrets(List<string> failures, string prefix, WebhookRegistration registration, WebhookRegistrationOptions options)
     {
         if (options.Secrets.Count == 0)
         {
