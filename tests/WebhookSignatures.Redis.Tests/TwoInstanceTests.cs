@@ -8,7 +8,7 @@ namespace WebhookSignatures.Redis.Tests;
 /// Two instances of one application on real Kestrel sharing a real Redis: each delivery is handled exactly once,
 /// none is lost when a handler fails, whichever instance the sender's retry reaches.
 /// </summary>
-public sealed class TwoInstanceTests
+public sealed class TwoInstanceTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task Fifty_identical_deliveries_at_once_split_across_both_instances_run_the_handler_exactly_once()
@@ -121,7 +121,9 @@ public sealed class TwoInstanceTests
         (await a.Client.SendAsync(Receiver.Snyk(before))).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await redis.StopAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var refusedA = await a.Client.SendAsync(Receiver.Snyk(during));
+        output.WriteLine($"503 while Redis is down, after {clock.ElapsedMilliseconds} ms");
         using var refusedB = await b.Client.SendAsync(Receiver.Snyk(during));
         await redis.StartAgainAsync();
         var recovered = await Eventually.ReturnsAsync(async () => (await b.Client.SendAsync(Receiver.Snyk(during))).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
