@@ -358,6 +358,33 @@ public sealed class ExactlyOnceTests
     }
 
     [Fact]
+    public async Task A_completion_the_store_failed_is_retried_within_the_lease_so_the_resend_is_not_handled_again()
+    {
+        var store = new FailingCompletionStore(new MemoryWebhookDeliveryStore(Microsoft.Extensions.Options.Options.Create(new WebhookMemoryDeliveryStoreOptions()), _time), failures: 1);
+        await using var app = await ScriptedReceiver.StartAsync(_time, store: w => w.AddDeliveryStore(_ => store));
+
+        using var first = await app.Client.SendAsync(Deliveries.Snyk(Ping));
+        using var during = await app.Client.SendAsync(Deliveries.Snyk(Ping));
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        var after = HttpStatusCode.Conflict;
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            while (after == HttpStatusCode.Conflict)
+            {
+                await Task.Delay(10, deadline.Token);
+                using var resend = await app.Client.SendAsync(Deliveries.Snyk(Ping), deadline.Token);
+                after = resend.StatusCode;
+            }
+        }
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        during.StatusCode.Should().Be(HttpStatusCode.Conflict, "the completion has not landed yet");
+        after.Should().Be(HttpStatusCode.OK, "the retried completion landed: the resend is a duplicate");
+        app.Runs.Should().Be(1);
+        app.Logs.Entries.Should().Contain(e => e.EventId.Name == "WebhookDeliverySettledOnRetry");
+    }
+
+    [Fact]
     public async Task Exactly_once_handling_can_be_turned_off_per_registration()
     {
         await using var app = await ScriptedReceiver.StartAsync(_time, configure: o => o.ReplayProtection.Enabled = false);
@@ -392,13 +419,18 @@ public sealed class ExactlyOnceTests
             throw new IOException("connection refused");
     }
 
-    private sealed class FailingCompletionStore(IWebhookDeliveryStore inner) : IWebhookDeliveryStore
+    /// <summary>A store whose completions fail (the first <paramref name="failures"/> of them, or all), as when Redis goes away.</summary>
+    private sealed class FailingCompletionStore(IWebhookDeliveryStore inner, int failures = int.MaxValue) : IWebhookDeliveryStore
     {
+        private int _failed;
+
         public ValueTask<WebhookReservationOutcome> TryReserveAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken) =>
             inner.TryReserveAsync(key, token, lease, cancellationToken);
 
         public ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken) =>
-            throw new IOException("connection reset");
+            Interlocked.Increment(ref _failed) <= failures
+                ? throw new IOException("connection reset")
+                : inner.CompleteAsync(key, token, timeToLive, cancellationToken);
 
         public ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken) =>
             inner.ReleaseAsync(key, token, cancellationToken);

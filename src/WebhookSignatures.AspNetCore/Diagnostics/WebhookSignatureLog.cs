@@ -45,9 +45,12 @@ internal static partial class WebhookSignatureLog
     [LoggerMessage(12, LogLevel.Warning, "Webhook delivery's reservation expired before its handler finished; raise ReplayProtection:LeaseDuration above the slowest handler: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryLeaseLost")]
     public static partial void LeaseLost(ILogger logger, string registration, string scheme, string delivery);
 
-    [LoggerMessage(13, LogLevel.Error, "Webhook delivery store failed to {Operation} a delivery; its reservation ends with its lease: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliverySettleFailed")]
+    [LoggerMessage(13, LogLevel.Error, "Webhook delivery store failed to {Operation} a delivery; retrying until its lease ends: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliverySettleFailed")]
     public static partial void SettleFailed(ILogger logger, Exception exception, string registration, string scheme, string operation, string delivery);
 
     [LoggerMessage(14, LogLevel.Error, "Webhook endpoint {Endpoint} is misconfigured, request refused: {Problem}", EventName = "WebhookConfigurationError")]
     public static partial void ConfigurationError(ILogger logger, string? endpoint, string problem);
+
+    [LoggerMessage(15, LogLevel.Information, "Webhook delivery {Outcome} once the delivery store answered again: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliverySettledOnRetry")]
+    public static partial void SettledOnRetry(ILogger logger, string registration, string scheme, string outcome, string delivery);
 }

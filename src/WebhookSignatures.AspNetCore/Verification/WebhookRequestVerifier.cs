@@ -243,7 +243,8 @@ internal sealed class WebhookRequestVerifier(
         switch (outcome)
         {
             case WebhookReservationOutcome.Reserved:
-                return new WebhookAdmission(true, new WebhookDeliveryReservation(store, key, token, TimeToLive(registration, key, result), scheme.Name, logger));
+                return new WebhookAdmission(true, new WebhookDeliveryReservation(
+                    store, key, token, TimeToLive(registration, key, result), time.GetUtcNow() + replay.LeaseDuration, time, scheme.Name, logger));
 
             case WebhookReservationOutcome.Completed:
                 WebhookSignatureLog.Duplicate(logger, registration.Name, scheme.Name, key.Id.ToString(), RemoteAddress(context));
