@@ -44,4 +44,7 @@ public sealed record SoakPlan(
     /// reservation whose settlement was lost when Redis died holds until its lease ends.
     /// </summary>
     public TimeSpan DrainLimit { get; init; } = TimeSpan.FromSeconds(150);
+
+    /// <summary>The receivers' reservation lease (<c>listen</c> keeps the library's default).</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
 }
