@@ -157,7 +157,7 @@ if [[ "$evalsha" -gt 0 ]]; then
     awk -v k="$kept" -v s="$set_nx" -v g="$gets" -v e="$evalsha" -v su="$(stat set usec_per_call)" -v eu="$(stat evalsha usec_per_call)" 'BEGIN {
         printf "Redis: %d deliveries kept; per delivery handled in the run: SET NX %.2f, GET %.2f, EVALSHA %.2f = %.2f round trips; server time: SET %s us, EVALSHA %s us a call\n", k, s / e, g / e, e / e, (s + g + e) / e, su, eu }'
 fi
-if [[ "$(stat ping calls)" -gt 0 ]] 2>/dev/null; then echo "Redis: $(stat ping calls) PINGs (the ping receiver), $(stat ping usec_per_call) us a call"; fi
+if [[ " $STORES " == *" ping "* ]]; then echo "Redis: $(stat ping calls) PINGs (the ping receiver's), $(stat ping usec_per_call) us a call"; fi
 
 if [[ "$PROFILE" == 1 ]]; then
     echo
