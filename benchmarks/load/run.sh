@@ -3,6 +3,7 @@
 # against the verified route, then the same request against a route without verification.
 #
 # Usage: benchmarks/load/run.sh            (from anywhere; needs the .NET 10 SDK and python3; installs wrk if missing)
+#        benchmarks/load/run.sh stores     the memory and Redis delivery stores under unique deliveries: see stores.sh
 # Environment:
 #   DURATION=30s        how long each phase runs
 #   CONNECTIONS=<2 per core>, THREADS=<cores>
@@ -13,10 +14,15 @@
 #                adds arguments); the unverified baseline then runs on the built-in receiver
 #       auto:    cli when the CLI has a listen command, builtin otherwise
 #
-# The same delivery is posted over and over, which replay protection would refuse: both receivers run
-# without it (`listen --no-replay-protection --quiet`, the built-in one with --replay-protection false),
-# so the numbers measure reading and verifying only, and listen prints no line per delivery.
+# The same delivery is posted over and over, which exactly-once handling would acknowledge as a duplicate
+# without running the handler: both receivers run without it (`listen --no-replay-protection --quiet`, the
+# built-in one with --replay-protection false), so the numbers measure reading and verifying only, and
+# listen prints no line per delivery. `run.sh stores` measures the delivery stores with unique deliveries.
 set -euo pipefail
+
+if [[ "${1:-}" == stores ]]; then
+    exec "$(dirname "${BASH_SOURCE[0]}")/stores.sh"
+fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/benchmarks/load"

@@ -1,23 +1,44 @@
 using System.Diagnostics;
+using System.Globalization;
 using WebhookSignatures.Soak;
 
-// webhooksig soak driver. Usage (run.sh passes these):
-//   WebhookSignatures.Soak <urlA> <urlB> <secret> <seconds> <outageAt> <outageSeconds> <stopRedisCommand> <startRedisCommand>
-if (args.Length != 8)
+// The soak driver: starts the counting application, sends like a sender through the two receivers, and prints what
+// the sender saw beside what the application counted. run.sh passes:
+//   WebhookSignatures.Soak --targets <urlA>,<urlB> --app-port <port> --scheme standard-webhooks|github --seconds <n>
+//     --outage-at <s> --outage-seconds <s> --stop-redis <command> --start-redis <command>
+// and the receivers' secret in SOAK_SECRET. Exit code 0 when every delivery was handled exactly once.
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 0; i + 1 < args.Length; i += 2)
 {
-    Console.Error.WriteLine("usage: WebhookSignatures.Soak <urlA> <urlB> <secret> <seconds> <outageAt> <outageSeconds> <stop-redis> <start-redis>");
+    options[args[i]] = args[i + 1];
+}
+
+string[] required = ["--targets", "--app-port", "--scheme", "--seconds", "--outage-at", "--outage-seconds", "--stop-redis", "--start-redis"];
+var secret = Environment.GetEnvironmentVariable("SOAK_SECRET");
+if (args.Length % 2 != 0 || required.Any(name => !options.ContainsKey(name)) || string.IsNullOrEmpty(secret))
+{
+    Console.Error.WriteLine("usage: SOAK_SECRET=<secret> WebhookSignatures.Soak " + string.Join(' ', required.Select(name => name + " <value>")));
     return 2;
 }
 
+TimeSpan Seconds(string name) => TimeSpan.FromSeconds(int.Parse(options[name], CultureInfo.InvariantCulture));
 var plan = new SoakPlan(
-    [new Uri(args[0]), new Uri(args[1])],
-    args[2],
-    TimeSpan.FromSeconds(int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture)),
-    TimeSpan.FromSeconds(int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture)),
-    TimeSpan.FromSeconds(int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture)),
-    args[6],
-    args[7]);
+    [.. options["--targets"].Split(',').Select(url => new Uri(url))],
+    int.Parse(options["--app-port"], CultureInfo.InvariantCulture),
+    options["--scheme"],
+    secret,
+    Seconds("--seconds"),
+    Seconds("--outage-at"),
+    Seconds("--outage-seconds"),
+    options["--stop-redis"],
+    options["--start-redis"]);
 
-var tally = await SoakRun.RunAsync(plan, Stopwatch.StartNew());
-tally.Print(Console.Out);
-return tally.FalseAccepts == 0 && tally.FalseRejects == 0 && tally.OutageAnsweredUnavailable && tally.RecoveredAfterOutage ? 0 : 1;
+var clock = new Stopwatch();
+await using var application = await CountingApplication.StartAsync(plan.ApplicationPort, plan.FailFirstRuns, clock);
+clock.Start();
+var outcome = await SoakRun.RunAsync(plan, clock);
+var report = SoakReport.Of(plan, outcome, application);
+outcome.Tally.PrintPhases(Console.Out);
+Console.WriteLine();
+report.Print(Console.Out);
+return report.Passed ? 0 : 1;

@@ -1,56 +1,97 @@
 #!/usr/bin/env bash
-# Soak: two `webhooksig listen` receivers sharing one Redis, driven with valid, tampered, stale and
-# replayed Infisical deliveries for a bounded time; Redis is killed in the middle and started again.
-# Prints the tally (false accepts/rejects, replays), the 503s during the outage, and the receivers' RSS.
+# Soak: exactly-once delivery through two `webhooksig listen --redis --forward-to` receivers sharing one Redis, in
+# front of a counting application. The driver (this folder) behaves like a sender: unique signed deliveries
+# alternately to each receiver, retries of everything not acknowledged (500 from the application, 409 in flight, 502,
+# 503 while Redis is down), duplicates of acknowledged deliveries and of deliveries in flight, and forged, tampered and
+# stale ones that must be refused. Redis is killed (SIGKILL) in the middle and started again.
+# Prints the sender's figures beside the application's counts; exits 0 when every unique delivery was handled
+# exactly once, none was lost, nothing refused reached the application, and both receivers are still running.
+#
 #   benchmarks/soak/run.sh [seconds=60]          loopback only; stops everything it started
+# Environment:
+#   SCHEME=standard-webhooks|github   standard-webhooks (default) re-signs a retry under the same webhook-id with a
+#                                     new timestamp; github resends the same bytes
+#   PERSISTENCE=aof|none              aof (default): Redis fsyncs every write (appendfsync always), so what it
+#                                     acknowledged survives the kill; none: Redis comes back empty
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-60}"
+SCHEME="${SCHEME:-standard-webhooks}"
+PERSISTENCE="${PERSISTENCE:-aof}"
 outage_at=$((seconds / 3))
 outage_len=$((seconds / 6 > 3 ? seconds / 6 : 3))
 work="$(mktemp -d)"
 pids=()
+redis_port=$((30000 + RANDOM % 10000))
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
-  wait 2>/dev/null || true
+  for pid in "${pids[@]}"; do
+    pkill -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ -s "$work/redis.pid" ]; then
+    redis_pid="$(cat "$work/redis.pid")"
+    kill "$redis_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   rm -rf "$work"
 }
-trap cleanup EXIT
+trap cleanup EXIT INT TERM
 
 command -v redis-server >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server; }
-redis_port=$((30000 + RANDOM % 10000))
-start_redis="redis-server --bind 127.0.0.1 --port $redis_port --save '' --appendonly no --daemonize yes --dir $work"
+case "$PERSISTENCE" in
+  aof) persistence="--appendonly yes --appendfsync always" ;;
+  none) persistence="--appendonly no" ;;
+  *) echo "PERSISTENCE must be aof or none" >&2; exit 2 ;;
+esac
+start_redis="redis-server --bind 127.0.0.1 --port $redis_port --save '' $persistence --dir $work --pidfile $work/redis.pid --daemonize yes"
+stop_redis="kill -9 \$(cat $work/redis.pid)"
 eval "$start_redis" >/dev/null
+for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 dotnet build "$root/src/WebhookSignatures.Cli" -c Release -o "$work/cli" --nologo -v quiet
 dotnet build "$root/benchmarks/soak" -c Release -o "$work/soak" --nologo -v quiet
 
-secret="soak-secret-$RANDOM$RANDOM-0123456789abcdef"
+case "$SCHEME" in
+  standard-webhooks) secret="whsec_$(head -c 32 /dev/urandom | base64)" ;;
+  github) secret="soak-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" ;;
+  *) echo "SCHEME must be standard-webhooks or github" >&2; exit 2 ;;
+esac
+app_port=$((20000 + RANDOM % 5000))
 ports=($((40000 + RANDOM % 5000)) $((45000 + RANDOM % 5000)))
 for port in "${ports[@]}"; do
-  WEBHOOK_SECRET="$secret" dotnet "$work/cli/webhooksig.dll" listen --urls "http://127.0.0.1:$port" --scheme infisical \
-    --secret-env WEBHOOK_SECRET --redis "127.0.0.1:$redis_port" >"$work/listen-$port.log" 2>&1 &
+  WEBHOOK_SECRET="$secret" dotnet "$work/cli/webhooksig.dll" listen --urls "http://127.0.0.1:$port" --scheme "$SCHEME" \
+    --secret-env WEBHOOK_SECRET --redis "127.0.0.1:$redis_port" --forward-to "http://127.0.0.1:$app_port/hooks" \
+    >"$work/listen-$port.log" 2>&1 &
   pids+=($!)
 done
 for port in "${ports[@]}"; do
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
 done
+listen_pids=("${pids[0]}" "${pids[1]}")
 
-# Resident memory of both receivers every 5 s.
-( while true; do echo "$(date +%s) $(ps -o rss= -p "${pids[0]}") $(ps -o rss= -p "${pids[1]}")" >> "$work/rss.log"; sleep 5; done ) &
+# Resident memory of both receivers every 5 s, for as long as the run may last (the drain included).
+( for _ in $(seq 1 $(((seconds + 240) / 5))); do
+    echo "$(date +%s) $(ps -o rss= -p "${listen_pids[0]}") $(ps -o rss= -p "${listen_pids[1]}")" >> "$work/rss.log"
+    sleep 5
+  done ) 2>/dev/null &
 pids+=($!)
 
+echo "soak: $SCHEME, ${seconds} s, Redis on 127.0.0.1:$redis_port (persistence: $PERSISTENCE) killed at ${outage_at} s for ${outage_len} s"
 set +e
-dotnet "$work/soak/WebhookSignatures.Soak.dll" "http://127.0.0.1:${ports[0]}/" "http://127.0.0.1:${ports[1]}/" "$secret" \
-  "$seconds" "$outage_at" "$outage_len" "redis-cli -p $redis_port shutdown nosave" "$start_redis"
+SOAK_SECRET="$secret" dotnet "$work/soak/WebhookSignatures.Soak.dll" \
+  --targets "http://127.0.0.1:${ports[0]}/,http://127.0.0.1:${ports[1]}/" --app-port "$app_port" --scheme "$SCHEME" \
+  --seconds "$seconds" --outage-at "$outage_at" --outage-seconds "$outage_len" \
+  --stop-redis "$stop_redis" --start-redis "$start_redis"
 verdict=$?
 set -e
 
 alive=0
-for pid in "${pids[0]}" "${pids[1]}"; do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
+for pid in "${listen_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
 echo "receivers still running: $alive of 2"
+echo "delivery keys in Redis: $(redis-cli -p "$redis_port" --scan --pattern 'webhooksig:*' | wc -l)"
+echo "receivers' lines by outcome:"
+cat "$work"/listen-*.log | awk '$4 ~ /^(accepted|duplicate|in-flight|rejected|unavailable|downstream-unreachable|[0-9]+)$/ { n[$4 " " $5]++ } END { for (k in n) print "  " k ": " n[k] }' | sort
 echo "RSS in KiB every 5 s (seconds, receiver A, receiver B):"
 awk 'NR == 1 { t0 = $1 } { print $1 - t0, $2, $3 }' "$work/rss.log"
-echo "delivery lines logged: $(cat "$work"/listen-*.log | grep -c . || true)"
 [ "$verdict" -eq 0 ] && [ "$alive" -eq 2 ]

@@ -1,35 +1,78 @@
 using System.Buffers;
+using StackExchange.Redis;
 using WebhookSignatures.AspNetCore;
 
 // A minimal Kestrel receiver for load tests: one route verified as Snyk (X-Hub-Signature), one not.
 // Arguments: --urls http://127.0.0.1:<port> --secret <secret> [--replay-protection false]
+//            [--store memory|redis|ping] [--redis host:port] [--capacity <deliveries the memory store holds>]
+//            [--complete-in-background true]   answers before the completion has reached the store
+//            [--time-store true]               times every store operation; GET /store-timings prints the latencies
+// With replay protection on (the default), each delivery is reserved before the handler and completed after it, in
+// memory or in Redis (one connection, which StackExchange.Redis multiplexes every request's commands over); ping is
+// the memory store plus a Redis PING before each of the two, the cost of the round trips alone.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 
 var secret = builder.Configuration["secret"];
-if (string.IsNullOrEmpty(secret))
+var store = builder.Configuration["store"] ?? "memory";
+var redis = builder.Configuration["redis"];
+if (string.IsNullOrEmpty(secret) || store is not ("memory" or "redis" or "ping") || (store == "memory") != string.IsNullOrEmpty(redis))
 {
-    Console.Error.WriteLine("usage: --urls http://127.0.0.1:<port> --secret <secret> [--replay-protection false]");
+    Console.Error.WriteLine("usage: --urls http://127.0.0.1:<port> --secret <secret> [--replay-protection false] [--store memory|redis|ping] [--redis host:port] [--capacity <n>] [--complete-in-background true] [--time-store true]");
     return 2;
 }
 
 var replayProtection = builder.Configuration.GetValue("replay-protection", true);
-builder.Services.AddWebhookSignatures().AddSnyk("snyk", options =>
+var signatures = builder.Services.AddWebhookSignatures().AddSnyk("snyk", options =>
 {
     options.Secrets.Add(secret);
     options.ReplayProtection.Enabled = replayProtection;
 });
+if (store == "redis")
+{
+    signatures.AddRedisDeliveryStore(redis!);
+}
+else
+{
+    // A load test sends far more unique deliveries than the default 100 000 a registration may hold.
+    builder.Services.Configure<WebhookMemoryDeliveryStoreOptions>(o => o.CapacityPerRegistration = builder.Configuration.GetValue("capacity", 10_000_000));
+}
+
+if (store == "ping")
+{
+    var connection = await ConnectionMultiplexer.ConnectAsync(redis!).ConfigureAwait(false);
+    builder.Services.AddSingleton<IConnectionMultiplexer>(connection);
+    DeliveryStoreWrapping.Wrap(builder.Services, (sp, memory) => new PingingDeliveryStore(memory, sp.GetRequiredService<IConnectionMultiplexer>()));
+}
+
+if (builder.Configuration.GetValue("complete-in-background", false))
+{
+    DeliveryStoreWrapping.Wrap(builder.Services, (_, inner) => new BackgroundCompletionStore(inner));
+}
+
+var timeStore = builder.Configuration.GetValue("time-store", false);
+if (timeStore)
+{
+    DeliveryStoreWrapping.Wrap(builder.Services, (_, inner) => new TimedDeliveryStore(inner));
+}
 
 var app = builder.Build();
 app.UseWebhookSignatures();
 app.MapPost("/webhooks/snyk", ReadBodyAsync).RequireWebhookSignature("snyk");
 app.MapPost("/unverified", ReadBodyAsync);
+if (timeStore)
+{
+    app.MapGet("/store-timings", (TimedDeliveryStore timed) => $"{timed.Reserve}\n{timed.Complete}\n{timed.Release}\n");
+}
+
 app.Run();
 return 0;
 
-// Both routes read the whole body, so the only difference between them is the verification.
+// Both routes read the whole body, so the only difference between them is the verification. They answer 204, so a
+// duplicate, which the verifier acknowledges with 200 without running the handler, tells itself apart.
 static async Task ReadBodyAsync(HttpContext context)
 {
+    context.Response.StatusCode = StatusCodes.Status204NoContent;
     var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
     try
     {

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Sorts the samples of `perf script` from a load receiver into what its requests spend CPU on.
+
+Usage: perf script -i perf.data | where-store-time-goes.py --rate REQUESTS_PER_SECOND
+
+Like benchmarks/profile/where-time-goes.py, for the receiver of `benchmarks/load/run.sh stores`: a sample goes to
+the category of the innermost frame that a rule recognises, so the runtime's and the kernel's work (allocation,
+sockets, thread wake-ups) counts for the code that called it. With --rate (the requests per second of the round the
+samples cover), each category is also given in microseconds of CPU per request. Standard library only.
+"""
+
+import argparse
+import re
+import sys
+
+# Categories in table order; a frame is tested against each rule in this order.
+RULES = [
+    ("idle: thread pool and socket engine waiting or spinning",
+     re.compile(r"LowLevelLifoSemaphore|sched_yield|futex_wait|SpinWait|SocketAsyncEngine::EventLoop|epoll_wait")),
+    ("HMAC-SHA256 (OpenSSL)", re.compile(r"libcrypto\.so")),
+    ("StackExchange.Redis client, its sockets and completions", re.compile(r"\[StackExchange\.Redis\]|\[RESPite|\[Pipelines\.Sockets\.Unofficial\]")),
+    ("Redis delivery store (WebhookSignatures.Redis)", re.compile(r"\[WebhookSignatures\.Redis\]")),
+    ("webhook verification and memory store (WebhookSignatures)", re.compile(r"\[WebhookSignatures(\.AspNetCore)?\]")),
+    ("the endpoint's own body read", re.compile(r"ReadBodyAsync")),
+    ("Kestrel and ASP.NET Core, their sockets", re.compile(r"\[Microsoft\.AspNetCore|\[Microsoft\.Extensions")),
+]
+RUNTIME = "runtime and kernel, with no caller above"
+
+
+def samples(lines):
+    header = re.compile(r"^\S.*?\s(\d+\.\d+):\s+(\d+)\s")
+    sample = None
+    for line in lines:
+        match = header.match(line)
+        if match:
+            if sample:
+                yield sample
+            sample = (float(match.group(1)), int(match.group(2)), [])
+        elif line.strip() and sample:
+            sample[2].append(line.strip())
+    if sample:
+        yield sample
+
+
+def categorize(frames):
+    for frame in frames:  # innermost first
+        for name, rule in RULES:
+            if rule.search(frame):
+                return name
+    return RUNTIME
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, help="requests per second during the sampled round")
+    parser.add_argument("--title", default="where the receiver's CPU time goes")
+    args = parser.parse_args()
+
+    counts, cpu_ns, total, total_ns, first, last = {}, {}, 0, 0, None, None
+    for time, period, frames in samples(sys.stdin):
+        first = time if first is None else first
+        last = time
+        category = categorize(frames)
+        counts[category] = counts.get(category, 0) + 1
+        cpu_ns[category] = cpu_ns.get(category, 0) + period
+        total += 1
+        total_ns += period
+
+    if total == 0:
+        sys.exit("no samples")
+    requests = args.rate * (last - first) if args.rate and last > first else None
+    print(f"{args.title:<60} {'share':>7}" + (f" {'us/request':>11}" if requests else ""))
+    for name in [n for n, _ in RULES] + [RUNTIME]:
+        line = f"{name:<60} {100.0 * counts.get(name, 0) / total:6.1f}%"
+        if requests:
+            line += f" {cpu_ns.get(name, 0) / 1000.0 / requests:11.2f}"
+        print(line)
+    footer = f"{'all (' + str(total) + ' samples)':<60} {100.0:6.1f}%"
+    if requests:
+        footer += f" {total_ns / 1000.0 / requests:11.2f}"
+    print(footer)
+
+
+if __name__ == "__main__":
+    main()
