@@ -25,7 +25,7 @@ public static class WebhookSigningHttpClientBuilderExtensions
     /// <example>
     /// <code>
     /// services.AddHttpClient("webhooks")
-    ///     .AddWebhookSigning(o =&gt; { o.Scheme = HubSignature.GitHub; o.Keys = KeyRing.FromSecrets(secret); });
+    ///     .AddWebhookSigning(o =&gt; { o.Scheme = GitHubSignature.Default; o.Keys = KeyRing.FromSecrets(secret); });
     /// </code>
     /// </example>
     public static IHttpClientBuilder AddWebhookSigning(this IHttpClientBuilder builder, Action<WebhookSenderOptions> configure)
@@ -48,7 +48,7 @@ public static class WebhookSigningHttpClientBuilderExtensions
     /// <summary>Adds a <see cref="WebhookSigningHandler"/> that signs with <paramref name="scheme"/> and one secret.</summary>
     /// <remarks>The client does not follow redirects, as described for the other overload.</remarks>
     /// <param name="builder">The client builder.</param>
-    /// <param name="scheme">The scheme, such as <c>HubSignature.GitHub</c>.</param>
+    /// <param name="scheme">The scheme, such as <c>GitHubSignature.Default</c>.</param>
     /// <param name="secret">The secret, in the scheme's format.</param>
     /// <param name="allowHttpToLoopback">Allows plain HTTP to loopback targets (development only).</param>
     /// <returns>The builder, for chaining.</returns>

@@ -9,7 +9,7 @@ namespace WebhookSignatures.Sending;
 /// <see cref="WebhookSigningHandler"/>, so every body it sends is signed on the way out.
 /// </summary>
 /// <remarks>
-/// <para>With <c>IHttpClientFactory</c>, register the client with <c>AddWebhookSigning(...)</c> (ASP.NET Core package)
+/// <para>With <c>IHttpClientFactory</c>, register the client with <c>AddWebhookSigning(...)</c> (package WebhookSignatures.Http)
 /// and wrap it: <c>new WebhookSender(factory.CreateClient("webhooks"))</c>. Without it, use <see cref="Create"/>.</para>
 /// <para>Deliveries never follow redirects. A 3xx answer is returned as the receiver's answer, so
 /// <see cref="HttpResponseMessage.IsSuccessStatusCode"/> is <see langword="false"/> and the body and signature go
