@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cryptography;
 using WebhookSignatures.Schemes.Infisical;
@@ -28,7 +27,8 @@ internal static class TimestampHints
     public static string NotSigned(CheckedDelivery delivery)
     {
         var headerTimestamp = ReadInfisicalHeaderTimestamp(delivery);
-        var bodyTimestamp = ReadBodyTimestamp(delivery.Body);
+        // The body's timestamp as the verifier found it, so the hint never reads the body differently from the verdict.
+        long? bodyTimestamp = InfisicalBodyTimestamp.TryRead(delivery.Body, out var signed) ? signed : null;
         if (headerTimestamp is { } t && bodyTimestamp is { } b && t != b)
         {
             return string.Create(CultureInfo.InvariantCulture, $"The header says t={t} but the body's signed \"timestamp\" is {b} ({(Int128)t - b:+#;-#;0} ms): the header's time is not the one the signature covers, which is how a replayed body with a fresh header looks.");
@@ -97,24 +97,6 @@ internal static class TimestampHints
 
     /// <summary>Within ten years of now, in 128 bits so that no time overflows.</summary>
     private static bool IsNear(long unixMs, long nowMs) => Int128.Abs((Int128)unixMs - nowMs) <= NearMs;
-
-    private static long? ReadBodyTimestamp(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("timestamp", out var value)
-                && value.ValueKind == JsonValueKind.Number
-                && value.TryGetInt64(out var ms)
-                ? ms
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>The <c>t</c> of an Infisical project header, read by the scheme's own parser; null for any other scheme.</summary>
     private static long? ReadInfisicalHeaderTimestamp(CheckedDelivery delivery)
