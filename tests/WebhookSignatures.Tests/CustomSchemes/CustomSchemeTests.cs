@@ -33,7 +33,7 @@ public sealed class CustomSchemeTests
         using var keys = scheme.CreateKeyRing(["acme-current-secret"]);
         var signed = scheme.Sign(Body, keys);
 
-        scheme.Verify(signed.Headers, Schemes.BufferSegments.Split(Body, 4), keys).IsValid.Should().BeTrue();
+        scheme.Verify(signed.Headers, Segments.InThree(Body), keys).IsValid.Should().BeTrue();
         using var stream = new MemoryStream(Body);
         (await scheme.VerifyAsync(signed.Headers, stream, keys)).IsValid.Should().BeTrue();
     }
