@@ -24,6 +24,10 @@ internal static class TimestampHints
         yield return Window(delivery, result);
     }
 
+    /// <summary>
+    /// For Infisical's refusal of a header <c>t</c> that is not the body's own timestamp (its MAC covers the body only):
+    /// the two values, or that the body carries no timestamp the verifier could read.
+    /// </summary>
     public static string NotSigned(CheckedDelivery delivery)
     {
         var headerTimestamp = ReadInfisicalHeaderTimestamp(delivery);
