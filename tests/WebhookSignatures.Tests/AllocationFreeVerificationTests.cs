@@ -47,13 +47,20 @@ public sealed class AllocationFreeVerificationTests
             scheme.Verify(headers, other, keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var match = scheme.Verify(headers, body, keys);
-        var mismatch = scheme.Verify(headers, other, keys);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // An allocation in the verifier happens on every call; one the runtime makes while it compiles a method on this
+        // thread (more likely on a busy machine, where background compilation lags) happens once. So the least of a few
+        // measured calls is what the verifier allocates.
+        var least = long.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var match = scheme.Verify(headers, body, keys);
+            var mismatch = scheme.Verify(headers, other, keys);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            (match.MatchedKeyIndex, mismatch.FailureReason).Should().Be((TimestampedSchemes.Secrets.Length - 1, WebhookFailureReason.SignatureMismatch));
+        }
 
-        (match.MatchedKeyIndex, mismatch.FailureReason).Should().Be((TimestampedSchemes.Secrets.Length - 1, WebhookFailureReason.SignatureMismatch));
-        allocated.Should().Be(0);
+        least.Should().Be(0);
     }
 
     private static WebhookScheme Create(string name)
