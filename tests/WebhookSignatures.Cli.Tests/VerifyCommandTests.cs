@@ -69,6 +69,19 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task The_header_t_is_compared_with_the_body_timestamp_the_verifier_read()
+    {
+        // Signed bytes that a full JSON parse rejects, but whose last member is the timestamp the verifier compares.
+        var body = "{\"event\":\"test\",\"data\":[1,\"timestamp\":5}"u8.ToArray();
+        var header = InfisicalSignature.CreateSignatureHeader(6, body, Encoding.UTF8.GetBytes(Secret));
+
+        var outcome = await Verify("infisical", [Secret], [$"{InfisicalSignature.SignatureHeaderName}: {header}"], body);
+
+        outcome.ExitCode.Should().Be(1);
+        outcome.Out.Should().Contain("TimestampNotSigned").And.Contain("t=6").And.Contain("\"timestamp\" is 5");
+    }
+
+    [Fact]
     public async Task A_body_whose_line_endings_were_converted_to_CRLF_is_diagnosed()
     {
         var original = "{\n\"event\":\"push\"\n}"u8.ToArray();

@@ -37,12 +37,18 @@ public sealed class DefaultResultTests
     }
 
     [Fact]
-    public void A_custom_scheme_that_returns_default_accepts_nothing()
+    public async Task A_custom_scheme_that_returns_default_accepts_nothing_through_the_entry_points_the_skeleton_provides()
     {
         var scheme = new DefaultReturningScheme();
         using var keys = KeyRing.FromSecrets("a-secret-of-sixteen-bytes-or-more");
+        var body = "anything at all"u8.ToArray();
+        using var stream = new MemoryStream(body);
 
-        scheme.Verify(new WebhookHeaders(), "anything"u8, keys).IsValid.Should().BeFalse();
+        var sequence = scheme.Verify(new WebhookHeaders(), Segments.InThree(body), keys);
+        var streamed = await scheme.VerifyAsync(new WebhookHeaders(), stream, keys);
+
+        sequence.FailureReason.Should().Be(WebhookFailureReason.NotVerified);
+        streamed.FailureReason.Should().Be(WebhookFailureReason.NotVerified);
     }
 
     /// <summary>A scheme whose author forgot to decide: it returns <c>default</c> for every delivery.</summary>

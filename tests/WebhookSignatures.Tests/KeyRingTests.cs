@@ -37,7 +37,6 @@ public sealed class KeyRingTests
         using var keys = KeyRing.FromSecrets("super-secret-value-123", "another-secret-value-456");
 
         keys.ToString().Should().Be("KeyRing (2 secrets)");
-        keys.ToString().Should().NotContain("super-secret").And.NotContain("another-secret");
     }
 
     [Fact]

@@ -72,7 +72,7 @@ internal static class VerifyCommand
             }
             else
             {
-                await WriteHumanAsync(context, name, result, eventName, new VerificationHints(name, options, deliveryHeaders, body, keys, secretList).Explain(result)).ConfigureAwait(false);
+                await WriteHumanAsync(context, name, result, eventName, VerificationHints.Explain(new CheckedDelivery(webhookScheme, deliveryHeaders, body, keys, secretList), result)).ConfigureAwait(false);
             }
 
             return result.IsValid ? ExitCodes.Valid : ExitCodes.Invalid;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using WebhookSignatures.Models;
 using WebhookSignatures.Models.Infisical;
@@ -290,9 +289,7 @@ public sealed class InfisicalWebhookParserTests
     public void A_body_split_across_buffers_parses_like_the_same_bytes_in_one()
     {
         var bytes = Encoding.UTF8.GetBytes("""{"event":"test","project":{"projectName":"Split"},"timestamp":9}""");
-        var first = new Segment(bytes.AsMemory(0, 10));
-        var last = first.Append(bytes.AsMemory(10));
-        var sequence = new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+        var sequence = Segments.Split(bytes, 10);
 
         var test = InfisicalWebhookParser.Parse(sequence).GetValueOrThrow().Should().BeOfType<InfisicalTestEvent>().Subject;
 
@@ -305,17 +302,5 @@ public sealed class InfisicalWebhookParserTests
         var result = InfisicalWebhookParser.Parse(Encoding.UTF8.GetBytes(body));
         result.IsSuccess.Should().BeTrue(result.ErrorMessage);
         return result.Value!;
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
-            Next = next;
-            return next;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using WebhookSignatures.Models;
 using WebhookSignatures.Models.Snyk;
@@ -57,11 +56,10 @@ public sealed class SnykWebhookParserTests
     public void A_body_split_across_buffers_parses_like_the_same_bytes_in_one()
     {
         var bytes = Encoding.UTF8.GetBytes("""{"webhookId":"split-1"}""");
-        var first = new Segment(bytes.AsMemory(0, 7));
-        var last = first.Append(bytes.AsMemory(7));
+        var sequence = Segments.Split(bytes, 7);
         var headers = new WebhookHeaders { { "X-Snyk-Event", "ping/v0" } };
 
-        var result = SnykWebhookParser.Parse(headers, new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+        var result = SnykWebhookParser.Parse(headers, sequence);
 
         result.GetValueOrThrow().Should().BeOfType<SnykPingEvent>().Which.WebhookId.Should().Be("split-1");
     }
@@ -110,17 +108,5 @@ public sealed class SnykWebhookParserTests
 
         result.Error.Should().Be(WebhookParseError.WrongShape);
         result.ErrorMessage.Should().NotBeNullOrEmpty();
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
-            Next = next;
-            return next;
-        }
     }
 }

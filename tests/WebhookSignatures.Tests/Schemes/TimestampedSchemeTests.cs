@@ -134,7 +134,7 @@ public sealed class TimestampedSchemeTests
         using var keys = scheme.CreateKeyRing(TimestampedSchemes.Secrets);
         var signed = scheme.Sign(TimestampedSchemes.Body, keys);
 
-        var result = scheme.Verify(signed.Headers, BufferSegments.Split(signed.Body.ToArray(), 3), keys);
+        var result = scheme.Verify(signed.Headers, Segments.InThree(signed.Body.ToArray()), keys);
 
         result.IsValid.Should().BeTrue(result.ToString());
     }

@@ -105,7 +105,8 @@ public sealed class InfisicalSignature : SingleHeaderWebhookScheme
         return string.Create(CultureInfo.InvariantCulture, $"t={timestampUnixMs};{Hex.ToLower(mac)}");
     }
 
-    private static bool TryParseHeader(ReadOnlySpan<char> header, out long timestamp, Span<byte> mac)
+    /// <summary>Parses <c>t=&lt;ms&gt;;&lt;hex&gt;</c> (already trimmed) into the header's timestamp and the MAC.</summary>
+    internal static bool TryParseHeader(ReadOnlySpan<char> header, out long timestamp, Span<byte> mac)
     {
         timestamp = 0;
         if (!header.StartsWith("t=", StringComparison.Ordinal))

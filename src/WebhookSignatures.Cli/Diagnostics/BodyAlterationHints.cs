@@ -1,0 +1,83 @@
+namespace WebhookSignatures.Cli.Diagnostics;
+
+/// <summary>
+/// Hints about a body changed after signing: line endings converted, a final line break added, JSON re-serialized.
+/// A change is named as the cause only when the body without it verifies.
+/// </summary>
+internal static class BodyAlterationHints
+{
+    /// <summary>Each undone change with which the received signature verifies.</summary>
+    public static IEnumerable<string> Matching(CheckedDelivery delivery)
+    {
+        foreach (var (altered, what) in Alternatives(delivery.Body))
+        {
+            if (delivery.SignatureMatches(delivery.Scheme, altered, delivery.Keys))
+            {
+                yield return $"The signature matches the body {what}: the bytes were changed after signing. Verify the raw bytes as received.";
+            }
+        }
+    }
+
+    /// <summary>What the body shows of a change that did not undo cleanly enough to verify.</summary>
+    public static IEnumerable<string> Suspected(CheckedDelivery delivery)
+    {
+        var body = delivery.Body;
+        if (body.AsSpan().IndexOf("\r\n"u8) >= 0)
+        {
+            yield return "The body has CRLF (\\r\\n) line endings. Senders sign what they send; an editor, git's autocrlf or a copy from a terminal may have changed them.";
+        }
+
+        if (body.Length > 0 && body[^1] == (byte)'\n')
+        {
+            yield return "The body ends with a line break. Editors and 'echo' add one; capture the body with the exact bytes received.";
+        }
+
+        if (CompactJson.LooksIndented(body))
+        {
+            yield return "The body is indented JSON, but senders sign compact JSON: it looks re-serialized (a log, a browser or a JSON viewer reformats it). Capture the raw bytes.";
+        }
+    }
+
+    private static List<(byte[] Body, string What)> Alternatives(byte[] body)
+    {
+        var alternatives = new List<(byte[] Body, string What)>(3);
+        var span = body.AsSpan();
+        if (span.IndexOf("\r\n"u8) >= 0)
+        {
+            alternatives.Add((Replace(body, "\r\n"u8, "\n"u8), "with LF instead of CRLF line endings"));
+        }
+        else if (span.IndexOf((byte)'\n') >= 0)
+        {
+            alternatives.Add((Replace(body, "\n"u8, "\r\n"u8), "with CRLF instead of LF line endings"));
+        }
+
+        var trimmed = span.TrimEnd("\r\n"u8);
+        if (trimmed.Length != span.Length)
+        {
+            alternatives.Add((trimmed.ToArray(), "without its final line break"));
+        }
+
+        if (CompactJson.TryMinify(body) is { } compact && !compact.AsSpan().SequenceEqual(span))
+        {
+            alternatives.Add((compact, "as compact JSON (it was re-serialized with different spacing)"));
+        }
+
+        return alternatives;
+    }
+
+    private static byte[] Replace(byte[] body, ReadOnlySpan<byte> from, ReadOnlySpan<byte> to)
+    {
+        using var buffer = new MemoryStream(body.Length);
+        var rest = body.AsSpan();
+        int at;
+        while ((at = rest.IndexOf(from)) >= 0)
+        {
+            buffer.Write(rest[..at]);
+            buffer.Write(to);
+            rest = rest[(at + from.Length)..];
+        }
+
+        buffer.Write(rest);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,49 @@
+namespace WebhookSignatures.Cli.Diagnostics;
+
+/// <summary>
+/// A delivery as <c>verify</c> checked it: the scheme instance it verified with (its clock, tolerance and parsers),
+/// the headers and exact body received, the key ring and the secrets the ring was made from.
+/// </summary>
+internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets)
+{
+    public WebhookScheme Scheme { get; } = scheme;
+
+    /// <summary>The scheme's catalog row: its timestamp unit and how to create its neighbours with the same options.</summary>
+    public WebhookSchemeDescriptor Descriptor { get; } = WebhookSchemeCatalog.Get(scheme.Name);
+
+    public IWebhookHeaders Headers { get; } = headers;
+
+    public byte[] Body { get; } = body;
+
+    public KeyRing Keys { get; } = keys;
+
+    public IReadOnlyList<string> Secrets { get; } = secrets;
+
+    /// <summary>The options the scheme was created with, for creating another catalog scheme that verifies alike.</summary>
+    public WebhookSchemeOptions Options => new() { TimeProvider = Scheme.TimeProvider, Tolerance = Scheme.Tolerance };
+
+    /// <summary>Whether a secret of <paramref name="keys"/> produces the received signature over <paramref name="body"/>.</summary>
+    public bool SignatureMatches(WebhookScheme scheme, byte[] body, KeyRing keys)
+    {
+        var result = scheme.Verify(Headers, body, keys);
+        return result.IsValid || result.MatchedKeyIndex.HasValue;
+    }
+
+    /// <summary>A ring of <paramref name="secrets"/> in <paramref name="scheme"/>'s format, or null when they are not in it.</summary>
+    public static KeyRing? TryCreateKeyRing(WebhookScheme scheme, IReadOnlyList<string> secrets)
+    {
+        if (secrets.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return scheme.CreateKeyRing(secrets);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

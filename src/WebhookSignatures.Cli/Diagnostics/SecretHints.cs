@@ -1,0 +1,38 @@
+namespace WebhookSignatures.Cli.Diagnostics;
+
+/// <summary>Hints about the secrets: which one matched, none given, or one that matches without its padding.</summary>
+internal static class SecretHints
+{
+    public const string NoSecrets = "No secret was given: pass --secret or --secret-env. Verification fails closed without one.";
+
+    /// <summary>Names the secret that matched, and what to do when it is an older one.</summary>
+    public static string? WhichMatched(CheckedDelivery delivery, in WebhookVerificationResult result) => result.MatchedKeyIndex switch
+    {
+        null => null,
+        0 => $"The current secret (#0 of {delivery.Keys.Count}) matched.",
+        int index => $"An older secret (#{index} of {delivery.Keys.Count}) matched: the sender still signs with it. Move the sender to the current secret (#0) before dropping #{index}.",
+    };
+
+    /// <summary>Each given secret with leading or trailing whitespace that, trimmed, produces the signature.</summary>
+    public static IEnumerable<string> MatchingWhenTrimmed(CheckedDelivery delivery)
+    {
+        for (var i = 0; i < delivery.Secrets.Count; i++)
+        {
+            var secret = delivery.Secrets[i];
+            var trimmed = secret.Trim();
+            if (trimmed.Length == secret.Length || trimmed.Length == 0)
+            {
+                continue;
+            }
+
+            using var trimmedKeys = CheckedDelivery.TryCreateKeyRing(delivery.Scheme, [trimmed]);
+            if (trimmedKeys is not null && delivery.SignatureMatches(delivery.Scheme, delivery.Body, trimmedKeys))
+            {
+                yield return $"Secret #{i} has leading or trailing whitespace; without it, it matches. Check how the secret was copied or stored.";
+            }
+        }
+    }
+
+    public static string CheckSecretAndBody(CheckedDelivery delivery) =>
+        $"Check that the secret is the sender's ({delivery.Keys.Count} tried) and that the body is the one that was signed, byte for byte.";
+}
