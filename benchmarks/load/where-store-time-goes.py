@@ -10,6 +10,8 @@ samples cover), each category is also given in microseconds of CPU per request. 
 """
 
 import argparse
+import importlib.util
+import os
 import re
 import sys
 
@@ -27,27 +29,16 @@ RULES = [
 RUNTIME = "runtime and kernel, with no caller above"
 
 
-def samples(lines):
-    header = re.compile(r"^\S.*?\s(\d+\.\d+):\s+(\d+)\s")
-    sample = None
-    for line in lines:
-        match = header.match(line)
-        if match:
-            if sample:
-                yield sample
-            sample = (float(match.group(1)), int(match.group(2)), [])
-        elif line.strip() and sample:
-            sample[2].append(line.strip())
-    if sample:
-        yield sample
+# The sample reader and the categorizer are the profile script's; only the rules differ.
+_spec = importlib.util.spec_from_file_location(
+    "where_time_goes", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "profile", "where-time-goes.py"))
+_profile = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_profile)
+samples = _profile.samples
 
 
 def categorize(frames):
-    for frame in frames:  # innermost first
-        for name, rule in RULES:
-            if rule.search(frame):
-                return name
-    return RUNTIME
+    return _profile.categorize(frames, RULES, RUNTIME)
 
 
 def main():

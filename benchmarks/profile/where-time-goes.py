@@ -17,7 +17,7 @@ import sys
 RULES = [
     ("thread pool: idle workers spinning or waiting", re.compile(r"LowLevelLifoSemaphore|sched_yield|futex_wait")),
     ("HMAC-SHA256 (OpenSSL)", re.compile(r"libcrypto\.so")),
-    ("replay cache", re.compile(r"WebhookReplayCache|ReplayCacheKey|CheckReplayAsync")),
+    ("delivery store", re.compile(r"WebhookDeliveryStore|WebhookDeliveryReservation|ReserveAsync|WebhookDeliveryId")),
     ("webhook verification, other", re.compile(r"\[WebhookSignatures(\.AspNetCore)?\]")),
     ("Octokit.Webhooks", re.compile(r"\[Octokit\.Webhooks")),
     ("the endpoint's own body read", re.compile(r"ReadBodyAsync")),
@@ -43,12 +43,13 @@ def samples(lines):
         yield sample
 
 
-def categorize(frames):
+def categorize(frames, rules=None, runtime=RUNTIME):
+    """The first rule (of `rules`, this script's by default) that the innermost recognised frame matches."""
     for frame in frames:  # innermost first
-        for name, rule in RULES:
+        for name, rule in rules or RULES:
             if rule.search(frame):
                 return name
-    return RUNTIME if frames else OTHER
+    return runtime if frames else OTHER
 
 
 def main():
