@@ -47,29 +47,10 @@ def main():
     parser.add_argument("--title", default="where the receiver's CPU time goes")
     args = parser.parse_args()
 
-    counts, cpu_ns, total, total_ns, first, last = {}, {}, 0, 0, None, None
-    for time, period, frames in samples(sys.stdin):
-        first = time if first is None else first
-        last = time
-        category = categorize(frames)
-        counts[category] = counts.get(category, 0) + 1
-        cpu_ns[category] = cpu_ns.get(category, 0) + period
-        total += 1
-        total_ns += period
-
+    counts, cpu_ns, total, total_ns, seconds = _profile.tally(samples(sys.stdin), categorize)
     if total == 0:
         sys.exit("no samples")
-    requests = args.rate * (last - first) if args.rate and last > first else None
-    print(f"{args.title:<60} {'share':>7}" + (f" {'us/request':>11}" if requests else ""))
-    for name in [n for n, _ in RULES] + [RUNTIME]:
-        line = f"{name:<60} {100.0 * counts.get(name, 0) / total:6.1f}%"
-        if requests:
-            line += f" {cpu_ns.get(name, 0) / 1000.0 / requests:11.2f}"
-        print(line)
-    footer = f"{'all (' + str(total) + ' samples)':<60} {100.0:6.1f}%"
-    if requests:
-        footer += f" {total_ns / 1000.0 / requests:11.2f}"
-    print(footer)
+    _profile.print_table(args.title, 60, [n for n, _ in RULES] + [RUNTIME], counts, cpu_ns, total, total_ns, args.rate, seconds)
 
 
 if __name__ == "__main__":

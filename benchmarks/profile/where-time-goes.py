@@ -58,31 +58,39 @@ def main():
     parser.add_argument("--rate", type=float, help="requests per second the profiled loop reported")
     args = parser.parse_args()
 
-    # Per category: samples and the CPU time they stand for (each sample carries its own period, in ns).
-    counts, cpu_ns, total, total_ns, first, last = {}, {}, 0, 0, None, None
-    for time, period, frames in samples(sys.stdin):
+    counts, cpu_ns, total, total_ns, seconds = tally(samples(sys.stdin), categorize, args.skip)
+    if total == 0:
+        sys.exit("no samples after the skipped start")
+    print_table("where the CPU time goes", 52, [n for n, _ in RULES] + [RUNTIME, OTHER], counts, cpu_ns, total, total_ns, args.rate, seconds)
+
+
+def tally(sampled, categorize, skip=0.0):
+    """Per category: samples and the CPU time they stand for (each sample carries its own period, in ns)."""
+    counts, cpu_ns, total, total_ns, first, start, last = {}, {}, 0, 0, None, None, None
+    for time, period, frames in sampled:
         first = time if first is None else first
-        if time - first < args.skip:
+        if time - first < skip:
             continue
-        start = time if last is None else start
+        start = time if start is None else start
         last = time
         category = categorize(frames)
         counts[category] = counts.get(category, 0) + 1
         cpu_ns[category] = cpu_ns.get(category, 0) + period
         total += 1
         total_ns += period
+    return counts, cpu_ns, total, total_ns, (last - start) if total else 0.0
 
-    if total == 0:
-        sys.exit("no samples after the skipped start")
-    requests = args.rate * (last - start) if args.rate and last > start else None
-    print(f"{'where the CPU time goes':<52} {'share':>7}" + (f" {'us/request':>11}" if requests else ""))
-    for name in [n for n, _ in RULES] + [RUNTIME, OTHER]:
-        n = counts.get(name, 0)
-        line = f"{name:<52} {100.0 * n / total:6.1f}%"
+
+def print_table(title, width, names, counts, cpu_ns, total, total_ns, rate, seconds):
+    """One line per category (share, and microseconds of CPU per request when the request rate is known)."""
+    requests = rate * seconds if rate and seconds > 0 else None
+    print(f"{title:<{width}} {'share':>7}" + (f" {'us/request':>11}" if requests else ""))
+    for name in names:
+        line = f"{name:<{width}} {100.0 * counts.get(name, 0) / total:6.1f}%"
         if requests:
             line += f" {cpu_ns.get(name, 0) / 1000.0 / requests:11.2f}"
         print(line)
-    footer = f"{'all (' + str(total) + ' samples)':<52} {100.0:6.1f}%"
+    footer = f"{'all (' + str(total) + ' samples)':<{width}} {100.0:6.1f}%"
     if requests:
         footer += f" {total_ns / 1000.0 / requests:11.2f}"
     print(footer)
