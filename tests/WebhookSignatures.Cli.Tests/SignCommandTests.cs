@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using WebhookSignatures.Cli.Samples;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 
@@ -69,7 +70,7 @@ public sealed class SignCommandTests
     public async Task Sign_json_output_verifies_with_the_library_for_every_scheme(string scheme)
     {
         var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
-        var (input, _) = SamplePayloads.Create(scheme, null, "delivery-1");
+        var (input, _) = SampleEvents.Default(scheme).Create("delivery-1");
 
         var outcome = await CliHarness.RunAsync(["sign", "--scheme", scheme, "--secret-env", "S", "--body-file", "-", "--json", "--id", "msg_1"], input, new Dictionary<string, string> { ["S"] = secret });
 

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using WebhookSignatures.Cli.Demo;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
+using WebhookSignatures.Cli.Samples;
 using WebhookSignatures.Sending;
 
 namespace WebhookSignatures.Cli.Commands;
@@ -95,7 +96,7 @@ internal static class DemoCommand
         var results = new List<(string, DemoExpectation, int)>(4);
 
         // Valid: through the signing handler, as an application sends; the capture keeps the exact wire bytes.
-        var (body, headers) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
+        var (body, headers) = SampleEvents.Default(name).Create(Guid.NewGuid().ToString());
         var capture = new WireCapture(new SocketsHttpHandler { AllowAutoRedirect = false });
         using (var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = scheme, Keys = keys, AllowHttpToLoopback = true }, capture))
         {
@@ -104,14 +105,14 @@ internal static class DemoCommand
         }
 
         // Tampered: signed, then one letter of the body changed in transit.
-        var (tamperedBody, tamperedHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
+        var (tamperedBody, tamperedHeaders) = SampleEvents.Default(name).Create(Guid.NewGuid().ToString());
         var signed = scheme.Sign(tamperedBody, keys);
         var altered = signed.Body.ToArray();
         FlipOneLetter(altered);
         results.Add(("tampered", DemoExpectation.Refuse(WebhookFailureReason.SignatureMismatch), await PostAsync(raw, url, altered, [.. signed.Headers, .. tamperedHeaders], $"{name}/tampered", cancellationToken).ConfigureAwait(false)));
 
         // Stale: correctly signed, but twice the tolerance ago.
-        var (staleBody, staleHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
+        var (staleBody, staleHeaders) = SampleEvents.Default(name).Create(Guid.NewGuid().ToString());
         var stale = scheme.Sign(staleBody, keys, scheme.TimeProvider.GetUtcNow() - (2 * tolerance));
         var staleExpected = scheme.SignsTimestamp ? DemoExpectation.Refuse(WebhookFailureReason.TimestampTooOld) : DemoExpectation.Accept;
         results.Add(("stale", staleExpected, await PostAsync(raw, url, stale.Body.ToArray(), [.. stale.Headers, .. staleHeaders], $"{name}/stale", cancellationToken).ConfigureAwait(false)));
