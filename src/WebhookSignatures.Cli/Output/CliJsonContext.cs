@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using WebhookSignatures.Cli.Inspector;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Recording;
 
@@ -13,6 +14,8 @@ namespace WebhookSignatures.Cli.Output;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(HealthReportBody))]
 [JsonSerializable(typeof(RecordedDelivery))]
+[JsonSerializable(typeof(InspectedDeliveryView))]
+[JsonSerializable(typeof(ResendOutcome))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>

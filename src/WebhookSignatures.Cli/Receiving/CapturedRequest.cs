@@ -6,7 +6,8 @@ namespace WebhookSignatures.Cli.Receiving;
 /// </summary>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Url">The URL as received (scheme, the sender's Host header, path and query): text, as a sender wrote part of it.</param>
+/// <param name="PathAndQuery">The path and query as received, escaped as on the wire.</param>
 /// <param name="Headers">Every header, in the order received; a repeated header is one entry per value.</param>
 /// <param name="Body">The bytes read, up to the receiver's body limit.</param>
 /// <param name="Truncated">Whether the body was longer than <paramref name="Body"/> (over the limit, or not read at all).</param>
-internal sealed record CapturedRequest(string Method, string Url, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, bool Truncated);
+internal sealed record CapturedRequest(string Method, string Url, string PathAndQuery, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, bool Truncated);

@@ -157,8 +157,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         }
 
         var bytes = body.ToArray();
-        var url = $"{request.Scheme}://{request.Host.Value}{request.PathBase}{request.Path}{request.QueryString}";
-        return new CapturedRequest(request.Method, url, headers, bytes, body.Overflowed || request.ContentLength > bytes.Length);
+        var pathAndQuery = $"{request.PathBase}{request.Path}{request.QueryString}";
+        return new CapturedRequest(request.Method, $"{request.Scheme}://{request.Host.Value}{pathAndQuery}", pathAndQuery, headers, bytes, body.Overflowed || request.ContentLength > bytes.Length);
     }
 
     /// <summary>Stops accepting and finishes the requests in flight.</summary>
