@@ -82,7 +82,7 @@ internal static class VerifyCommand
             }
             else
             {
-                await WriteHumanAsync(context, name, result, eventName, VerificationHints.Explain(new CheckedDelivery(webhookScheme, deliveryHeaders, body, keys, secretList), result)).ConfigureAwait(false);
+                await WriteHumanAsync(context, name, result, eventName, VerificationHints.Explain(new CheckedDelivery(webhookScheme, deliveryHeaders, body, keys, secretList) { Url = input.Url }, result)).ConfigureAwait(false);
             }
 
             return result.IsValid ? ExitCodes.Valid : ExitCodes.Invalid;
@@ -128,7 +128,7 @@ internal static class VerifyCommand
 
             var bodyPath = parse.GetValue(bodyFile) ?? throw new UsageException("Give --body-file (or --delivery with a recorded delivery).");
             var body = await CliInputs.ReadBodyAsync(context, bodyPath, cancellationToken).ConfigureAwait(false);
-            return new VerifyInput(givenScheme, CliInputs.ParseHeaders(parse.GetValue(headers)), body, null);
+            return new VerifyInput(givenScheme, CliInputs.ParseHeaders(parse.GetValue(headers)), body, null, null);
         }
 
         if (parse.GetValue(bodyFile) is not null || parse.GetValue(headers) is { Length: > 0 })
@@ -150,10 +150,10 @@ internal static class VerifyCommand
             deliveryHeaders.Add(header.Name, header.Value);
         }
 
-        return new VerifyInput(name, deliveryHeaders, recordedBody, recorded.ReceivedAtUnixMs);
+        return new VerifyInput(name, deliveryHeaders, recordedBody, recorded.ReceivedAtUnixMs, Uri.TryCreate(recorded.Url, UriKind.Absolute, out var url) ? url : null);
     }
 
-    private sealed record VerifyInput(string Scheme, WebhookHeaders Headers, byte[] Body, long? ReceivedAtUnixMs);
+    private sealed record VerifyInput(string Scheme, WebhookHeaders Headers, byte[] Body, long? ReceivedAtUnixMs, Uri? Url);
 
     private static DateTimeOffset ReadNow(long unixMs) => UnixMilliseconds.IsInCalendar(unixMs)
         ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs)

@@ -19,6 +19,12 @@ internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders head
 
     public IReadOnlyList<string> Secrets { get; } = secrets;
 
+    /// <summary>
+    /// The URL the delivery was received at, when known (a recorded delivery, the inspector): what a request-signing
+    /// scheme's hint compares with the URL that was signed.
+    /// </summary>
+    public Uri? Url { get; init; }
+
     /// <summary>The options the scheme was created with, for creating another catalog scheme that verifies alike.</summary>
     public WebhookSchemeOptions Options => new() { TimeProvider = Scheme.TimeProvider, Tolerance = Scheme.Tolerance };
 

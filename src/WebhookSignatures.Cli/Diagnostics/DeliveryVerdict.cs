@@ -10,10 +10,10 @@ namespace WebhookSignatures.Cli.Diagnostics;
 internal sealed record DeliveryVerdict(WebhookVerificationResult Result, string? EventName, List<string> Hints)
 {
     /// <summary>Verifies <paramref name="body"/> with <paramref name="scheme"/> and explains the result.</summary>
-    public static DeliveryVerdict Check(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets)
+    public static DeliveryVerdict Check(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, Uri? url = null)
     {
         var result = scheme.Verify(headers, body, keys);
         var eventName = scheme.DescribeDelivery(headers, body).EventName;
-        return new DeliveryVerdict(result, eventName, VerificationHints.Explain(new CheckedDelivery(scheme, headers, body, keys, secrets), result));
+        return new DeliveryVerdict(result, eventName, VerificationHints.Explain(new CheckedDelivery(scheme, headers, body, keys, secrets) { Url = url }, result));
     }
 }

@@ -27,7 +27,7 @@ internal static class DeliveryInspection
             using var keys = CheckedDelivery.TryCreateKeyRing(scheme, secrets);
             if (keys is not null)
             {
-                verdict = DeliveryVerdict.Check(scheme, headers, request.Body, keys, secrets);
+                verdict = DeliveryVerdict.Check(scheme, headers, request.Body, keys, secrets, Uri.TryCreate(request.Url, UriKind.Absolute, out var url) ? url : null);
             }
         }
 
