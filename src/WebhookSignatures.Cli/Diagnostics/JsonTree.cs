@@ -9,7 +9,7 @@ namespace WebhookSignatures.Cli.Diagnostics;
 /// </summary>
 internal abstract record JsonTree
 {
-    /// <summary>The body's tree, or null when it is not one JSON value, or nests deeper than the reader allows.</summary>
+    /// <summary>The body's tree, or null when it is not one JSON value, holds invalid UTF-8 or nests deeper than the reader allows.</summary>
     public static JsonTree? TryParse(byte[] body)
     {
         try
@@ -23,8 +23,9 @@ internal abstract record JsonTree
             var tree = Read(ref reader);
             return reader.Read() ? null : tree;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid UTF-8 (which no rewrite could reproduce byte for byte).
             return null;
         }
     }

@@ -67,7 +67,7 @@ internal sealed record InspectedBody(int Length, string Text, string? Note, stri
 
             return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return null;
         }
