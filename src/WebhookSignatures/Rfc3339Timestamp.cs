@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace WebhookSignatures;
@@ -10,6 +11,9 @@ internal static class Rfc3339Timestamp
 {
     /// <summary>The longest text accepted: a date, a time with nine fraction digits and an offset.</summary>
     public const int MaxLength = 35;
+
+    // A SearchValues search allocates nothing; IndexOfAnyExceptInRange on chars was seen to allocate.
+    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
 
     /// <summary>
     /// Parses <c>yyyy-MM-ddTHH:mm:ss[.fraction](Z|±hh:mm)</c> (<c>T</c> and <c>Z</c> in either case) into Unix milliseconds,
@@ -38,7 +42,7 @@ internal static class Rfc3339Timestamp
         var milliseconds = 0;
         if (rest[0] == '.')
         {
-            var digits = rest[1..].IndexOfAnyExceptInRange('0', '9');
+            var digits = rest[1..].IndexOfAnyExcept(Digits);
             if (digits is <= 0 or > 9)
             {
                 return false;

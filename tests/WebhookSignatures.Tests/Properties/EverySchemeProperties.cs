@@ -7,7 +7,9 @@ using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.Tests.Schemes;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Slack;
 using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Twitch;
 using WebhookSignatures.Tests.CustomSchemes;
 
 namespace WebhookSignatures.Tests.Properties;
@@ -163,7 +165,22 @@ public sealed partial class EverySchemeProperties
 
         public WebhookHeaders FlipTimestampBit(WebhookHeaders headers, int bit)
         {
-            var name = SchemeName == StandardWebhooksSignature.SchemeName ? StandardWebhooksSignature.TimestampHeaderName : SignatureHeader;
+            if (Scheme is TwitchSignature)
+            {
+                // An RFC 3339 timestamp: move the signed time by one power of two of milliseconds, within the calendar.
+                Rfc3339Timestamp.TryParse(headers.GetValue(TwitchSignature.TimestampHeaderName), out var signedMs).Should().BeTrue();
+                var signed = DateTimeOffset.FromUnixTimeMilliseconds(signedMs);
+                var step = TimeSpan.FromMilliseconds(1L << (bit % 36));
+                var moved = signed <= DateTimeOffset.MaxValue - step ? signed + step : signed - step;
+                return With(headers, TwitchSignature.TimestampHeaderName, moved.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var name = Scheme switch
+            {
+                StandardWebhooksSignature => StandardWebhooksSignature.TimestampHeaderName,
+                SlackStyleSignature slackStyle => slackStyle.HeaderNames[1],
+                _ => SignatureHeader,
+            };
             var value = headers.GetValue(name)!;
             var digits = Timestamp().Match(value);
             var flipped = long.Parse(digits.Value, System.Globalization.CultureInfo.InvariantCulture) ^ (1L << bit);

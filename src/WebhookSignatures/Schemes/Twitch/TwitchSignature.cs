@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using WebhookSignatures.Cryptography;
 using WebhookSignatures.Schemes.Hub;
@@ -47,6 +48,10 @@ public sealed class TwitchSignature : WebhookScheme
     public const int MaxMessageIdLength = 256;
 
     private const string Prefix = "sha256=";
+
+    // Printable ASCII without the space; a SearchValues search allocates nothing.
+    private static readonly SearchValues<char> IdCharacters = SearchValues.Create(
+        "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private static readonly string[] Headers = [SignatureHeaderName, MessageIdHeaderName, TimestampHeaderName, MessageTypeHeaderName];
 
@@ -193,7 +198,7 @@ public sealed class TwitchSignature : WebhookScheme
             : null;
     }
 
-    private static bool IsPrintableId(ReadOnlySpan<char> id) => id.Length is > 0 and <= MaxMessageIdLength && !id.ContainsAnyExceptInRange('!', '~');
+    private static bool IsPrintableId(ReadOnlySpan<char> id) => id.Length is > 0 and <= MaxMessageIdLength && !id.ContainsAnyExcept(IdCharacters);
 
     private static int WriteSignedPrefix(ReadOnlySpan<char> messageId, ReadOnlySpan<char> timestamp, Span<byte> destination)
     {
