@@ -42,6 +42,14 @@ public sealed class WebhookRegistrationOptions
     /// </summary>
     public TimeSpan BodyReadTimeout { get; set; } = DefaultBodyReadTimeout;
 
+    /// <summary>
+    /// Whether a verified handshake (Slack's <c>url_verification</c>, Zoom's <c>endpoint.url_validation</c>, Twitch's
+    /// <c>webhook_callback_verification</c>, whatever <see cref="WebhookScheme.AnswerHandshake"/> answers) is answered
+    /// here, without running the handler and without exactly-once handling. Default <see langword="true"/>; turn it off
+    /// to receive handshakes in the handler like any verified delivery. An unverified request is never answered.
+    /// </summary>
+    public bool AnswerHandshakes { get; set; } = true;
+
     /// <summary>Exactly-once handling: reservation lease, duplicate answers, time to live.</summary>
     public WebhookReplayProtectionOptions ReplayProtection { get; } = new();
 
