@@ -61,7 +61,7 @@ public sealed class WebhookRegistrationOptions
 
     /// <summary>
     /// Called for every request the verifier answers itself instead of running the handler (a refusal, or an
-    /// acknowledged duplicate), after the status is set: to log, count or inspect it, or to write a response of your
+    /// acknowledged duplicate; not a verified handshake, which is answered), after the status is set: to log, count or inspect it, or to write a response of your
     /// own (start the response, and the default body is not written). Like ASP.NET Core rate limiting's
     /// <c>OnRejected</c>. The refusal is also on <c>HttpContext.GetWebhookRefusal()</c>.
     /// </summary>
