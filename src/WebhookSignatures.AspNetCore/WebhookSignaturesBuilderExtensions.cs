@@ -1,8 +1,14 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Slack;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures.AspNetCore;
 
@@ -93,6 +99,62 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, InfisicalAlertsSignature.SchemeName, configure);
 
+    /// <summary>Registers Slack requests (<c>X-Slack-Signature: v0=…</c>, <c>X-Slack-Request-Timestamp</c>); a verified <c>url_verification</c> is answered with its challenge, with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>slack</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>AnswerHandshakes</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddSlack(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, SlackSignature.SchemeName, configuration);
+
+    /// <summary>Registers Slack requests (<c>X-Slack-Signature: v0=…</c>, <c>X-Slack-Request-Timestamp</c>); a verified <c>url_verification</c> is answered with its challenge.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>slack</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddSlack(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, SlackSignature.SchemeName, configure);
+
+    /// <summary>Registers Zoom webhooks (<c>x-zm-signature: v0=…</c>, <c>x-zm-request-timestamp</c>); a verified <c>endpoint.url_validation</c> is answered, with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>zoom</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>AnswerHandshakes</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddZoom(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, ZoomSignature.SchemeName, configuration);
+
+    /// <summary>Registers Zoom webhooks (<c>x-zm-signature: v0=…</c>, <c>x-zm-request-timestamp</c>); a verified <c>endpoint.url_validation</c> is answered.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>zoom</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddZoom(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, ZoomSignature.SchemeName, configure);
+
+    /// <summary>Registers Twitch EventSub webhooks (<c>Twitch-Eventsub-Message-Signature: sha256=…</c>), ten minutes of tolerance unless configured; a verified <c>webhook_callback_verification</c> is answered with its challenge, with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>twitch</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>AnswerHandshakes</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddTwitch(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, TwitchSignature.SchemeName, configuration);
+
+    /// <summary>Registers Twitch EventSub webhooks (<c>Twitch-Eventsub-Message-Signature: sha256=…</c>), ten minutes of tolerance unless configured; a verified <c>webhook_callback_verification</c> is answered with its challenge.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>twitch</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddTwitch(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, TwitchSignature.SchemeName, configure);
+
+    /// <summary>Registers Paddle Billing webhooks (<c>Paddle-Signature: ts=…;h1=…</c>), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>paddle</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>AnswerHandshakes</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddPaddle(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, PaddleSignature.SchemeName, configuration);
+
+    /// <summary>Registers Paddle Billing webhooks (<c>Paddle-Signature: ts=…;h1=…</c>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>paddle</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddPaddle(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, PaddleSignature.SchemeName, configure);
+
     /// <summary>
     /// Registers GitHub's legacy <c>X-Hub-Signature: sha1=…</c>, for verification only. SHA-1 HMAC is kept for
     /// old integrations: prefer <see cref="AddGitHub(WebhookSignaturesBuilder, string, Action{WebhookRegistrationOptions})"/>
@@ -107,12 +169,31 @@ public static class WebhookSignaturesBuilderExtensions
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configuration);
+        var row = WebhookSchemeCatalog.Get(schemeName);
+        builder.AddScheme(registrationName, row.Create, configuration);
+        return WithDefaultTolerance(builder, registrationName, row);
     }
 
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, Action<WebhookRegistrationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configure);
+        var row = WebhookSchemeCatalog.Get(schemeName);
+        builder.AddScheme(registrationName, row.Create, configure);
+        return WithDefaultTolerance(builder, registrationName, row);
+    }
+
+    /// <summary>
+    /// The sender's own window (Twitch's ten minutes) where it differs from the default, unless the configuration set one:
+    /// a registration's options are configured in order, so this runs first.
+    /// </summary>
+    private static WebhookSignaturesBuilder WithDefaultTolerance(WebhookSignaturesBuilder builder, string registrationName, WebhookSchemeDescriptor row)
+    {
+        if (row.DefaultTolerance != WebhookSchemeOptions.DefaultTolerance)
+        {
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<WebhookRegistrationOptions>>(
+                new ConfigureNamedOptions<WebhookRegistrationOptions>(registrationName, options => options.Tolerance = row.DefaultTolerance)));
+        }
+
+        return builder;
     }
 }

@@ -160,6 +160,39 @@ public abstract class WebhookScheme
         WebhookDeliveryId.FromSignedContent(default, body);
 
     /// <summary>
+    /// Answers a sender's handshake, when a verified delivery is one: a request the sender makes to prove the endpoint is
+    /// yours (Slack's <c>url_verification</c>, Zoom's <c>endpoint.url_validation</c>, Twitch's
+    /// <c>webhook_callback_verification</c>) and that expects a particular reply instead of the handler's. Returns
+    /// <see langword="null"/> for every other delivery, and always for a <paramref name="result"/> that did not verify:
+    /// an unsigned request never gets an answer built from what it sent. Never throws on what a sender controls.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The ring that verified the delivery; <paramref name="result"/> says which key matched.</param>
+    /// <param name="result">The result of <see cref="Verify(IWebhookHeaders, ReadOnlySpan{byte}, KeyRing)"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="headers"/> or <paramref name="keys"/> is null.</exception>
+    public WebhookHandshakeResponse? AnswerHandshake(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, in WebhookVerificationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(keys);
+        return result.IsValid && result.MatchedKeyIndex is { } index && index < keys.Count
+            ? AnswerHandshakeCore(headers, body, keys, index)
+            : null;
+    }
+
+    /// <summary>
+    /// What only the scheme knows about its sender's handshake, called by <see cref="AnswerHandshake"/> for verified
+    /// deliveries only. The default answers nothing. Override it to recognise the handshake in the signed body (an
+    /// unsigned header alone never makes one) and to build the reply, such as a JSON body from
+    /// <see cref="WebhookHandshakeResponse.Json"/>.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The verified body, byte for byte as received.</param>
+    /// <param name="keys">The ring that verified the delivery.</param>
+    /// <param name="matchedKeyIndex">The position in <paramref name="keys"/> of the secret that verified it, for replies keyed with it.</param>
+    protected virtual WebhookHandshakeResponse? AnswerHandshakeCore(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex) => null;
+
+    /// <summary>
     /// Turns configured secret strings into a key ring. The default uses each secret's UTF-8 bytes;
     /// schemes with encoded secrets override it.
     /// </summary>

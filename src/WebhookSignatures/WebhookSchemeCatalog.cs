@@ -2,8 +2,12 @@ using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Slack;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures;
 
@@ -13,7 +17,7 @@ namespace WebhookSignatures;
 /// </summary>
 public static class WebhookSchemeCatalog
 {
-    // In the order the tool lists them: the original senders first, the verify-only legacy scheme last.
+    // In the order the tool lists them: the original senders first, then the senders added later, the verify-only legacy scheme last.
     private static readonly WebhookSchemeDescriptor[] Rows =
     [
         new(
@@ -53,6 +57,31 @@ public static class WebhookSchemeCatalog
             "Infisical alerts",
             "Infisical PKI and alert webhooks: x-infisical-signature: t=<ms>,v1=<hex HMAC-SHA256 of <t>.<body>>.",
             WebhookTimestampUnit.Milliseconds),
+        new(
+            SlackSignature.Default,
+            static options => new SlackSignature(options),
+            "Slack",
+            "Slack: X-Slack-Signature: v0=<hex HMAC-SHA256 of v0:<ts>:<body>>, X-Slack-Request-Timestamp (s); url_verification answered.",
+            WebhookTimestampUnit.Seconds),
+        new(
+            ZoomSignature.Default,
+            static options => new ZoomSignature(options),
+            "Zoom",
+            "Zoom: x-zm-signature: v0=<hex HMAC-SHA256 of v0:<ts>:<body>>, x-zm-request-timestamp (s); endpoint.url_validation answered.",
+            WebhookTimestampUnit.Seconds),
+        new(
+            TwitchSignature.Default,
+            static options => new TwitchSignature(options),
+            "Twitch EventSub",
+            "Twitch EventSub: Twitch-Eventsub-Message-Signature: sha256=<hex HMAC-SHA256 of <id><timestamp><body>>, RFC 3339 timestamp kept to the ms, 10 min.",
+            WebhookTimestampUnit.Milliseconds,
+            defaultTolerance: TwitchSignature.DefaultTolerance),
+        new(
+            PaddleSignature.Default,
+            static options => new PaddleSignature(options),
+            "Paddle",
+            "Paddle Billing: Paddle-Signature: ts=<s>;h1=<hex HMAC-SHA256 of <ts>:<body>>[;h1=…].",
+            WebhookTimestampUnit.Seconds),
         new(
             GitHubSha1Signature.Default,
             static options => new GitHubSha1Signature(options),

@@ -4,8 +4,12 @@ using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.AspNetCore.Tests.Support;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Slack;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 using WebhookSignatures.Tests.Vectors;
 
 namespace WebhookSignatures.AspNetCore.Tests;
@@ -17,6 +21,7 @@ public sealed class VectorHttpTests
         [
             .. VectorCase.Load("infisical.json"), .. VectorCase.Load("snyk.json"), .. VectorCase.Load("github.json"),
             .. VectorCase.Load("standard-webhooks.json"), .. VectorCase.Load("stripe.json"), .. VectorCase.Load("infisical-alerts.json"),
+            .. VectorCase.Load("slack.json"), .. VectorCase.Load("zoom.json"), .. VectorCase.Load("twitch.json"), .. VectorCase.Load("paddle.json"),
         ];
 
     [Theory]
@@ -87,6 +92,10 @@ public sealed class VectorHttpTests
             StandardWebhooksSignature.SchemeName => webhooks.AddStandardWebhooks(vector.Scheme, Configure),
             StripeSignature.SchemeName => webhooks.AddStripe(vector.Scheme, Configure),
             InfisicalAlertsSignature.SchemeName => webhooks.AddInfisicalAlerts(vector.Scheme, Configure),
+            SlackSignature.SchemeName => webhooks.AddSlack(vector.Scheme, Configure),
+            ZoomSignature.SchemeName => webhooks.AddZoom(vector.Scheme, Configure),
+            TwitchSignature.SchemeName => webhooks.AddTwitch(vector.Scheme, Configure),
+            PaddleSignature.SchemeName => webhooks.AddPaddle(vector.Scheme, Configure),
             _ => throw new ArgumentOutOfRangeException(nameof(vector), vector.Scheme, "No registration for this vector file."),
         };
     }

@@ -5,8 +5,12 @@ using FsCheck;
 using FsCheck.Fluent;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Slack;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures.Cli.Tests;
 
@@ -155,6 +159,18 @@ public static class ArbitraryVerifyInputs
                 $"webhook-id: {messageId}",
                 $"webhook-timestamp: {timestamp}",
                 $"webhook-signature: v1,{Convert.ToBase64String(HMACSHA256.HashData(key, Concat(Encoding.UTF8.GetBytes($"{messageId}.{timestamp}."), body)))}",
+            ],
+            SlackSignature.SchemeName =>
+                [$"X-Slack-Signature: v0={Hex(key, Concat(Encoding.UTF8.GetBytes($"v0:{timestamp}:"), body))}", $"X-Slack-Request-Timestamp: {timestamp}"],
+            ZoomSignature.SchemeName =>
+                [$"x-zm-signature: v0={Hex(key, Concat(Encoding.UTF8.GetBytes($"v0:{timestamp}:"), body))}", $"x-zm-request-timestamp: {timestamp}"],
+            PaddleSignature.SchemeName => [$"Paddle-Signature: ts={timestamp};h1={Hex(key, Concat(Encoding.UTF8.GetBytes(timestamp + ":"), body))}"],
+            // Twitch writes RFC 3339; a Unix number here is what a confused sender sends, and is refused as malformed.
+            TwitchSignature.SchemeName =>
+            [
+                $"Twitch-Eventsub-Message-Id: {messageId}",
+                $"Twitch-Eventsub-Message-Timestamp: {timestamp}",
+                $"Twitch-Eventsub-Message-Signature: sha256={Hex(key, Concat(Encoding.UTF8.GetBytes(messageId + timestamp), body))}",
             ],
             _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "A scheme the generator does not know: add it."),
         };

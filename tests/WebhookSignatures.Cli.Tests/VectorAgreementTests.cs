@@ -7,7 +7,11 @@ namespace WebhookSignatures.Cli.Tests;
 /// <summary>Every shared vector case of every scheme the tool knows, through <c>verify --json</c>.</summary>
 public sealed class VectorAgreementTests
 {
-    private static readonly string[] VectorFiles = ["infisical.json", "snyk.json", "github.json", "standard-webhooks.json", "stripe.json", "infisical-alerts.json"];
+    private static readonly string[] VectorFiles =
+    [
+        "infisical.json", "snyk.json", "github.json", "standard-webhooks.json", "stripe.json", "infisical-alerts.json",
+        "slack.json", "zoom.json", "twitch.json", "paddle.json",
+    ];
 
     public static TheoryData<VectorCase> Cases() => [.. CasesForKnownSchemes()];
 

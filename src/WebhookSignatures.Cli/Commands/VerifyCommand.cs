@@ -48,7 +48,7 @@ internal static class VerifyCommand
             var options = new WebhookSchemeOptions
             {
                 TimeProvider = parse.GetValue(now) is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
-                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance)),
+                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), WebhookSchemeCatalog.Get(name).DefaultTolerance),
             };
             var webhookScheme = WebhookSchemeCatalog.Get(name).Create(options);
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));

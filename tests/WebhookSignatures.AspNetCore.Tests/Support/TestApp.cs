@@ -129,7 +129,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             case Shape.Middleware:
                 app.UseWebhookSignatures();
-                foreach (var name in ((string[])["infisical", "snyk", "github"]).Where(registered.Contains))
+                foreach (var name in ((string[])["infisical", "snyk", "github", "slack", "zoom", "twitch", "paddle"]).Where(registered.Contains))
                 {
                     app.MapPost($"/hooks/{name}", Handler).WithMetadata(new RequireWebhookSignatureAttribute(name));
                 }
@@ -160,7 +160,7 @@ public sealed class TestApp : IAsyncDisposable
                     app.MapPost("/hooks/github", Handler).RequireWebhookSignature("github").AllowAnonymous();
                 }
 
-                foreach (var name in ((string[])["standard-webhooks", "stripe", "infisical-alerts"]).Where(registered.Contains))
+                foreach (var name in ((string[])["standard-webhooks", "stripe", "infisical-alerts", "slack", "zoom", "twitch", "paddle"]).Where(registered.Contains))
                 {
                     app.MapPost($"/hooks/{name}", Handler).RequireWebhookSignature(name);
                 }

@@ -7,7 +7,9 @@ using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.Tests.Schemes;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Slack;
 using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Twitch;
 using WebhookSignatures.Tests.CustomSchemes;
 
 namespace WebhookSignatures.Tests.Properties;
@@ -91,6 +93,27 @@ public sealed partial class EverySchemeProperties
         return !VerifyEverywhere(scheme, headers, forged.Body, keys).IsValid;
     }
 
+    /// <summary>
+    /// Whatever arrives, asking a scheme for a handshake answer never throws, and an unverified delivery never gets one;
+    /// even handed a result that claims verification, a scheme answers only what the body asks (never throwing).
+    /// </summary>
+    [Property(MaxTest = 5_000)]
+    public bool Any_headers_and_body_never_get_a_handshake_answer_unverified_and_never_throw(ForgedDelivery forged)
+    {
+        var scheme = forged.CreateScheme();
+        var headers = new WebhookHeaders();
+        foreach (var (name, value) in forged.Headers)
+        {
+            headers.Add(name, value);
+        }
+
+        using var keys = KeyRing.FromKeys(forged.Key);
+        var result = scheme.Verify(headers, forged.Body, keys);
+        _ = scheme.AnswerHandshake(headers, forged.Body, keys, WebhookVerificationResult.Success(0, default));
+        return scheme.AnswerHandshake(headers, forged.Body, keys, result) is null
+            && scheme.AnswerHandshake(headers, forged.Body, keys, default) is null;
+    }
+
     public static TheoryData<string> SigningSchemes => [.. Deliveries.SigningSchemeNames];
 
     [Theory]
@@ -163,7 +186,22 @@ public sealed partial class EverySchemeProperties
 
         public WebhookHeaders FlipTimestampBit(WebhookHeaders headers, int bit)
         {
-            var name = SchemeName == StandardWebhooksSignature.SchemeName ? StandardWebhooksSignature.TimestampHeaderName : SignatureHeader;
+            if (Scheme is TwitchSignature)
+            {
+                // An RFC 3339 timestamp: move the signed time by one power of two of milliseconds, within the calendar.
+                Rfc3339Timestamp.TryParse(headers.GetValue(TwitchSignature.TimestampHeaderName), out var signedMs).Should().BeTrue();
+                var signed = DateTimeOffset.FromUnixTimeMilliseconds(signedMs);
+                var step = TimeSpan.FromMilliseconds(1L << (bit % 36));
+                var moved = signed <= DateTimeOffset.MaxValue - step ? signed + step : signed - step;
+                return With(headers, TwitchSignature.TimestampHeaderName, moved.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var name = Scheme switch
+            {
+                StandardWebhooksSignature => StandardWebhooksSignature.TimestampHeaderName,
+                SlackStyleSignature slackStyle => slackStyle.HeaderNames[1],
+                _ => SignatureHeader,
+            };
             var value = headers.GetValue(name)!;
             var digits = Timestamp().Match(value);
             var flipped = long.Parse(digits.Value, System.Globalization.CultureInfo.InvariantCulture) ^ (1L << bit);
@@ -250,6 +288,7 @@ public sealed partial class EverySchemeProperties
             "8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724",
             "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", "AAAA", "==", "de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9",
             "é", "😀", "\uD800", "\0", "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            "h1=", "v0:", "2025-11-30T10:53:20.123456789Z", "2025-11-30T10:53:20Z", "+02:00", "T", "Z", ":", "e76c6bd4-55c9-4987-8304-da1588d8988b",
         ];
 
         // Any time from 1970 to the year 9999, in milliseconds.
@@ -273,7 +312,11 @@ public sealed partial class EverySchemeProperties
                 Gen.ArrayOf(Gen.Elements(Tokens)).Select(string.Concat));
             var body = Gen.OneOf(
                 ArbMap.Default.GeneratorFor<byte[]>().Select(b => b ?? []),
-                AnyTime.Select(t => Encoding.UTF8.GetBytes($$"""{"type":"invoice.paid","id":"evt_1","timestamp":{{t}}}""")));
+                AnyTime.Select(t => Encoding.UTF8.GetBytes($$"""{"type":"invoice.paid","id":"evt_1","timestamp":{{t}}}""")),
+                Gen.Elements(
+                    """{"type":"url_verification","challenge":"c"}"""u8.ToArray(),
+                    """{"event":"endpoint.url_validation","payload":{"plainToken":"p"}}"""u8.ToArray(),
+                    """{"challenge":"c","subscription":{}}"""u8.ToArray()));
             var gen =
                 from name in Gen.Elements([.. WebhookSchemeCatalog.All.Select(s => s.Name), ForgedDelivery.CustomSchemeName])
                 let headerNames = name == ForgedDelivery.CustomSchemeName ? [AcmeSignature.SignatureHeaderName] : WebhookSchemeCatalog.Get(name).HeaderNames

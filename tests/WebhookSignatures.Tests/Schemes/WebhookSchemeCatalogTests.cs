@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Slack;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures.Tests.Schemes;
 
@@ -20,6 +24,10 @@ public sealed class WebhookSchemeCatalogTests
             StandardWebhooksSignature.SchemeName,
             StripeSignature.SchemeName,
             InfisicalAlertsSignature.SchemeName,
+            SlackSignature.SchemeName,
+            ZoomSignature.SchemeName,
+            TwitchSignature.SchemeName,
+            PaddleSignature.SchemeName,
             GitHubSha1Signature.SchemeName);
     }
 

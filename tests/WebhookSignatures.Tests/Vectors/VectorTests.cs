@@ -14,6 +14,14 @@ public sealed class VectorTests
 
     public static TheoryData<VectorCase> InfisicalAlerts => Cases("infisical-alerts.json");
 
+    public static TheoryData<VectorCase> Slack => Cases("slack.json");
+
+    public static TheoryData<VectorCase> Zoom => Cases("zoom.json");
+
+    public static TheoryData<VectorCase> Twitch => Cases("twitch.json");
+
+    public static TheoryData<VectorCase> Paddle => Cases("paddle.json");
+
     [Theory]
     [MemberData(nameof(Infisical))]
     [MemberData(nameof(Snyk))]
@@ -21,6 +29,10 @@ public sealed class VectorTests
     [MemberData(nameof(StandardWebhooks))]
     [MemberData(nameof(Stripe))]
     [MemberData(nameof(InfisicalAlerts))]
+    [MemberData(nameof(Slack))]
+    [MemberData(nameof(Zoom))]
+    [MemberData(nameof(Twitch))]
+    [MemberData(nameof(Paddle))]
     public void Every_vector_case_gets_the_expected_verdict(VectorCase vector)
     {
         var scheme = VectorSchemes.Create(vector);
@@ -40,6 +52,10 @@ public sealed class VectorTests
         VectorCase.Load("standard-webhooks.json").Should().HaveCountGreaterThanOrEqualTo(10);
         VectorCase.Load("stripe.json").Should().HaveCountGreaterThanOrEqualTo(7);
         VectorCase.Load("infisical-alerts.json").Should().HaveCountGreaterThanOrEqualTo(4);
+        VectorCase.Load("slack.json").Should().HaveCountGreaterThanOrEqualTo(5);
+        VectorCase.Load("zoom.json").Should().HaveCountGreaterThanOrEqualTo(3);
+        VectorCase.Load("twitch.json").Should().HaveCountGreaterThanOrEqualTo(3);
+        VectorCase.Load("paddle.json").Should().HaveCountGreaterThanOrEqualTo(3);
     }
 
     [Fact]
