@@ -4,7 +4,7 @@ namespace WebhookSignatures.AspNetCore;
 
 /// <summary>One delivery as the delivery store knows it: the registration that verified it and its signed identity.</summary>
 /// <param name="RegistrationName">The registration name.</param>
-/// <param name="Id">The identity from signed material (<see cref="WebhookScheme.IdentifyDelivery"/>).</param>
+/// <param name="Id">The identity from signed material (<see cref="WebhookScheme.IdentifyDelivery(IWebhookHeaders, ReadOnlySpan{byte}, in WebhookVerificationResult, WebhookRequestTarget)"/>).</param>
 [StructLayout(LayoutKind.Auto)]
 public readonly record struct WebhookDeliveryKey(string RegistrationName, WebhookDeliveryId Id)
 {
