@@ -68,7 +68,8 @@ public sealed class TestApp : IAsyncDisposable
         bool kestrel = false,
         FakeTimeProvider? time = null,
         bool withMiddleware = false,
-        Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? configureKestrel = null)
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? configureKestrel = null,
+        Action<WebApplication, Delegate>? mapMore = null)
     {
         time ??= new FakeTimeProvider(Now);
         var logs = new CapturedLogs();
@@ -105,6 +106,9 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         MapEndpoints(app, shape);
+
+        // Endpoints a test needs beyond the standard ones (a path a sender signs), answered by the same echo handler.
+        mapMore?.Invoke(app, Handler);
         await app.StartAsync();
 
         HttpClient client;
@@ -160,7 +164,7 @@ public sealed class TestApp : IAsyncDisposable
                     app.MapPost("/hooks/github", Handler).RequireWebhookSignature("github").AllowAnonymous();
                 }
 
-                foreach (var name in ((string[])["standard-webhooks", "stripe", "infisical-alerts"]).Where(registered.Contains))
+                foreach (var name in ((string[])["standard-webhooks", "stripe", "infisical-alerts", "twilio", "hubspot", "square", "shopify", "linear", "gitlab"]).Where(registered.Contains))
                 {
                     app.MapPost($"/hooks/{name}", Handler).RequireWebhookSignature(name);
                 }
