@@ -1,12 +1,18 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
 using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Shopify;
 using WebhookSignatures.Schemes.Slack;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twilio;
 using WebhookSignatures.Schemes.Twitch;
 using WebhookSignatures.Schemes.Zoom;
 
@@ -154,6 +160,109 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="configure">Sets the secrets and the other options.</param>
     public static WebhookSignaturesBuilder AddPaddle(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, PaddleSignature.SchemeName, configure);
+    /// <summary>Registers Twilio webhooks (<c>X-Twilio-Signature</c> over the URL and the form parameters; the secret is the auth token), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>twilio</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddTwilio(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, TwilioSignature.SchemeName, configuration);
+
+    /// <summary>Registers Twilio webhooks (<c>X-Twilio-Signature</c> over the URL and the form parameters; the secret is the auth token).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>twilio</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddTwilio(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, TwilioSignature.SchemeName, configure);
+
+    /// <summary>Registers HubSpot webhooks (<c>X-HubSpot-Signature-v3</c> over the method, URL, body and timestamp; the secret is the app's client secret), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>hubspot</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddHubSpot(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, HubSpotSignature.SchemeName, configuration);
+
+    /// <summary>Registers HubSpot webhooks (<c>X-HubSpot-Signature-v3</c> over the method, URL, body and timestamp; the secret is the app's client secret).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>hubspot</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddHubSpot(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, HubSpotSignature.SchemeName, configure);
+
+    /// <summary>Registers Square webhooks (<c>x-square-hmacsha256-signature</c> over the notification URL and the body; the secret is the signature key), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>square</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddSquare(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, SquareSignature.SchemeName, configuration);
+
+    /// <summary>Registers Square webhooks (<c>x-square-hmacsha256-signature</c> over the notification URL and the body; the secret is the signature key).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>square</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddSquare(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, SquareSignature.SchemeName, configure);
+
+    /// <summary>Registers Shopify webhooks (<c>X-Shopify-Hmac-Sha256</c>, base64 HMAC-SHA256 of the body), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>shopify</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddShopify(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, ShopifySignature.SchemeName, configuration);
+
+    /// <summary>Registers Shopify webhooks (<c>X-Shopify-Hmac-Sha256</c>, base64 HMAC-SHA256 of the body).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>shopify</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddShopify(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, ShopifySignature.SchemeName, configure);
+
+    /// <summary>
+    /// Registers Linear webhooks (<c>Linear-Signature</c>, hex HMAC-SHA256 of the body, whose <c>webhookTimestamp</c> is
+    /// signed), with options from configuration. <c>Tolerance</c> defaults to Linear's 60 seconds.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>linear</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddLinear(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Add(builder, registrationName, LinearSignature.SchemeName, static o => o.Tolerance = LinearSignature.DefaultTolerance);
+
+        // Bound after the default, so a configured Tolerance wins; reloads re-bind it.
+        builder.Services.AddOptions<WebhookRegistrationOptions>(registrationName).Bind(configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers Linear webhooks (<c>Linear-Signature</c>, hex HMAC-SHA256 of the body, whose <c>webhookTimestamp</c> is
+    /// signed). <c>Tolerance</c> starts at Linear's 60 seconds.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>linear</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddLinear(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Add(builder, registrationName, LinearSignature.SchemeName, o =>
+        {
+            o.Tolerance = LinearSignature.DefaultTolerance;
+            configure(o);
+        });
+    }
+
+    /// <summary>Registers GitLab webhooks (<c>X-Gitlab-Token</c>, the secret token itself: it does not cover the body or a time, see <see cref="GitLabToken"/>), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>gitlab</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddGitLab(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, GitLabToken.SchemeName, configuration);
+
+    /// <summary>Registers GitLab webhooks (<c>X-Gitlab-Token</c>, the secret token itself: it does not cover the body or a time, see <see cref="GitLabToken"/>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>gitlab</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddGitLab(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, GitLabToken.SchemeName, configure);
 
     /// <summary>
     /// Registers GitHub's legacy <c>X-Hub-Signature: sha1=…</c>, for verification only. SHA-1 HMAC is kept for

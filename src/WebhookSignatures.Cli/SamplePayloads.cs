@@ -1,10 +1,17 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Models.Infisical;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
+using WebhookSignatures.Schemes.Shopify;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twilio;
 
 namespace WebhookSignatures.Cli;
 
@@ -23,6 +30,11 @@ internal static class SamplePayloads
         StandardWebhooksSignature.SchemeName => "invoice.paid",
         StripeSignature.SchemeName => "payment_intent.succeeded",
         InfisicalAlertsSignature.SchemeName => "com.infisical.pki.certificate.expiring",
+        HubSpotSignature.SchemeName => "contact.creation",
+        SquareSignature.SchemeName => "payment.created",
+        ShopifySignature.SchemeName => "orders/create",
+        LinearSignature.SchemeName => "Issue",
+        GitLabToken.SchemeName => "Push Hook",
         _ => "test",
     };
 
@@ -30,7 +42,8 @@ internal static class SamplePayloads
     /// <param name="scheme">The scheme name.</param>
     /// <param name="eventName">The event; <see cref="DefaultEvent"/> when null.</param>
     /// <param name="deliveryId">Makes each sample unique, so replay protection tells samples apart.</param>
-    public static (byte[] Body, List<KeyValuePair<string, string>> Headers) Create(string scheme, string? eventName, string deliveryId)
+    /// <param name="at">The time a sender that writes its signed timestamp into the body (Linear) puts there.</param>
+    public static (byte[] Body, List<KeyValuePair<string, string>> Headers) Create(string scheme, string? eventName, string deliveryId, DateTimeOffset? at = null)
     {
         eventName ??= DefaultEvent(scheme);
         var e = JsonEncodedText.Encode(eventName).ToString();
@@ -51,6 +64,18 @@ internal static class SamplePayloads
             StandardWebhooksSignature.SchemeName => (Utf8($$$"""{"type":"{{{e}}}","timestamp":"2024-04-05T19:34:38.901Z","data":{"invoiceId":"in_{{{id}}}","amount":4200,"currency":"eur"}}"""), []),
             StripeSignature.SchemeName => (Utf8($$$$"""{"id":"evt_{{{{id}}}}","object":"event","api_version":"2024-06-20","type":"{{{{e}}}}","livemode":false,"data":{"object":{"id":"pi_{{{{id}}}}","object":"payment_intent","amount":4200,"currency":"eur","status":"succeeded"}}}"""), []),
             InfisicalAlertsSignature.SchemeName => (Utf8($$$"""{"specversion":"1.0","type":"{{{e}}}","source":"/projects/payments","id":"{{{id}}}","time":"2024-04-05T19:34:38.901Z","datacontenttype":"application/json","data":{"certificateName":"api.example.com","daysUntilExpiry":14}}"""), []),
+            TwilioSignature.SchemeName => (Utf8("MessageSid=SM" + Uri.EscapeDataString(deliveryId) + "&From=%2B15551230000&To=%2B15559870000&Body=Hello"), [new(TwilioSignature.IdempotencyTokenHeaderName, deliveryId)]),
+            HubSpotSignature.SchemeName => (Utf8($$$"""[{"eventId":1,"subscriptionId":12345,"portalId":62515,"occurredAt":1764500000000,"subscriptionType":"{{{e}}}","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW","appId":54321,"sourceId":"{{{id}}}"}]"""), []),
+            SquareSignature.SchemeName => (Utf8($$$"""{"merchant_id":"6SSW7HV8K2ST5","type":"{{{e}}}","event_id":"{{{id}}}","created_at":"2024-04-05T19:34:38.901Z","data":{"type":"payment","id":"KkAkhdMsgzn59SM8A89WgKwekxLZY"}}"""), []),
+            ShopifySignature.SchemeName => (
+                Utf8($$$"""{"id":820982911946154508,"email":"jon@example.com","total_price":"42.00","currency":"EUR","admin_graphql_api_id":"gid://shopify/Order/{{{id}}}"}"""),
+                [new(ShopifySignature.TopicHeaderName, eventName), new(ShopifySignature.WebhookIdHeaderName, deliveryId)]),
+            LinearSignature.SchemeName => (
+                Utf8($$$"""{"action":"create","type":"{{{e}}}","data":{"id":"{{{id}}}","title":"Payments page is slow"},"webhookTimestamp":{{{(at ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}}}}"""),
+                [new(LinearSignature.EventHeaderName, eventName), new(LinearSignature.DeliveryIdHeaderName, deliveryId)]),
+            GitLabToken.SchemeName => (
+                Utf8($$$"""{"object_kind":"push","event_name":"push","ref":"refs/heads/main","project":{"id":1,"path_with_namespace":"acme/payments"},"checkout_sha":"{{{id}}}"}"""),
+                [new(GitLabToken.EventHeaderName, eventName), new(GitLabToken.EventIdHeaderName, deliveryId)]),
             _ => (Utf8($$$"""{"type":"{{{e}}}","id":"{{{id}}}","data":{}}"""), []),
         };
     }

@@ -1,11 +1,17 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
 using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Shopify;
 using WebhookSignatures.Schemes.Slack;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twilio;
 using WebhookSignatures.Schemes.Twitch;
 using WebhookSignatures.Schemes.Zoom;
 
@@ -82,6 +88,42 @@ public static class WebhookSchemeCatalog
             "Paddle",
             "Paddle Billing: Paddle-Signature: ts=<s>;h1=<hex HMAC-SHA256 of <ts>:<body>>[;h1=…].",
             WebhookTimestampUnit.Seconds),
+        new(
+            TwilioSignature.Default,
+            static options => new TwilioSignature(options),
+            "Twilio",
+            "Twilio: X-Twilio-Signature: <base64 HMAC-SHA1 (or SHA-256) of <URL><sorted form parameters>>; JSON bodies by ?bodySHA256=; needs --url.",
+            null),
+        new(
+            HubSpotSignature.Default,
+            static options => new HubSpotSignature(options),
+            "HubSpot",
+            "HubSpot v3: X-HubSpot-Signature-v3: <base64 HMAC-SHA256 of <method><URL><body><t>>, X-HubSpot-Request-Timestamp (ms); needs --url.",
+            WebhookTimestampUnit.Milliseconds),
+        new(
+            SquareSignature.Default,
+            static options => new SquareSignature(options),
+            "Square",
+            "Square: x-square-hmacsha256-signature: <base64 HMAC-SHA256 of <notification URL><body>>; no timestamp is signed; needs --url.",
+            null),
+        new(
+            ShopifySignature.Default,
+            static options => new ShopifySignature(options),
+            "Shopify",
+            "Shopify: X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>; no timestamp is signed.",
+            null),
+        new(
+            LinearSignature.Default,
+            static options => new LinearSignature(options),
+            "Linear",
+            "Linear: Linear-Signature: <hex HMAC-SHA256 of the body>, the body's \"webhookTimestamp\" (ms) signed; 60 s window.",
+            WebhookTimestampUnit.Milliseconds),
+        new(
+            GitLabToken.Default,
+            static options => new GitLabToken(options),
+            "GitLab",
+            "GitLab: X-Gitlab-Token: <the secret token itself>; no MAC: the body and time are not covered.",
+            null),
         new(
             GitHubSha1Signature.Default,
             static options => new GitHubSha1Signature(options),

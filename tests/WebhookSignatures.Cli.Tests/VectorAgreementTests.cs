@@ -11,6 +11,7 @@ public sealed class VectorAgreementTests
     [
         "infisical.json", "snyk.json", "github.json", "standard-webhooks.json", "stripe.json", "infisical-alerts.json",
         "slack.json", "zoom.json", "twitch.json", "paddle.json",
+        "twilio.json", "hubspot.json", "square.json", "shopify.json", "linear.json", "gitlab.json",
     ];
 
     public static TheoryData<VectorCase> Cases() => [.. CasesForKnownSchemes()];
@@ -74,6 +75,12 @@ public sealed class VectorAgreementTests
         if (vector.NowUnixMs is { } now)
         {
             args.AddRange(["--now", now.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        // A case whose scheme signs the request line names the URL the sender called, and its method.
+        if (vector.Url is { } url)
+        {
+            args.AddRange(["--url", url, "--method", vector.Method ?? "POST"]);
         }
 
         if (vector.ToleranceSeconds is { } tolerance)

@@ -50,6 +50,15 @@ public sealed class WebhookRegistrationOptions
     /// </summary>
     public bool AnswerHandshakes { get; set; } = true;
 
+    /// <summary>
+    /// For the schemes that sign the request URL (Twilio, HubSpot, Square): the public base URL the sender calls, such as
+    /// <c>https://hooks.example.com/webhooks</c>, used instead of the scheme, host and path base the request shows; the
+    /// request's path and query follow it. Set it behind a proxy that changes the host, scheme or path prefix and cannot be
+    /// trusted through <c>UseForwardedHeaders</c>. Unset (the default), the URL is the request's own, as
+    /// <c>UseForwardedHeaders</c> left it. An absolute <c>http</c> or <c>https</c> URL without query or fragment.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
     /// <summary>Exactly-once handling: reservation lease, duplicate answers, time to live.</summary>
     public WebhookReplayProtectionOptions ReplayProtection { get; } = new();
 

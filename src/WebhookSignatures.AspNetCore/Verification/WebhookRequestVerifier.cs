@@ -165,9 +165,10 @@ internal sealed class WebhookRequestVerifier(
         try
         {
             var headers = new HttpRequestWebhookHeaders(context.Request.Headers);
+            var target = scheme.SignsRequestTarget ? HttpRequestWebhookTarget.From(context.Request, options.PublicBaseUrl) : WebhookRequestTarget.None;
             var result = headers.HasRepeated(scheme.HeaderNames)
                 ? WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature)
-                : scheme.Verify(headers, body.Memory.Span, registration.Keys);
+                : scheme.Verify(headers, body.Memory.Span, registration.Keys, target);
 
             if (!result.IsValid)
             {
@@ -186,7 +187,7 @@ internal sealed class WebhookRequestVerifier(
             WebhookDeliveryReservation? reservation = null;
             if (options.ReplayProtection.Enabled)
             {
-                var key = new WebhookDeliveryKey(registration.Name, scheme.IdentifyDelivery(headers, body.Memory.Span, result));
+                var key = new WebhookDeliveryKey(registration.Name, scheme.IdentifyDelivery(headers, body.Memory.Span, result, target));
                 var reserved = await ReserveAsync(context, registration, who, key, result, started).ConfigureAwait(false);
                 if (!reserved.Admitted)
                 {

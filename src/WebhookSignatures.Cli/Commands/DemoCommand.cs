@@ -7,6 +7,8 @@ using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Sending;
 
+using WebhookSignatures.Schemes.GitLab;
+
 namespace WebhookSignatures.Cli.Commands;
 
 /// <summary>
@@ -85,7 +87,9 @@ internal static class DemoCommand
         await context.Out.WriteLineAsync(mismatches == 0
             ? $"all {total} outcomes as expected."
             : $"{mismatches} of {total} outcomes differ from the expected ones.").ConfigureAwait(false);
-        await context.Out.WriteLineAsync("snyk and github sign no timestamp: a stale delivery verifies; a resent one is acknowledged as a duplicate and its handler does not run again.").ConfigureAwait(false);
+        var untimed = string.Join(", ", schemes.Where(s => !WebhookSchemeCatalog.Get(s).SignsTimestamp));
+        await context.Out.WriteLineAsync($"{untimed} sign no timestamp: a stale delivery verifies; a resent one is acknowledged as a duplicate and its handler does not run again.").ConfigureAwait(false);
+        await context.Out.WriteLineAsync("gitlab's token covers no body: a changed body is accepted too.").ConfigureAwait(false);
         return mismatches == 0 ? ExitCodes.Valid : ExitCodes.Invalid;
     }
 
@@ -95,7 +99,9 @@ internal static class DemoCommand
         var results = new List<(string, DemoExpectation, int)>(4);
 
         // Valid: through the signing handler, as an application sends; the capture keeps the exact wire bytes.
-        var (body, headers) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
+        var now = scheme.TimeProvider.GetUtcNow();
+        var target = WebhookRequestTarget.Post(url);
+        var (body, headers) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString(), now);
         var capture = new WireCapture(new SocketsHttpHandler { AllowAutoRedirect = false });
         using (var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = scheme, Keys = keys, AllowHttpToLoopback = true }, capture))
         {
@@ -104,15 +110,18 @@ internal static class DemoCommand
         }
 
         // Tampered: signed, then one letter of the body changed in transit.
-        var (tamperedBody, tamperedHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
-        var signed = scheme.Sign(tamperedBody, keys);
+        var (tamperedBody, tamperedHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString(), now);
+        var signed = scheme.Sign(tamperedBody, keys, target);
         var altered = signed.Body.ToArray();
         FlipOneLetter(altered);
-        results.Add(("tampered", DemoExpectation.Refuse(WebhookFailureReason.SignatureMismatch), await PostAsync(raw, url, altered, [.. signed.Headers, .. tamperedHeaders], $"{name}/tampered", cancellationToken).ConfigureAwait(false)));
+        // GitLab's token covers no body: a changed body is accepted, which the demo shows as it is.
+        var tamperedExpected = name == GitLabToken.SchemeName ? DemoExpectation.Accept : DemoExpectation.Refuse(WebhookFailureReason.SignatureMismatch);
+        results.Add(("tampered", tamperedExpected, await PostAsync(raw, url, altered, [.. signed.Headers, .. tamperedHeaders], $"{name}/tampered", cancellationToken).ConfigureAwait(false)));
 
         // Stale: correctly signed, but twice the tolerance ago.
-        var (staleBody, staleHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString());
-        var stale = scheme.Sign(staleBody, keys, scheme.TimeProvider.GetUtcNow() - (2 * tolerance));
+        var staleAt = now - (2 * tolerance);
+        var (staleBody, staleHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString(), staleAt);
+        var stale = scheme.Sign(staleBody, keys, target, staleAt);
         var staleExpected = scheme.SignsTimestamp ? DemoExpectation.Refuse(WebhookFailureReason.TimestampTooOld) : DemoExpectation.Accept;
         results.Add(("stale", staleExpected, await PostAsync(raw, url, stale.Body.ToArray(), [.. stale.Headers, .. staleHeaders], $"{name}/stale", cancellationToken).ConfigureAwait(false)));
 

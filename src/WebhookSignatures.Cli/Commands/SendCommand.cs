@@ -53,7 +53,7 @@ internal static class SendCommand
             var webhookScheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
 
-            var (body, headers) = SamplePayloads.Create(name, parse.GetValue(eventName), Guid.NewGuid().ToString());
+            var (body, headers) = SamplePayloads.Create(name, parse.GetValue(eventName), Guid.NewGuid().ToString(), context.TimeProvider.GetUtcNow());
             if (parse.GetValue(bodyFile) is { } path)
             {
                 body = await CliInputs.ReadBodyAsync(context, path, cancellationToken).ConfigureAwait(false);

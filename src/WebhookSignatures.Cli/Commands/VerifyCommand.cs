@@ -32,6 +32,8 @@ internal static class VerifyCommand
             HelpName = "unix ms",
         };
         var tolerance = CliOptions.Tolerance();
+        var url = CliOptions.Url("The URL exactly as the sender called it, for schemes that sign it (twilio, hubspot, square).");
+        var method = CliOptions.Method();
         var json = CliOptions.Json("Print one JSON object: valid, scheme, reason, matchedSecretIndex, timestampUnixMs, event.");
 
         var command = new Command("verify", """
@@ -39,7 +41,7 @@ internal static class VerifyCommand
             Exit code: 0 valid, 1 invalid, 2 usage error.
             """)
         {
-            scheme, secrets, secretEnv, headers, bodyFile, now, tolerance, json,
+            scheme, secrets, secretEnv, headers, bodyFile, now, tolerance, url, method, json,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
@@ -54,9 +56,10 @@ internal static class VerifyCommand
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             var deliveryHeaders = CliInputs.ParseHeaders(parse.GetValue(headers));
             var body = await CliInputs.ReadBodyAsync(context, parse.GetRequiredValue(bodyFile), cancellationToken).ConfigureAwait(false);
+            var target = CliInputs.ReadRequestTarget(parse.GetValue(url), parse.GetValue(method));
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secretList);
 
-            var result = webhookScheme.Verify(deliveryHeaders, body, keys);
+            var result = webhookScheme.Verify(deliveryHeaders, body, keys, target);
             var eventName = webhookScheme.DescribeDelivery(deliveryHeaders, body).EventName;
 
             if (parse.GetValue(json))
@@ -72,7 +75,7 @@ internal static class VerifyCommand
             }
             else
             {
-                await WriteHumanAsync(context, name, result, eventName, VerificationHints.Explain(new CheckedDelivery(webhookScheme, deliveryHeaders, body, keys, secretList), result)).ConfigureAwait(false);
+                await WriteHumanAsync(context, name, result, eventName, VerificationHints.Explain(new CheckedDelivery(webhookScheme, deliveryHeaders, body, keys, secretList, target), result)).ConfigureAwait(false);
             }
 
             return result.IsValid ? ExitCodes.Valid : ExitCodes.Invalid;
@@ -119,6 +122,7 @@ internal static class VerifyCommand
         WebhookFailureReason.TimestampNotSigned => "the header's timestamp is not the one the signature covers.",
         WebhookFailureReason.NoSecrets => "no secret was given, so nothing can verify.",
         WebhookFailureReason.NotVerified => "the scheme returned no verdict, which counts as a refusal.",
+        WebhookFailureReason.MissingRequestUrl => "the scheme signs the request URL: give it with --url (and --method if not POST).",
         _ => "the delivery was refused.",
     };
 }

@@ -4,7 +4,7 @@ namespace WebhookSignatures.Cli.Diagnostics;
 /// A delivery as <c>verify</c> checked it: the scheme instance it verified with (its clock, tolerance and parsers),
 /// the headers and exact body received, the key ring and the secrets the ring was made from.
 /// </summary>
-internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets)
+internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, WebhookRequestTarget target)
 {
     public WebhookScheme Scheme { get; } = scheme;
 
@@ -19,13 +19,16 @@ internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders head
 
     public IReadOnlyList<string> Secrets { get; } = secrets;
 
+    /// <summary>The request line from <c>--url</c> and <c>--method</c>, for the schemes that sign it.</summary>
+    public WebhookRequestTarget Target { get; } = target;
+
     /// <summary>The options the scheme was created with, for creating another catalog scheme that verifies alike.</summary>
     public WebhookSchemeOptions Options => new() { TimeProvider = Scheme.TimeProvider, Tolerance = Scheme.Tolerance };
 
     /// <summary>Whether a secret of <paramref name="keys"/> produces the received signature over <paramref name="body"/>.</summary>
     public bool SignatureMatches(WebhookScheme scheme, byte[] body, KeyRing keys)
     {
-        var result = scheme.Verify(Headers, body, keys);
+        var result = scheme.Verify(Headers, body, keys, Target);
         return result.IsValid || result.MatchedKeyIndex.HasValue;
     }
 

@@ -1,16 +1,22 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FsCheck;
+using System.Text;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using Microsoft.Extensions.Time.Testing;
-using WebhookSignatures.Tests.Schemes;
+using WebhookSignatures.Schemes.GitLab;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
+using WebhookSignatures.Schemes.Shopify;
 using WebhookSignatures.Schemes.Slack;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Twilio;
 using WebhookSignatures.Schemes.Twitch;
 using WebhookSignatures.Tests.CustomSchemes;
+using WebhookSignatures.Tests.Schemes;
 
 namespace WebhookSignatures.Tests.Properties;
 
@@ -36,7 +42,7 @@ public sealed partial class EverySchemeProperties
             && result.MatchedKeyIndex == 0
             && result.TimestampUnixMs == delivery.ExpectedTimestamp
             && signed.TimestampUnixMs == delivery.ExpectedTimestamp
-            && (delivery.SchemeName == InfisicalSignature.SchemeName || signed.Body.Span.SequenceEqual(delivery.Payload));
+            && (delivery.SchemeName is InfisicalSignature.SchemeName or LinearSignature.SchemeName || signed.Body.Span.SequenceEqual(delivery.Payload));
     }
 
     [Property]
@@ -44,7 +50,9 @@ public sealed partial class EverySchemeProperties
     {
         var signed = delivery.Sign();
         var body = signed.Body.ToArray();
-        if (body.Length == 0)
+
+        // GitLab's token covers no body (GitLabTokenTests shows a changed body passes); every other scheme's MAC does.
+        if (body.Length == 0 || delivery.SchemeName == GitLabToken.SchemeName)
         {
             return true;
         }
@@ -71,6 +79,13 @@ public sealed partial class EverySchemeProperties
     public bool A_single_bit_flip_in_the_signed_timestamp_is_refused(TimestampedDelivery timestamped, byte bit)
     {
         var delivery = timestamped.Delivery;
+
+        // Linear's timestamp is in the body, so flipping it is the body bit flip above.
+        if (delivery.SchemeName == LinearSignature.SchemeName)
+        {
+            return true;
+        }
+
         var signed = delivery.Sign();
         var headers = delivery.FlipTimestampBit(signed.Headers, bit % 40);
 
@@ -90,7 +105,8 @@ public sealed partial class EverySchemeProperties
 
         using var keys = KeyRing.FromKeys(forged.Key);
         _ = scheme.DescribeDelivery(headers, forged.Body);
-        return !VerifyEverywhere(scheme, headers, forged.Body, keys).IsValid;
+        return !VerifyEverywhere(scheme, headers, forged.Body, keys, SchemeInputs.Target).IsValid
+            && !VerifyEverywhere(scheme, headers, forged.Body, keys, WebhookRequestTarget.None).IsValid;
     }
 
     /// <summary>
@@ -133,12 +149,12 @@ public sealed partial class EverySchemeProperties
     }
 
     /// <summary>Verifies through the span, multi-segment sequence and stream entry points; they must agree.</summary>
-    internal static WebhookVerificationResult VerifyEverywhere(WebhookScheme scheme, WebhookHeaders headers, byte[] body, KeyRing keys)
+    internal static WebhookVerificationResult VerifyEverywhere(WebhookScheme scheme, WebhookHeaders headers, byte[] body, KeyRing keys, WebhookRequestTarget target)
     {
-        var span = scheme.Verify(headers, body, keys);
-        var sequence = scheme.Verify(headers, Segments.InThree(body), keys);
+        var span = scheme.Verify(headers, body, keys, target);
+        var sequence = scheme.Verify(headers, Segments.InThree(body), keys, target);
         using var stream = new MemoryStream(body);
-        var streamed = scheme.VerifyAsync(headers, stream, keys).AsTask().GetAwaiter().GetResult();
+        var streamed = scheme.VerifyAsync(headers, stream, keys, target).AsTask().GetAwaiter().GetResult();
         return span == sequence && sequence == streamed
             ? span
             : throw new InvalidOperationException($"The entry points disagree: span {span}, sequence {sequence}, stream {streamed}.");
@@ -160,24 +176,50 @@ public sealed partial class EverySchemeProperties
             _ => TimestampUnixMs,
         };
 
+        /// <summary>
+        /// The request line: Twilio's carries the payload's hash (its JSON deliveries), so the MAC covers the body's bytes,
+        /// as the other schemes' do; its form deliveries sign decoded parameters, which TwilioSignatureTests cover.
+        /// </summary>
+        public WebhookRequestTarget Target => SchemeName == TwilioSignature.SchemeName
+            ? WebhookRequestTarget.Post(TwilioSignature.AddBodyHash(SchemeInputs.Url, Payload))
+            : SchemeInputs.Target;
+
+        // A GitLab token travels as header text: the key is the text of its bytes in hex.
+        private byte[] SigningKey => SchemeName == GitLabToken.SchemeName ? Encoding.ASCII.GetBytes(Convert.ToHexString(Key)) : Key;
+
         public SignedWebhook Sign()
         {
-            using var keys = KeyRing.FromKeys(Key);
-            return Scheme.Sign(SchemeName == InfisicalSignature.SchemeName ? AsJsonObject(Payload) : Payload, keys, DateTimeOffset.FromUnixTimeMilliseconds(TimestampUnixMs));
+            using var keys = KeyRing.FromKeys(SigningKey);
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(TimestampUnixMs);
+            var body = SchemeName switch
+            {
+                InfisicalSignature.SchemeName => AsJsonObject(Payload),
+                LinearSignature.SchemeName => SchemeInputs.JsonBody(SchemeName, AsJsonObject(Payload), at),
+                _ => Payload,
+            };
+            return Scheme.Sign(body, keys, Target, at);
         }
 
         public WebhookVerificationResult VerifyEverywhere(WebhookHeaders headers, byte[] body)
         {
-            using var keys = KeyRing.FromKeys(Key);
-            return EverySchemeProperties.VerifyEverywhere(Scheme, headers, body, keys);
+            using var keys = KeyRing.FromKeys(SigningKey);
+            return EverySchemeProperties.VerifyEverywhere(Scheme, headers, body, keys, Target);
         }
 
         public WebhookHeaders FlipSignatureBit(WebhookHeaders headers, int position, byte bit)
         {
             var name = SignatureHeader;
             var value = headers.GetValue(name)!;
-            var base64 = SchemeName == StandardWebhooksSignature.SchemeName;
-            var match = base64 ? Base64Mac().Match(value) : HexMac().Match(value);
+            if (SchemeName == GitLabToken.SchemeName)
+            {
+                // The token itself: flip a bit of one of its characters.
+                var chars = value.ToCharArray();
+                chars[(int)((uint)position % (uint)chars.Length)] ^= (char)(1 << (bit % 7));
+                return With(headers, name, new string(chars));
+            }
+
+            var base64 = SchemeName is StandardWebhooksSignature.SchemeName or TwilioSignature.SchemeName or HubSpotSignature.SchemeName or SquareSignature.SchemeName or ShopifySignature.SchemeName;
+            var match = SchemeName == StandardWebhooksSignature.SchemeName ? Base64Mac().Match(value) : base64 ? WholeValue().Match(value) : HexMac().Match(value);
             var mac = base64 ? Convert.FromBase64String(match.Value) : Convert.FromHexString(match.Value);
             mac[(int)((uint)position % (uint)mac.Length)] ^= (byte)(1 << (bit % 8));
             var encoded = base64 ? Convert.ToBase64String(mac) : Convert.ToHexStringLower(mac);
@@ -200,6 +242,7 @@ public sealed partial class EverySchemeProperties
             {
                 StandardWebhooksSignature => StandardWebhooksSignature.TimestampHeaderName,
                 SlackStyleSignature slackStyle => slackStyle.HeaderNames[1],
+                HubSpotSignature => HubSpotSignature.TimestampHeaderName,
                 _ => SignatureHeader,
             };
             var value = headers.GetValue(name)!;
@@ -250,6 +293,9 @@ public sealed partial class EverySchemeProperties
 
         [GeneratedRegex("[0-9]+")]
         private static partial Regex Timestamp();
+
+        [GeneratedRegex("^.+$")]
+        private static partial Regex WholeValue();
     }
 
     /// <summary>A signed delivery of a scheme whose signature covers a timestamp.</summary>
