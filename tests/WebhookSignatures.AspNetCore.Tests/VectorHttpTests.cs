@@ -21,7 +21,7 @@ using WebhookSignatures.Tests.Vectors;
 
 namespace WebhookSignatures.AspNetCore.Tests;
 
-/// <summary>The core's vectors for every built-in scheme, posted over HTTP.</summary>
+/// <summary>The core's vectors for every built-in scheme, posted over HTTP: to TestServer and to a real Kestrel on 127.0.0.1.</summary>
 public sealed class VectorHttpTests
 {
     public static TheoryData<VectorCase> Vectors() =>
@@ -35,7 +35,13 @@ public sealed class VectorHttpTests
 
     [Theory]
     [MemberData(nameof(Vectors))]
-    public async Task Every_vector_gets_its_verdict_through_http(VectorCase vector)
+    public Task Every_vector_gets_its_verdict_through_http(VectorCase vector) => AssertVerdictAsync(vector, kestrel: false);
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public Task Every_vector_gets_its_verdict_from_a_real_kestrel_receiver(VectorCase vector) => AssertVerdictAsync(vector, kestrel: true);
+
+    private static async Task AssertVerdictAsync(VectorCase vector, bool kestrel)
     {
         var scheme = VectorSchemes.Create(vector);
         var strong = vector.Secrets.Count > 0 && vector.Secrets.All(s => IsStrong(scheme, s));
@@ -43,7 +49,8 @@ public sealed class VectorHttpTests
             Shape.Convention,
             webhooks => Register(webhooks, vector),
             time: new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(vector.NowUnixMs ?? TestApp.Now.ToUnixTimeMilliseconds())),
-            mapMore: (app, handler) => MapSignedPath(app, handler, vector));
+            mapMore: (app, handler) => MapSignedPath(app, handler, vector),
+            kestrel: kestrel);
 
         if (!strong)
         {
