@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Hub = WebhookSignatures.Schemes.Hub.HubSignature;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
 
 namespace WebhookSignatures.Benchmarks;
@@ -12,7 +13,11 @@ public class VerifyBenchmarks
 {
     private const string Secret = "benchmark-secret-0123456789abcdef";
 
+    private static readonly WebhookRequestTarget HubSpotTarget = WebhookRequestTarget.Post(new Uri("https://hooks.example.com/webhooks/hubspot?portal=62515"));
+
     private readonly InfisicalSignature _infisical = new(new WebhookSchemeOptions { Tolerance = TimeSpan.FromDays(3650) });
+    private readonly HubSpotSignature _hubSpot = new(new WebhookSchemeOptions { Tolerance = TimeSpan.FromDays(3650) });
+    private WebhookHeaders _hubSpotHeaders = new();
     private KeyRing _keys = KeyRing.Empty;
     private byte[] _key = [];
     private byte[] _hubBody = [];
@@ -41,13 +46,16 @@ public class VerifyBenchmarks
         _infisicalBody = signed.Body.ToArray();
         _infisicalHeader = signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
 
+        // HubSpot signs the request line as well: method, URL, body and timestamp.
+        _hubSpotHeaders = _hubSpot.Sign(_hubBody, _keys, HubSpotTarget, now).Headers;
+
         // The peers take the body as a string: decode it once here, outside the measurement.
         _bodyText = System.Text.Encoding.UTF8.GetString(_hubBody);
         _stripeTimestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var stripeMac = HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes($"{_stripeTimestamp}.{_bodyText}"));
         _stripeHeader = $"t={_stripeTimestamp},v1={Convert.ToHexStringLower(stripeMac)}";
 
-        if (_infisicalBody.Length != PayloadSize || !Infisical() || !HubSignature() || !Octokit())
+        if (_infisicalBody.Length != PayloadSize || !Infisical() || !HubSignature() || !HubSpot() || !Octokit())
         {
             throw new InvalidOperationException("A benchmark delivery does not verify.");
         }
@@ -67,6 +75,9 @@ public class VerifyBenchmarks
 
     [Benchmark]
     public bool HubSignature() => SnykSignature.Default.Verify(_hubHeader, _hubBody, _keys).IsValid;
+
+    [Benchmark]
+    public bool HubSpot() => _hubSpot.Verify(_hubSpotHeaders, _hubBody, _keys, HubSpotTarget).IsValid;
 
     /// <summary>Stripe.net's verifier for a timestamped scheme (throws on failure).</summary>
     [Benchmark]

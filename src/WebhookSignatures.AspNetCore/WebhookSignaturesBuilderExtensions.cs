@@ -1,8 +1,20 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Shopify;
+using WebhookSignatures.Schemes.Slack;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twilio;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures.AspNetCore;
 
@@ -93,6 +105,165 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddInfisicalAlerts(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, InfisicalAlertsSignature.SchemeName, configure);
 
+    /// <summary>Registers Slack requests (<c>X-Slack-Signature: v0=…</c>, <c>X-Slack-Request-Timestamp</c>); a verified <c>url_verification</c> is answered with its challenge, with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>slack</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>AnswerHandshakes</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddSlack(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, SlackSignature.SchemeName, configuration);
+
+    /// <summary>Registers Slack requests (<c>X-Slack-Signature: v0=…</c>, <c>X-Slack-Request-Timestamp</c>); a verified <c>url_verification</c> is answered with its challenge.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>slack</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddSlack(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, SlackSignature.SchemeName, configure);
+
+    /// <summary>Registers Zoom webhooks (<c>x-zm-signature: v0=…</c>, <c>x-zm-request-timestamp</c>); a verified <c>endpoint.url_validation</c> is answered, with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>zoom</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>AnswerHandshakes</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddZoom(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, ZoomSignature.SchemeName, configuration);
+
+    /// <summary>Registers Zoom webhooks (<c>x-zm-signature: v0=…</c>, <c>x-zm-request-timestamp</c>); a verified <c>endpoint.url_validation</c> is answered.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>zoom</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddZoom(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, ZoomSignature.SchemeName, configure);
+
+    /// <summary>Registers Twitch EventSub webhooks (<c>Twitch-Eventsub-Message-Signature: sha256=…</c>), ten minutes of tolerance unless configured; a verified <c>webhook_callback_verification</c> is answered with its challenge, with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>twitch</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>AnswerHandshakes</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddTwitch(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, TwitchSignature.SchemeName, configuration);
+
+    /// <summary>Registers Twitch EventSub webhooks (<c>Twitch-Eventsub-Message-Signature: sha256=…</c>), ten minutes of tolerance unless configured; a verified <c>webhook_callback_verification</c> is answered with its challenge.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>twitch</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddTwitch(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, TwitchSignature.SchemeName, configure);
+
+    /// <summary>Registers Paddle Billing webhooks (<c>Paddle-Signature: ts=…;h1=…</c>), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>paddle</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>AnswerHandshakes</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddPaddle(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, PaddleSignature.SchemeName, configuration);
+
+    /// <summary>Registers Paddle Billing webhooks (<c>Paddle-Signature: ts=…;h1=…</c>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>paddle</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddPaddle(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, PaddleSignature.SchemeName, configure);
+    /// <summary>Registers Twilio webhooks (<c>X-Twilio-Signature</c> over the URL and the form parameters; the secret is the auth token), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>twilio</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddTwilio(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, TwilioSignature.SchemeName, configuration);
+
+    /// <summary>Registers Twilio webhooks (<c>X-Twilio-Signature</c> over the URL and the form parameters; the secret is the auth token).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>twilio</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddTwilio(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, TwilioSignature.SchemeName, configure);
+
+    /// <summary>Registers HubSpot webhooks (<c>X-HubSpot-Signature-v3</c> over the method, URL, body and timestamp; the secret is the app's client secret), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>hubspot</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddHubSpot(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, HubSpotSignature.SchemeName, configuration);
+
+    /// <summary>Registers HubSpot webhooks (<c>X-HubSpot-Signature-v3</c> over the method, URL, body and timestamp; the secret is the app's client secret).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>hubspot</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddHubSpot(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, HubSpotSignature.SchemeName, configure);
+
+    /// <summary>Registers Square webhooks (<c>x-square-hmacsha256-signature</c> over the notification URL and the body; the secret is the signature key), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>square</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddSquare(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, SquareSignature.SchemeName, configuration);
+
+    /// <summary>Registers Square webhooks (<c>x-square-hmacsha256-signature</c> over the notification URL and the body; the secret is the signature key).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>square</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options (<c>PublicBaseUrl</c> behind a proxy: the signature covers the URL).</param>
+    public static WebhookSignaturesBuilder AddSquare(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, SquareSignature.SchemeName, configure);
+
+    /// <summary>Registers Shopify webhooks (<c>X-Shopify-Hmac-Sha256</c>, base64 HMAC-SHA256 of the body), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>shopify</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddShopify(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, ShopifySignature.SchemeName, configuration);
+
+    /// <summary>Registers Shopify webhooks (<c>X-Shopify-Hmac-Sha256</c>, base64 HMAC-SHA256 of the body).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>shopify</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddShopify(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, ShopifySignature.SchemeName, configure);
+
+    /// <summary>
+    /// Registers Linear webhooks (<c>Linear-Signature</c>, hex HMAC-SHA256 of the body, whose <c>webhookTimestamp</c> is
+    /// signed), with options from configuration. <c>Tolerance</c> defaults to Linear's 60 seconds.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>linear</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddLinear(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Add(builder, registrationName, LinearSignature.SchemeName, static o => o.Tolerance = LinearSignature.DefaultTolerance);
+
+        // Bound after the default, so a configured Tolerance wins; reloads re-bind it.
+        builder.Services.AddOptions<WebhookRegistrationOptions>(registrationName).Bind(configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers Linear webhooks (<c>Linear-Signature</c>, hex HMAC-SHA256 of the body, whose <c>webhookTimestamp</c> is
+    /// signed). <c>Tolerance</c> starts at Linear's 60 seconds.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>linear</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddLinear(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Add(builder, registrationName, LinearSignature.SchemeName, o =>
+        {
+            o.Tolerance = LinearSignature.DefaultTolerance;
+            configure(o);
+        });
+    }
+
+    /// <summary>Registers GitLab webhooks (<c>X-Gitlab-Token</c>, the secret token itself: it does not cover the body or a time, see <see cref="GitLabToken"/>), with options from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>gitlab</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddGitLab(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, GitLabToken.SchemeName, configuration);
+
+    /// <summary>Registers GitLab webhooks (<c>X-Gitlab-Token</c>, the secret token itself: it does not cover the body or a time, see <see cref="GitLabToken"/>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>gitlab</c>.</param>
+    /// <param name="configure">Sets the secrets and the other options.</param>
+    public static WebhookSignaturesBuilder AddGitLab(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, GitLabToken.SchemeName, configure);
+
     /// <summary>
     /// Registers GitHub's legacy <c>X-Hub-Signature: sha1=…</c>, for verification only. SHA-1 HMAC is kept for
     /// old integrations: prefer <see cref="AddGitHub(WebhookSignaturesBuilder, string, Action{WebhookRegistrationOptions})"/>
@@ -107,12 +278,31 @@ public static class WebhookSignaturesBuilderExtensions
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configuration);
+        var row = WebhookSchemeCatalog.Get(schemeName);
+        builder.AddScheme(registrationName, row.Create, configuration);
+        return WithDefaultTolerance(builder, registrationName, row);
     }
 
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, Action<WebhookRegistrationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configure);
+        var row = WebhookSchemeCatalog.Get(schemeName);
+        builder.AddScheme(registrationName, row.Create, configure);
+        return WithDefaultTolerance(builder, registrationName, row);
+    }
+
+    /// <summary>
+    /// The sender's own window (Twitch's ten minutes) where it differs from the default, unless the configuration set one:
+    /// a registration's options are configured in order, so this runs first.
+    /// </summary>
+    private static WebhookSignaturesBuilder WithDefaultTolerance(WebhookSignaturesBuilder builder, string registrationName, WebhookSchemeDescriptor row)
+    {
+        if (row.DefaultTolerance != WebhookSchemeOptions.DefaultTolerance)
+        {
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<WebhookRegistrationOptions>>(
+                new ConfigureNamedOptions<WebhookRegistrationOptions>(registrationName, options => options.Tolerance = row.DefaultTolerance)));
+        }
+
+        return builder;
     }
 }

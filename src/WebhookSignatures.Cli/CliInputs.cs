@@ -67,6 +67,27 @@ internal static class CliInputs
         }
     }
 
+    /// <summary>The request line from <c>--url</c> and <c>--method</c>; <see cref="WebhookRequestTarget.None"/> without a URL.</summary>
+    public static WebhookRequestTarget ReadRequestTarget(string? url, string? method)
+    {
+        if (url is null)
+        {
+            return WebhookRequestTarget.None;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new UsageException($"--url expects an absolute http or https URL, exactly as the sender called it; got \"{url}\".");
+        }
+
+        if (string.IsNullOrEmpty(method) || method.Any(c => c <= ' ' || c >= 0x7f))
+        {
+            throw new UsageException($"--method expects an HTTP method such as POST; got \"{method}\".");
+        }
+
+        return new WebhookRequestTarget(method, parsed);
+    }
+
     /// <summary>Parses <c>Name: value</c> lines into headers; the value is trimmed as HTTP trims it.</summary>
     public static WebhookHeaders ParseHeaders(IEnumerable<string>? lines)
     {

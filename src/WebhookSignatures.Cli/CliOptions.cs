@@ -54,4 +54,17 @@ internal static class CliOptions
         Description = "The replay window on either side of now, in seconds (default 300).",
         HelpName = "seconds",
     };
+
+    public static Option<string?> Url(string description) => new("--url")
+    {
+        Description = description,
+        HelpName = "url",
+    };
+
+    public static Option<string> Method() => new("--method")
+    {
+        Description = "The HTTP method of the request, for schemes that sign the request line (default POST).",
+        HelpName = "method",
+        DefaultValueFactory = _ => "POST",
+    };
 }

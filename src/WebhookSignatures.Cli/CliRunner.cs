@@ -20,10 +20,10 @@ internal static class CliRunner
         }
     }
 
-    /// <summary>Reads <c>--tolerance</c> seconds, defaulting to the library's five minutes.</summary>
-    public static TimeSpan ReadTolerance(double? seconds) => seconds switch
+    /// <summary>Reads <c>--tolerance</c> seconds, defaulting to the scheme's own window (<paramref name="fallback"/>; five minutes when none).</summary>
+    public static TimeSpan ReadTolerance(double? seconds, TimeSpan? fallback = null) => seconds switch
     {
-        null => WebhookSchemeOptions.DefaultTolerance,
+        null => fallback ?? WebhookSchemeOptions.DefaultTolerance,
         > 0 and <= 365 * 24 * 3600 => TimeSpan.FromSeconds(seconds.Value),
         _ => throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--tolerance must be between 0 and one year of seconds; got {seconds}.")),
     };

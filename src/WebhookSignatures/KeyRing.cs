@@ -135,6 +135,13 @@ public sealed class KeyRing : IDisposable
         _hmacSha256[index].Compute(prefix, body, destination);
     }
 
+    /// <summary>HMAC-SHA256 over <c>prefix || body || suffix</c> under the key at <paramref name="index"/>, reusing its keyed state.</summary>
+    internal void ComputeHmacSha256(int index, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> suffix, Span<byte> destination)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _hmacSha256[index].Compute(prefix, body, suffix, destination);
+    }
+
     /// <summary>Zeroes the ring's copies of the keys.</summary>
     public void Dispose()
     {

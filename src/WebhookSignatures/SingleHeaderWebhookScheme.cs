@@ -48,7 +48,7 @@ public abstract class SingleHeaderWebhookScheme : WebhookScheme
     /// <summary>
     /// What only the scheme knows: parses the header (<see cref="WebhookFailureReason.MalformedSignature"/>,
     /// <see cref="WebhookFailureReason.UnsupportedAlgorithm"/>) and writes what the sender signs before the body, then
-    /// returns <see cref="WebhookScheme.VerifyHmacSha256"/>, through <see cref="WebhookScheme.CheckTimestamp"/> when the
+    /// returns <see cref="WebhookScheme.VerifyHmacSha256(KeyRing, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>, through <see cref="WebhookScheme.CheckTimestamp"/> when the
     /// MAC covers a timestamp.
     /// </summary>
     /// <param name="signatureHeader">The header value, trimmed and never empty.</param>

@@ -47,7 +47,7 @@ public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
         try
         {
             Encoding.UTF8.GetBytes(signedId, bytes);
-            return Hash(WebhookDeliveryIdSource.SignedId, default, bytes);
+            return Hash(WebhookDeliveryIdSource.SignedId, default, bytes, default);
         }
         finally
         {
@@ -62,21 +62,35 @@ public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
     /// <param name="signedPrefix">What the scheme signs before the body (Stripe: <c>&lt;t&gt;.</c>); empty when it signs the body alone.</param>
     /// <param name="body">The raw body, byte for byte as received.</param>
     public static WebhookDeliveryId FromSignedContent(ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> body) =>
-        Hash(WebhookDeliveryIdSource.SignedContent, signedPrefix, body);
+        Hash(WebhookDeliveryIdSource.SignedContent, signedPrefix, body, default);
 
-    private static WebhookDeliveryId Hash(WebhookDeliveryIdSource source, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Identifies a delivery by exactly what its MAC covers when the sender signs something after the body too
+    /// (HubSpot: <c>&lt;method&gt;&lt;URL&gt;</c>, the body, then the timestamp). With an empty suffix it is
+    /// <see cref="FromSignedContent(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>.
+    /// </summary>
+    /// <param name="signedPrefix">What the scheme signs before the body.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="signedSuffix">What the scheme signs after the body.</param>
+    public static WebhookDeliveryId FromSignedContent(ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> signedSuffix) =>
+        Hash(WebhookDeliveryIdSource.SignedContent, signedPrefix, body, signedSuffix);
+
+    private static WebhookDeliveryId Hash(WebhookDeliveryIdSource source, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data, ReadOnlySpan<byte> suffix)
     {
-        // SHA-256 over the source, the prefix's length, the prefix and the data's own SHA-256: an id can never
-        // collide with content, nor a prefix with a body, and the one-shot hashes allocate nothing.
+        // SHA-256 over the source, the prefix's length, the prefix, the data's own SHA-256 and the suffix: an id can
+        // never collide with content, nor a prefix with a body (the suffix is whatever follows the fixed-length data
+        // hash), and the one-shot hashes allocate nothing.
         const int Fixed = 5 + WebhookDigest.MaxLength;
+        var length = Fixed + prefix.Length + suffix.Length;
         byte[]? rented = null;
-        var input = prefix.Length <= 512 ? stackalloc byte[Fixed + prefix.Length] : (rented = ArrayPool<byte>.Shared.Rent(Fixed + prefix.Length)).AsSpan(0, Fixed + prefix.Length);
+        var input = length <= 512 + Fixed ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
             input[0] = (byte)source;
             BinaryPrimitives.WriteInt32BigEndian(input[1..], prefix.Length);
             prefix.CopyTo(input[5..]);
             SHA256.HashData(data, input[(5 + prefix.Length)..]);
+            suffix.CopyTo(input[(Fixed + prefix.Length)..]);
             Span<byte> digest = stackalloc byte[WebhookDigest.MaxLength];
             SHA256.HashData(input, digest);
             return new WebhookDeliveryId(source, new WebhookDigest(digest));

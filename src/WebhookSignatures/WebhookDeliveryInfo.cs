@@ -2,14 +2,26 @@ using System.Runtime.InteropServices;
 
 namespace WebhookSignatures;
 
-/// <summary>What a delivery says about itself: its event name and the sender's delivery id, where given.</summary>
-/// <param name="EventName">
-/// The event name (Infisical: the body's <c>event</c>; Stripe, Standard Webhooks and Infisical alerts: the body's <c>type</c>;
-/// Snyk: <c>X-Snyk-Event</c>; GitHub: <c>X-GitHub-Event</c>).
-/// </param>
-/// <param name="DeliveryId">
-/// The sender's id for this delivery (Stripe and Infisical alerts: the body's <c>id</c>; Standard Webhooks: <c>webhook-id</c>;
-/// Snyk: <c>X-Snyk-Transport-ID</c>; GitHub: <c>X-GitHub-Delivery</c>; Infisical project webhooks send none).
-/// </param>
+/// <summary>
+/// What a delivery says about itself: its event name and the sender's delivery id, where the sender gives them (each
+/// scheme's <see cref="WebhookScheme.DescribeDelivery"/> says where it reads them). Values read from headers are not
+/// signed: they describe a verified delivery, they never authenticate one.
+/// </summary>
 [StructLayout(LayoutKind.Auto)]
-public readonly record struct WebhookDeliveryInfo(string? EventName, string? DeliveryId);
+public readonly record struct WebhookDeliveryInfo
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="eventName">The event name, such as Stripe's <c>invoice.paid</c> or Snyk's <c>ping/v0</c>.</param>
+    /// <param name="deliveryId">The sender's id for this delivery, such as Standard Webhooks' <c>webhook-id</c>.</param>
+    public WebhookDeliveryInfo(string? eventName, string? deliveryId)
+    {
+        EventName = eventName;
+        DeliveryId = deliveryId;
+    }
+
+    /// <summary>The event name, or <see langword="null"/> when the sender sends none.</summary>
+    public string? EventName { get; }
+
+    /// <summary>The sender's id for this delivery, or <see langword="null"/> when the sender sends none.</summary>
+    public string? DeliveryId { get; }
+}

@@ -27,7 +27,10 @@ public enum WebhookFailureReason
     /// <summary>The signed timestamp lies further in the future than the tolerance allows.</summary>
     TimestampTooNew,
 
-    /// <summary>The timestamp in the header is not the one covered by the signature.</summary>
+    /// <summary>
+    /// The timestamp in the header is not the one covered by the signature, or the signed content lacks the timestamp
+    /// the scheme requires (Linear's body <c>webhookTimestamp</c>).
+    /// </summary>
     TimestampNotSigned,
 
     /// <summary>No secret is configured; verification always fails closed.</summary>
@@ -38,4 +41,10 @@ public enum WebhookFailureReason
     /// a custom scheme meant by it.
     /// </summary>
     NotVerified,
+
+    /// <summary>
+    /// The scheme signs the request line (the HTTP method and the URL the sender called, as Twilio, HubSpot and Square
+    /// do) and the verification was given no <see cref="WebhookRequestTarget"/>: it fails closed.
+    /// </summary>
+    MissingRequestUrl,
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures;
 
@@ -13,9 +14,9 @@ namespace WebhookSignatures;
 /// <para>Implementations never throw on what a sender controls (headers, body): every problem is a
 /// <see cref="WebhookVerificationResult"/> with a <see cref="WebhookFailureReason"/>.</para>
 /// <para>Every verification has the same shape, and the protected helpers carry all of it but the scheme's own
-/// parsing: <see cref="BeginVerification"/> (no secrets, no header), then the scheme reads its header
+/// parsing: <see cref="BeginVerification(KeyRing, ref ReadOnlySpan{char})"/> (no secrets, no header), then the scheme reads its header
 /// (<see cref="TryParseTimestamp"/>, <see cref="WebhookHmac.TryDecodeHex"/>) and writes what the sender signs
-/// before the body (<see cref="WriteTimestampPrefix"/>), then <see cref="VerifyHmacSha256"/> matches every key
+/// before the body (<see cref="WriteTimestampPrefix"/>), then <see cref="VerifyHmacSha256(KeyRing, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> matches every key
 /// against every received MAC in constant time and <see cref="CheckTimestamp"/> applies the replay window to a
 /// signed timestamp. The sequence and stream entry points are provided.</para>
 /// </remarks>
@@ -57,21 +58,48 @@ public abstract class WebhookScheme
     /// <summary>Whether the signature covers a timestamp that the replay window can check.</summary>
     public abstract bool SignsTimestamp { get; }
 
+    /// <summary>
+    /// Whether the signature covers the request line (the method and the URL the sender called), so verifying needs a
+    /// <see cref="WebhookRequestTarget"/>. False unless a scheme says otherwise.
+    /// </summary>
+    public virtual bool SignsRequestTarget => false;
+
     /// <summary>Verifies a delivery: its headers and the exact body bytes received.</summary>
     /// <param name="headers">The delivery's headers.</param>
     /// <param name="body">The raw body, byte for byte as received.</param>
     /// <param name="keys">The accepted secrets, current first.</param>
     public abstract WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys);
 
+    /// <summary>
+    /// Verifies a delivery that arrived on <paramref name="target"/>: its request line, headers and exact body bytes.
+    /// Schemes that do not sign the request line ignore <paramref name="target"/>; those that do
+    /// (<see cref="SignsRequestTarget"/>) refuse <see cref="WebhookRequestTarget.None"/> with
+    /// <see cref="WebhookFailureReason.MissingRequestUrl"/>. Receivers that know the request line always pass it.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    /// <param name="target">The method and the URL the sender called.</param>
+    public virtual WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, WebhookRequestTarget target) =>
+        Verify(headers, body, keys);
+
     /// <summary>Verifies a delivery whose body is held in several buffers.</summary>
     /// <param name="headers">The delivery's headers.</param>
     /// <param name="body">The raw body, byte for byte as received.</param>
     /// <param name="keys">The accepted secrets, current first.</param>
-    public virtual WebhookVerificationResult Verify(IWebhookHeaders headers, in ReadOnlySequence<byte> body, KeyRing keys)
+    public virtual WebhookVerificationResult Verify(IWebhookHeaders headers, in ReadOnlySequence<byte> body, KeyRing keys) =>
+        Verify(headers, body, keys, WebhookRequestTarget.None);
+
+    /// <summary>Verifies a delivery whose body is held in several buffers and that arrived on <paramref name="target"/>.</summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    /// <param name="target">The method and the URL the sender called.</param>
+    public WebhookVerificationResult Verify(IWebhookHeaders headers, in ReadOnlySequence<byte> body, KeyRing keys, WebhookRequestTarget target)
     {
         if (body.IsSingleSegment)
         {
-            return Verify(headers, body.FirstSpan, keys);
+            return Verify(headers, body.FirstSpan, keys, target);
         }
 
         var length = checked((int)body.Length);
@@ -79,7 +107,7 @@ public abstract class WebhookScheme
         try
         {
             body.CopyTo(rented);
-            return Verify(headers, rented.AsSpan(0, length), keys);
+            return Verify(headers, rented.AsSpan(0, length), keys, target);
         }
         finally
         {
@@ -95,7 +123,20 @@ public abstract class WebhookScheme
     /// <param name="body">The raw body stream.</param>
     /// <param name="keys">The accepted secrets, current first.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
-    public async ValueTask<WebhookVerificationResult> VerifyAsync(IWebhookHeaders headers, Stream body, KeyRing keys, CancellationToken cancellationToken = default)
+    public ValueTask<WebhookVerificationResult> VerifyAsync(IWebhookHeaders headers, Stream body, KeyRing keys, CancellationToken cancellationToken = default) =>
+        VerifyAsync(headers, body, keys, WebhookRequestTarget.None, cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="body"/> to its end into a pooled buffer and verifies it as a delivery that arrived on
+    /// <paramref name="target"/>. Bound the stream's length yourself before handing it an untrusted body.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body stream.</param>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    /// <param name="target">The method and the URL the sender called.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public async ValueTask<WebhookVerificationResult> VerifyAsync(
+        IWebhookHeaders headers, Stream body, KeyRing keys, WebhookRequestTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
@@ -121,7 +162,7 @@ public abstract class WebhookScheme
                 length += read;
             }
 
-            return Verify(headers, buffer.AsSpan(0, length), keys);
+            return Verify(headers, buffer.AsSpan(0, length), keys, target);
         }
         finally
         {
@@ -140,6 +181,19 @@ public abstract class WebhookScheme
     public abstract SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null);
 
     /// <summary>
+    /// Signs a body to be sent to <paramref name="target"/>, for the schemes that sign the request line; the others
+    /// ignore the target and sign as <see cref="Sign(ReadOnlySpan{byte}, KeyRing, DateTimeOffset?, string?)"/> does.
+    /// </summary>
+    /// <param name="body">The body to send.</param>
+    /// <param name="keys">The secrets; the first one signs.</param>
+    /// <param name="target">The method and the URL the delivery is sent to, exactly as the receiver will see them.</param>
+    /// <param name="timestamp">The time to sign; <see cref="TimeProvider"/>'s now when <see langword="null"/>.</param>
+    /// <param name="messageId">A delivery id, for schemes that sign one; generated when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The body or target cannot be signed by this scheme, or the ring is empty.</exception>
+    public virtual SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, WebhookRequestTarget target, DateTimeOffset? timestamp = null, string? messageId = null) =>
+        Sign(body, keys, timestamp, messageId);
+
+    /// <summary>
     /// Reads the event name and delivery id a delivery carries, for logs and handlers. Call it only after
     /// verification succeeded: unsigned headers describe, they do not authenticate. Never throws.
     /// </summary>
@@ -149,7 +203,7 @@ public abstract class WebhookScheme
 
     /// <summary>
     /// Identifies a verified delivery for exactly-once handling, from signed material only: never the MAC that
-    /// matched and never an unsigned header. The default is <see cref="WebhookDeliveryId.FromSignedContent"/> of the
+    /// matched and never an unsigned header. The default is <see cref="WebhookDeliveryId.FromSignedContent(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> of the
     /// body alone, exact for schemes whose MAC covers only the body; a scheme that signs more (a timestamp prefix) or
     /// signs an identifier its sender keeps across retries overrides it. Call it only after verification succeeded.
     /// </summary>
@@ -158,6 +212,51 @@ public abstract class WebhookScheme
     /// <param name="result">The successful result of <see cref="Verify(IWebhookHeaders, ReadOnlySpan{byte}, KeyRing)"/>.</param>
     public virtual WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result) =>
         WebhookDeliveryId.FromSignedContent(default, body);
+
+    /// <summary>
+    /// Answers a sender's handshake, when a verified delivery is one: a request the sender makes to prove the endpoint is
+    /// yours (Slack's <c>url_verification</c>, Zoom's <c>endpoint.url_validation</c>, Twitch's
+    /// <c>webhook_callback_verification</c>) and that expects a particular reply instead of the handler's. Returns
+    /// <see langword="null"/> for every other delivery, and always for a <paramref name="result"/> that did not verify:
+    /// an unsigned request never gets an answer built from what it sent. Never throws on what a sender controls.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="keys">The ring that verified the delivery; <paramref name="result"/> says which key matched.</param>
+    /// <param name="result">The result of <see cref="Verify(IWebhookHeaders, ReadOnlySpan{byte}, KeyRing)"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="headers"/> or <paramref name="keys"/> is null.</exception>
+    public WebhookHandshakeResponse? AnswerHandshake(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, in WebhookVerificationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(keys);
+        return result.IsValid && result.MatchedKeyIndex is { } index && index < keys.Count
+            ? AnswerHandshakeCore(headers, body, keys, index)
+            : null;
+    }
+
+    /// <summary>
+    /// What only the scheme knows about its sender's handshake, called by <see cref="AnswerHandshake"/> for verified
+    /// deliveries only. The default answers nothing. Override it to recognise the handshake in the signed body (an
+    /// unsigned header alone never makes one) and to build the reply, such as a JSON body from
+    /// <see cref="WebhookHandshakeResponse.Json"/>.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The verified body, byte for byte as received.</param>
+    /// <param name="keys">The ring that verified the delivery.</param>
+    /// <param name="matchedKeyIndex">The position in <paramref name="keys"/> of the secret that verified it, for replies keyed with it.</param>
+    protected virtual WebhookHandshakeResponse? AnswerHandshakeCore(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex) => null;
+
+    /// <summary>
+    /// Identifies a verified delivery that arrived on <paramref name="target"/>: a scheme that signs the request line
+    /// hashes it with the rest of what its MAC covers; the others ignore it. Call it only after
+    /// <see cref="Verify(IWebhookHeaders, ReadOnlySpan{byte}, KeyRing, WebhookRequestTarget)"/> succeeded with the same target.
+    /// </summary>
+    /// <param name="headers">The delivery's headers.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="result">The successful verification result.</param>
+    /// <param name="target">The method and the URL the sender called, as passed to verification.</param>
+    public virtual WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result, WebhookRequestTarget target) =>
+        IdentifyDelivery(headers, body, result);
 
     /// <summary>
     /// Turns configured secret strings into a key ring. The default uses each secret's UTF-8 bytes;
@@ -188,6 +287,75 @@ public abstract class WebhookScheme
     }
 
     /// <summary>
+    /// Starts a verification of a scheme that signs the request line: <see cref="BeginVerification(KeyRing, ref ReadOnlySpan{char})"/>,
+    /// then <see cref="WebhookFailureReason.MissingRequestUrl"/> when <paramref name="target"/> is <see cref="WebhookRequestTarget.None"/>.
+    /// </summary>
+    /// <param name="keys">The accepted secrets.</param>
+    /// <param name="signatureHeader">The received signature header; trimmed in place for the scheme to parse.</param>
+    /// <param name="target">The request line the delivery arrived on.</param>
+    /// <returns>The failure to return, or <see langword="null"/> to go on.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> is null.</exception>
+    protected static WebhookVerificationResult? BeginVerification(KeyRing keys, ref ReadOnlySpan<char> signatureHeader, WebhookRequestTarget target)
+    {
+        if (BeginVerification(keys, ref signatureHeader) is { } failure)
+        {
+            return failure;
+        }
+
+        return target.IsNone ? WebhookVerificationResult.Failure(WebhookFailureReason.MissingRequestUrl) : null;
+    }
+
+    /// <summary>
+    /// Tries every key of the ring against one received HMAC-SHA1 over <c>prefix || body</c>, comparing in constant time,
+    /// for senders that sign with SHA-1 (GitHub's legacy header, Twilio's default).
+    /// </summary>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    /// <param name="signedPrefix">What the sender signs before the body; empty for body-only schemes.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="received">The received MAC, 20 bytes.</param>
+    /// <returns>A success with the ring position and the MAC that matched, or <see cref="WebhookFailureReason.SignatureMismatch"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="received"/> is not 20 bytes.</exception>
+    protected static WebhookVerificationResult VerifyHmacSha1(KeyRing keys, ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> received)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (received.Length != HmacSha1.Length)
+        {
+            throw new ArgumentException($"An HMAC-SHA1 has {HmacSha1.Length} bytes.", nameof(received));
+        }
+
+        var keyIndex = HmacSha1.FindMatchingKey(keys, signedPrefix, body, received, out var digest);
+        return keyIndex < 0
+            ? WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)
+            : WebhookVerificationResult.Success(keyIndex, digest);
+    }
+
+    /// <summary>
+    /// Tries every key of the ring against every received HMAC-SHA256 over <c>prefix || body || suffix</c>, for senders that
+    /// sign something after the body (HubSpot's timestamp), comparing in constant time.
+    /// </summary>
+    /// <param name="keys">The accepted secrets, current first.</param>
+    /// <param name="signedPrefix">What the sender signs before the body.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="signedSuffix">What the sender signs after the body.</param>
+    /// <param name="candidates">The received MACs, <see cref="WebhookHmac.Sha256Length"/> bytes each, back to back.</param>
+    /// <returns>A success with the ring position and the MAC that matched, or <see cref="WebhookFailureReason.SignatureMismatch"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="candidates"/> is empty or not a whole number of MACs.</exception>
+    protected static WebhookVerificationResult VerifyHmacSha256(
+        KeyRing keys, ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> signedSuffix, ReadOnlySpan<byte> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (candidates.IsEmpty || candidates.Length % HmacSha256.Length != 0)
+        {
+            throw new ArgumentException($"The candidates must be one or more MACs of {HmacSha256.Length} bytes, back to back.", nameof(candidates));
+        }
+
+        var keyIndex = HmacSha256.FindMatchingKey(keys, signedPrefix, body, signedSuffix, candidates, out var digest);
+        return keyIndex < 0
+            ? WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)
+            : WebhookVerificationResult.Success(keyIndex, digest);
+    }
+
+    /// <summary>
     /// Tries every key of the ring against every received HMAC-SHA256 over <c>prefix || body</c>, comparing in constant time.
     /// </summary>
     /// <param name="keys">The accepted secrets, current first.</param>
@@ -211,7 +379,7 @@ public abstract class WebhookScheme
     /// Applies the two-sided replay window to the signed timestamp of a matched signature. A failed
     /// <paramref name="matched"/> is returned as it is.
     /// </summary>
-    /// <param name="matched">The result of <see cref="VerifyHmacSha256"/>.</param>
+    /// <param name="matched">The result of <see cref="VerifyHmacSha256(KeyRing, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>.</param>
     /// <param name="signedTimestampUnixMs">The timestamp the matched MAC covers, in Unix milliseconds.</param>
     /// <returns>
     /// A success carrying the timestamp, or <see cref="WebhookFailureReason.TimestampTooOld"/> or

@@ -1,9 +1,19 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Shopify;
+using WebhookSignatures.Schemes.Slack;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twilio;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures;
 
@@ -13,7 +23,7 @@ namespace WebhookSignatures;
 /// </summary>
 public static class WebhookSchemeCatalog
 {
-    // In the order the tool lists them: the original senders first, the verify-only legacy scheme last.
+    // In the order the tool lists them: the original senders first, then the senders added later, the verify-only legacy scheme last.
     private static readonly WebhookSchemeDescriptor[] Rows =
     [
         new(
@@ -53,6 +63,67 @@ public static class WebhookSchemeCatalog
             "Infisical alerts",
             "Infisical PKI and alert webhooks: x-infisical-signature: t=<ms>,v1=<hex HMAC-SHA256 of <t>.<body>>.",
             WebhookTimestampUnit.Milliseconds),
+        new(
+            SlackSignature.Default,
+            static options => new SlackSignature(options),
+            "Slack",
+            "Slack: X-Slack-Signature: v0=<hex HMAC-SHA256 of v0:<ts>:<body>>, X-Slack-Request-Timestamp (s); url_verification answered.",
+            WebhookTimestampUnit.Seconds),
+        new(
+            ZoomSignature.Default,
+            static options => new ZoomSignature(options),
+            "Zoom",
+            "Zoom: x-zm-signature: v0=<hex HMAC-SHA256 of v0:<ts>:<body>>, x-zm-request-timestamp (s); endpoint.url_validation answered.",
+            WebhookTimestampUnit.Seconds),
+        new(
+            TwitchSignature.Default,
+            static options => new TwitchSignature(options),
+            "Twitch EventSub",
+            "Twitch EventSub: Twitch-Eventsub-Message-Signature: sha256=<hex HMAC-SHA256 of <id><timestamp><body>>, RFC 3339 timestamp kept to the ms, 10 min.",
+            WebhookTimestampUnit.Milliseconds,
+            defaultTolerance: TwitchSignature.DefaultTolerance),
+        new(
+            PaddleSignature.Default,
+            static options => new PaddleSignature(options),
+            "Paddle",
+            "Paddle Billing: Paddle-Signature: ts=<s>;h1=<hex HMAC-SHA256 of <ts>:<body>>[;h1=…].",
+            WebhookTimestampUnit.Seconds),
+        new(
+            TwilioSignature.Default,
+            static options => new TwilioSignature(options),
+            "Twilio",
+            "Twilio: X-Twilio-Signature: <base64 HMAC-SHA1 (or SHA-256) of <URL><sorted form parameters>>; JSON bodies by ?bodySHA256=; needs --url.",
+            null),
+        new(
+            HubSpotSignature.Default,
+            static options => new HubSpotSignature(options),
+            "HubSpot",
+            "HubSpot v3: X-HubSpot-Signature-v3: <base64 HMAC-SHA256 of <method><URL><body><t>>, X-HubSpot-Request-Timestamp (ms); needs --url.",
+            WebhookTimestampUnit.Milliseconds),
+        new(
+            SquareSignature.Default,
+            static options => new SquareSignature(options),
+            "Square",
+            "Square: x-square-hmacsha256-signature: <base64 HMAC-SHA256 of <notification URL><body>>; no timestamp is signed; needs --url.",
+            null),
+        new(
+            ShopifySignature.Default,
+            static options => new ShopifySignature(options),
+            "Shopify",
+            "Shopify: X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>; no timestamp is signed.",
+            null),
+        new(
+            LinearSignature.Default,
+            static options => new LinearSignature(options),
+            "Linear",
+            "Linear: Linear-Signature: <hex HMAC-SHA256 of the body>, the body's \"webhookTimestamp\" (ms) signed; 60 s window.",
+            WebhookTimestampUnit.Milliseconds),
+        new(
+            GitLabToken.Default,
+            static options => new GitLabToken(options),
+            "GitLab",
+            "GitLab: X-Gitlab-Token: <the secret token itself>; no MAC: the body and time are not covered.",
+            null),
         new(
             GitHubSha1Signature.Default,
             static options => new GitHubSha1Signature(options),

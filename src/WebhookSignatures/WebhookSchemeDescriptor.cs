@@ -16,7 +16,8 @@ public sealed class WebhookSchemeDescriptor
         string description,
         WebhookTimestampUnit? timestampUnit,
         bool canSign = true,
-        Func<string>? generateSecret = null)
+        Func<string>? generateSecret = null,
+        TimeSpan? defaultTolerance = null)
     {
         Default = defaultScheme;
         _create = create;
@@ -25,6 +26,7 @@ public sealed class WebhookSchemeDescriptor
         TimestampUnit = timestampUnit;
         CanSign = canSign;
         _generateSecret = generateSecret ?? KeyRing.GenerateSecret;
+        DefaultTolerance = defaultTolerance ?? WebhookSchemeOptions.DefaultTolerance;
     }
 
     /// <summary>The scheme's name in the tool and in registrations, such as <c>github</c>.</summary>
@@ -44,6 +46,12 @@ public sealed class WebhookSchemeDescriptor
 
     /// <summary>The unit the sender writes its signed timestamp in; <see langword="null"/> when it signs none.</summary>
     public WebhookTimestampUnit? TimestampUnit { get; }
+
+    /// <summary>
+    /// The replay window the sender asks receivers to apply: five minutes for most, ten for Twitch. The tool and the
+    /// ASP.NET Core registrations use it when no tolerance is configured.
+    /// </summary>
+    public TimeSpan DefaultTolerance { get; }
 
     /// <summary>Whether the scheme signs as well as verifies; a legacy scheme kept for old senders only verifies.</summary>
     public bool CanSign { get; }

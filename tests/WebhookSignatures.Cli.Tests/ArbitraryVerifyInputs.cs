@@ -1,12 +1,22 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Shopify;
+using WebhookSignatures.Schemes.Slack;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twilio;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures.Cli.Tests;
 
@@ -130,17 +140,18 @@ public static class ArbitraryVerifyInputs
             from json in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
             let signed = signing switch
             {
-                Signing.Correct => SignatureHeaders(signingScheme, signingSecret, t, messageId, body),
-                Signing.Garbage => SignatureHeaders(signingScheme, signingSecret, t, messageId, body).Select(h => h[..(h.IndexOf(':', StringComparison.Ordinal) + 2)] + garbage).ToArray(),
+                Signing.Correct => SignatureHeaders(signingScheme, signingSecret, t, messageId, body, UrlFor(signingScheme, body)),
+                Signing.Garbage => SignatureHeaders(signingScheme, signingSecret, t, messageId, body, UrlFor(signingScheme, body)).Select(h => h[..(h.IndexOf(':', StringComparison.Ordinal) + 2)] + garbage).ToArray(),
                 _ => [],
             }
-            let options = new[] { n is null ? null : $"--now={n}", window is null ? null : $"--tolerance={window}", json ? "--json" : null }
+            let url = UrlFor(signingScheme, body)
+            let options = new[] { n is null ? null : $"--now={n}", window is null ? null : $"--tolerance={window}", json ? "--json" : null, $"--url={url}" }
             select new VerifyInput(scheme, given, [.. signed, .. extra, .. stray], body, [.. options.OfType<string>()]);
         return gen.ToArbitrary();
     }
 
     /// <summary>The headers a sender of <paramref name="scheme"/> sends, signed over exactly the timestamp text given.</summary>
-    private static string[] SignatureHeaders(string scheme, string secret, string timestamp, string messageId, byte[] body)
+    private static string[] SignatureHeaders(string scheme, string secret, string timestamp, string messageId, byte[] body, string url)
     {
         var key = KeyFor(scheme, secret);
         return scheme switch
@@ -156,9 +167,38 @@ public static class ArbitraryVerifyInputs
                 $"webhook-timestamp: {timestamp}",
                 $"webhook-signature: v1,{Convert.ToBase64String(HMACSHA256.HashData(key, Concat(Encoding.UTF8.GetBytes($"{messageId}.{timestamp}."), body)))}",
             ],
+            SlackSignature.SchemeName =>
+                [$"X-Slack-Signature: v0={Hex(key, Concat(Encoding.UTF8.GetBytes($"v0:{timestamp}:"), body))}", $"X-Slack-Request-Timestamp: {timestamp}"],
+            ZoomSignature.SchemeName =>
+                [$"x-zm-signature: v0={Hex(key, Concat(Encoding.UTF8.GetBytes($"v0:{timestamp}:"), body))}", $"x-zm-request-timestamp: {timestamp}"],
+            PaddleSignature.SchemeName => [$"Paddle-Signature: ts={timestamp};h1={Hex(key, Concat(Encoding.UTF8.GetBytes(timestamp + ":"), body))}"],
+            // Twitch writes RFC 3339; a Unix number here is what a confused sender sends, and is refused as malformed.
+            TwitchSignature.SchemeName =>
+            [
+                $"Twitch-Eventsub-Message-Id: {messageId}",
+                $"Twitch-Eventsub-Message-Timestamp: {timestamp}",
+                $"Twitch-Eventsub-Message-Signature: sha256={Hex(key, Concat(Encoding.UTF8.GetBytes(messageId + timestamp), body))}",
+            ],
+            ShopifySignature.SchemeName => [$"X-Shopify-Hmac-Sha256: {Convert.ToBase64String(HMACSHA256.HashData(key, body))}"],
+            LinearSignature.SchemeName => [$"Linear-Signature: {Hex(key, body)}"],
+            GitLabToken.SchemeName => [$"X-Gitlab-Token: {secret}"],
+            SquareSignature.SchemeName => [$"x-square-hmacsha256-signature: {Convert.ToBase64String(HMACSHA256.HashData(key, Concat(Encoding.UTF8.GetBytes(url), body)))}"],
+            HubSpotSignature.SchemeName =>
+            [
+                $"X-HubSpot-Signature-v3: {Convert.ToBase64String(HMACSHA256.HashData(key, Concat(Encoding.UTF8.GetBytes("POST" + url), Concat(body, Encoding.UTF8.GetBytes(timestamp)))))}",
+                $"X-HubSpot-Request-Timestamp: {timestamp}",
+            ],
+#pragma warning disable CA5350 // Twilio signs with HMAC-SHA1 by default.
+            TwilioSignature.SchemeName => [$"X-Twilio-Signature: {Convert.ToBase64String(HMACSHA1.HashData(key, Encoding.UTF8.GetBytes(url)))}"],
+#pragma warning restore CA5350
             _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "A scheme the generator does not know: add it."),
         };
     }
+
+    /// <summary>The URL the delivery was sent to: Twilio's carries the body's hash, as its JSON deliveries do.</summary>
+    private static string UrlFor(string scheme, byte[] body) => scheme == TwilioSignature.SchemeName
+        ? "https://hooks.example.com/in?bodySHA256=" + Convert.ToHexStringLower(SHA256.HashData(body))
+        : "https://hooks.example.com/in";
 
     /// <summary>Standard Webhooks keys are the base64 after <c>whsec_</c>; every other scheme keys with the secret's UTF-8.</summary>
     private static byte[] KeyFor(string scheme, string secret)

@@ -59,6 +59,51 @@ public sealed class RecordReplayTests : IDisposable
     }
 
     [Theory]
+    [InlineData("twilio")]
+    [InlineData("hubspot")]
+    [InlineData("square")]
+    public async Task A_request_signing_delivery_verifies_from_its_file_with_the_url_it_was_received_at(string scheme)
+    {
+        var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
+        await using var listener = await RunningListener.StartAsync("--scheme", scheme, "--secret", secret, "--save", _folder, "--path", "/hooks/in");
+        var url = new Uri(listener.Url, "/hooks/in?tenant=acme");
+        (await CliHarness.RunAsync(["send", "--scheme", scheme, "--url", url.ToString(), "--secret", secret, "--allow-http"])).ExitCode.Should().Be(0);
+        var file = Directory.GetFiles(_folder).Should().ContainSingle().Subject;
+        var https = "https" + url.ToString()["http".Length..];
+
+        var verified = await CliHarness.RunAsync(["verify", "--delivery", file, "--secret", secret]);
+        var elsewhere = await CliHarness.RunAsync(["verify", "--delivery", file, "--secret", secret, "--url", https]);
+        var resigned = await CliHarness.RunAsync(["replay", file, "--to", url.ToString(), "--allow-http", "--resign", "--secret", secret]);
+        var log = await listener.StopAsync();
+
+        verified.ExitCode.Should().Be(0, verified.All);
+        verified.Out.Should().StartWith($"valid: the {scheme} signature verifies.");
+        elsewhere.ExitCode.Should().Be(1, elsewhere.All);
+        resigned.ExitCode.Should().Be(0, resigned.All);
+        resigned.Out.Should().Contain($"re-signed").And.Contain($"for {url}");
+        log.Out.Should().NotContain("rejected");
+        (log.All + verified.All + elsewhere.All + resigned.All).Should().NotContain(secret);
+    }
+
+    [Fact]
+    public async Task A_request_signing_delivery_replayed_to_another_url_says_the_signature_covers_the_recorded_one()
+    {
+        var secret = WebhookSchemeCatalog.Get("square").GenerateSecret();
+        await using var listener = await RunningListener.StartAsync("--scheme", "square", "--secret", secret, "--save", _folder, "--path", "/a");
+        (await CliHarness.RunAsync(["send", "--scheme", "square", "--url", new Uri(listener.Url, "/a").ToString(), "--secret", secret, "--allow-http"])).ExitCode.Should().Be(0);
+        var file = Directory.GetFiles(_folder).Should().ContainSingle().Subject;
+        await using var other = await RunningListener.StartAsync("--scheme", "square", "--secret", secret, "--path", "/b");
+        var to = new Uri(other.Url, "/b").ToString();
+
+        var asRecorded = await CliHarness.RunAsync(["replay", file, "--to", to, "--allow-http"]);
+        var resigned = await CliHarness.RunAsync(["replay", file, "--to", to, "--allow-http", "--resign", "--secret", secret]);
+
+        asRecorded.ExitCode.Should().Be(1, asRecorded.All);
+        asRecorded.Error.Should().Contain("note: the square signature covers the URL it was received at");
+        resigned.ExitCode.Should().Be(0, resigned.All);
+    }
+
+    [Theory]
     [InlineData("{}")]
     [InlineData("not json")]
     [InlineData("{\"format\":\"webhooksig-delivery/1\",\"headers\":[],\"bodyBase64\":\"***\"}")]

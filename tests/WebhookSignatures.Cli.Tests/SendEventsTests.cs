@@ -70,6 +70,43 @@ public sealed class SendEventsTests
         log.Out.Should().Contain("duplicate 200 Duplicate").And.Contain("rejected 401 TimestampTooOld");
     }
 
+    [Theory]
+    [InlineData("slack", "url_verification")]
+    [InlineData("zoom", "endpoint.url_validation")]
+    [InlineData("twitch", "webhook_callback_verification")]
+    public async Task A_handshake_prints_the_receivers_answer_and_exits_0_only_when_it_is_the_expected_one(string scheme, string handshake)
+    {
+        var secret = SecretFor(scheme);
+        await using var listener = await RunningListener.StartAsync("--scheme", scheme, "--secret", secret);
+        await using var application = await CountingApplication.StartAsync();
+
+        var answered = await CliHarness.RunAsync(["send", "--scheme", scheme, "--url", listener.Url.ToString(), "--secret", secret, "--allow-http", "--event", handshake]);
+        var ignored = await CliHarness.RunAsync(["send", "--scheme", scheme, "--url", application.Url.ToString(), "--secret", secret, "--allow-http", "--event", handshake]);
+
+        answered.ExitCode.Should().Be(0, answered.All);
+        answered.Out.Should().Contain("answer: ").And.Contain("the handshake answer is the one the sender expects.");
+        ignored.ExitCode.Should().Be(1, ignored.All);
+        ignored.Out.Should().Contain("-> 202").And.Contain("the sender expects a 2xx answer with: ").And.Contain("challenge-");
+        (answered.All + ignored.All).Should().NotContain(secret);
+    }
+
+    [Theory]
+    [InlineData("twilio")]
+    [InlineData("hubspot")]
+    [InlineData("square")]
+    public async Task A_request_signing_scheme_signs_the_url_it_sends_to(string scheme)
+    {
+        var secret = SecretFor(scheme);
+        await using var listener = await RunningListener.StartAsync("--scheme", scheme, "--secret", secret, "--path", "/hooks/in");
+        var url = new Uri(listener.Url, "/hooks/in?tenant=acme").ToString();
+
+        var sent = await CliHarness.RunAsync(["send", "--scheme", scheme, "--url", url, "--secret", secret, "--allow-http"]);
+        var log = await listener.StopAsync();
+
+        sent.ExitCode.Should().Be(0, sent.All);
+        log.Out.Should().Contain($"{scheme}").And.Contain("accepted 204");
+    }
+
     [Fact]
     public async Task Plain_http_without_allow_http_names_the_flag()
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Cli.Samples;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 
@@ -70,9 +71,14 @@ public sealed class SignCommandTests
     public async Task Sign_json_output_verifies_with_the_library_for_every_scheme(string scheme)
     {
         var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
-        var (input, _) = SampleEvents.Default(scheme).Create("delivery-1");
+        var (input, _) = SampleEvents.Default(scheme).Create("delivery-1", TimeProvider.System.GetUtcNow());
+        var target = WebhookRequestTarget.Post(new Uri("https://hooks.example.com/in?tenant=acme"));
 
-        var outcome = await CliHarness.RunAsync(["sign", "--scheme", scheme, "--secret-env", "S", "--body-file", "-", "--json", "--id", "msg_1"], input, new Dictionary<string, string> { ["S"] = secret });
+        // --url is given for every scheme: those that do not sign the request line ignore it.
+        var outcome = await CliHarness.RunAsync(
+            ["sign", "--scheme", scheme, "--secret-env", "S", "--body-file", "-", "--json", "--id", "msg_1", "--url", target.Url!.OriginalString],
+            input,
+            new Dictionary<string, string> { ["S"] = secret });
 
         outcome.ExitCode.Should().Be(0, outcome.Error);
         using var json = JsonDocument.Parse(outcome.Out);
@@ -84,8 +90,16 @@ public sealed class SignCommandTests
 
         var library = WebhookSchemeCatalog.Get(scheme).Default;
         using var keys = library.CreateKeyRing([secret]);
-        library.Verify(headers, Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!), keys).IsValid.Should().BeTrue();
-        outcome.All.Should().NotContain(secret);
+        library.Verify(headers, Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!), keys, target).IsValid.Should().BeTrue();
+        if (scheme == GitLabToken.SchemeName)
+        {
+            // GitLab's header is the token itself: the one output that carries a secret, because it is what is sent.
+            headers.GetValue(GitLabToken.TokenHeaderName).Should().Be(secret);
+        }
+        else
+        {
+            outcome.All.Should().NotContain(secret);
+        }
     }
 
     [Fact]

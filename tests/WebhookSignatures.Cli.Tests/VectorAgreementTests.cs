@@ -7,7 +7,12 @@ namespace WebhookSignatures.Cli.Tests;
 /// <summary>Every shared vector case of every scheme the tool knows, through <c>verify --json</c>.</summary>
 public sealed class VectorAgreementTests
 {
-    private static readonly string[] VectorFiles = ["infisical.json", "snyk.json", "github.json", "standard-webhooks.json", "stripe.json", "infisical-alerts.json"];
+    private static readonly string[] VectorFiles =
+    [
+        "infisical.json", "snyk.json", "github.json", "standard-webhooks.json", "stripe.json", "infisical-alerts.json",
+        "slack.json", "zoom.json", "twitch.json", "paddle.json",
+        "twilio.json", "hubspot.json", "square.json", "shopify.json", "linear.json", "gitlab.json",
+    ];
 
     public static TheoryData<VectorCase> Cases() => [.. CasesForKnownSchemes()];
 
@@ -70,6 +75,12 @@ public sealed class VectorAgreementTests
         if (vector.NowUnixMs is { } now)
         {
             args.AddRange(["--now", now.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        // A case whose scheme signs the request line names the URL the sender called, and its method.
+        if (vector.Url is { } url)
+        {
+            args.AddRange(["--url", url, "--method", vector.Method ?? "POST"]);
         }
 
         if (vector.ToleranceSeconds is { } tolerance)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Tests.CustomSchemes;
 using WebhookSignatures.Tests.Schemes;
@@ -36,15 +37,25 @@ public sealed class AllocationFreeVerificationTests
     {
         var scheme = Create(name);
         using var keys = scheme.CreateKeyRing(TimestampedSchemes.Secrets.Reverse());
-        var (headers, body) = Sign(scheme, Encoding.UTF8.GetBytes("{\"pad\":\"" + new string('x', padding) + "\"}"));
+        var target = SchemeInputs.Target;
+        var (headers, body) = Sign(scheme, SchemeInputs.JsonBody(name, Encoding.UTF8.GetBytes("{\"pad\":\"" + new string('x', padding) + "\"}"), TimestampedSchemes.Now));
         var other = (byte[])body.Clone();
-        other[^2] ^= 0x01;
+        var otherHeaders = headers;
+        if (scheme is GitLabToken)
+        {
+            // The token covers no body: the mismatch is a wrong token.
+            otherHeaders = new WebhookHeaders { { GitLabToken.TokenHeaderName, "not-the-token" } };
+        }
+        else
+        {
+            other[^2] ^= 0x01;
+        }
 
         // Warm both paths past JIT tiering, so one-time initialisation is not counted.
         for (var i = 0; i < 20; i++)
         {
-            scheme.Verify(headers, body, keys).IsValid.Should().BeTrue("the measured call must take the full verification path");
-            scheme.Verify(headers, other, keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+            scheme.Verify(headers, body, keys, target).IsValid.Should().BeTrue("the measured call must take the full verification path");
+            scheme.Verify(otherHeaders, other, keys, target).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
         }
 
         // An allocation in the verifier happens on every call; one the runtime makes while it compiles a method on this
@@ -54,8 +65,8 @@ public sealed class AllocationFreeVerificationTests
         for (var i = 0; i < 5; i++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            var match = scheme.Verify(headers, body, keys);
-            var mismatch = scheme.Verify(headers, other, keys);
+            var match = scheme.Verify(headers, body, keys, target);
+            var mismatch = scheme.Verify(otherHeaders, other, keys, target);
             least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
             (match.MatchedKeyIndex, mismatch.FailureReason).Should().Be((TimestampedSchemes.Secrets.Length - 1, WebhookFailureReason.SignatureMismatch));
         }
@@ -81,7 +92,7 @@ public sealed class AllocationFreeVerificationTests
         }
 
         using var signer = scheme.CreateKeyRing([secret]);
-        var signed = scheme.Sign(payload, signer);
+        var signed = scheme.Sign(payload, signer, SchemeInputs.Target);
         return (signed.Headers, signed.Body.ToArray());
     }
 }

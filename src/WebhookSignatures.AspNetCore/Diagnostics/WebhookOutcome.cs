@@ -12,6 +12,7 @@ internal enum WebhookOutcome
     BodyReadTimedOut,
     BodyIncomplete,
     Misconfigured,
+    Handshake,
 }
 
 /// <summary>Stable tag values for <see cref="WebhookOutcome"/>.</summary>
@@ -40,6 +41,7 @@ internal static class WebhookOutcomeTags
         WebhookOutcome.Misconfigured => "misconfigured",
         WebhookOutcome.BodyReadTimedOut => "body_read_timed_out",
         WebhookOutcome.BodyIncomplete => "body_incomplete",
+        WebhookOutcome.Handshake => "handshake",
         _ => "unavailable",
     };
 }

@@ -53,4 +53,7 @@ internal static partial class WebhookSignatureLog
 
     [LoggerMessage(15, LogLevel.Information, "Webhook delivery {Outcome} once the delivery store answered again: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliverySettledOnRetry")]
     public static partial void SettledOnRetry(ILogger logger, string registration, string scheme, string outcome, string delivery);
+
+    [LoggerMessage(16, LogLevel.Information, "Webhook handshake answered {Status}, handler not run: registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookHandshakeAnswered")]
+    public static partial void HandshakeAnswered(ILogger logger, int status, string registration, string scheme, string? remoteAddress);
 }

@@ -42,6 +42,23 @@ public sealed class WebhookRegistrationOptions
     /// </summary>
     public TimeSpan BodyReadTimeout { get; set; } = DefaultBodyReadTimeout;
 
+    /// <summary>
+    /// Whether a verified handshake (Slack's <c>url_verification</c>, Zoom's <c>endpoint.url_validation</c>, Twitch's
+    /// <c>webhook_callback_verification</c>, whatever <see cref="WebhookScheme.AnswerHandshake"/> answers) is answered
+    /// here, without running the handler and without exactly-once handling. Default <see langword="true"/>; turn it off
+    /// to receive handshakes in the handler like any verified delivery. An unverified request is never answered.
+    /// </summary>
+    public bool AnswerHandshakes { get; set; } = true;
+
+    /// <summary>
+    /// For the schemes that sign the request URL (Twilio, HubSpot, Square): the public base URL the sender calls, such as
+    /// <c>https://hooks.example.com/webhooks</c>, used instead of the scheme, host and path base the request shows; the
+    /// request's path and query follow it. Set it behind a proxy that changes the host, scheme or path prefix and cannot be
+    /// trusted through <c>UseForwardedHeaders</c>. Unset (the default), the URL is the request's own, as
+    /// <c>UseForwardedHeaders</c> left it. An absolute <c>http</c> or <c>https</c> URL without query or fragment.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
     /// <summary>Exactly-once handling: reservation lease, duplicate answers, time to live.</summary>
     public WebhookReplayProtectionOptions ReplayProtection { get; } = new();
 
@@ -53,7 +70,7 @@ public sealed class WebhookRegistrationOptions
 
     /// <summary>
     /// Called for every request the verifier answers itself instead of running the handler (a refusal, or an
-    /// acknowledged duplicate), after the status is set: to log, count or inspect it, or to write a response of your
+    /// acknowledged duplicate; not a verified handshake, which is answered), after the status is set: to log, count or inspect it, or to write a response of your
     /// own (start the response, and the default body is not written). Like ASP.NET Core rate limiting's
     /// <c>OnRejected</c>. The refusal is also on <c>HttpContext.GetWebhookRefusal()</c>.
     /// </summary>

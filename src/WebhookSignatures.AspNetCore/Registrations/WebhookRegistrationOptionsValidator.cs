@@ -33,6 +33,12 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
             failures.Add($"{prefix} BodyReadTimeout must be above zero and at most one hour.");
         }
 
+        if (options.PublicBaseUrl is { } baseUrl
+            && (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp) || baseUrl.Query.Length > 0 || baseUrl.Fragment.Length > 0))
+        {
+            failures.Add($"{prefix} PublicBaseUrl must be an absolute http or https URL without query or fragment.");
+        }
+
         var replay = options.ReplayProtection;
         if (replay.TimeToLive <= TimeSpan.Zero)
         {

@@ -165,9 +165,10 @@ internal sealed class WebhookRequestVerifier(
         try
         {
             var headers = new HttpRequestWebhookHeaders(context.Request.Headers);
+            var target = scheme.SignsRequestTarget ? HttpRequestWebhookTarget.From(context.Request, options.PublicBaseUrl) : WebhookRequestTarget.None;
             var result = headers.HasRepeated(scheme.HeaderNames)
                 ? WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature)
-                : scheme.Verify(headers, body.Memory.Span, registration.Keys);
+                : scheme.Verify(headers, body.Memory.Span, registration.Keys, target);
 
             if (!result.IsValid)
             {
@@ -175,10 +176,18 @@ internal sealed class WebhookRequestVerifier(
                 return await RefuseAsync(context, who, WebhookRefusalReason.Unverified, result.FailureReason, options.UnauthorizedStatusCode, UnauthorizedTitle, started).ConfigureAwait(false);
             }
 
+            // A handshake proves the endpoint to its sender and changes nothing, so it is neither reserved nor remembered:
+            // the sender expects the same answer every time it asks (Zoom asks again every few days).
+            if (options.AnswerHandshakes && scheme.AnswerHandshake(headers, body.Memory.Span, registration.Keys, result) is { } handshake)
+            {
+                await AnswerHandshakeAsync(context, registration, handshake, started).ConfigureAwait(false);
+                return WebhookAdmission.Refused;
+            }
+
             WebhookDeliveryReservation? reservation = null;
             if (options.ReplayProtection.Enabled)
             {
-                var key = new WebhookDeliveryKey(registration.Name, scheme.IdentifyDelivery(headers, body.Memory.Span, result));
+                var key = new WebhookDeliveryKey(registration.Name, scheme.IdentifyDelivery(headers, body.Memory.Span, result, target));
                 var reserved = await ReserveAsync(context, registration, who, key, result, started).ConfigureAwait(false);
                 if (!reserved.Admitted)
                 {
@@ -282,6 +291,22 @@ internal sealed class WebhookRequestVerifier(
         }
 
         return key.Id.Source == WebhookDeliveryIdSource.SignedContent || remaining > configured ? remaining : configured;
+    }
+
+    /// <summary>Writes a verified handshake's answer in place of the handler's; nothing is written to an aborted request.</summary>
+    private async Task AnswerHandshakeAsync(HttpContext context, ActiveWebhookRegistration registration, WebhookHandshakeResponse handshake, long started)
+    {
+        WebhookSignatureLog.HandshakeAnswered(logger, handshake.StatusCode, registration.Name, registration.Scheme.Name, RemoteAddress(context));
+        metrics.Record(registration.Name, registration.Scheme.Name, WebhookOutcome.Handshake, WebhookFailureReason.None, time.GetElapsedTime(started));
+        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = handshake.StatusCode;
+        context.Response.ContentType = handshake.ContentType;
+        context.Response.ContentLength = handshake.Body.Length;
+        await context.Response.Body.WriteAsync(handshake.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     private Task<WebhookAdmission> RefuseTooLargeAsync(HttpContext context, ActiveWebhookRegistration registration, Refuser who, long started)

@@ -6,6 +6,7 @@ using WebhookSignatures.Cli.Demo;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Samples;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Sending;
 
 namespace WebhookSignatures.Cli.Commands;
@@ -86,7 +87,9 @@ internal static class DemoCommand
         await context.Out.WriteLineAsync(mismatches == 0
             ? $"all {total} outcomes as expected."
             : $"{mismatches} of {total} outcomes differ from the expected ones.").ConfigureAwait(false);
-        await context.Out.WriteLineAsync("snyk and github sign no timestamp: a stale delivery verifies; a resent one is acknowledged as a duplicate and its handler does not run again.").ConfigureAwait(false);
+        var untimed = string.Join(", ", schemes.Where(s => !WebhookSchemeCatalog.Get(s).SignsTimestamp));
+        await context.Out.WriteLineAsync($"{untimed} sign no timestamp: a stale delivery verifies; a resent one is acknowledged as a duplicate and its handler does not run again.").ConfigureAwait(false);
+        await context.Out.WriteLineAsync("gitlab's token covers no body: a changed body is accepted too.").ConfigureAwait(false);
         return mismatches == 0 ? ExitCodes.Valid : ExitCodes.Invalid;
     }
 
@@ -96,26 +99,33 @@ internal static class DemoCommand
         var results = new List<(string, DemoExpectation, int)>(4);
 
         // Valid: through the signing handler, as an application sends; the capture keeps the exact wire bytes.
-        var (body, headers) = SampleEvents.Default(name).Create(Guid.NewGuid().ToString());
+        var now = scheme.TimeProvider.GetUtcNow();
+        var target = WebhookRequestTarget.Post(url);
+        var (body, headers) = SampleEvents.Default(name).Create(Guid.NewGuid().ToString(), now);
         var capture = new WireCapture(new SocketsHttpHandler { AllowAutoRedirect = false });
         using (var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = scheme, Keys = keys, AllowHttpToLoopback = true }, capture))
         {
-            using var response = await sender.SendAsync(url, body, [.. headers, new(DeliveryRecord.TagHeaderName, $"{name}/valid")], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var contentType = headers.FirstOrDefault(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? "application/json";
+            List<KeyValuePair<string, string>> described = [.. headers.Where(h => !string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)), new(DeliveryRecord.TagHeaderName, $"{name}/valid")];
+            using var response = await sender.SendAsync(url, body, described, contentType, cancellationToken).ConfigureAwait(false);
             results.Add(("valid", DemoExpectation.Accept, (int)response.StatusCode));
         }
 
         // Tampered: signed, then one letter of the body changed in transit.
-        var (tamperedBody, tamperedHeaders) = SampleEvents.Default(name).Create(Guid.NewGuid().ToString());
-        var signed = scheme.Sign(tamperedBody, keys);
+        var tampered = SampleEvents.Default(name).Create(Guid.NewGuid().ToString(), now);
+        var signed = scheme.Sign(tampered.Body, keys, target);
         var altered = signed.Body.ToArray();
         FlipOneLetter(altered);
-        results.Add(("tampered", DemoExpectation.Refuse(WebhookFailureReason.SignatureMismatch), await PostAsync(raw, url, altered, [.. signed.Headers, .. tamperedHeaders], $"{name}/tampered", cancellationToken).ConfigureAwait(false)));
+        // GitLab's token covers no body: a changed body is accepted, which the demo shows as it is.
+        var tamperedExpected = name == GitLabToken.SchemeName ? DemoExpectation.Accept : DemoExpectation.Refuse(WebhookFailureReason.SignatureMismatch);
+        results.Add(("tampered", tamperedExpected, await PostAsync(raw, url, altered, tampered.HeadersWith(signed.Headers), $"{name}/tampered", cancellationToken).ConfigureAwait(false)));
 
         // Stale: correctly signed, but twice the tolerance ago.
-        var (staleBody, staleHeaders) = SampleEvents.Default(name).Create(Guid.NewGuid().ToString());
-        var stale = scheme.Sign(staleBody, keys, scheme.TimeProvider.GetUtcNow() - (2 * tolerance));
+        var staleAt = now - (2 * tolerance);
+        var staleSample = SampleEvents.Default(name).Create(Guid.NewGuid().ToString(), staleAt);
+        var stale = scheme.Sign(staleSample.Body, keys, target, staleAt);
         var staleExpected = scheme.SignsTimestamp ? DemoExpectation.Refuse(WebhookFailureReason.TimestampTooOld) : DemoExpectation.Accept;
-        results.Add(("stale", staleExpected, await PostAsync(raw, url, stale.Body.ToArray(), [.. stale.Headers, .. staleHeaders], $"{name}/stale", cancellationToken).ConfigureAwait(false)));
+        results.Add(("stale", staleExpected, await PostAsync(raw, url, stale.Body.ToArray(), staleSample.HeadersWith(stale.Headers), $"{name}/stale", cancellationToken).ConfigureAwait(false)));
 
         // Replayed: the valid delivery again, byte for byte with its signature.
         var replayHeaders = capture.Headers.Where(h => !string.Equals(h.Key, DeliveryRecord.TagHeaderName, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -131,7 +141,11 @@ internal static class DemoCommand
         };
         foreach (var (name, value) in headers)
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content.Headers.Remove(name);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         request.Headers.TryAddWithoutValidation(DeliveryRecord.TagHeaderName, tag);

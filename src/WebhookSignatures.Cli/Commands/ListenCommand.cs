@@ -85,7 +85,7 @@ internal static class ListenCommand
 
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             EnsureUsableSecrets(name, secretList);
-            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance));
+            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), WebhookSchemeCatalog.Get(name).DefaultTolerance);
             var redisAddress = parse.GetValue(redis) is { } given ? RedisAddress.Validate(given) : null;
             var replayProtection = !parse.GetValue(noReplayProtection);
             if (!replayProtection && redisAddress is not null)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using WebhookSignatures.Cli.Delivering;
+using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Recording;
 
 namespace WebhookSignatures.Cli.Commands;
@@ -24,13 +25,14 @@ internal static class ReplayCommand
         scheme.Description += " For --resign; default: the scheme the delivery was received with.";
         var secret = new Option<string?>("--secret") { Description = "The secret that re-signs (with --resign).", HelpName = "secret" };
         var secretEnv = new Option<string?>("--secret-env") { Description = "Reads the re-signing secret from this environment variable instead.", HelpName = "VAR" };
+        var signedUrl = CliOptions.Url("With --resign, the URL to sign for schemes that sign the request line (twilio, hubspot, square): the URL as the receiver sees it, such as its public URL behind a proxy (default: --to).");
 
         var command = new Command("replay", """
             Posts a recorded delivery again: the same headers and the exact body bytes, as the sender's retry would.
             Exit code: 0 for a 2xx response, 1 otherwise, 2 usage error.
             """)
         {
-            file, to, allowHttp, resign, scheme, secret, secretEnv,
+            file, to, allowHttp, resign, scheme, secret, secretEnv, signedUrl,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
@@ -49,10 +51,12 @@ internal static class ReplayCommand
             var label = $"replay of {recorded.Scheme ?? "an unknown path's"} delivery";
             if (!parse.GetValue(resign))
             {
-                if (given is not null || variable is not null)
+                if (given is not null || variable is not null || parse.GetValue(signedUrl) is not null)
                 {
-                    throw new UsageException("--secret and --secret-env re-sign, with --resign; without it the delivery is sent as recorded.");
+                    throw new UsageException("--secret, --secret-env and --url re-sign, with --resign; without it the delivery is sent as recorded.");
                 }
+
+                await NoteSignedUrlAsync(context, recorded, target).ConfigureAwait(false);
             }
             else
             {
@@ -71,17 +75,18 @@ internal static class ReplayCommand
                 var secrets = CliInputs.ReadSecrets(context, given is null ? null : [given], variable is null ? null : [variable]);
                 var webhookScheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
                 using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
+                var signedTarget = CliInputs.ReadRequestTarget(parse.GetValue(signedUrl) ?? target.OriginalString, "POST");
                 try
                 {
-                    (body, headers) = ResignedDelivery.Create(webhookScheme, keys, recorded.Headers, body);
+                    (body, headers) = ResignedDelivery.Create(webhookScheme, keys, recorded.Headers, body, signedTarget);
                 }
                 catch (ArgumentException e)
                 {
                     throw new UsageException($"The {name} scheme cannot sign this body: {CliInputs.Explain(e, secrets)}", e);
                 }
 
-                label = $"{label}, re-signed{(webhookScheme.SignsTimestamp ? " as of now" : string.Empty)}";
-                if (!webhookScheme.SignsTimestamp)
+                label = $"{label}, re-signed{(webhookScheme.SignsTimestamp ? " as of now" : string.Empty)}{(webhookScheme.SignsRequestTarget ? " for " + signedTarget.Url!.OriginalString : string.Empty)}";
+                if (!webhookScheme.SignsTimestamp && !webhookScheme.SignsRequestTarget)
                 {
                     await context.Error.WriteLineAsync($"note: the {name} scheme signs no timestamp, so re-signing changes nothing a receiver checks.").ConfigureAwait(false);
                 }
@@ -91,5 +96,19 @@ internal static class ReplayCommand
             return await SendCommand.PostAndReportAsync(context, poster, target, body, headers, label, cancellationToken).ConfigureAwait(false);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A request-signing scheme's signature covers the URL the delivery was received at: sent as recorded to another
+    /// URL, it will not verify there, which is said before posting.
+    /// </summary>
+    private static async Task NoteSignedUrlAsync(CliContext context, RecordedDelivery recorded, Uri target)
+    {
+        if (recorded.Scheme is { } name && WebhookSchemeCatalog.TryGet(name, out var descriptor) && descriptor.Default.SignsRequestTarget
+            && !string.Equals(recorded.Url, target.OriginalString, StringComparison.Ordinal))
+        {
+            await context.Error.WriteLineAsync(
+                $"note: the {name} signature covers the URL it was received at, {TerminalText.Escape(recorded.Url)}; at another URL it does not verify: --resign signs for --to (or --url).").ConfigureAwait(false);
+        }
     }
 }

@@ -52,7 +52,7 @@ internal static class SendCommand
         {
             var name = parse.GetRequiredValue(scheme);
             var target = DeliveryTarget.Read(parse.GetRequiredValue(url), "--url", parse.GetValue(allowHttp));
-            var sample = ReadEvent(name, parse.GetValue(eventName));
+            var chosen = ReadEvent(name, parse.GetValue(eventName));
             var given = parse.GetValue(secret);
             var variable = parse.GetValue(secretEnv);
             if ((given is null) == (variable is null))
@@ -71,16 +71,18 @@ internal static class SendCommand
             var webhookScheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
 
-            var (body, headers) = sample.Create(deliveryId ?? Guid.NewGuid().ToString());
+            var sample = chosen.Create(deliveryId ?? Guid.NewGuid().ToString(), signAt ?? context.TimeProvider.GetUtcNow());
+            var body = sample.Body;
             if (parse.GetValue(bodyFile) is { } path)
             {
                 body = await CliInputs.ReadBodyAsync(context, path, cancellationToken).ConfigureAwait(false);
             }
 
+            // Schemes that sign the request line (twilio, hubspot, square) sign the URL the delivery is posted to.
             SignedWebhook signed;
             try
             {
-                signed = webhookScheme.Sign(body, keys, signAt, deliveryId);
+                signed = webhookScheme.Sign(body, keys, WebhookRequestTarget.Post(target), signAt, deliveryId);
             }
             catch (ArgumentException e)
             {
@@ -88,14 +90,26 @@ internal static class SendCommand
             }
 
             using var poster = new DeliveryPoster();
-            return await PostAndReportAsync(context, poster, target, signed.Body, [.. signed.Headers, .. headers], name, cancellationToken).ConfigureAwait(false);
+            var headers = sample.HeadersWith(signed.Headers);
+            var handshake = chosen.IsHandshake ? HandshakeAnswer.Expect(webhookScheme, keys, signed, headers, target) : null;
+            return await PostAndReportAsync(context, poster, target, signed.Body, headers, name, cancellationToken, handshake).ConfigureAwait(false);
         }));
         return command;
     }
 
-    /// <summary>Posts and prints <c>POST url -> status in N ms (label)</c>; exit 0 for 2xx, 1 for anything else.</summary>
+    /// <summary>
+    /// Posts and prints <c>POST url -> status in N ms (label)</c>; exit 0 for 2xx, 1 for anything else. For a handshake,
+    /// the answer is printed too, and exit 0 needs the answer the sender expects.
+    /// </summary>
     public static async Task<int> PostAndReportAsync(
-        CliContext context, DeliveryPoster poster, Uri target, ReadOnlyMemory<byte> body, IEnumerable<KeyValuePair<string, string>> headers, string label, CancellationToken cancellationToken)
+        CliContext context,
+        DeliveryPoster poster,
+        Uri target,
+        ReadOnlyMemory<byte> body,
+        IEnumerable<KeyValuePair<string, string>> headers,
+        string label,
+        CancellationToken cancellationToken,
+        HandshakeAnswer? handshake = null)
     {
         // The receiver writes the reason phrase and the failure messages; they are escaped like everything it sends.
         var where = TerminalText.Escape(target.GetLeftPart(UriPartial.Path));
@@ -107,9 +121,10 @@ internal static class SendCommand
             await context.Out.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"POST {where} -> {(int)response.StatusCode} {TerminalText.Escape(response.ReasonPhrase)} in {elapsed.TotalMilliseconds:0} ms ({TerminalText.Escape(label)}){NotFollowed(response)}")).ConfigureAwait(false);
-            return response.IsSuccessStatusCode ? ExitCodes.Valid : ExitCodes.Invalid;
+            var answered = handshake is null || await handshake.CheckAsync(context.Out, response, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode && answered ? ExitCodes.Valid : ExitCodes.Invalid;
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var status = e is HttpRequestException { StatusCode: HttpStatusCode code } ? $" ({(int)code})" : string.Empty;
             await context.Out.WriteLineAsync($"POST {where} -> failed{status}: {TerminalText.Escape(e.Message)}").ConfigureAwait(false);

@@ -23,6 +23,8 @@ internal static class SignCommand
         var timestamp = new Option<long?>("--timestamp") { Description = "The time to sign, in Unix milliseconds (default: now).", HelpName = "unix ms" };
         var id = new Option<string?>("--id") { Description = "The message id, for schemes that sign one (default: generated).", HelpName = "message id" };
         var output = new Option<string?>("--out") { Description = "Writes the exact body to send to this file (Infisical appends the timestamp to it).", HelpName = "path" };
+        var url = CliOptions.Url("The URL the delivery will be sent to, for schemes that sign it (twilio, hubspot, square).");
+        var method = CliOptions.Method();
         var json = CliOptions.Json("Print {\"headers\": {…}, \"body\": \"<exact body to send>\"} instead of header lines.");
 
         var command = new Command("sign", """
@@ -30,7 +32,7 @@ internal static class SignCommand
             Where the scheme changes the body (Infisical appends "timestamp"), --out writes the exact bytes to send.
             """)
         {
-            scheme, secret, secretEnv, bodyFile, timestamp, id, output, json,
+            scheme, secret, secretEnv, bodyFile, timestamp, id, url, method, output, json,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
@@ -52,7 +54,8 @@ internal static class SignCommand
             try
             {
                 var at = parse.GetValue(timestamp) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-                signed = webhookScheme.Sign(body, keys, at, parse.GetValue(id));
+                var target = CliInputs.ReadRequestTarget(parse.GetValue(url), parse.GetValue(method));
+                signed = target.IsNone ? webhookScheme.Sign(body, keys, at, parse.GetValue(id)) : webhookScheme.Sign(body, keys, target, at, parse.GetValue(id));
             }
             catch (ArgumentException e)
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using WebhookSignatures.Cli.Diagnostics;
 using WebhookSignatures.Cli.Output;
+using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Recording;
 
 namespace WebhookSignatures.Cli.Commands;
@@ -40,6 +41,8 @@ internal static class VerifyCommand
             HelpName = "unix ms",
         };
         var tolerance = CliOptions.Tolerance();
+        var url = CliOptions.Url("The URL exactly as the sender called it, for schemes that sign it (twilio, hubspot, square); default with --delivery: the URL it was received at.");
+        var method = CliOptions.Method();
         var json = CliOptions.Json("Print one JSON object: valid, scheme, reason, matchedSecretIndex, timestampUnixMs, event.");
 
         var command = new Command("verify", """
@@ -47,7 +50,7 @@ internal static class VerifyCommand
             Exit code: 0 valid, 1 invalid, 2 usage error.
             """)
         {
-            scheme, secrets, secretEnv, headers, bodyFile, delivery, now, tolerance, json,
+            scheme, secrets, secretEnv, headers, bodyFile, delivery, now, tolerance, url, method, json,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
@@ -58,15 +61,16 @@ internal static class VerifyCommand
             var options = new WebhookSchemeOptions
             {
                 TimeProvider = at is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
-                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance)),
+                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), WebhookSchemeCatalog.Get(name).DefaultTolerance),
             };
             var webhookScheme = WebhookSchemeCatalog.Get(name).Create(options);
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             var deliveryHeaders = input.Headers;
             var body = input.Body;
+            var target = ReadTarget(parse, url, method, input);
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secretList);
 
-            var result = webhookScheme.Verify(deliveryHeaders, body, keys);
+            var result = webhookScheme.Verify(deliveryHeaders, body, keys, target);
             var eventName = webhookScheme.DescribeDelivery(deliveryHeaders, body).EventName;
 
             if (parse.GetValue(json))
@@ -82,7 +86,7 @@ internal static class VerifyCommand
             }
             else
             {
-                await WriteHumanAsync(context, name, result, eventName, VerificationHints.Explain(new CheckedDelivery(webhookScheme, deliveryHeaders, body, keys, secretList) { Url = input.Url }, result)).ConfigureAwait(false);
+                await WriteHumanAsync(context, name, result, eventName, VerificationHints.Explain(new CheckedDelivery(webhookScheme, deliveryHeaders, body, keys, secretList, target), result)).ConfigureAwait(false);
             }
 
             return result.IsValid ? ExitCodes.Valid : ExitCodes.Invalid;
@@ -128,7 +132,7 @@ internal static class VerifyCommand
 
             var bodyPath = parse.GetValue(bodyFile) ?? throw new UsageException("Give --body-file (or --delivery with a recorded delivery).");
             var body = await CliInputs.ReadBodyAsync(context, bodyPath, cancellationToken).ConfigureAwait(false);
-            return new VerifyInput(givenScheme, CliInputs.ParseHeaders(parse.GetValue(headers)), body, null, null);
+            return new VerifyInput(givenScheme, CliInputs.ParseHeaders(parse.GetValue(headers)), body, null, WebhookRequestTarget.None);
         }
 
         if (parse.GetValue(bodyFile) is not null || parse.GetValue(headers) is { Length: > 0 })
@@ -150,10 +154,27 @@ internal static class VerifyCommand
             deliveryHeaders.Add(header.Name, header.Value);
         }
 
-        return new VerifyInput(name, deliveryHeaders, recordedBody, recorded.ReceivedAtUnixMs, Uri.TryCreate(recorded.Url, UriKind.Absolute, out var url) ? url : null);
+        return new VerifyInput(name, deliveryHeaders, recordedBody, recorded.ReceivedAtUnixMs, RequestLine.Parse(recorded.Method, recorded.Url));
     }
 
-    private sealed record VerifyInput(string Scheme, WebhookHeaders Headers, byte[] Body, long? ReceivedAtUnixMs, Uri? Url);
+    /// <summary>
+    /// The request line to verify with: <c>--url</c> and <c>--method</c> when given; else a recorded delivery's own, its
+    /// method replaced by an explicit <c>--method</c>.
+    /// </summary>
+    private static WebhookRequestTarget ReadTarget(ParseResult parse, Option<string?> url, Option<string> method, VerifyInput input)
+    {
+        var givenMethod = parse.GetResult(method) is { Implicit: false } ? parse.GetValue(method) : null;
+        if (parse.GetValue(url) is { } given)
+        {
+            return CliInputs.ReadRequestTarget(given, givenMethod ?? parse.GetValue(method));
+        }
+
+        return givenMethod is null || input.Target.IsNone
+            ? input.Target
+            : CliInputs.ReadRequestTarget(input.Target.Url!.OriginalString, givenMethod);
+    }
+
+    private sealed record VerifyInput(string Scheme, WebhookHeaders Headers, byte[] Body, long? ReceivedAtUnixMs, WebhookRequestTarget Target);
 
     private static DateTimeOffset ReadNow(long unixMs) => UnixMilliseconds.IsInCalendar(unixMs)
         ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs)
@@ -170,6 +191,7 @@ internal static class VerifyCommand
         WebhookFailureReason.TimestampNotSigned => "the header's timestamp is not the one the signature covers.",
         WebhookFailureReason.NoSecrets => "no secret was given, so nothing can verify.",
         WebhookFailureReason.NotVerified => "the scheme returned no verdict, which counts as a refusal.",
+        WebhookFailureReason.MissingRequestUrl => "the scheme signs the request URL: give it with --url (and --method if not POST).",
         _ => "the delivery was refused.",
     };
 }

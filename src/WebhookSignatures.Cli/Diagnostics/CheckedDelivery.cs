@@ -4,7 +4,7 @@ namespace WebhookSignatures.Cli.Diagnostics;
 /// A delivery as <c>verify</c> checked it: the scheme instance it verified with (its clock, tolerance and parsers),
 /// the headers and exact body received, the key ring and the secrets the ring was made from.
 /// </summary>
-internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets)
+internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, WebhookRequestTarget target)
 {
     public WebhookScheme Scheme { get; } = scheme;
 
@@ -20,10 +20,10 @@ internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders head
     public IReadOnlyList<string> Secrets { get; } = secrets;
 
     /// <summary>
-    /// The URL the delivery was received at, when known (a recorded delivery, the inspector): what a request-signing
-    /// scheme's hint compares with the URL that was signed.
+    /// The request line the delivery arrived on (<c>--url</c> and <c>--method</c>, a recorded delivery's, the
+    /// inspector's): what the schemes that sign it verify, and what the URL hint varies.
     /// </summary>
-    public Uri? Url { get; init; }
+    public WebhookRequestTarget Target { get; } = target;
 
     /// <summary>The options the scheme was created with, for creating another catalog scheme that verifies alike.</summary>
     public WebhookSchemeOptions Options => new() { TimeProvider = Scheme.TimeProvider, Tolerance = Scheme.Tolerance };
@@ -31,7 +31,7 @@ internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders head
     /// <summary>Whether a secret of <paramref name="keys"/> produces the received signature over <paramref name="body"/>.</summary>
     public bool SignatureMatches(WebhookScheme scheme, byte[] body, KeyRing keys)
     {
-        var result = scheme.Verify(Headers, body, keys);
+        var result = scheme.Verify(Headers, body, keys, Target);
         return result.IsValid || result.MatchedKeyIndex.HasValue;
     }
 

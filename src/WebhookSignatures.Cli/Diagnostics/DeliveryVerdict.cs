@@ -9,11 +9,14 @@ namespace WebhookSignatures.Cli.Diagnostics;
 /// <param name="Hints">What explains the verdict, most useful first.</param>
 internal sealed record DeliveryVerdict(WebhookVerificationResult Result, string? EventName, List<string> Hints)
 {
-    /// <summary>Verifies <paramref name="body"/> with <paramref name="scheme"/> and explains the result.</summary>
-    public static DeliveryVerdict Check(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, Uri? url = null)
+    /// <summary>
+    /// Verifies <paramref name="body"/> with <paramref name="scheme"/>, as it arrived on <paramref name="target"/> (what
+    /// the schemes that sign the request line need), and explains the result.
+    /// </summary>
+    public static DeliveryVerdict Check(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, WebhookRequestTarget target)
     {
-        var result = scheme.Verify(headers, body, keys);
+        var result = scheme.Verify(headers, body, keys, target);
         var eventName = scheme.DescribeDelivery(headers, body).EventName;
-        return new DeliveryVerdict(result, eventName, VerificationHints.Explain(new CheckedDelivery(scheme, headers, body, keys, secrets) { Url = url }, result));
+        return new DeliveryVerdict(result, eventName, VerificationHints.Explain(new CheckedDelivery(scheme, headers, body, keys, secrets, target), result));
     }
 }

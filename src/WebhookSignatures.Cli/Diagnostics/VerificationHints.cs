@@ -47,9 +47,8 @@ internal static class VerificationHints
     }
 
     /// <summary>
-    /// Each finds a change that, undone, makes the signature verify: a cause, not a guess. A request-signing scheme's
-    /// URL check (the signed URL differs from the one received) belongs here once a scheme signs the URL: the delivery
-    /// carries <see cref="CheckedDelivery.Url"/> for it.
+    /// Each finds a change that, undone, makes the signature verify: a cause, not a guess. For a scheme that signs the
+    /// request line, the delivery carries the request target it was checked on.
     /// </summary>
     private static readonly Func<CheckedDelivery, IEnumerable<string>>[] Causes =
     [

@@ -27,7 +27,7 @@ internal static class DeliveryInspection
             using var keys = CheckedDelivery.TryCreateKeyRing(scheme, secrets);
             if (keys is not null)
             {
-                verdict = DeliveryVerdict.Check(scheme, headers, request.Body, keys, secrets, Uri.TryCreate(request.Url, UriKind.Absolute, out var url) ? url : null);
+                verdict = DeliveryVerdict.Check(scheme, headers, request.Body, keys, secrets, request.Target);
             }
         }
 
@@ -47,7 +47,7 @@ internal static class DeliveryInspection
             Method = request.Method,
             PathAndQuery = request.PathAndQuery,
             BodyView = InspectedBody.Create(request.Body, contentType, Redact),
-            VerifyCommand = VerifyCommandLine.Create(record.Scheme, request.Headers.Where(h => !CredentialHeaders.IsCredential(h.Key)), request.Body, record.Time),
+            VerifyCommand = VerifyCommandLine.Create(record.Scheme, request.Headers.Where(h => !CredentialHeaders.IsCredential(h.Key)), request.Body, record.Time, request.Target, secrets),
             SavedAs = savedAs,
             Truncated = request.Truncated,
             Body = request.Body,

@@ -6,7 +6,8 @@ namespace WebhookSignatures.Cli.Inspector;
 /// <summary>
 /// The inspector's "copy as webhooksig verify command": a bash command line that feeds the exact body bytes (base64,
 /// decoded by <c>base64 -d</c>) and the delivery's headers to <c>verify</c>, as of when it arrived. The secret is read
-/// from <c>$WEBHOOK_SECRET</c>, never written into the command.
+/// from <c>$WEBHOOK_SECRET</c>, never written into the command. For a scheme that signs the request line (twilio,
+/// hubspot, square) it gives the method and URL the delivery arrived on as <c>--method</c> and <c>--url</c>.
 /// </summary>
 internal static class VerifyCommandLine
 {
@@ -19,23 +20,35 @@ internal static class VerifyCommandLine
         "User-Agent", "Expect", "TE", "Trailer", "Upgrade", "Authorization", "Proxy-Authorization", "Cookie", "traceparent", "tracestate",
     };
 
-    public static string Create(string? scheme, IEnumerable<KeyValuePair<string, string>> headers, byte[] body, DateTimeOffset receivedAt)
+    public static string Create(string? scheme, IEnumerable<KeyValuePair<string, string>> headers, byte[] body, DateTimeOffset receivedAt, WebhookRequestTarget target, IReadOnlyList<string> secrets)
     {
         var command = new StringBuilder()
             .Append("printf '%s' ").Append(Quote(Convert.ToBase64String(body))).Append(" | base64 -d | webhooksig verify --scheme ")
             .Append(Quote(scheme ?? "<scheme>"))
             .Append(" --secret-env ").Append(SecretVariable)
             .Append(CultureInfo.InvariantCulture, $" --now {receivedAt.ToUnixTimeMilliseconds()}");
-        foreach (var (name, value) in headers)
+        if (scheme is not null && WebhookSchemeCatalog.TryGet(scheme, out var descriptor) && descriptor.Default.SignsRequestTarget && !target.IsNone)
         {
-            if (!Left.Contains(name))
-            {
-                command.Append(" \\\n  --header ").Append(Quote($"{name}: {value}"));
-            }
+            command.Append(" \\\n  --url ").Append(Quote(target.Url!.OriginalString)).Append(" --method ").Append(Quote(target.Method!));
         }
 
-        return command.Append(" \\\n  --body-file -").ToString();
+        foreach (var (name, value) in headers)
+        {
+            if (Left.Contains(name))
+            {
+                continue;
+            }
+
+            // A header that is the secret itself (GitLab's token) is written as the variable, never as its value.
+            command.Append(" \\\n  --header ").Append(secrets.Contains(value, StringComparer.Ordinal) && name.All(IsTokenCharacter)
+                ? $"\"{name}: ${{{SecretVariable}}}\""
+                : Quote($"{name}: {value}"));
+        }
+
+        return CliInputs.Redact(command.Append(" \\\n  --body-file -").ToString(), secrets);
     }
+
+    private static bool IsTokenCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
 
     /// <summary>
     /// Quotes for bash: in single quotes when the text is printable ASCII, else as <c>$'…'</c> with every other

@@ -10,4 +10,8 @@ namespace WebhookSignatures.Cli.Receiving;
 /// <param name="Headers">Every header, in the order received; a repeated header is one entry per value.</param>
 /// <param name="Body">The bytes read, up to the receiver's body limit.</param>
 /// <param name="Truncated">Whether the body was longer than <paramref name="Body"/> (over the limit, or not read at all).</param>
-internal sealed record CapturedRequest(string Method, string Url, string PathAndQuery, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, bool Truncated);
+internal sealed record CapturedRequest(string Method, string Url, string PathAndQuery, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, bool Truncated)
+{
+    /// <summary>The method and URL as a request target, for the schemes that sign the request line.</summary>
+    public WebhookRequestTarget Target => RequestLine.Parse(Method, Url);
+}

@@ -11,8 +11,9 @@ namespace WebhookSignatures.Cli.Recording;
 /// </summary>
 internal static partial class ResignedDelivery
 {
+    /// <summary>Signs <paramref name="body"/> again; a scheme that signs the request line signs <paramref name="target"/>.</summary>
     public static (byte[] Body, List<KeyValuePair<string, string>> Headers) Create(
-        WebhookScheme scheme, KeyRing keys, IReadOnlyList<RecordedHeader> recorded, byte[] body)
+        WebhookScheme scheme, KeyRing keys, IReadOnlyList<RecordedHeader> recorded, byte[] body, WebhookRequestTarget target)
     {
         var replaced = new HashSet<string>(scheme.HeaderNames, StringComparer.OrdinalIgnoreCase);
         foreach (var name in scheme.HeaderNames.Where(n => n.StartsWith("webhook-", StringComparison.OrdinalIgnoreCase)))
@@ -29,7 +30,7 @@ internal static partial class ResignedDelivery
 
         // Infisical's signer appends the signed "timestamp" as the body's last member: the recorded one goes first.
         var unsigned = scheme is InfisicalSignature ? WithoutInfisicalTimestamp(body) : body;
-        var signed = scheme.Sign(unsigned, keys, timestamp: null, messageId);
+        var signed = scheme.Sign(unsigned, keys, target, timestamp: null, messageId);
         List<KeyValuePair<string, string>> headers = [.. recorded.Where(h => !replaced.Contains(h.Name)).Select(h => new KeyValuePair<string, string>(h.Name, h.Value))];
         headers.AddRange(signed.Headers);
         return (signed.Body.ToArray(), headers);

@@ -2,18 +2,29 @@ using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Models.Infisical;
 using WebhookSignatures.Models.Snyk;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Shopify;
+using WebhookSignatures.Schemes.Slack;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twilio;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures.Cli.Samples;
 
 /// <summary>
 /// The events <c>send</c> and <c>demo</c> can send for each scheme, the first being the default: each a body shaped as
-/// the sender writes it (Stripe indents its JSON; the others send it compact) and the unsigned headers it adds.
+/// the sender writes it (Stripe indents its JSON; the others send it compact) and the unsigned headers it adds. The
+/// handshakes senders make before delivering (Slack, Zoom, Twitch) are events too, so a receiver's answer can be tried.
 /// </summary>
-internal static class SampleEvents
+internal static partial class SampleEvents
 {
     private static readonly Dictionary<string, SampleEvent[]> ByScheme = new(StringComparer.Ordinal)
     {
@@ -91,6 +102,16 @@ internal static class SampleEvents
         [
             new("com.infisical.pki.certificate.expiring", id => new(Utf8($$$"""{"specversion":"1.0","type":"com.infisical.pki.certificate.expiring","source":"/projects/payments","id":"{{{Json(id)}}}","time":"2024-04-05T19:34:38.901Z","datacontenttype":"application/json","data":{"certificateName":"api.example.com","daysUntilExpiry":14}}"""), [])),
         ],
+        [SlackSignature.SchemeName] = Slack(),
+        [ZoomSignature.SchemeName] = Zoom(),
+        [TwitchSignature.SchemeName] = Twitch(),
+        [PaddleSignature.SchemeName] = Paddle(),
+        [TwilioSignature.SchemeName] = Twilio(),
+        [HubSpotSignature.SchemeName] = HubSpot(),
+        [SquareSignature.SchemeName] = Square(),
+        [ShopifySignature.SchemeName] = Shopify(),
+        [LinearSignature.SchemeName] = Linear(),
+        [GitLabToken.SchemeName] = GitLab(),
     };
 
     /// <summary>The events the scheme's sample can be, the default first; empty for a scheme without samples.</summary>

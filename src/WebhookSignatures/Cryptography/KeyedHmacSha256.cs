@@ -21,7 +21,10 @@ internal sealed class KeyedHmacSha256 : IDisposable
     public KeyedHmacSha256(byte[] key) => _key = key;
 
     /// <summary>Computes HMAC-SHA256 over <c>prefix || body</c> into the first 32 bytes of <paramref name="destination"/>.</summary>
-    public void Compute(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> destination)
+    public void Compute(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> destination) => Compute(prefix, body, default, destination);
+
+    /// <summary>Computes HMAC-SHA256 over <c>prefix || body || suffix</c> into the first 32 bytes of <paramref name="destination"/>.</summary>
+    public void Compute(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> suffix, Span<byte> destination)
     {
         var start = (uint)Environment.CurrentManagedThreadId % (uint)_idle.Length;
         var hash = Take(start) ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
@@ -34,6 +37,11 @@ internal sealed class KeyedHmacSha256 : IDisposable
             }
 
             hash.AppendData(body);
+            if (!suffix.IsEmpty)
+            {
+                hash.AppendData(suffix);
+            }
+
             hash.GetHashAndReset(destination);
             clean = true;
         }

@@ -1,12 +1,12 @@
 namespace WebhookSignatures.Models;
 
-/// <summary>Creates <see cref="WebhookParseResult{T}"/> values, for parsers and for tests of your handlers.</summary>
-public static class WebhookParseResult
+/// <summary>Creates <see cref="WebhookParseResult{T}"/> values, for the parsers.</summary>
+internal static class WebhookParseResult
 {
     /// <summary>Creates a successful result.</summary>
     /// <typeparam name="T">The event type.</typeparam>
     /// <param name="value">The parsed event.</param>
-    public static WebhookParseResult<T> Success<T>(T value)
+    internal static WebhookParseResult<T> Success<T>(T value)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -17,7 +17,7 @@ public static class WebhookParseResult
     /// <typeparam name="T">The event type.</typeparam>
     /// <param name="error">Why parsing failed; not <see cref="WebhookParseError.None"/>.</param>
     /// <param name="message">What was wrong, for logs.</param>
-    public static WebhookParseResult<T> Failure<T>(WebhookParseError error, string message)
+    internal static WebhookParseResult<T> Failure<T>(WebhookParseError error, string message)
         where T : class
     {
         if (error == WebhookParseError.None)

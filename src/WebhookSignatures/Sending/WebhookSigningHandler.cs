@@ -78,7 +78,8 @@ public sealed class WebhookSigningHandler : DelegatingHandler
     {
         var original = request.Content;
         var body = original is null ? [] : await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var signed = scheme.Sign(body, keys);
+        // Schemes that sign the request line (Twilio, HubSpot, Square) sign the URL and method this request goes to.
+        var signed = scheme.Sign(body, keys, new WebhookRequestTarget(request.Method.Method, request.RequestUri!));
 
         // The signed bytes replace the original content, so what goes on the wire is exactly what was signed.
         var content = new ReadOnlyMemoryContent(signed.Body);

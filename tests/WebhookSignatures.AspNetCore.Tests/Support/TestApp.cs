@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +68,8 @@ public sealed class TestApp : IAsyncDisposable
         bool kestrel = false,
         FakeTimeProvider? time = null,
         bool withMiddleware = false,
-        Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? configureKestrel = null)
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? configureKestrel = null,
+        Action<WebApplication, Delegate>? mapMore = null)
     {
         time ??= new FakeTimeProvider(Now);
         var logs = new CapturedLogs();
@@ -105,6 +106,9 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         MapEndpoints(app, shape);
+
+        // Endpoints a test needs beyond the standard ones (a path a sender signs), answered by the same echo handler.
+        mapMore?.Invoke(app, Handler);
         await app.StartAsync();
 
         HttpClient client;
@@ -129,7 +133,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             case Shape.Middleware:
                 app.UseWebhookSignatures();
-                foreach (var name in ((string[])["infisical", "snyk", "github"]).Where(registered.Contains))
+                foreach (var name in ((string[])["infisical", "snyk", "github", "slack", "zoom", "twitch", "paddle"]).Where(registered.Contains))
                 {
                     app.MapPost($"/hooks/{name}", Handler).WithMetadata(new RequireWebhookSignatureAttribute(name));
                 }
@@ -160,7 +164,7 @@ public sealed class TestApp : IAsyncDisposable
                     app.MapPost("/hooks/github", Handler).RequireWebhookSignature("github").AllowAnonymous();
                 }
 
-                foreach (var name in ((string[])["standard-webhooks", "stripe", "infisical-alerts"]).Where(registered.Contains))
+                foreach (var name in ((string[])["standard-webhooks", "stripe", "infisical-alerts", "slack", "zoom", "twitch", "paddle", "twilio", "hubspot", "square", "shopify", "linear", "gitlab"]).Where(registered.Contains))
                 {
                     app.MapPost($"/hooks/{name}", Handler).RequireWebhookSignature(name);
                 }

@@ -1,14 +1,22 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FsCheck;
+using System.Text;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using Microsoft.Extensions.Time.Testing;
-using WebhookSignatures.Tests.Schemes;
+using WebhookSignatures.Schemes.GitLab;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
+using WebhookSignatures.Schemes.Shopify;
+using WebhookSignatures.Schemes.Slack;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
+using WebhookSignatures.Schemes.Twilio;
+using WebhookSignatures.Schemes.Twitch;
 using WebhookSignatures.Tests.CustomSchemes;
+using WebhookSignatures.Tests.Schemes;
 
 namespace WebhookSignatures.Tests.Properties;
 
@@ -34,7 +42,7 @@ public sealed partial class EverySchemeProperties
             && result.MatchedKeyIndex == 0
             && result.TimestampUnixMs == delivery.ExpectedTimestamp
             && signed.TimestampUnixMs == delivery.ExpectedTimestamp
-            && (delivery.SchemeName == InfisicalSignature.SchemeName || signed.Body.Span.SequenceEqual(delivery.Payload));
+            && (delivery.SchemeName is InfisicalSignature.SchemeName or LinearSignature.SchemeName || signed.Body.Span.SequenceEqual(delivery.Payload));
     }
 
     [Property]
@@ -42,7 +50,9 @@ public sealed partial class EverySchemeProperties
     {
         var signed = delivery.Sign();
         var body = signed.Body.ToArray();
-        if (body.Length == 0)
+
+        // GitLab's token covers no body (GitLabTokenTests shows a changed body passes); every other scheme's MAC does.
+        if (body.Length == 0 || delivery.SchemeName == GitLabToken.SchemeName)
         {
             return true;
         }
@@ -69,6 +79,13 @@ public sealed partial class EverySchemeProperties
     public bool A_single_bit_flip_in_the_signed_timestamp_is_refused(TimestampedDelivery timestamped, byte bit)
     {
         var delivery = timestamped.Delivery;
+
+        // Linear's timestamp is in the body, so flipping it is the body bit flip above.
+        if (delivery.SchemeName == LinearSignature.SchemeName)
+        {
+            return true;
+        }
+
         var signed = delivery.Sign();
         var headers = delivery.FlipTimestampBit(signed.Headers, bit % 40);
 
@@ -88,7 +105,29 @@ public sealed partial class EverySchemeProperties
 
         using var keys = KeyRing.FromKeys(forged.Key);
         _ = scheme.DescribeDelivery(headers, forged.Body);
-        return !VerifyEverywhere(scheme, headers, forged.Body, keys).IsValid;
+        return !VerifyEverywhere(scheme, headers, forged.Body, keys, SchemeInputs.Target).IsValid
+            && !VerifyEverywhere(scheme, headers, forged.Body, keys, WebhookRequestTarget.None).IsValid;
+    }
+
+    /// <summary>
+    /// Whatever arrives, asking a scheme for a handshake answer never throws, and an unverified delivery never gets one;
+    /// even handed a result that claims verification, a scheme answers only what the body asks (never throwing).
+    /// </summary>
+    [Property(MaxTest = 5_000)]
+    public bool Any_headers_and_body_never_get_a_handshake_answer_unverified_and_never_throw(ForgedDelivery forged)
+    {
+        var scheme = forged.CreateScheme();
+        var headers = new WebhookHeaders();
+        foreach (var (name, value) in forged.Headers)
+        {
+            headers.Add(name, value);
+        }
+
+        using var keys = KeyRing.FromKeys(forged.Key);
+        var result = scheme.Verify(headers, forged.Body, keys);
+        _ = scheme.AnswerHandshake(headers, forged.Body, keys, WebhookVerificationResult.Success(0, default));
+        return scheme.AnswerHandshake(headers, forged.Body, keys, result) is null
+            && scheme.AnswerHandshake(headers, forged.Body, keys, default) is null;
     }
 
     public static TheoryData<string> SigningSchemes => [.. Deliveries.SigningSchemeNames];
@@ -110,12 +149,12 @@ public sealed partial class EverySchemeProperties
     }
 
     /// <summary>Verifies through the span, multi-segment sequence and stream entry points; they must agree.</summary>
-    internal static WebhookVerificationResult VerifyEverywhere(WebhookScheme scheme, WebhookHeaders headers, byte[] body, KeyRing keys)
+    internal static WebhookVerificationResult VerifyEverywhere(WebhookScheme scheme, WebhookHeaders headers, byte[] body, KeyRing keys, WebhookRequestTarget target)
     {
-        var span = scheme.Verify(headers, body, keys);
-        var sequence = scheme.Verify(headers, Segments.InThree(body), keys);
+        var span = scheme.Verify(headers, body, keys, target);
+        var sequence = scheme.Verify(headers, Segments.InThree(body), keys, target);
         using var stream = new MemoryStream(body);
-        var streamed = scheme.VerifyAsync(headers, stream, keys).AsTask().GetAwaiter().GetResult();
+        var streamed = scheme.VerifyAsync(headers, stream, keys, target).AsTask().GetAwaiter().GetResult();
         return span == sequence && sequence == streamed
             ? span
             : throw new InvalidOperationException($"The entry points disagree: span {span}, sequence {sequence}, stream {streamed}.");
@@ -137,24 +176,50 @@ public sealed partial class EverySchemeProperties
             _ => TimestampUnixMs,
         };
 
+        /// <summary>
+        /// The request line: Twilio's carries the payload's hash (its JSON deliveries), so the MAC covers the body's bytes,
+        /// as the other schemes' do; its form deliveries sign decoded parameters, which TwilioSignatureTests cover.
+        /// </summary>
+        public WebhookRequestTarget Target => SchemeName == TwilioSignature.SchemeName
+            ? WebhookRequestTarget.Post(TwilioSignature.AddBodyHash(SchemeInputs.Url, Payload))
+            : SchemeInputs.Target;
+
+        // A GitLab token travels as header text: the key is the text of its bytes in hex.
+        private byte[] SigningKey => SchemeName == GitLabToken.SchemeName ? Encoding.ASCII.GetBytes(Convert.ToHexString(Key)) : Key;
+
         public SignedWebhook Sign()
         {
-            using var keys = KeyRing.FromKeys(Key);
-            return Scheme.Sign(SchemeName == InfisicalSignature.SchemeName ? AsJsonObject(Payload) : Payload, keys, DateTimeOffset.FromUnixTimeMilliseconds(TimestampUnixMs));
+            using var keys = KeyRing.FromKeys(SigningKey);
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(TimestampUnixMs);
+            var body = SchemeName switch
+            {
+                InfisicalSignature.SchemeName => AsJsonObject(Payload),
+                LinearSignature.SchemeName => SchemeInputs.JsonBody(SchemeName, AsJsonObject(Payload), at),
+                _ => Payload,
+            };
+            return Scheme.Sign(body, keys, Target, at);
         }
 
         public WebhookVerificationResult VerifyEverywhere(WebhookHeaders headers, byte[] body)
         {
-            using var keys = KeyRing.FromKeys(Key);
-            return EverySchemeProperties.VerifyEverywhere(Scheme, headers, body, keys);
+            using var keys = KeyRing.FromKeys(SigningKey);
+            return EverySchemeProperties.VerifyEverywhere(Scheme, headers, body, keys, Target);
         }
 
         public WebhookHeaders FlipSignatureBit(WebhookHeaders headers, int position, byte bit)
         {
             var name = SignatureHeader;
             var value = headers.GetValue(name)!;
-            var base64 = SchemeName == StandardWebhooksSignature.SchemeName;
-            var match = base64 ? Base64Mac().Match(value) : HexMac().Match(value);
+            if (SchemeName == GitLabToken.SchemeName)
+            {
+                // The token itself: flip a bit of one of its characters.
+                var chars = value.ToCharArray();
+                chars[(int)((uint)position % (uint)chars.Length)] ^= (char)(1 << (bit % 7));
+                return With(headers, name, new string(chars));
+            }
+
+            var base64 = SchemeName is StandardWebhooksSignature.SchemeName or TwilioSignature.SchemeName or HubSpotSignature.SchemeName or SquareSignature.SchemeName or ShopifySignature.SchemeName;
+            var match = SchemeName == StandardWebhooksSignature.SchemeName ? Base64Mac().Match(value) : base64 ? WholeValue().Match(value) : HexMac().Match(value);
             var mac = base64 ? Convert.FromBase64String(match.Value) : Convert.FromHexString(match.Value);
             mac[(int)((uint)position % (uint)mac.Length)] ^= (byte)(1 << (bit % 8));
             var encoded = base64 ? Convert.ToBase64String(mac) : Convert.ToHexStringLower(mac);
@@ -163,7 +228,23 @@ public sealed partial class EverySchemeProperties
 
         public WebhookHeaders FlipTimestampBit(WebhookHeaders headers, int bit)
         {
-            var name = SchemeName == StandardWebhooksSignature.SchemeName ? StandardWebhooksSignature.TimestampHeaderName : SignatureHeader;
+            if (Scheme is TwitchSignature)
+            {
+                // An RFC 3339 timestamp: move the signed time by one power of two of milliseconds, within the calendar.
+                Rfc3339Timestamp.TryParse(headers.GetValue(TwitchSignature.TimestampHeaderName), out var signedMs).Should().BeTrue();
+                var signed = DateTimeOffset.FromUnixTimeMilliseconds(signedMs);
+                var step = TimeSpan.FromMilliseconds(1L << (bit % 36));
+                var moved = signed <= DateTimeOffset.MaxValue - step ? signed + step : signed - step;
+                return With(headers, TwitchSignature.TimestampHeaderName, moved.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var name = Scheme switch
+            {
+                StandardWebhooksSignature => StandardWebhooksSignature.TimestampHeaderName,
+                SlackStyleSignature slackStyle => slackStyle.HeaderNames[1],
+                HubSpotSignature => HubSpotSignature.TimestampHeaderName,
+                _ => SignatureHeader,
+            };
             var value = headers.GetValue(name)!;
             var digits = Timestamp().Match(value);
             var flipped = long.Parse(digits.Value, System.Globalization.CultureInfo.InvariantCulture) ^ (1L << bit);
@@ -212,6 +293,9 @@ public sealed partial class EverySchemeProperties
 
         [GeneratedRegex("[0-9]+")]
         private static partial Regex Timestamp();
+
+        [GeneratedRegex("^.+$")]
+        private static partial Regex WholeValue();
     }
 
     /// <summary>A signed delivery of a scheme whose signature covers a timestamp.</summary>
@@ -250,6 +334,7 @@ public sealed partial class EverySchemeProperties
             "8042376f6ca064adbe037642a718227dfd59047137eb49497a54c49eb0cfb724",
             "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", "AAAA", "==", "de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9",
             "é", "😀", "\uD800", "\0", "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            "h1=", "v0:", "2025-11-30T10:53:20.123456789Z", "2025-11-30T10:53:20Z", "+02:00", "T", "Z", ":", "e76c6bd4-55c9-4987-8304-da1588d8988b",
         ];
 
         // Any time from 1970 to the year 9999, in milliseconds.
@@ -273,7 +358,11 @@ public sealed partial class EverySchemeProperties
                 Gen.ArrayOf(Gen.Elements(Tokens)).Select(string.Concat));
             var body = Gen.OneOf(
                 ArbMap.Default.GeneratorFor<byte[]>().Select(b => b ?? []),
-                AnyTime.Select(t => Encoding.UTF8.GetBytes($$"""{"type":"invoice.paid","id":"evt_1","timestamp":{{t}}}""")));
+                AnyTime.Select(t => Encoding.UTF8.GetBytes($$"""{"type":"invoice.paid","id":"evt_1","timestamp":{{t}}}""")),
+                Gen.Elements(
+                    """{"type":"url_verification","challenge":"c"}"""u8.ToArray(),
+                    """{"event":"endpoint.url_validation","payload":{"plainToken":"p"}}"""u8.ToArray(),
+                    """{"challenge":"c","subscription":{}}"""u8.ToArray()));
             var gen =
                 from name in Gen.Elements([.. WebhookSchemeCatalog.All.Select(s => s.Name), ForgedDelivery.CustomSchemeName])
                 let headerNames = name == ForgedDelivery.CustomSchemeName ? [AcmeSignature.SignatureHeaderName] : WebhookSchemeCatalog.Get(name).HeaderNames

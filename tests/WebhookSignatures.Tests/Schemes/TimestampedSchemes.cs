@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Slack;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures.Tests.Schemes;
 
@@ -24,7 +28,11 @@ public static class TimestampedSchemes
 
     public static readonly byte[] Body = """{"type":"invoice.paid","id":"evt_1","data":{"amount":42}}"""u8.ToArray();
 
-    public static TheoryData<string> Names => [StandardWebhooksSignature.SchemeName, StripeSignature.SchemeName, InfisicalAlertsSignature.SchemeName];
+    public static TheoryData<string> Names =>
+    [
+        StandardWebhooksSignature.SchemeName, StripeSignature.SchemeName, InfisicalAlertsSignature.SchemeName,
+        SlackSignature.SchemeName, ZoomSignature.SchemeName, TwitchSignature.SchemeName, PaddleSignature.SchemeName,
+    ];
 
     public static WebhookScheme Create(string name, TimeProvider clock, TimeSpan? tolerance = null)
     {

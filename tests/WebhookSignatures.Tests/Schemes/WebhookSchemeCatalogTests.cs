@@ -1,8 +1,18 @@
 using Microsoft.Extensions.Time.Testing;
+using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Schemes.Linear;
+using WebhookSignatures.Schemes.Paddle;
+using WebhookSignatures.Schemes.Shopify;
+using WebhookSignatures.Schemes.Slack;
+using WebhookSignatures.Schemes.Square;
 using WebhookSignatures.Schemes.StandardWebhooks;
 using WebhookSignatures.Schemes.Stripe;
+using WebhookSignatures.Schemes.Twilio;
+using WebhookSignatures.Schemes.Twitch;
+using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures.Tests.Schemes;
 
@@ -20,6 +30,16 @@ public sealed class WebhookSchemeCatalogTests
             StandardWebhooksSignature.SchemeName,
             StripeSignature.SchemeName,
             InfisicalAlertsSignature.SchemeName,
+            SlackSignature.SchemeName,
+            ZoomSignature.SchemeName,
+            TwitchSignature.SchemeName,
+            PaddleSignature.SchemeName,
+            TwilioSignature.SchemeName,
+            HubSpotSignature.SchemeName,
+            SquareSignature.SchemeName,
+            ShopifySignature.SchemeName,
+            LinearSignature.SchemeName,
+            GitLabToken.SchemeName,
             GitHubSha1Signature.SchemeName);
     }
 
@@ -50,14 +70,14 @@ public sealed class WebhookSchemeCatalogTests
     {
         var row = WebhookSchemeCatalog.Get(name);
         using var keys = row.Default.CreateKeyRing([row.GenerateSecret()]);
-        var body = name == InfisicalSignature.SchemeName ? """{"event":"test"}"""u8.ToArray() : """{"type":"test","id":"evt_1"}"""u8.ToArray();
+        var body = name == InfisicalSignature.SchemeName ? """{"event":"test"}"""u8.ToArray() : SchemeInputs.JsonBody(name, """{"type":"test","id":"evt_1"}"""u8.ToArray(), row.Default.TimeProvider.GetUtcNow());
 
-        var sign = () => row.Default.Sign(body, keys);
+        var sign = () => row.Default.Sign(body, keys, SchemeInputs.Target);
 
         if (row.CanSign)
         {
             var signed = sign();
-            row.Default.Verify(signed.Headers, signed.Body.Span, keys).IsValid.Should().BeTrue();
+            row.Default.Verify(signed.Headers, signed.Body.Span, keys, SchemeInputs.Target).IsValid.Should().BeTrue();
         }
         else
         {

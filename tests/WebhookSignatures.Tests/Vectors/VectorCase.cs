@@ -16,9 +16,14 @@ public sealed record VectorCase(
     bool ExpectedValid,
     string? ExpectedReason,
     int? ExpectedMatchedSecretIndex,
-    long? ExpectedTimestampUnixMs)
+    long? ExpectedTimestampUnixMs,
+    string? Url = null,
+    string? Method = null)
 {
     public byte[] BodyBytes => Encoding.UTF8.GetBytes(Body);
+
+    /// <summary>The request line the sender signed, for the schemes that sign it; none when the case carries no URL.</summary>
+    public WebhookRequestTarget Target => Url is null ? WebhookRequestTarget.None : new(Method ?? "POST", new Uri(Url, UriKind.Absolute));
 
     public WebhookHeaders CreateHeaders()
     {
@@ -59,7 +64,9 @@ public sealed record VectorCase(
                 expected.GetProperty("valid").GetBoolean(),
                 Optional(expected, "reason")?.GetString(),
                 Optional(expected, "matchedSecretIndex")?.GetInt32(),
-                Optional(expected, "timestampUnixMs")?.GetInt64()));
+                Optional(expected, "timestampUnixMs")?.GetInt64(),
+                Optional(c, "url")?.GetString(),
+                Optional(c, "method")?.GetString()));
         }
 
         return cases;

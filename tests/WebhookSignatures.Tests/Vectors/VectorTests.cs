@@ -14,6 +14,25 @@ public sealed class VectorTests
 
     public static TheoryData<VectorCase> InfisicalAlerts => Cases("infisical-alerts.json");
 
+    public static TheoryData<VectorCase> Slack => Cases("slack.json");
+
+    public static TheoryData<VectorCase> Zoom => Cases("zoom.json");
+
+    public static TheoryData<VectorCase> Twitch => Cases("twitch.json");
+
+    public static TheoryData<VectorCase> Paddle => Cases("paddle.json");
+    public static TheoryData<VectorCase> Twilio => Cases("twilio.json");
+
+    public static TheoryData<VectorCase> HubSpot => Cases("hubspot.json");
+
+    public static TheoryData<VectorCase> Square => Cases("square.json");
+
+    public static TheoryData<VectorCase> Shopify => Cases("shopify.json");
+
+    public static TheoryData<VectorCase> Linear => Cases("linear.json");
+
+    public static TheoryData<VectorCase> GitLab => Cases("gitlab.json");
+
     [Theory]
     [MemberData(nameof(Infisical))]
     [MemberData(nameof(Snyk))]
@@ -21,12 +40,22 @@ public sealed class VectorTests
     [MemberData(nameof(StandardWebhooks))]
     [MemberData(nameof(Stripe))]
     [MemberData(nameof(InfisicalAlerts))]
+    [MemberData(nameof(Slack))]
+    [MemberData(nameof(Zoom))]
+    [MemberData(nameof(Twitch))]
+    [MemberData(nameof(Paddle))]
+    [MemberData(nameof(Twilio))]
+    [MemberData(nameof(HubSpot))]
+    [MemberData(nameof(Square))]
+    [MemberData(nameof(Shopify))]
+    [MemberData(nameof(Linear))]
+    [MemberData(nameof(GitLab))]
     public void Every_vector_case_gets_the_expected_verdict(VectorCase vector)
     {
         var scheme = VectorSchemes.Create(vector);
         using var keys = scheme.CreateKeyRing(vector.Secrets);
 
-        var result = scheme.Verify(vector.CreateHeaders(), vector.BodyBytes, keys);
+        var result = scheme.Verify(vector.CreateHeaders(), vector.BodyBytes, keys, vector.Target);
 
         AssertMatches(vector, result);
     }
@@ -40,6 +69,34 @@ public sealed class VectorTests
         VectorCase.Load("standard-webhooks.json").Should().HaveCountGreaterThanOrEqualTo(10);
         VectorCase.Load("stripe.json").Should().HaveCountGreaterThanOrEqualTo(7);
         VectorCase.Load("infisical-alerts.json").Should().HaveCountGreaterThanOrEqualTo(4);
+        VectorCase.Load("slack.json").Should().HaveCountGreaterThanOrEqualTo(5);
+        VectorCase.Load("zoom.json").Should().HaveCountGreaterThanOrEqualTo(3);
+        VectorCase.Load("twitch.json").Should().HaveCountGreaterThanOrEqualTo(3);
+        VectorCase.Load("paddle.json").Should().HaveCountGreaterThanOrEqualTo(3);
+        foreach (var file in new[] { "twilio.json", "hubspot.json", "square.json", "shopify.json", "linear.json", "gitlab.json" })
+        {
+            VectorCase.Load(file).Should().HaveCountGreaterThanOrEqualTo(2, file);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Twilio))]
+    [MemberData(nameof(HubSpot))]
+    [MemberData(nameof(Square))]
+    public void A_request_signing_vector_without_its_url_fails_closed(VectorCase vector)
+    {
+        var scheme = VectorSchemes.Create(vector);
+        using var keys = scheme.CreateKeyRing(vector.Secrets);
+        var headers = vector.CreateHeaders();
+
+        var result = scheme.Verify(headers, vector.BodyBytes, keys);
+
+        scheme.SignsRequestTarget.Should().BeTrue();
+        result.IsValid.Should().BeFalse();
+        if (headers.GetValue(scheme.HeaderNames[0]) is { Length: > 0 })
+        {
+            result.FailureReason.Should().Be(WebhookFailureReason.MissingRequestUrl);
+        }
     }
 
     [Fact]

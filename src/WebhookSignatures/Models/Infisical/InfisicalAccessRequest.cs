@@ -6,43 +6,62 @@ namespace WebhookSignatures.Models.Infisical;
 /// <summary>The <c>request</c> object of a <c>secrets.access-request.modified</c> event.</summary>
 public sealed class InfisicalAccessRequest
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalAccessRequest()
+    {
+    }
+
     /// <summary>The request id.</summary>
-    public string? Id { get; set; }
+    [JsonInclude]
+    public string? Id { get; internal set; }
 
     /// <summary>A link to the request in Infisical.</summary>
-    public string? Url { get; set; }
+    [JsonInclude]
+    public string? Url { get; internal set; }
 
     /// <summary>The status, such as <c>pending</c>, <c>approved</c> or <c>rejected</c>.</summary>
-    public string? Status { get; set; }
+    [JsonInclude]
+    public string? Status { get; internal set; }
 
     /// <summary>Whether the policy was bypassed.</summary>
-    public bool? IsBypassed { get; set; }
+    [JsonInclude]
+    public bool? IsBypassed { get; internal set; }
 
     /// <summary>The approval policy.</summary>
-    public InfisicalApprovalPolicy? Policy { get; set; }
+    [JsonInclude]
+    public InfisicalApprovalPolicy? Policy { get; internal set; }
 
     /// <summary>What access was asked for.</summary>
-    public InfisicalRequestedAccess? RequestedAccess { get; set; }
+    [JsonInclude]
+    public InfisicalRequestedAccess? RequestedAccess { get; internal set; }
 
     /// <summary>Who asked; <see langword="null"/> when that account was deleted.</summary>
-    public InfisicalActor? RequestedBy { get; set; }
+    [JsonInclude]
+    public InfisicalActor? RequestedBy { get; internal set; }
 
     /// <summary>When temporary access ends.</summary>
-    public DateTimeOffset? ExpiresAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? ExpiresAt { get; internal set; }
 
     /// <summary>When the request was approved.</summary>
-    public DateTimeOffset? ApprovedAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? ApprovedAt { get; internal set; }
 
     /// <summary>When granted access was revoked.</summary>
-    public DateTimeOffset? RevokedAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? RevokedAt { get; internal set; }
 
     /// <summary>When the request was created.</summary>
-    public DateTimeOffset? CreatedAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? CreatedAt { get; internal set; }
 
     /// <summary>When the request last changed.</summary>
-    public DateTimeOffset? UpdatedAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? UpdatedAt { get; internal set; }
 
     /// <summary>Members this model does not know, kept as JSON.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
 }

@@ -1,20 +1,26 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Infisical;
 
 /// <summary>An access request changed state (<c>secrets.access-request.modified</c>).</summary>
 public sealed class InfisicalAccessRequestModifiedEvent : InfisicalEvent
 {
-    /// <summary>Creates the event, for senders.</summary>
-    public InfisicalAccessRequestModifiedEvent()
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalAccessRequestModifiedEvent()
         : base(InfisicalEventNames.AccessRequestModified)
     {
     }
 
     /// <summary>What happened, such as <c>created</c> or <c>reviewed</c>.</summary>
-    public string? Action { get; set; }
+    [JsonInclude]
+    public string? Action { get; internal set; }
 
     /// <summary>The project (only its id and name in this event).</summary>
-    public InfisicalProjectReference? Project { get; set; }
+    [JsonInclude]
+    public InfisicalProjectReference? Project { get; internal set; }
 
     /// <summary>The access request.</summary>
-    public InfisicalAccessRequest? Request { get; set; }
+    [JsonInclude]
+    public InfisicalAccessRequest? Request { get; internal set; }
 }

@@ -6,22 +6,34 @@ namespace WebhookSignatures.Models.Infisical;
 /// <summary>One element of an adaptive card: a <c>TextBlock</c> (<see cref="Text"/>) or a <c>FactSet</c> (<see cref="Facts"/>).</summary>
 public sealed class InfisicalAdaptiveCardElement
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalAdaptiveCardElement()
+    {
+    }
+
     /// <summary>The element type, such as <c>TextBlock</c> or <c>FactSet</c>.</summary>
-    public string? Type { get; set; }
+    [JsonInclude]
+    public string? Type { get; internal set; }
 
     /// <summary>A text block's size, such as <c>Medium</c>.</summary>
-    public string? Size { get; set; }
+    [JsonInclude]
+    public string? Size { get; internal set; }
 
     /// <summary>A text block's weight, such as <c>Bolder</c>.</summary>
-    public string? Weight { get; set; }
+    [JsonInclude]
+    public string? Weight { get; internal set; }
 
     /// <summary>A text block's text.</summary>
-    public string? Text { get; set; }
+    [JsonInclude]
+    public string? Text { get; internal set; }
 
     /// <summary>A fact set's facts.</summary>
-    public IReadOnlyList<InfisicalAdaptiveCardFact>? Facts { get; set; }
+    [JsonInclude]
+    public IReadOnlyList<InfisicalAdaptiveCardFact>? Facts { get; internal set; }
 
     /// <summary>Members of other element types, kept as JSON.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
 }

@@ -1,20 +1,26 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Infisical;
 
 /// <summary>A secret change request changed state (<c>secrets.change-request.modified</c>).</summary>
 public sealed class InfisicalChangeRequestModifiedEvent : InfisicalEvent
 {
-    /// <summary>Creates the event, for senders.</summary>
-    public InfisicalChangeRequestModifiedEvent()
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalChangeRequestModifiedEvent()
         : base(InfisicalEventNames.ChangeRequestModified)
     {
     }
 
     /// <summary>What happened: <c>created</c>, <c>reviewed</c>, <c>closed</c>, <c>reopened</c> or <c>merged</c>.</summary>
-    public string? Action { get; set; }
+    [JsonInclude]
+    public string? Action { get; internal set; }
 
     /// <summary>The project (only its id and name in this event).</summary>
-    public InfisicalProjectReference? Project { get; set; }
+    [JsonInclude]
+    public InfisicalProjectReference? Project { get; internal set; }
 
     /// <summary>The change request.</summary>
-    public InfisicalChangeRequest? Request { get; set; }
+    [JsonInclude]
+    public InfisicalChangeRequest? Request { get; internal set; }
 }

@@ -1,11 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Infisical;
 
 /// <summary>One requested permission: a subject and the actions on it.</summary>
 public sealed class InfisicalPermissionRule
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalPermissionRule()
+    {
+    }
+
     /// <summary>The subject, such as <c>secrets</c> or <c>secret-folders</c>.</summary>
-    public string? Subject { get; set; }
+    [JsonInclude]
+    public string? Subject { get; internal set; }
 
     /// <summary>The actions, such as <c>read</c> and <c>edit</c>.</summary>
-    public IReadOnlyList<string>? Actions { get; set; }
+    [JsonInclude]
+    public IReadOnlyList<string>? Actions { get; internal set; }
 }

@@ -9,49 +9,70 @@ namespace WebhookSignatures.Models.Infisical;
 /// </summary>
 public sealed class InfisicalProject
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalProject()
+    {
+    }
+
     /// <summary>The project id under its older name (the same value as <see cref="ProjectId"/>).</summary>
-    public string? WorkspaceId { get; set; }
+    [JsonInclude]
+    public string? WorkspaceId { get; internal set; }
 
     /// <summary>The project id.</summary>
-    public string? ProjectId { get; set; }
+    [JsonInclude]
+    public string? ProjectId { get; internal set; }
 
     /// <summary>The project's display name.</summary>
-    public string? ProjectName { get; set; }
+    [JsonInclude]
+    public string? ProjectName { get; internal set; }
 
     /// <summary>The environment's slug, such as <c>prod</c>.</summary>
-    public string? Environment { get; set; }
+    [JsonInclude]
+    public string? Environment { get; internal set; }
 
     /// <summary>The environment's display name, such as <c>Production</c>.</summary>
-    public string? EnvironmentName { get; set; }
+    [JsonInclude]
+    public string? EnvironmentName { get; internal set; }
 
     /// <summary>The folder path of the secrets, such as <c>/api</c>.</summary>
-    public string? SecretPath { get; set; }
+    [JsonInclude]
+    public string? SecretPath { get; internal set; }
 
     /// <summary>The secret's key (reminders).</summary>
-    public string? SecretName { get; set; }
+    [JsonInclude]
+    public string? SecretName { get; internal set; }
 
     /// <summary>The secret's id (reminders).</summary>
-    public string? SecretId { get; set; }
+    [JsonInclude]
+    public string? SecretId { get; internal set; }
 
     /// <summary>The note written on the reminder.</summary>
-    public string? ReminderNote { get; set; }
+    [JsonInclude]
+    public string? ReminderNote { get; internal set; }
 
     /// <summary>Who made the change (a user's name or an identity's name).</summary>
-    public string? ChangedBy { get; set; }
+    [JsonInclude]
+    public string? ChangedBy { get; internal set; }
 
     /// <summary>What kind of actor made the change: see <see cref="InfisicalActorTypes"/>.</summary>
-    public string? ChangedByActorType { get; set; }
+    [JsonInclude]
+    public string? ChangedByActorType { get; internal set; }
 
     /// <summary>The rotation's name (rotation failures).</summary>
-    public string? RotationName { get; set; }
+    [JsonInclude]
+    public string? RotationName { get; internal set; }
 
     /// <summary>Why the rotation failed.</summary>
-    public string? ErrorMessage { get; set; }
+    [JsonInclude]
+    public string? ErrorMessage { get; internal set; }
 
     /// <summary>Whether someone started the failed rotation by hand.</summary>
-    public bool? TriggeredManually { get; set; }
+    [JsonInclude]
+    public bool? TriggeredManually { get; internal set; }
 
     /// <summary>Members this model does not know, kept as JSON.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
 }

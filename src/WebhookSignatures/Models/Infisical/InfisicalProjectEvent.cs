@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Infisical;
 
 /// <summary>An event whose body carries the <c>project</c> object describing where a secret lives.</summary>
@@ -9,5 +11,6 @@ public abstract class InfisicalProjectEvent : InfisicalEvent
     }
 
     /// <summary>The project, environment and path the event is about.</summary>
-    public InfisicalProject? Project { get; set; }
+    [JsonInclude]
+    public InfisicalProject? Project { get; internal set; }
 }

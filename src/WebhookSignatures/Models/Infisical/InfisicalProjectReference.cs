@@ -1,11 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Infisical;
 
 /// <summary>The short <c>project</c> object of change-request and access-request events.</summary>
 public sealed class InfisicalProjectReference
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalProjectReference()
+    {
+    }
+
     /// <summary>The project id.</summary>
-    public string? Id { get; set; }
+    [JsonInclude]
+    public string? Id { get; internal set; }
 
     /// <summary>The project's display name.</summary>
-    public string? Name { get; set; }
+    [JsonInclude]
+    public string? Name { get; internal set; }
 }

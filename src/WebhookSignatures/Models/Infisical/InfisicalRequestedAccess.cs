@@ -1,17 +1,29 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Infisical;
 
 /// <summary>The access an access request asks for.</summary>
 public sealed class InfisicalRequestedAccess
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalRequestedAccess()
+    {
+    }
+
     /// <summary>The environment and path (a glob) the access covers.</summary>
-    public InfisicalRequestTarget? Target { get; set; }
+    [JsonInclude]
+    public InfisicalRequestTarget? Target { get; internal set; }
 
     /// <summary>Whether the access is temporary.</summary>
-    public bool? IsTemporary { get; set; }
+    [JsonInclude]
+    public bool? IsTemporary { get; internal set; }
 
     /// <summary>How long temporary access lasts, such as <c>1h</c>.</summary>
-    public string? TemporaryRange { get; set; }
+    [JsonInclude]
+    public string? TemporaryRange { get; internal set; }
 
     /// <summary>The permissions asked for.</summary>
-    public IReadOnlyList<InfisicalPermissionRule>? Permissions { get; set; }
+    [JsonInclude]
+    public IReadOnlyList<InfisicalPermissionRule>? Permissions { get; internal set; }
 }

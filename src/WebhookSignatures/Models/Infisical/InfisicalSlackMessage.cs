@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Infisical;
 
 /// <summary>
@@ -6,9 +8,17 @@ namespace WebhookSignatures.Models.Infisical;
 /// </summary>
 public sealed class InfisicalSlackMessage : InfisicalWebhook
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalSlackMessage()
+    {
+    }
+
     /// <summary>The message line, such as <c>A secret value has been added or modified.</c></summary>
-    public string? Text { get; set; }
+    [JsonInclude]
+    public string? Text { get; internal set; }
 
     /// <summary>The attachments (Infisical sends one, with the details as fields).</summary>
-    public IReadOnlyList<InfisicalSlackAttachment>? Attachments { get; set; }
+    [JsonInclude]
+    public IReadOnlyList<InfisicalSlackAttachment>? Attachments { get; internal set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Infisical;
 
 /// <summary>
@@ -6,12 +8,20 @@ namespace WebhookSignatures.Models.Infisical;
 /// </summary>
 public sealed class InfisicalTeamsMessage : InfisicalWebhook
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal InfisicalTeamsMessage()
+    {
+    }
+
     /// <summary>The Teams message type value, <c>message</c>.</summary>
     public const string MessageType = "message";
 
     /// <summary>The message type; <see cref="MessageType"/>.</summary>
-    public string? Type { get; set; } = MessageType;
+    [JsonInclude]
+    public string? Type { get; internal set; } = MessageType;
 
     /// <summary>The attachments (Infisical sends one adaptive card).</summary>
-    public IReadOnlyList<InfisicalTeamsAttachment>? Attachments { get; set; }
+    [JsonInclude]
+    public IReadOnlyList<InfisicalTeamsAttachment>? Attachments { get; internal set; }
 }

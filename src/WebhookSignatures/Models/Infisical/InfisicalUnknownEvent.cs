@@ -14,7 +14,7 @@ public sealed class InfisicalUnknownEvent : InfisicalWebhook
     /// <summary>Creates an unknown event from its raw body.</summary>
     /// <param name="eventName">The body's <c>event</c> string, or <see langword="null"/> when it has none.</param>
     /// <param name="raw">The whole body; it must own its memory (clone an element taken from a document you dispose).</param>
-    public InfisicalUnknownEvent(string? eventName, JsonElement raw)
+    internal InfisicalUnknownEvent(string? eventName, JsonElement raw)
     {
         Event = eventName;
         Raw = raw;

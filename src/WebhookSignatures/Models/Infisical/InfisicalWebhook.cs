@@ -25,7 +25,8 @@ public abstract class InfisicalWebhook
     /// </summary>
     /// <remarks>Never serialized from the model: <see cref="WebhookSignatures.Schemes.Infisical.InfisicalSignature"/> appends it when signing.</remarks>
     [JsonIgnore]
-    public long? TimestampUnixMs { get; set; }
+    [JsonInclude]
+    public long? TimestampUnixMs { get; internal set; }
 
     /// <summary>The <see cref="TimestampUnixMs"/> as a <see cref="DateTimeOffset"/>, when there is one in range.</summary>
     [JsonIgnore]
@@ -38,5 +39,6 @@ public abstract class InfisicalWebhook
     /// Serialized back when a sender writes the model.
     /// </summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
 }

@@ -3,7 +3,7 @@ using WebhookSignatures.Sending;
 namespace WebhookSignatures.Models.Infisical;
 
 /// <summary>Sends Infisical models as Infisical does.</summary>
-public static class InfisicalWebhookSending
+internal static class InfisicalWebhookSending
 {
     /// <summary>
     /// Writes an Infisical model as Infisical does (compact, no <c>timestamp</c>: the Infisical scheme in the client's

@@ -17,7 +17,7 @@ namespace WebhookSignatures.Models.Infisical;
 /// Plane (emoji) are still escaped, which any JSON reader decodes to the same text. Not escaping HTML characters is safe
 /// because a webhook body is sent as <c>application/json</c> and never embedded in an HTML page.
 /// </remarks>
-public static class InfisicalWebhookWriter
+internal static class InfisicalWebhookWriter
 {
     /// <summary>Serializes a model to compact JSON without the <c>timestamp</c>.</summary>
     /// <param name="webhook">The model. An <see cref="InfisicalUnknownEvent"/> is written from its raw body.</param>

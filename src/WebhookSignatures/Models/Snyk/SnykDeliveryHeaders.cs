@@ -9,6 +9,10 @@ namespace WebhookSignatures.Models.Snyk;
 /// </summary>
 public sealed class SnykDeliveryHeaders
 {
+    private SnykDeliveryHeaders()
+    {
+    }
+
     /// <summary>The event header, <c>name/version</c>.</summary>
     public const string EventHeaderName = SnykSignature.EventHeaderName;
 
@@ -19,16 +23,16 @@ public sealed class SnykDeliveryHeaders
     public const string TimestampHeaderName = "X-Snyk-Timestamp";
 
     /// <summary>The parsed <c>X-Snyk-Event</c>, or <see langword="null"/> when it is missing or empty.</summary>
-    public SnykEventHeader? Event { get; init; }
+    public SnykEventHeader? Event { get; private init; }
 
     /// <summary>The <c>X-Snyk-Transport-ID</c>, or <see langword="null"/> when it is missing or not a GUID. Use it to spot redeliveries.</summary>
-    public Guid? TransportId { get; init; }
+    public Guid? TransportId { get; private init; }
 
     /// <summary>
     /// The <c>X-Snyk-Timestamp</c>, or <see langword="null"/> when it is missing or not ISO 8601. It is <b>not signed</b>:
     /// anyone replaying a captured delivery can change it.
     /// </summary>
-    public DateTimeOffset? Timestamp { get; init; }
+    public DateTimeOffset? Timestamp { get; private init; }
 
     /// <summary>Reads the headers of a delivery. Never throws on their values.</summary>
     /// <param name="headers">The delivery's headers.</param>

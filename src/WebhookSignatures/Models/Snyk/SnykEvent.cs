@@ -16,5 +16,6 @@ public abstract class SnykEvent
     /// the version this library writes (<c>v0</c>).
     /// </summary>
     [JsonIgnore]
-    public SnykEventHeader EventHeader { get; set; }
+    [JsonInclude]
+    public SnykEventHeader EventHeader { get; internal set; }
 }

@@ -6,11 +6,24 @@ namespace WebhookSignatures.Models.Snyk;
 /// The <c>X-Snyk-Event</c> header split into the event name and the payload version: <c>project_snapshot/v0</c> is
 /// <see cref="Name"/> <c>project_snapshot</c> and <see cref="Version"/> <c>v0</c>. Match on the name; keep the version as data.
 /// </summary>
-/// <param name="Name">The event name, such as <c>ping</c>; see <see cref="SnykEventNames"/>.</param>
-/// <param name="Version">The payload version, such as <c>v0</c>, or <see langword="null"/> when the header has none.</param>
 [StructLayout(LayoutKind.Auto)]
-public readonly record struct SnykEventHeader(string Name, string? Version)
+public readonly record struct SnykEventHeader
 {
+    /// <summary>Creates the value.</summary>
+    /// <param name="name">The event name, such as <c>ping</c>; see <see cref="SnykEventNames"/>.</param>
+    /// <param name="version">The payload version, such as <c>v0</c>, or <see langword="null"/> when the header has none.</param>
+    public SnykEventHeader(string name, string? version)
+    {
+        Name = name;
+        Version = version;
+    }
+
+    /// <summary>The event name, such as <c>ping</c>; see <see cref="SnykEventNames"/>.</summary>
+    public string Name { get; }
+
+    /// <summary>The payload version, such as <c>v0</c>, or <see langword="null"/> when the header has none.</summary>
+    public string? Version { get; }
+
     /// <summary>Splits a header value at its last <c>/</c>. Whitespace around the value and its parts is ignored.</summary>
     /// <param name="value">The header value.</param>
     /// <param name="header">The name and version.</param>

@@ -6,34 +6,50 @@ namespace WebhookSignatures.Models.Snyk;
 /// <summary>An issue in <see cref="SnykProjectSnapshotEvent.NewIssues"/> or <see cref="SnykProjectSnapshotEvent.RemovedIssues"/>.</summary>
 public sealed class SnykIssue
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal SnykIssue()
+    {
+    }
+
     /// <summary>The issue id, such as <c>npm:ms:20170412</c>.</summary>
-    public string? Id { get; set; }
+    [JsonInclude]
+    public string? Id { get; internal set; }
 
     /// <summary>The kind of issue: <c>vuln</c> or <c>license</c>.</summary>
-    public string? IssueType { get; set; }
+    [JsonInclude]
+    public string? IssueType { get; internal set; }
 
     /// <summary>The affected package.</summary>
-    public string? PkgName { get; set; }
+    [JsonInclude]
+    public string? PkgName { get; internal set; }
 
     /// <summary>The affected package versions in the project.</summary>
-    public IReadOnlyList<string>? PkgVersions { get; set; }
+    [JsonInclude]
+    public IReadOnlyList<string>? PkgVersions { get; internal set; }
 
     /// <summary>The vulnerability's details.</summary>
-    public SnykIssueData? IssueData { get; set; }
+    [JsonInclude]
+    public SnykIssueData? IssueData { get; internal set; }
 
     /// <summary>Whether a patch has been applied.</summary>
-    public bool? IsPatched { get; set; }
+    [JsonInclude]
+    public bool? IsPatched { get; internal set; }
 
     /// <summary>Whether the issue is ignored.</summary>
-    public bool? IsIgnored { get; set; }
+    [JsonInclude]
+    public bool? IsIgnored { get; internal set; }
 
     /// <summary>How the issue can be fixed.</summary>
-    public SnykFixInfo? FixInfo { get; set; }
+    [JsonInclude]
+    public SnykFixInfo? FixInfo { get; internal set; }
 
     /// <summary>Snyk's priority score and its reasons.</summary>
-    public SnykPriority? Priority { get; set; }
+    [JsonInclude]
+    public SnykPriority? Priority { get; internal set; }
 
     /// <summary>Members this model does not know, kept as JSON.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
 }

@@ -1,17 +1,29 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Snyk;
 
 /// <summary>Issue counts per severity.</summary>
 public sealed class SnykIssueCounts
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal SnykIssueCounts()
+    {
+    }
+
     /// <summary>Low-severity issues.</summary>
-    public int? Low { get; set; }
+    [JsonInclude]
+    public int? Low { get; internal set; }
 
     /// <summary>Medium-severity issues.</summary>
-    public int? Medium { get; set; }
+    [JsonInclude]
+    public int? Medium { get; internal set; }
 
     /// <summary>High-severity issues.</summary>
-    public int? High { get; set; }
+    [JsonInclude]
+    public int? High { get; internal set; }
 
     /// <summary>Critical issues.</summary>
-    public int? Critical { get; set; }
+    [JsonInclude]
+    public int? Critical { get; internal set; }
 }

@@ -1,20 +1,33 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Snyk;
 
 /// <summary>The <c>org</c> object: the Snyk organization a project belongs to.</summary>
 public sealed class SnykOrganization
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal SnykOrganization()
+    {
+    }
+
     /// <summary>The display name.</summary>
-    public string? Name { get; set; }
+    [JsonInclude]
+    public string? Name { get; internal set; }
 
     /// <summary>The organization id.</summary>
-    public string? Id { get; set; }
+    [JsonInclude]
+    public string? Id { get; internal set; }
 
     /// <summary>The URL slug.</summary>
-    public string? Slug { get; set; }
+    [JsonInclude]
+    public string? Slug { get; internal set; }
 
     /// <summary>The organization's page in Snyk.</summary>
-    public string? Url { get; set; }
+    [JsonInclude]
+    public string? Url { get; internal set; }
 
     /// <summary>When the organization was created.</summary>
-    public DateTimeOffset? Created { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? Created { get; internal set; }
 }

@@ -6,79 +6,110 @@ namespace WebhookSignatures.Models.Snyk;
 /// <summary>The <c>project</c> object of a snapshot, as Snyk's Projects (v1) API describes a project.</summary>
 public sealed class SnykProject
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal SnykProject()
+    {
+    }
+
     /// <summary>The project name, such as <c>snyk/goof:package.json</c>.</summary>
-    public string? Name { get; set; }
+    [JsonInclude]
+    public string? Name { get; internal set; }
 
     /// <summary>The project id.</summary>
-    public string? Id { get; set; }
+    [JsonInclude]
+    public string? Id { get; internal set; }
 
     /// <summary>When the project was created.</summary>
-    public DateTimeOffset? Created { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? Created { get; internal set; }
 
     /// <summary>Where the project was imported from, such as <c>github</c> or <c>cli</c>.</summary>
-    public string? Origin { get; set; }
+    [JsonInclude]
+    public string? Origin { get; internal set; }
 
     /// <summary>The package manager or scan type, such as <c>npm</c> or <c>dockerfile</c>.</summary>
-    public string? Type { get; set; }
+    [JsonInclude]
+    public string? Type { get; internal set; }
 
     /// <summary>Whether the project is read-only.</summary>
-    public bool? ReadOnly { get; set; }
+    [JsonInclude]
+    public bool? ReadOnly { get; internal set; }
 
     /// <summary>How often Snyk tests the project, such as <c>daily</c>.</summary>
-    public string? TestFrequency { get; set; }
+    [JsonInclude]
+    public string? TestFrequency { get; internal set; }
 
     /// <summary>The number of dependencies.</summary>
-    public int? TotalDependencies { get; set; }
+    [JsonInclude]
+    public int? TotalDependencies { get; internal set; }
 
     /// <summary>Open issues per severity.</summary>
-    public SnykIssueCounts? IssueCountsBySeverity { get; set; }
+    [JsonInclude]
+    public SnykIssueCounts? IssueCountsBySeverity { get; internal set; }
 
     /// <summary>The container image id (container projects).</summary>
-    public string? ImageId { get; set; }
+    [JsonInclude]
+    public string? ImageId { get; internal set; }
 
     /// <summary>The container image tag.</summary>
-    public string? ImageTag { get; set; }
+    [JsonInclude]
+    public string? ImageTag { get; internal set; }
 
     /// <summary>The image's base image.</summary>
-    public string? ImageBaseImage { get; set; }
+    [JsonInclude]
+    public string? ImageBaseImage { get; internal set; }
 
     /// <summary>The image's platform, such as <c>linux/amd64</c>.</summary>
-    public string? ImagePlatform { get; set; }
+    [JsonInclude]
+    public string? ImagePlatform { get; internal set; }
 
     /// <summary>The Kubernetes cluster the image runs in, when monitored from one.</summary>
-    public string? ImageCluster { get; set; }
+    [JsonInclude]
+    public string? ImageCluster { get; internal set; }
 
     /// <summary>The repository URL.</summary>
-    public string? RemoteRepoUrl { get; set; }
+    [JsonInclude]
+    public string? RemoteRepoUrl { get; internal set; }
 
     /// <summary>When the project was last tested.</summary>
-    public DateTimeOffset? LastTestedDate { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? LastTestedDate { get; internal set; }
 
     /// <summary>The project's page in Snyk.</summary>
-    public string? BrowseUrl { get; set; }
+    [JsonInclude]
+    public string? BrowseUrl { get; internal set; }
 
     /// <summary>Who imported the project.</summary>
-    public SnykUser? ImportingUser { get; set; }
+    [JsonInclude]
+    public SnykUser? ImportingUser { get; internal set; }
 
     /// <summary>Whether the project is monitored.</summary>
-    public bool? IsMonitored { get; set; }
+    [JsonInclude]
+    public bool? IsMonitored { get; internal set; }
 
     /// <summary>The repository branch, when known.</summary>
-    public string? Branch { get; set; }
+    [JsonInclude]
+    public string? Branch { get; internal set; }
 
     /// <summary>The target reference (a branch or tag), when set.</summary>
-    public string? TargetReference { get; set; }
+    [JsonInclude]
+    public string? TargetReference { get; internal set; }
 
     /// <summary>The project's tags.</summary>
-    public IReadOnlyList<SnykTag>? Tags { get; set; }
+    [JsonInclude]
+    public IReadOnlyList<SnykTag>? Tags { get; internal set; }
 
     /// <summary>The project's attributes: criticality, environment, lifecycle.</summary>
-    public SnykProjectAttributes? Attributes { get; set; }
+    [JsonInclude]
+    public SnykProjectAttributes? Attributes { get; internal set; }
 
     /// <summary>Available remediation: upgrades, patches and pins.</summary>
-    public SnykRemediation? Remediation { get; set; }
+    [JsonInclude]
+    public SnykRemediation? Remediation { get; internal set; }
 
     /// <summary>Members this model does not know, kept as JSON.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
 }

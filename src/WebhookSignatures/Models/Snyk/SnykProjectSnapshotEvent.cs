@@ -9,28 +9,35 @@ namespace WebhookSignatures.Models.Snyk;
 /// </summary>
 public sealed class SnykProjectSnapshotEvent : SnykEvent
 {
-    /// <summary>Creates the event, for senders; its header is <c>project_snapshot/v0</c>.</summary>
-    public SnykProjectSnapshotEvent()
+    /// <summary>Made by the parser from a delivery's body; its header is <c>project_snapshot/v0</c>.</summary>
+    [JsonConstructor]
+    internal SnykProjectSnapshotEvent()
         : base(new SnykEventHeader(SnykEventNames.ProjectSnapshot, "v0"))
     {
     }
 
     /// <summary>The project that was tested.</summary>
-    public SnykProject? Project { get; set; }
+    [JsonInclude]
+    public SnykProject? Project { get; internal set; }
 
     /// <summary>The organization the project belongs to.</summary>
-    public SnykOrganization? Org { get; set; }
+    [JsonInclude]
+    public SnykOrganization? Org { get; internal set; }
 
     /// <summary>The group of the organization; absent for organizations outside a group.</summary>
-    public SnykGroup? Group { get; set; }
+    [JsonInclude]
+    public SnykGroup? Group { get; internal set; }
 
     /// <summary>Issues found by this test that the previous one did not report.</summary>
-    public IReadOnlyList<SnykIssue>? NewIssues { get; set; }
+    [JsonInclude]
+    public IReadOnlyList<SnykIssue>? NewIssues { get; internal set; }
 
     /// <summary>Issues the previous test reported that this one did not.</summary>
-    public IReadOnlyList<SnykIssue>? RemovedIssues { get; set; }
+    [JsonInclude]
+    public IReadOnlyList<SnykIssue>? RemovedIssues { get; internal set; }
 
     /// <summary>Members this model does not know, kept as JSON.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; internal set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.Json;
 
 namespace WebhookSignatures.Models.Snyk;
@@ -8,12 +9,21 @@ namespace WebhookSignatures.Models.Snyk;
 /// </summary>
 public sealed class SnykRemediation
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal SnykRemediation()
+    {
+    }
+
     /// <summary>Upgrades that fix issues.</summary>
-    public JsonElement? Upgrade { get; set; }
+    [JsonInclude]
+    public JsonElement? Upgrade { get; internal set; }
 
     /// <summary>Patches that fix issues.</summary>
-    public JsonElement? Patch { get; set; }
+    [JsonInclude]
+    public JsonElement? Patch { get; internal set; }
 
     /// <summary>Pins of transitive dependencies that fix issues.</summary>
-    public JsonElement? Pin { get; set; }
+    [JsonInclude]
+    public JsonElement? Pin { get; internal set; }
 }

@@ -1,11 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace WebhookSignatures.Models.Snyk;
 
 /// <summary>A key and value tag on a project.</summary>
 public sealed class SnykTag
 {
+    /// <summary>Made by the parser from a delivery's body.</summary>
+    [JsonConstructor]
+    internal SnykTag()
+    {
+    }
+
     /// <summary>The tag key.</summary>
-    public string? Key { get; set; }
+    [JsonInclude]
+    public string? Key { get; internal set; }
 
     /// <summary>The tag value.</summary>
-    public string? Value { get; set; }
+    [JsonInclude]
+    public string? Value { get; internal set; }
 }

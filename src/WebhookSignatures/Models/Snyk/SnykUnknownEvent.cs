@@ -11,7 +11,7 @@ public sealed class SnykUnknownEvent : SnykEvent
     /// <summary>Creates an unknown event.</summary>
     /// <param name="header">The event name and version.</param>
     /// <param name="raw">The whole body; it must own its memory (clone an element taken from a document you dispose).</param>
-    public SnykUnknownEvent(SnykEventHeader header, JsonElement raw)
+    internal SnykUnknownEvent(SnykEventHeader header, JsonElement raw)
         : base(header) => Raw = raw;
 
     /// <summary>The whole body, independent of the buffer it was parsed from.</summary>

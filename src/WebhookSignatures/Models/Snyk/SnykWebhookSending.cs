@@ -4,7 +4,7 @@ using WebhookSignatures.Sending;
 namespace WebhookSignatures.Models.Snyk;
 
 /// <summary>Sends Snyk events as Snyk does.</summary>
-public static class SnykWebhookSending
+internal static class SnykWebhookSending
 {
     /// <summary>
     /// Writes a Snyk event as compact JSON and posts it with the descriptive headers Snyk sends:

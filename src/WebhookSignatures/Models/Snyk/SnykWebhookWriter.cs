@@ -12,7 +12,7 @@ namespace WebhookSignatures.Models.Snyk;
 /// (non-ASCII text stays UTF-8, HTML characters are not escaped): valid JSON, and safe because a webhook body is sent as
 /// <c>application/json</c>, never embedded in HTML.
 /// </remarks>
-public static class SnykWebhookWriter
+internal static class SnykWebhookWriter
 {
     /// <summary>Serializes an event to compact JSON.</summary>
     /// <param name="snykEvent">The event. A <see cref="SnykUnknownEvent"/> is written from its raw body.</param>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace WebhookSignatures.Schemes.Hub;
 
 /// <summary>
@@ -22,7 +20,7 @@ public sealed class GitHubSha1Signature : SingleHeaderWebhookScheme
     /// <summary>The header GitHub sends the SHA-1 signature in (Snyk sends its SHA-256 signature under the same name).</summary>
     public const string SignatureHeaderName = "X-Hub-Signature";
 
-    private const int Sha1Length = 20;
+    private const int Sha1Length = Cryptography.HmacSha1.Length;
     private const string Prefix = "sha1=";
 
     /// <summary>Creates the scheme.</summary>
@@ -48,20 +46,7 @@ public sealed class GitHubSha1Signature : SingleHeaderWebhookScheme
             return WebhookVerificationResult.Failure(parsed);
         }
 
-        Span<byte> expected = stackalloc byte[Sha1Length];
-        for (var k = 0; k < keys.Count; k++)
-        {
-            // SHA-1 is what this legacy header carries; verification exists only for senders that send nothing better.
-#pragma warning disable CA5350
-            HMACSHA1.HashData(keys.GetKey(k), body, expected);
-#pragma warning restore CA5350
-            if (CryptographicOperations.FixedTimeEquals(expected, received))
-            {
-                return WebhookVerificationResult.Success(k, new WebhookDigest(expected));
-            }
-        }
-
-        return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
+        return VerifyHmacSha1(keys, default, body, received);
     }
 
     /// <inheritdoc />

@@ -40,5 +40,5 @@ public sealed class InfisicalAlertsSignature : StripeStyleSignature
     /// <param name="key">The secret's bytes.</param>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is negative.</exception>
     public static string CreateSignatureHeader(long timestampUnixMs, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key) =>
-        FormatSignatureHeader(timestampUnixMs, body, key);
+        FormatSignatureHeader(StripeStyleFormat.Stripe, timestampUnixMs, body, key);
 }

@@ -119,41 +119,8 @@ internal static class InfisicalBodyTimestamp
         return i >= 0 && (body[i] == (byte)',' || body[i] == (byte)'{');
     }
 
-    private static bool TryReadWithReader(ReadOnlySpan<byte> body, out long value)
-    {
-        value = 0;
-        var found = 0;
-        var reader = new Utf8JsonReader(body);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            while (reader.Read())
-            {
-                if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals(PropertyName))
-                {
-                    continue;
-                }
-
-                if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out value))
-                {
-                    return false;
-                }
-
-                found++;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: there is no signed timestamp to find.
-            return false;
-        }
-
-        return found == 1;
-    }
+    private static bool TryReadWithReader(ReadOnlySpan<byte> body, out long value) =>
+        TopLevelJsonInteger.TryReadSingle(body, "timestamp"u8, out value);
 
     private static bool OpensAsObject(ReadOnlySpan<byte> body)
     {

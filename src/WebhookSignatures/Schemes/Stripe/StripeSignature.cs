@@ -29,5 +29,5 @@ public sealed class StripeSignature : StripeStyleSignature
     /// <param name="key">The secret's bytes (the UTF-8 bytes of the whole secret string).</param>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is negative.</exception>
     public static string CreateSignatureHeader(long timestampUnixSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key) =>
-        FormatSignatureHeader(timestampUnixSeconds, body, key);
+        FormatSignatureHeader(StripeStyleFormat.Stripe, timestampUnixSeconds, body, key);
 }

@@ -8,18 +8,20 @@ namespace WebhookSignatures.Schemes.Stripe;
 /// <summary>
 /// Stripe-style signatures: one header <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;[,v1=&lt;hex&gt;…]</c>, each <c>v1</c> the
 /// hex HMAC-SHA256 of <c>&lt;t&gt;.&lt;body&gt;</c> keyed with the secret's UTF-8 bytes. <see cref="StripeSignature"/>
-/// writes <c>t</c> in seconds and <see cref="Infisical.InfisicalAlertsSignature"/> in milliseconds; the senders differ
-/// only in that unit, the header's name and the body members naming the event and the delivery.
+/// writes <c>t</c> in seconds and <see cref="Infisical.InfisicalAlertsSignature"/> in milliseconds;
+/// <see cref="Paddle.PaddleSignature"/> writes <c>ts=&lt;s&gt;;h1=&lt;hex&gt;</c> over <c>&lt;ts&gt;:&lt;body&gt;</c>. The
+/// senders differ only in that unit, the header's name and punctuation, and the body members naming the event and the delivery.
 /// </summary>
 /// <remarks>
-/// Every <c>v1</c> is tried (a sender rolling its secret sends one per secret); <c>v0</c> and other keys are ignored.
-/// A header without <c>v1</c> is <see cref="WebhookFailureReason.UnsupportedAlgorithm"/>; a missing or repeated
-/// <c>t</c>, an empty item or more than 16 items is <see cref="WebhookFailureReason.MalformedSignature"/>. The
+/// Every signature item is tried (a sender rolling its secret sends one per secret); other keys (Stripe's <c>v0</c>) are
+/// ignored. A header without one is <see cref="WebhookFailureReason.UnsupportedAlgorithm"/>; a missing or repeated
+/// timestamp, an empty item or more than 16 items is <see cref="WebhookFailureReason.MalformedSignature"/>. The
 /// timestamp is inside the MAC, so the two-sided replay window applies to it directly.
 /// </remarks>
 public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
 {
     private readonly WebhookTimestampUnit _unit;
+    private readonly StripeStyleFormat _format;
     private readonly byte[] _eventPropertyName;
     private readonly byte[] _idPropertyName;
     private readonly byte[]? _idScopePropertyName;
@@ -32,9 +34,23 @@ public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
         string idPropertyName,
         string? idScopePropertyName,
         WebhookSchemeOptions? options)
+        : this(name, signatureHeaderName, StripeStyleFormat.Stripe, unit, eventPropertyName, idPropertyName, idScopePropertyName, options)
+    {
+    }
+
+    private protected StripeStyleSignature(
+        string name,
+        string signatureHeaderName,
+        StripeStyleFormat format,
+        WebhookTimestampUnit unit,
+        string eventPropertyName,
+        string idPropertyName,
+        string? idScopePropertyName,
+        WebhookSchemeOptions? options)
         : base(name, signatureHeaderName, options)
     {
         _unit = unit;
+        _format = format;
         _eventPropertyName = Encoding.UTF8.GetBytes(eventPropertyName);
         _idPropertyName = Encoding.UTF8.GetBytes(idPropertyName);
         _idScopePropertyName = idScopePropertyName is null ? null : Encoding.UTF8.GetBytes(idScopePropertyName);
@@ -46,15 +62,15 @@ public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
     /// <inheritdoc />
     protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        Span<byte> candidates = stackalloc byte[V1SignatureList.CandidateBufferLength];
-        var parsed = V1SignatureList.Parse(signatureHeader, _unit, candidates, out var timestampUnixMs, out var count);
+        Span<byte> candidates = stackalloc byte[TimestampedSignatureList.CandidateBufferLength];
+        var parsed = TimestampedSignatureList.Parse(signatureHeader, _format, _unit, candidates, out var timestampUnixMs, out var count);
         if (parsed != WebhookFailureReason.None)
         {
             return WebhookVerificationResult.Failure(parsed);
         }
 
         Span<byte> prefix = stackalloc byte[MaxTimestampPrefixLength];
-        var signedPrefix = prefix[..WriteTimestampPrefix(UnixTimestamp.FromMilliseconds(timestampUnixMs, _unit), prefix)];
+        var signedPrefix = prefix[..WriteSignedPrefix(_format, UnixTimestamp.FromMilliseconds(timestampUnixMs, _unit), prefix)];
         return CheckTimestamp(VerifyHmacSha256(keys, signedPrefix, body, candidates[..(count * HmacSha256.Length)]), timestampUnixMs);
     }
 
@@ -84,11 +100,11 @@ public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
         }
 
         Span<byte> prefix = stackalloc byte[MaxTimestampPrefixLength];
-        var length = WriteTimestampPrefix(UnixTimestamp.FromMilliseconds(result.TimestampUnixMs.GetValueOrDefault(), _unit), prefix);
+        var length = WriteSignedPrefix(_format, UnixTimestamp.FromMilliseconds(result.TimestampUnixMs.GetValueOrDefault(), _unit), prefix);
         return WebhookDeliveryId.FromSignedContent(prefix[..length], body);
     }
 
-    /// <summary>Signs a body: it is sent unchanged with <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;</c> in the signature header.</summary>
+    /// <summary>Signs a body: it is sent unchanged with <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;</c> (in the sender's format) in the signature header.</summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="keys">The secrets; the first one signs.</param>
     /// <param name="timestamp">The time to sign, in the sender's unit (seconds are truncated); now when <see langword="null"/>.</param>
@@ -99,17 +115,27 @@ public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
     {
         EnsureCanSign(keys);
         var written = UnixTimestamp.FromTime(timestamp ?? TimeProvider.GetUtcNow(), _unit);
-        return CreateSignedWebhook(body.ToArray(), FormatSignatureHeader(written, body, keys.GetKey(0), nameof(timestamp)), UnixTimestamp.ToMilliseconds(written, _unit));
+        return CreateSignedWebhook(body.ToArray(), FormatSignatureHeader(_format, written, body, keys.GetKey(0), nameof(timestamp)), UnixTimestamp.ToMilliseconds(written, _unit));
     }
 
-    /// <summary>Computes <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;</c>, the timestamp written as the sender writes it.</summary>
+    /// <summary>Computes <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;</c> in <paramref name="format"/>, the timestamp written as the sender writes it.</summary>
     private protected static string FormatSignatureHeader(
-        long timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key, [CallerArgumentExpression(nameof(timestamp))] string? paramName = null)
+        StripeStyleFormat format, long timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key, [CallerArgumentExpression(nameof(timestamp))] string? paramName = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(timestamp, paramName);
         Span<byte> prefix = stackalloc byte[MaxTimestampPrefixLength];
         Span<byte> mac = stackalloc byte[HmacSha256.Length];
-        HmacSha256.Compute(key, prefix[..WriteTimestampPrefix(timestamp, prefix)], body, mac);
-        return string.Create(CultureInfo.InvariantCulture, $"t={timestamp},v1={Hex.ToLower(mac)}");
+        HmacSha256.Compute(key, prefix[..WriteSignedPrefix(format, timestamp, prefix)], body, mac);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{format.TimestampKey}={timestamp}{format.ItemSeparator}{format.SignatureKey}={Hex.ToLower(mac)}");
+    }
+
+    /// <summary>Writes what the sender signs before the body: the timestamp and the format's separator.</summary>
+    private static int WriteSignedPrefix(StripeStyleFormat format, long timestamp, Span<byte> destination)
+    {
+        var length = WriteTimestampPrefix(timestamp, destination);
+        destination[length - 1] = format.SignedSeparator;
+        return length;
     }
 }

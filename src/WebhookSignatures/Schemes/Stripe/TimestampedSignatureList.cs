@@ -3,10 +3,11 @@ using WebhookSignatures.Cryptography;
 namespace WebhookSignatures.Schemes.Stripe;
 
 /// <summary>
-/// Parses the comma-separated <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;[,v1=&lt;hex&gt;…]</c> header of every
-/// <see cref="StripeStyleSignature"/>. <c>t</c> must occur once; every <c>v1</c> is a candidate; other keys (<c>v0</c>) are ignored.
+/// Parses the header of every <see cref="StripeStyleSignature"/>: items such as <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;[,v1=&lt;hex&gt;…]</c>
+/// in its <see cref="StripeStyleFormat"/>. The timestamp must occur once; every signature item is a candidate; other keys
+/// (Stripe's <c>v0</c>) are ignored.
 /// </summary>
-internal static class V1SignatureList
+internal static class TimestampedSignatureList
 {
     /// <summary>More items than this make the header malformed, which bounds the work an attacker can cause.</summary>
     public const int MaxItems = 16;
@@ -15,11 +16,12 @@ internal static class V1SignatureList
     public const int CandidateBufferLength = MaxItems * HmacSha256.Length;
 
     /// <summary>
-    /// Returns <see cref="WebhookFailureReason.None"/> with the timestamp (in ms) and the decoded <c>v1</c> MACs written
-    /// back to back into <paramref name="candidates"/>; <see cref="WebhookFailureReason.MalformedSignature"/> for a
-    /// broken header; <see cref="WebhookFailureReason.UnsupportedAlgorithm"/> for a well-formed header with no <c>v1</c>.
+    /// Returns <see cref="WebhookFailureReason.None"/> with the timestamp (in ms) and the decoded MACs written back to
+    /// back into <paramref name="candidates"/>; <see cref="WebhookFailureReason.MalformedSignature"/> for a broken
+    /// header; <see cref="WebhookFailureReason.UnsupportedAlgorithm"/> for a well-formed header with no signature item.
     /// </summary>
-    public static WebhookFailureReason Parse(ReadOnlySpan<char> header, WebhookTimestampUnit unit, Span<byte> candidates, out long timestampUnixMs, out int candidateCount)
+    public static WebhookFailureReason Parse(
+        ReadOnlySpan<char> header, StripeStyleFormat format, WebhookTimestampUnit unit, Span<byte> candidates, out long timestampUnixMs, out int candidateCount)
     {
         timestampUnixMs = 0;
         candidateCount = 0;
@@ -31,8 +33,8 @@ internal static class V1SignatureList
                 return WebhookFailureReason.MalformedSignature;
             }
 
-            var comma = header.IndexOf(',');
-            var item = (comma < 0 ? header : header[..comma]).Trim(' ');
+            var separator = header.IndexOf(format.ItemSeparator);
+            var item = (separator < 0 ? header : header[..separator]).Trim(' ');
             var equals = item.IndexOf('=');
             if (equals <= 0)
             {
@@ -41,7 +43,7 @@ internal static class V1SignatureList
 
             var key = item[..equals];
             var value = item[(equals + 1)..];
-            if (key is "t")
+            if (key.Equals(format.TimestampKey, StringComparison.Ordinal))
             {
                 if (hasTimestamp || !UnixTimestamp.TryParse(value, unit, out timestampUnixMs))
                 {
@@ -50,7 +52,7 @@ internal static class V1SignatureList
 
                 hasTimestamp = true;
             }
-            else if (key is "v1")
+            else if (key.Equals(format.SignatureKey, StringComparison.Ordinal))
             {
                 if (!Hex.TryDecode(value, candidates.Slice(candidateCount * HmacSha256.Length, HmacSha256.Length)))
                 {
@@ -60,12 +62,12 @@ internal static class V1SignatureList
                 candidateCount++;
             }
 
-            if (comma < 0)
+            if (separator < 0)
             {
                 break;
             }
 
-            header = header[(comma + 1)..];
+            header = header[(separator + 1)..];
         }
 
         if (!hasTimestamp)

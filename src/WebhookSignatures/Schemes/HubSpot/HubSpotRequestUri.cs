@@ -1,0 +1,48 @@
+namespace WebhookSignatures.Schemes.HubSpot;
+
+/// <summary>
+/// The URI as HubSpot's v3 signature covers it: the URL the request was sent to with these percent-encoded characters
+/// decoded, as HubSpot's documentation lists them: <c>%3A</c> <c>:</c>, <c>%2F</c> <c>/</c>, <c>%3F</c> <c>?</c>,
+/// <c>%40</c> <c>@</c>, <c>%21</c> <c>!</c>, <c>%24</c> <c>$</c>, <c>%27</c> <c>'</c>, <c>%28</c> <c>(</c>,
+/// <c>%29</c> <c>)</c>, <c>%2A</c> <c>*</c>, <c>%2C</c> <c>,</c>, <c>%3B</c> <c>;</c>. Every other character is kept.
+/// </summary>
+internal static class HubSpotRequestUri
+{
+    /// <summary>Writes the URL with the listed escapes decoded into <paramref name="destination"/>; returns its length.</summary>
+    /// <param name="url">The URL text.</param>
+    /// <param name="destination">At least <c>url.Length</c> characters.</param>
+    public static int Decode(ReadOnlySpan<char> url, Span<char> destination)
+    {
+        var written = 0;
+        for (var i = 0; i < url.Length; i++)
+        {
+            if (url[i] == '%' && i + 2 < url.Length && Decoded(url[i + 1], url[i + 2]) is var decoded and not '\0')
+            {
+                destination[written++] = decoded;
+                i += 2;
+                continue;
+            }
+
+            destination[written++] = url[i];
+        }
+
+        return written;
+    }
+
+    private static char Decoded(char high, char low) => (high, char.ToUpperInvariant(low)) switch
+    {
+        ('3', 'A') => ':',
+        ('2', 'F') => '/',
+        ('3', 'F') => '?',
+        ('4', '0') => '@',
+        ('2', '1') => '!',
+        ('2', '4') => '$',
+        ('2', '7') => '\'',
+        ('2', '8') => '(',
+        ('2', '9') => ')',
+        ('2', 'A') => '*',
+        ('2', 'C') => ',',
+        ('3', 'B') => ';',
+        _ => '\0',
+    };
+}
