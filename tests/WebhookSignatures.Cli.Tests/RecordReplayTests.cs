@@ -79,6 +79,7 @@ public sealed class RecordReplayTests : IDisposable
         verified.ExitCode.Should().Be(0, verified.All);
         verified.Out.Should().StartWith($"valid: the {scheme} signature verifies.");
         elsewhere.ExitCode.Should().Be(1, elsewhere.All);
+        elsewhere.Out.Should().Contain($"hint: The signature matches the URL {url} (http instead of https), not {https}");
         resigned.ExitCode.Should().Be(0, resigned.All);
         resigned.Out.Should().Contain($"re-signed").And.Contain($"for {url}");
         log.Out.Should().NotContain("rejected");

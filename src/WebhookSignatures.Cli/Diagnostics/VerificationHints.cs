@@ -48,10 +48,11 @@ internal static class VerificationHints
 
     /// <summary>
     /// Each finds a change that, undone, makes the signature verify: a cause, not a guess. For a scheme that signs the
-    /// request line, the delivery carries the request target it was checked on.
+    /// request line, the URL is tried first: a proxy's or a framework's rewrite of it is the likeliest cause there.
     /// </summary>
     private static readonly Func<CheckedDelivery, IEnumerable<string>>[] Causes =
     [
+        RequestUrlHints.Matching,
         BodyAlterationHints.Matching,
         SecretHints.MatchingWhenTrimmed,
         SecretHints.MatchingWithStripePrefix,

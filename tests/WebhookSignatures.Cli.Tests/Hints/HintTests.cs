@@ -18,7 +18,7 @@ public sealed class HintTests
     // What a hint says when it claims a cause; a correct delivery must get none of them.
     private static readonly string[] CauseMarkers =
     [
-        "The signature matches the body", "has leading or trailing whitespace", "prefix in front", "but the", "looks like Unix", "indented JSON",
+        "The signature matches the body", "The signature matches the URL", "has leading or trailing whitespace", "prefix in front", "but the", "looks like Unix", "indented JSON",
     ];
 
     public static TheoryData<string, string> CorrectDeliveries()
