@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using WebhookSignatures.Ed25519;
+using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Schemes.StandardWebhooks;
@@ -6,7 +8,10 @@ using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.AspNetCore;
 
-/// <summary>Registrations for the built-in schemes, each created from its row of <see cref="WebhookSchemeCatalog"/>.</summary>
+/// <summary>
+/// Registrations for the built-in schemes, each created from its row of <see cref="Ed25519SchemeCatalog"/> (the rows of
+/// <see cref="WebhookSchemeCatalog"/>, with Ed25519 where a sender signs with it).
+/// </summary>
 public static class WebhookSignaturesBuilderExtensions
 {
     /// <summary>Registers Infisical project webhooks (<c>x-infisical-signature</c>) with options from configuration.</summary>
@@ -51,19 +56,45 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, GitHubSignature.SchemeName, configure);
 
-    /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64, with options from configuration.</summary>
+    /// <summary>
+    /// Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c> and
+    /// <c>v1a,…</c>); keys are <c>whsec_</c> secrets and <c>whpk_</c> Ed25519 public keys, mixed in one ring, with options from configuration.
+    /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>standard-webhooks</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
     public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
         Add(builder, registrationName, StandardWebhooksSignature.SchemeName, configuration);
 
-    /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64.</summary>
+    /// <summary>
+    /// Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c> and
+    /// <c>v1a,…</c>); keys are <c>whsec_</c> secrets and <c>whpk_</c> Ed25519 public keys, mixed in one ring.
+    /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>standard-webhooks</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
     public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, StandardWebhooksSignature.SchemeName, configure);
+
+    /// <summary>
+    /// Registers Discord interactions (<c>X-Signature-Ed25519</c>, <c>X-Signature-Timestamp</c>); the key is the
+    /// application's hex public key, with options from configuration.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>discord</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> (the public keys), <c>Tolerance</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddDiscord(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, DiscordSignature.SchemeName, configuration);
+
+    /// <summary>
+    /// Registers Discord interactions (<c>X-Signature-Ed25519</c>, <c>X-Signature-Timestamp</c>); the key is the
+    /// application's hex public key.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>discord</c>.</param>
+    /// <param name="configure">Sets the public keys (<c>Secrets</c>) and the other options.</param>
+    public static WebhookSignaturesBuilder AddDiscord(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, DiscordSignature.SchemeName, configure);
 
     /// <summary>Registers Stripe webhooks (<c>Stripe-Signature: t=…,v1=…</c>), with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
@@ -107,12 +138,12 @@ public static class WebhookSignaturesBuilderExtensions
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configuration);
+        return builder.AddScheme(registrationName, Ed25519SchemeCatalog.Get(schemeName).Create, configuration);
     }
 
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, Action<WebhookRegistrationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme(registrationName, WebhookSchemeCatalog.Get(schemeName).Create, configure);
+        return builder.AddScheme(registrationName, Ed25519SchemeCatalog.Get(schemeName).Create, configure);
     }
 }

@@ -2,18 +2,39 @@ using System.Text.Json;
 
 namespace WebhookSignatures.Schemes;
 
-/// <summary>Reads one top-level string member of a JSON object body, for describing a delivery.</summary>
+/// <summary>Reads one top-level member of a JSON object body, for describing a delivery.</summary>
 internal static class TopLevelJsonString
 {
     /// <summary>Returns the member's string value, or null when the body is not a JSON object or has no such string.</summary>
     public static string? TryRead(ReadOnlySpan<byte> body, ReadOnlySpan<byte> propertyName)
     {
-        var reader = new Utf8JsonReader(body);
+        try
+        {
+            return TryFind(body, propertyName, out var reader) && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The string is not valid UTF-8 (the reader checks only when asked for the string).
+            return null;
+        }
+    }
+
+    /// <summary>Returns the member's value when it is a 32-bit integer, or null.</summary>
+    public static int? TryReadInt32(ReadOnlySpan<byte> body, ReadOnlySpan<byte> propertyName) =>
+        TryFind(body, propertyName, out var reader) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : null;
+
+    /// <summary>
+    /// Positions <paramref name="reader"/> on the value of the body's first top-level member named
+    /// <paramref name="propertyName"/>; false when the body is not a JSON object or has none. Never throws.
+    /// </summary>
+    private static bool TryFind(ReadOnlySpan<byte> body, ReadOnlySpan<byte> propertyName, out Utf8JsonReader reader)
+    {
+        reader = new Utf8JsonReader(body);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return null;
+                return false;
             }
 
             while (reader.Read() && reader.CurrentDepth > 0)
@@ -26,12 +47,12 @@ internal static class TopLevelJsonString
                 var match = reader.ValueTextEquals(propertyName);
                 if (!reader.Read())
                 {
-                    return null;
+                    return false;
                 }
 
                 if (match)
                 {
-                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    return true;
                 }
 
                 reader.Skip();
@@ -41,11 +62,7 @@ internal static class TopLevelJsonString
         {
             // Not JSON: nothing to report.
         }
-        catch (InvalidOperationException)
-        {
-            // The string is not valid UTF-8 (the reader checks only when asked for the string).
-        }
 
-        return null;
+        return false;
     }
 }

@@ -51,6 +51,11 @@ public sealed class GitHubSha1Signature : SingleHeaderWebhookScheme
         Span<byte> expected = stackalloc byte[Sha1Length];
         for (var k = 0; k < keys.Count; k++)
         {
+            if (keys.GetKind(k) != WebhookKeyKind.Secret)
+            {
+                continue;
+            }
+
             // SHA-1 is what this legacy header carries; verification exists only for senders that send nothing better.
 #pragma warning disable CA5350
             HMACSHA1.HashData(keys.GetKey(k), body, expected);
