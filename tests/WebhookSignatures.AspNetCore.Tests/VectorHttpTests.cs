@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.AspNetCore.Tests.Support;
+using WebhookSignatures.Ed25519;
+using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Schemes.StandardWebhooks;
@@ -17,13 +19,14 @@ public sealed class VectorHttpTests
         [
             .. VectorCase.Load("infisical.json"), .. VectorCase.Load("snyk.json"), .. VectorCase.Load("github.json"),
             .. VectorCase.Load("standard-webhooks.json"), .. VectorCase.Load("stripe.json"), .. VectorCase.Load("infisical-alerts.json"),
+            .. VectorCase.Load("discord.json"), .. VectorCase.Load("standard-webhooks-v1a.json"),
         ];
 
     [Theory]
     [MemberData(nameof(Vectors))]
     public async Task Every_vector_gets_its_verdict_through_http(VectorCase vector)
     {
-        var scheme = VectorSchemes.Create(vector);
+        var scheme = Ed25519SchemeCatalog.Get(vector.Scheme).Create(vector.CreateOptions());
         var strong = vector.Secrets.Count > 0 && vector.Secrets.All(s => IsStrong(scheme, s));
         var start = TestApp.StartAsync(
             Shape.Convention,
@@ -87,6 +90,7 @@ public sealed class VectorHttpTests
             StandardWebhooksSignature.SchemeName => webhooks.AddStandardWebhooks(vector.Scheme, Configure),
             StripeSignature.SchemeName => webhooks.AddStripe(vector.Scheme, Configure),
             InfisicalAlertsSignature.SchemeName => webhooks.AddInfisicalAlerts(vector.Scheme, Configure),
+            DiscordSignature.SchemeName => webhooks.AddDiscord(vector.Scheme, Configure),
             _ => throw new ArgumentOutOfRangeException(nameof(vector), vector.Scheme, "No registration for this vector file."),
         };
     }
@@ -94,6 +98,6 @@ public sealed class VectorHttpTests
     private static bool IsStrong(WebhookScheme scheme, string secret)
     {
         using var ring = scheme.CreateKeyRing([secret]);
-        return KeyRing.IsStrong(ring.GetKey(0));
+        return ring.GetKind(0) != WebhookKeyKind.Secret || KeyRing.IsStrong(ring.GetKey(0));
     }
 }

@@ -6,7 +6,7 @@ public sealed class SchemeOptionTests
     public void The_tool_accepts_the_schemes_that_sign_in_the_catalogs_order()
     {
         // The names users type, in the order help lists them: part of the tool's contract.
-        CliOptions.SchemeNames.Should().Equal("infisical", "snyk", "github", "standard-webhooks", "stripe", "infisical-alerts");
+        CliOptions.SchemeNames.Should().Equal("infisical", "snyk", "github", "standard-webhooks", "discord", "stripe", "infisical-alerts");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 
@@ -68,7 +69,7 @@ public sealed class SignCommandTests
     [MemberData(nameof(SchemeNames))]
     public async Task Sign_json_output_verifies_with_the_library_for_every_scheme(string scheme)
     {
-        var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
+        var secret = Ed25519SchemeCatalog.Get(scheme).GenerateSecret();
         var (input, _) = SamplePayloads.Create(scheme, null, "delivery-1");
 
         var outcome = await CliHarness.RunAsync(["sign", "--scheme", scheme, "--secret-env", "S", "--body-file", "-", "--json", "--id", "msg_1"], input, new Dictionary<string, string> { ["S"] = secret });
@@ -81,7 +82,7 @@ public sealed class SignCommandTests
             headers.Add(header.Name, header.Value.GetString()!);
         }
 
-        var library = WebhookSchemeCatalog.Get(scheme).Default;
+        var library = Ed25519SchemeCatalog.Get(scheme).Default;
         using var keys = library.CreateKeyRing([secret]);
         library.Verify(headers, Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!), keys).IsValid.Should().BeTrue();
         outcome.All.Should().NotContain(secret);

@@ -7,7 +7,7 @@ namespace WebhookSignatures.Cli.Tests;
 /// <summary>Every shared vector case of every scheme the tool knows, through <c>verify --json</c>.</summary>
 public sealed class VectorAgreementTests
 {
-    private static readonly string[] VectorFiles = ["infisical.json", "snyk.json", "github.json", "standard-webhooks.json", "stripe.json", "infisical-alerts.json"];
+    private static readonly string[] VectorFiles = ["infisical.json", "snyk.json", "github.json", "standard-webhooks.json", "stripe.json", "infisical-alerts.json", "discord.json", "standard-webhooks-v1a.json"];
 
     public static TheoryData<VectorCase> Cases() => [.. CasesForKnownSchemes()];
 
@@ -16,7 +16,8 @@ public sealed class VectorAgreementTests
     {
         CliOptions.SchemeNames.Should().Contain(["infisical", "snyk", "github"]);
         var covered = CasesForKnownSchemes().Select(v => v.Scheme).Distinct();
-        covered.Should().BeEquivalentTo(VectorFiles.Select(f => f[..^".json".Length]).Where(CliOptions.SchemeNames.Contains));
+        covered.Should().BeEquivalentTo(VectorFiles.Select(f => f[..^".json".Length].Replace("-v1a", string.Empty, StringComparison.Ordinal)).Where(CliOptions.SchemeNames.Contains).Distinct());
+        covered.Should().Contain("discord");
     }
 
     [Theory]
