@@ -38,7 +38,7 @@ else
   # The Redis store's project builds the two libraries it depends on as well.
   dotnet build "$work/clone/src/WebhookSignatures.Redis" -c Release --nologo -v quiet -warnaserror >/dev/null
   dotnet build "$work/clone/src/WebhookSignatures.Http" -c Release --nologo -v quiet -warnaserror >/dev/null
-  for project in WebhookSignatures WebhookSignatures.Http WebhookSignatures.AspNetCore WebhookSignatures.Redis; do
+  for project in WebhookSignatures WebhookSignatures.Ed25519 WebhookSignatures.Http WebhookSignatures.AspNetCore WebhookSignatures.Redis; do
     for tfm in net8.0 net10.0; do
       python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
         "$feed/$project.$version.nupkg" "lib/$tfm/$project.dll" > "$work/packed.dll"
@@ -46,7 +46,7 @@ else
         || { echo "FAIL: $project ($tfm) differs when built in another directory"; exit 1; }
     done
   done
-  echo "identical: WebhookSignatures, WebhookSignatures.Http, WebhookSignatures.AspNetCore and WebhookSignatures.Redis, net8.0 and net10.0"
+  echo "identical: WebhookSignatures, WebhookSignatures.Ed25519, WebhookSignatures.Http, WebhookSignatures.AspNetCore and WebhookSignatures.Redis, net8.0 and net10.0"
 fi
 
 echo "== install the tool from the feed"
