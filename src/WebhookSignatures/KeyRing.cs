@@ -119,7 +119,7 @@ public sealed class KeyRing : IDisposable
             {
                 Clear(copies);
                 throw new ArgumentException(
-                    $"Key {copies.Count} of the key ring is empty or not the length of an {entry.Kind}.", nameof(entries));
+                    $"Key {copies.Count} of the key ring is empty or has the wrong length for its kind ({entry.Kind}).", nameof(entries));
             }
 
             copies.Add(entry.Key.ToArray());
