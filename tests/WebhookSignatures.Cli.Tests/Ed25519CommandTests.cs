@@ -39,6 +39,19 @@ public sealed class Ed25519CommandTests
     }
 
     [Fact]
+    public async Task The_hint_names_a_matching_public_key_as_a_public_key_not_a_secret()
+    {
+        var body = """{"type":"user.created"}"""u8.ToArray();
+        var headers = await SignAsync("standard-webhooks", StandardPrivateKey, body);
+
+        var outcome = await CliHarness.RunAsync(
+            ["verify", "--scheme", "standard-webhooks", "--body-file", "-", "--secret", OtherSecret, "--secret", StandardPublicKey, .. headers.SelectMany(h => new[] { "--header", $"{h.Key}: {h.Value}" })],
+            body);
+
+        outcome.Out.Should().Contain("An older public key (#1 of 2) matched").And.Contain("current secret (#0)");
+    }
+
+    [Fact]
     public async Task A_public_key_cannot_sign_and_the_tool_says_so_without_printing_it()
     {
         var outcome = await CliHarness.RunAsync(["sign", "--scheme", "standard-webhooks", "--secret", StandardPublicKey, "--body-file", "-"], "{}"u8.ToArray());
