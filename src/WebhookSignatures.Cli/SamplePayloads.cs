@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Models.Infisical;
+using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.HubSpot;
@@ -28,6 +29,7 @@ internal static class SamplePayloads
         SnykSignature.SchemeName => "project_snapshot/v0",
         GitHubSignature.SchemeName => "ping",
         StandardWebhooksSignature.SchemeName => "invoice.paid",
+        DiscordSignature.SchemeName => "APPLICATION_COMMAND",
         StripeSignature.SchemeName => "payment_intent.succeeded",
         InfisicalAlertsSignature.SchemeName => "com.infisical.pki.certificate.expiring",
         HubSpotSignature.SchemeName => "contact.creation",
@@ -62,6 +64,8 @@ internal static class SamplePayloads
                     : Utf8($$$"""{"action":"{{{e}}}","repository":{"id":1,"full_name":"acme/payments"},"sender":{"login":"octocat"},"delivery":"{{{id}}}"}"""),
                 [new(GitHubSignature.EventHeaderName, eventName), new(GitHubSignature.DeliveryIdHeaderName, deliveryId), new("X-GitHub-Hook-ID", "1")]),
             StandardWebhooksSignature.SchemeName => (Utf8($$$"""{"type":"{{{e}}}","timestamp":"2024-04-05T19:34:38.901Z","data":{"invoiceId":"in_{{{id}}}","amount":4200,"currency":"eur"}}"""), []),
+            // Discord's event is the interaction's type: a PING (1) or, under any other name, a slash command (2) of that name.
+            DiscordSignature.SchemeName => (Utf8($$$"""{"id":"{{{id}}}","application_id":"1234567890","type":{{{(eventName == "PING" ? 1 : 2)}}},"data":{"name":"{{{e}}}"},"token":"aW50ZXJhY3Rpb24","version":1}"""), []),
             StripeSignature.SchemeName => (Utf8($$$$"""{"id":"evt_{{{{id}}}}","object":"event","api_version":"2024-06-20","type":"{{{{e}}}}","livemode":false,"data":{"object":{"id":"pi_{{{{id}}}}","object":"payment_intent","amount":4200,"currency":"eur","status":"succeeded"}}}"""), []),
             InfisicalAlertsSignature.SchemeName => (Utf8($$$"""{"specversion":"1.0","type":"{{{e}}}","source":"/projects/payments","id":"{{{id}}}","time":"2024-04-05T19:34:38.901Z","datacontenttype":"application/json","data":{"certificateName":"api.example.com","daysUntilExpiry":14}}"""), []),
             TwilioSignature.SchemeName => (Utf8("MessageSid=SM" + Uri.EscapeDataString(deliveryId) + "&From=%2B15551230000&To=%2B15559870000&Body=Hello"), [new(TwilioSignature.IdempotencyTokenHeaderName, deliveryId)]),

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using WebhookSignatures.Cli.Demo;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Sending;
 
 using WebhookSignatures.Schemes.GitLab;
@@ -38,7 +39,7 @@ internal static class DemoCommand
     {
         var tolerance = WebhookSchemeOptions.DefaultTolerance;
         var schemes = CliOptions.SchemeNames.ToList();
-        var secrets = schemes.ToDictionary(s => s, s => WebhookSchemeCatalog.Get(s).GenerateSecret());
+        var secrets = schemes.ToDictionary(s => s, s => Ed25519SchemeCatalog.Get(s).GenerateSecret());
         var records = new ConcurrentDictionary<string, TaskCompletionSource<DeliveryRecord>>();
 
         await using var receiver = await WebhookReceiver.StartAsync(
@@ -67,7 +68,7 @@ internal static class DemoCommand
         foreach (var name in schemes)
         {
             var url = new Uri(baseAddress, $"/webhooks/{name}");
-            var scheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var scheme = Ed25519SchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = scheme.CreateKeyRing([secrets[name]]);
             var deliveries = await SendAllAsync(name, scheme, keys, url, raw, tolerance, cancellationToken).ConfigureAwait(false);
             foreach (var (kind, expected, status) in deliveries)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using WebhookSignatures.Cli.Receiving;
+using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -152,11 +153,11 @@ internal static class ListenCommand
             throw new UsageException("listen needs at least one --secret or --secret-env.");
         }
 
-        var scheme = WebhookSchemeCatalog.Get(schemeName).Default;
+        var scheme = Ed25519SchemeCatalog.Get(schemeName).Default;
         using var keys = CliInputs.CreateKeyRing(scheme, secrets);
         for (var i = 0; i < keys.Count; i++)
         {
-            if (!KeyRing.IsStrong(keys.GetKey(i)))
+            if (keys.GetKind(i) == WebhookKeyKind.Secret && !KeyRing.IsStrong(keys.GetKey(i)))
             {
                 throw new UsageException($"Secret #{i} is shorter than {KeyRing.MinimumStrongLength} bytes; the receiver refuses weak secrets.");
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using WebhookSignatures.Cli.Output;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Sending;
 
 namespace WebhookSignatures.Cli.Commands;
@@ -50,7 +51,7 @@ internal static class SendCommand
             }
 
             var secrets = CliInputs.ReadSecrets(context, given is null ? null : [given], variable is null ? null : [variable]);
-            var webhookScheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
 
             var (body, headers) = SamplePayloads.Create(name, parse.GetValue(eventName), Guid.NewGuid().ToString(), context.TimeProvider.GetUtcNow());

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using WebhookSignatures.Cli.Diagnostics;
 using WebhookSignatures.Cli.Output;
+using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -52,7 +53,7 @@ internal static class VerifyCommand
                 TimeProvider = parse.GetValue(now) is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
                 Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), WebhookSchemeCatalog.Get(name).DefaultTolerance),
             };
-            var webhookScheme = WebhookSchemeCatalog.Get(name).Create(options);
+            var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(options);
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             var deliveryHeaders = CliInputs.ParseHeaders(parse.GetValue(headers));
             var body = await CliInputs.ReadBodyAsync(context, parse.GetRequiredValue(bodyFile), cancellationToken).ConfigureAwait(false);
