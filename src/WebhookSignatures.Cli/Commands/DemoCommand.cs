@@ -88,7 +88,7 @@ internal static class DemoCommand
         await context.Out.WriteLineAsync(mismatches == 0
             ? $"all {total} outcomes as expected."
             : $"{mismatches} of {total} outcomes differ from the expected ones.").ConfigureAwait(false);
-        var untimed = string.Join(", ", schemes.Where(s => !WebhookSchemeCatalog.Get(s).SignsTimestamp));
+        var untimed = string.Join(", ", schemes.Where(s => !Ed25519SchemeCatalog.Get(s).SignsTimestamp));
         await context.Out.WriteLineAsync($"{untimed} sign no timestamp: a stale delivery verifies; a resent one is acknowledged as a duplicate and its handler does not run again.").ConfigureAwait(false);
         await context.Out.WriteLineAsync("gitlab's token covers no body: a changed body is accepted too.").ConfigureAwait(false);
         return mismatches == 0 ? ExitCodes.Valid : ExitCodes.Invalid;
