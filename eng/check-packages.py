@@ -3,7 +3,8 @@
 
 Usage: check-packages.py FEED VERSION
 
-For WebhookSignatures, WebhookSignatures.Http, WebhookSignatures.AspNetCore, WebhookSignatures.Redis and the webhooksig tool: a
+For WebhookSignatures, WebhookSignatures.Ed25519, WebhookSignatures.Http, WebhookSignatures.AspNetCore, WebhookSignatures.Redis and the
+webhooksig tool: a
 .nupkg and a .snupkg of VERSION; the MIT licence expression, a README, description, tags, project URL and
 repository URL with the commit; each library's assembly with its XML docs for net8.0 and net10.0 (the
 tool: net10.0); and symbols whose SourceLink map points at the repository at that commit. Exits 1 naming
@@ -17,6 +18,7 @@ import xml.etree.ElementTree as ET
 
 LIBRARIES = {
     "WebhookSignatures": "lib/{tfm}/WebhookSignatures",
+    "WebhookSignatures.Ed25519": "lib/{tfm}/WebhookSignatures.Ed25519",
     "WebhookSignatures.Http": "lib/{tfm}/WebhookSignatures.Http",
     "WebhookSignatures.AspNetCore": "lib/{tfm}/WebhookSignatures.AspNetCore",
     "WebhookSignatures.Redis": "lib/{tfm}/WebhookSignatures.Redis",

@@ -38,7 +38,7 @@ else
   # The Redis store's project builds the two libraries it depends on as well.
   dotnet build "$work/clone/src/WebhookSignatures.Redis" -c Release --nologo -v quiet -warnaserror >/dev/null
   dotnet build "$work/clone/src/WebhookSignatures.Http" -c Release --nologo -v quiet -warnaserror >/dev/null
-  for project in WebhookSignatures WebhookSignatures.Http WebhookSignatures.AspNetCore WebhookSignatures.Redis; do
+  for project in WebhookSignatures WebhookSignatures.Ed25519 WebhookSignatures.Http WebhookSignatures.AspNetCore WebhookSignatures.Redis; do
     for tfm in net8.0 net10.0; do
       python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
         "$feed/$project.$version.nupkg" "lib/$tfm/$project.dll" > "$work/packed.dll"
@@ -46,12 +46,21 @@ else
         || { echo "FAIL: $project ($tfm) differs when built in another directory"; exit 1; }
     done
   done
-  echo "identical: WebhookSignatures, WebhookSignatures.Http, WebhookSignatures.AspNetCore and WebhookSignatures.Redis, net8.0 and net10.0"
+  echo "identical: WebhookSignatures, WebhookSignatures.Ed25519, WebhookSignatures.Http, WebhookSignatures.AspNetCore and WebhookSignatures.Redis, net8.0 and net10.0"
 fi
 
 echo "== install the tool from the feed"
 dotnet tool install webhooksig --tool-path "$work/tools" --add-source "$feed" --ignore-failed-sources >/dev/null
 "$work/tools/webhooksig" --help >/dev/null
+# The installed tool carries the Ed25519 package: a Discord interaction signed with RFC 8032's first test key
+# verifies with its public key.
+discord_public="d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+echo '{"id":"1","type":1}' > "$work/interaction.json"
+mapfile -t discord_headers < <(DISCORD_KEY="9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60$discord_public" \
+  "$work/tools/webhooksig" sign --scheme discord --secret-env DISCORD_KEY --body-file "$work/interaction.json")
+"$work/tools/webhooksig" verify --scheme discord --secret "$discord_public" --body-file "$work/interaction.json" \
+  --header "${discord_headers[0]}" --header "${discord_headers[1]}" \
+  || { echo "FAIL: the installed tool does not verify a Discord interaction it signed"; exit 1; }
 
 echo "== a fresh web app that restores from the feed only"
 dotnet new web -o "$work/app" -n Receiver --no-restore >/dev/null

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Hub = WebhookSignatures.Schemes.Hub.HubSignature;
+using WebhookSignatures.Cryptography;
+using WebhookSignatures.Ed25519;
+using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.HubSpot;
 using WebhookSignatures.Schemes.Infisical;
@@ -27,6 +30,12 @@ public class VerifyBenchmarks
     private string _bodyText = string.Empty;
     private string _stripeHeader = string.Empty;
     private long _stripeTimestamp;
+    private readonly DiscordSignature _discord = new(new WebhookSchemeOptions { Tolerance = TimeSpan.FromDays(3650) });
+    private KeyRing _discordKeys = KeyRing.Empty;
+    private WebhookHeaders _discordHeaders = [];
+    private byte[] _discordMessage = [];
+    private byte[] _discordSignature = [];
+    private byte[] _discordPublicKey = [];
 
     [Params(1024, 65536, 1048576)]
     public int PayloadSize { get; set; }
@@ -55,7 +64,20 @@ public class VerifyBenchmarks
         var stripeMac = HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes($"{_stripeTimestamp}.{_bodyText}"));
         _stripeHeader = $"t={_stripeTimestamp},v1={Convert.ToHexStringLower(stripeMac)}";
 
-        if (_infisicalBody.Length != PayloadSize || !Infisical() || !HubSignature() || !HubSpot() || !Octokit())
+        // Discord signs <timestamp><body>; the raw primitive verifies exactly those bytes.
+        var privateKey = DiscordSignature.GeneratePrivateKey();
+        using (var signing = _discord.CreateKeyRing([privateKey]))
+        {
+            var signedDiscord = _discord.Sign(_hubBody, signing, now);
+            _discordHeaders = signedDiscord.Headers;
+        }
+
+        _discordKeys = _discord.CreateKeyRing([privateKey[(2 * IEd25519.SeedLength)..]]);
+        _discordPublicKey = Convert.FromHexString(privateKey[(2 * IEd25519.SeedLength)..]);
+        _discordSignature = Convert.FromHexString(_discordHeaders.GetValue(DiscordSignature.SignatureHeaderName)!);
+        _discordMessage = [.. System.Text.Encoding.ASCII.GetBytes(_discordHeaders.GetValue(DiscordSignature.TimestampHeaderName)!), .. _hubBody];
+
+        if (_infisicalBody.Length != PayloadSize || !Infisical() || !HubSignature() || !HubSpot() || !Octokit() || !RawEd25519() || !Discord())
         {
             throw new InvalidOperationException("A benchmark delivery does not verify.");
         }
@@ -78,6 +100,14 @@ public class VerifyBenchmarks
 
     [Benchmark]
     public bool HubSpot() => _hubSpot.Verify(_hubSpotHeaders, _hubBody, _keys, HubSpotTarget).IsValid;
+
+    /// <summary>The Ed25519 primitive alone over Discord's signed bytes: the floor for an asymmetric scheme.</summary>
+    [Benchmark]
+    public bool RawEd25519() => WebhookEd25519.Instance.Verify(_discordPublicKey, _discordMessage, _discordSignature);
+
+    /// <summary>A Discord interaction through the scheme: headers, hex, the joined message, the window.</summary>
+    [Benchmark]
+    public bool Discord() => _discord.Verify(_discordHeaders, _hubBody, _discordKeys).IsValid;
 
     /// <summary>Stripe.net's verifier for a timestamped scheme (throws on failure).</summary>
     [Benchmark]

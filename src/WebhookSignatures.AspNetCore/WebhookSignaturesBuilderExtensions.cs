@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WebhookSignatures.Ed25519;
+using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.HubSpot;
@@ -18,7 +20,10 @@ using WebhookSignatures.Schemes.Zoom;
 
 namespace WebhookSignatures.AspNetCore;
 
-/// <summary>Registrations for the built-in schemes, each created from its row of <see cref="WebhookSchemeCatalog"/>.</summary>
+/// <summary>
+/// Registrations for the built-in schemes, each created from its row of <see cref="Ed25519SchemeCatalog"/> (the rows of
+/// <see cref="WebhookSchemeCatalog"/>, with Ed25519 where a sender signs with it).
+/// </summary>
 public static class WebhookSignaturesBuilderExtensions
 {
     /// <summary>Registers Infisical project webhooks (<c>x-infisical-signature</c>) with options from configuration.</summary>
@@ -63,19 +68,45 @@ public static class WebhookSignaturesBuilderExtensions
     public static WebhookSignaturesBuilder AddGitHub(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, GitHubSignature.SchemeName, configure);
 
-    /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64, with options from configuration.</summary>
+    /// <summary>
+    /// Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c> and
+    /// <c>v1a,…</c>); keys are <c>whsec_</c> secrets and <c>whpk_</c> Ed25519 public keys, mixed in one ring, with options from configuration.
+    /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>standard-webhooks</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
     public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
         Add(builder, registrationName, StandardWebhooksSignature.SchemeName, configuration);
 
-    /// <summary>Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c>); secrets are <c>whsec_</c> + base64.</summary>
+    /// <summary>
+    /// Registers Standard Webhooks and Svix (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature: v1,…</c> and
+    /// <c>v1a,…</c>); keys are <c>whsec_</c> secrets and <c>whpk_</c> Ed25519 public keys, mixed in one ring.
+    /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>standard-webhooks</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
     public static WebhookSignaturesBuilder AddStandardWebhooks(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
         Add(builder, registrationName, StandardWebhooksSignature.SchemeName, configure);
+
+    /// <summary>
+    /// Registers Discord interactions (<c>X-Signature-Ed25519</c>, <c>X-Signature-Timestamp</c>); the key is the
+    /// application's hex public key, with options from configuration.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>discord</c>.</param>
+    /// <param name="configuration">The section holding <c>Secrets</c> (the public keys), <c>Tolerance</c> and the other options.</param>
+    public static WebhookSignaturesBuilder AddDiscord(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, DiscordSignature.SchemeName, configuration);
+
+    /// <summary>
+    /// Registers Discord interactions (<c>X-Signature-Ed25519</c>, <c>X-Signature-Timestamp</c>); the key is the
+    /// application's hex public key.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="registrationName">The name endpoints refer to, such as <c>discord</c>.</param>
+    /// <param name="configure">Sets the public keys (<c>Secrets</c>) and the other options.</param>
+    public static WebhookSignaturesBuilder AddDiscord(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, DiscordSignature.SchemeName, configure);
 
     /// <summary>Registers Stripe webhooks (<c>Stripe-Signature: t=…,v1=…</c>), with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
@@ -223,15 +254,8 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>linear</c>.</param>
     /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c> and the other options.</param>
-    public static WebhookSignaturesBuilder AddLinear(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        Add(builder, registrationName, LinearSignature.SchemeName, static o => o.Tolerance = LinearSignature.DefaultTolerance);
-
-        // Bound after the default, so a configured Tolerance wins; reloads re-bind it.
-        builder.Services.AddOptions<WebhookRegistrationOptions>(registrationName).Bind(configuration);
-        return builder;
-    }
+    public static WebhookSignaturesBuilder AddLinear(this WebhookSignaturesBuilder builder, string registrationName, IConfiguration configuration) =>
+        Add(builder, registrationName, LinearSignature.SchemeName, configuration);
 
     /// <summary>
     /// Registers Linear webhooks (<c>Linear-Signature</c>, hex HMAC-SHA256 of the body, whose <c>webhookTimestamp</c> is
@@ -240,15 +264,8 @@ public static class WebhookSignaturesBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>linear</c>.</param>
     /// <param name="configure">Sets the secrets and the other options.</param>
-    public static WebhookSignaturesBuilder AddLinear(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        return Add(builder, registrationName, LinearSignature.SchemeName, o =>
-        {
-            o.Tolerance = LinearSignature.DefaultTolerance;
-            configure(o);
-        });
-    }
+    public static WebhookSignaturesBuilder AddLinear(this WebhookSignaturesBuilder builder, string registrationName, Action<WebhookRegistrationOptions> configure) =>
+        Add(builder, registrationName, LinearSignature.SchemeName, configure);
 
     /// <summary>Registers GitLab webhooks (<c>X-Gitlab-Token</c>, the secret token itself: it does not cover the body or a time, see <see cref="GitLabToken"/>), with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
@@ -278,7 +295,7 @@ public static class WebhookSignaturesBuilderExtensions
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var row = WebhookSchemeCatalog.Get(schemeName);
+        var row = Ed25519SchemeCatalog.Get(schemeName);
         builder.AddScheme(registrationName, row.Create, configuration);
         return WithDefaultTolerance(builder, registrationName, row);
     }
@@ -286,7 +303,7 @@ public static class WebhookSignaturesBuilderExtensions
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, Action<WebhookRegistrationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var row = WebhookSchemeCatalog.Get(schemeName);
+        var row = Ed25519SchemeCatalog.Get(schemeName);
         builder.AddScheme(registrationName, row.Create, configure);
         return WithDefaultTolerance(builder, registrationName, row);
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli;
 
@@ -9,7 +10,7 @@ internal static class CliOptions
     /// The schemes the tool accepts, in the catalog's order: those that sign, as sign, send and demo need a signer.
     /// The tool never implements a scheme itself.
     /// </summary>
-    public static IReadOnlyList<WebhookSchemeDescriptor> Schemes { get; } = [.. WebhookSchemeCatalog.All.Where(s => s.CanSign)];
+    public static IReadOnlyList<WebhookSchemeDescriptor> Schemes { get; } = [.. Ed25519SchemeCatalog.All.Where(s => s.CanSign)];
 
     /// <summary>The names of <see cref="Schemes"/>, as <c>--scheme</c> takes them.</summary>
     public static IReadOnlyList<string> SchemeNames { get; } = [.. Schemes.Select(s => s.Name)];

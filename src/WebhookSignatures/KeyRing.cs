@@ -6,12 +6,15 @@ using WebhookSignatures.Cryptography;
 namespace WebhookSignatures;
 
 /// <summary>
-/// The secrets a receiver accepts, in order: the current secret first, older ones after, so a secret
+/// The keys a receiver accepts, in order: the current key first, older ones after, so a key
 /// can be rotated without downtime. Signing always uses the first. An empty ring verifies nothing.
 /// </summary>
 /// <remarks>
-/// The ring copies the key bytes it is given and zeroes its copies when disposed. It never prints
-/// them: <see cref="ToString"/> and the debugger show only how many keys it holds.
+/// <para>Each key has a <see cref="WebhookKeyKind"/>. Most rings hold only shared secrets; a Standard Webhooks ring may
+/// also hold Ed25519 public keys, and the ring never uses one kind as another: HMAC schemes see only the secrets
+/// (<see cref="GetKey(int)"/> refuses any other kind), signature schemes only the public keys.</para>
+/// <para>The ring copies the key bytes it is given and zeroes its copies when disposed. It never prints
+/// them: <see cref="ToString"/> and the debugger show only how many keys of each kind it holds.</para>
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class KeyRing : IDisposable
@@ -23,22 +26,30 @@ public sealed class KeyRing : IDisposable
     public const int GeneratedSecretBytes = 32;
 
     private readonly byte[][] _keys;
-    private readonly KeyedHmacSha256[] _hmacSha256;
+    private readonly WebhookKeyKind[] _kinds;
+
+    // Only secrets get a keyed HMAC state; the other kinds' slots stay null, so no HMAC is ever keyed by a public key.
+    private readonly KeyedHmacSha256?[] _hmacSha256;
     private bool _disposed;
 
-    private KeyRing(byte[][] keys)
+    private KeyRing(byte[][] keys, WebhookKeyKind[]? kinds = null)
     {
         _keys = keys;
-        _hmacSha256 = Array.ConvertAll(keys, static key => new KeyedHmacSha256(key));
+        _kinds = kinds ?? new WebhookKeyKind[keys.Length];
+        _hmacSha256 = new KeyedHmacSha256?[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            _hmacSha256[i] = _kinds[i] == WebhookKeyKind.Secret ? new KeyedHmacSha256(keys[i]) : null;
+        }
     }
 
-    /// <summary>A ring with no secrets: every verification fails with <see cref="WebhookFailureReason.NoSecrets"/>.</summary>
+    /// <summary>A ring with no keys: every verification fails with <see cref="WebhookFailureReason.NoSecrets"/>.</summary>
     public static KeyRing Empty => new([]);
 
-    /// <summary>The number of secrets in the ring.</summary>
+    /// <summary>The number of keys in the ring, of every kind.</summary>
     public int Count => _keys.Length;
 
-    /// <summary>Whether the ring has no secrets.</summary>
+    /// <summary>Whether the ring has no keys.</summary>
     public bool IsEmpty => _keys.Length == 0;
 
     /// <summary>
@@ -85,15 +96,50 @@ public sealed class KeyRing : IDisposable
     }
 
     /// <summary>
+    /// Creates a ring of keys of any kind, such as a Standard Webhooks ring of <c>whsec_</c> secrets and
+    /// <c>whpk_</c> public keys. Schemes build theirs with <see cref="WebhookScheme.CreateKeyRing"/>.
+    /// </summary>
+    /// <param name="entries">Current key first, older ones after. None may be empty; Ed25519 keys have their fixed lengths.</param>
+    /// <exception cref="ArgumentException">A key is empty or has the wrong length for its kind; the message names its position.</exception>
+    public static KeyRing FromEntries(params IEnumerable<KeyRingEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var copies = new List<byte[]>();
+        var kinds = new List<WebhookKeyKind>();
+        foreach (var entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
+            var expected = entry.Kind switch
+            {
+                WebhookKeyKind.Ed25519PublicKey => IEd25519.PublicKeyLength,
+                WebhookKeyKind.Ed25519PrivateKey => IEd25519.PrivateKeyLength,
+                _ => 0,
+            };
+            if (entry.Key.IsEmpty || (expected != 0 && entry.Key.Length != expected))
+            {
+                Clear(copies);
+                throw new ArgumentException(
+                    $"Key {copies.Count} of the key ring is empty or has the wrong length for its kind ({entry.Kind}).", nameof(entries));
+            }
+
+            copies.Add(entry.Key.ToArray());
+            kinds.Add(entry.Kind);
+        }
+
+        return new([.. copies], [.. kinds]);
+    }
+
+    /// <summary>
     /// Throws an <see cref="ArgumentException"/> naming the position (never the value) of the first secret
-    /// shorter than <see cref="MinimumStrongLength"/> bytes. Call it where weak secrets must be refused.
+    /// shorter than <see cref="MinimumStrongLength"/> bytes. Call it where weak secrets must be refused. Public and
+    /// private Ed25519 keys have a fixed length and are not checked.
     /// </summary>
     /// <returns>This ring, for chaining.</returns>
     public KeyRing EnsureStrong()
     {
         for (var i = 0; i < _keys.Length; i++)
         {
-            if (!IsStrong(_keys[i]))
+            if (_kinds[i] == WebhookKeyKind.Secret && !IsStrong(_keys[i]))
             {
                 throw new ArgumentException(
                     $"Secret {i} of the key ring has {_keys[i].Length} bytes; at least {MinimumStrongLength} are required.");
@@ -120,26 +166,77 @@ public sealed class KeyRing : IDisposable
         return text;
     }
 
-    /// <summary>The key at <paramref name="index"/> (0 = current). For scheme implementations.</summary>
+    /// <summary>What the key at <paramref name="index"/> is.</summary>
     /// <param name="index">The ring position.</param>
-    public ReadOnlySpan<byte> GetKey(int index)
+    public WebhookKeyKind GetKind(int index) => _kinds[index];
+
+    /// <summary>
+    /// The secret at <paramref name="index"/> (0 = current), for HMAC scheme implementations.
+    /// </summary>
+    /// <param name="index">The ring position.</param>
+    /// <exception cref="InvalidOperationException">The key there is not a <see cref="WebhookKeyKind.Secret"/>.</exception>
+    public ReadOnlySpan<byte> GetKey(int index) => GetKey(index, WebhookKeyKind.Secret);
+
+    /// <summary>The key at <paramref name="index"/>, which must be of <paramref name="kind"/>. For scheme implementations.</summary>
+    /// <param name="index">The ring position.</param>
+    /// <param name="kind">The kind the caller is about to use it as.</param>
+    /// <exception cref="InvalidOperationException">The key there is of another kind.</exception>
+    public ReadOnlySpan<byte> GetKey(int index, WebhookKeyKind kind)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_kinds[index] != kind)
+        {
+            throw new InvalidOperationException($"Key {index} of the key ring is an {_kinds[index]}, not an {kind}.");
+        }
+
         return _keys[index];
     }
 
-    /// <summary>HMAC-SHA256 over <c>prefix || body</c> under the key at <paramref name="index"/>, reusing its keyed state.</summary>
-    internal void ComputeHmacSha256(int index, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> destination)
+    /// <summary>
+    /// HMAC-SHA256 over <c>prefix || body</c> under the secret at <paramref name="index"/>, reusing its keyed state;
+    /// <see langword="false"/> (nothing computed) when the key there is not a secret.
+    /// </summary>
+    internal bool TryComputeHmacSha256(int index, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> destination)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _hmacSha256[index].Compute(prefix, body, destination);
+        if (_hmacSha256[index] is not { } hmac)
+        {
+            return false;
+        }
+
+        hmac.Compute(prefix, body, destination);
+        return true;
     }
 
-    /// <summary>HMAC-SHA256 over <c>prefix || body || suffix</c> under the key at <paramref name="index"/>, reusing its keyed state.</summary>
-    internal void ComputeHmacSha256(int index, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> suffix, Span<byte> destination)
+    /// <summary>
+    /// The Ed25519 public key that verifies for the key at <paramref name="index"/>: a public key itself, or a private
+    /// key's public half; empty for a secret.
+    /// </summary>
+    internal ReadOnlySpan<byte> GetEd25519PublicKey(int index)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _hmacSha256[index].Compute(prefix, body, suffix, destination);
+        return _kinds[index] switch
+        {
+            WebhookKeyKind.Ed25519PublicKey => _keys[index],
+            WebhookKeyKind.Ed25519PrivateKey => _keys[index].AsSpan(IEd25519.SeedLength),
+            _ => default,
+        };
+    }
+
+    /// <summary>
+    /// HMAC-SHA256 over <c>prefix || body || suffix</c> under the secret at <paramref name="index"/>, reusing its keyed
+    /// state; <see langword="false"/> (nothing computed) when the key there is not a secret.
+    /// </summary>
+    internal bool TryComputeHmacSha256(int index, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> suffix, Span<byte> destination)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_hmacSha256[index] is not { } hmac)
+        {
+            return false;
+        }
+
+        hmac.Compute(prefix, body, suffix, destination);
+        return true;
     }
 
     /// <summary>Zeroes the ring's copies of the keys.</summary>
@@ -148,7 +245,7 @@ public sealed class KeyRing : IDisposable
         _disposed = true;
         foreach (var hmac in _hmacSha256)
         {
-            hmac.Dispose();
+            hmac?.Dispose();
         }
 
         foreach (var key in _keys)
@@ -158,7 +255,27 @@ public sealed class KeyRing : IDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"KeyRing ({_keys.Length} secret{(_keys.Length == 1 ? string.Empty : "s")})";
+    /// <remarks>How many keys of each kind, such as <c>KeyRing (2 secrets)</c> or <c>KeyRing (1 secret, 1 Ed25519 public key)</c>.</remarks>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        foreach (var kind in (ReadOnlySpan<WebhookKeyKind>)[WebhookKeyKind.Secret, WebhookKeyKind.Ed25519PublicKey, WebhookKeyKind.Ed25519PrivateKey])
+        {
+            var count = Array.FindAll(_kinds, k => k == kind).Length;
+            if (count > 0 || (kind == WebhookKeyKind.Secret && _kinds.Length == 0))
+            {
+                var noun = kind switch
+                {
+                    WebhookKeyKind.Ed25519PublicKey => "Ed25519 public key",
+                    WebhookKeyKind.Ed25519PrivateKey => "Ed25519 private key",
+                    _ => "secret",
+                };
+                parts.Add($"{count} {noun}{(count == 1 ? string.Empty : "s")}");
+            }
+        }
+
+        return $"KeyRing ({string.Join(", ", parts)})";
+    }
 
     private static void Clear(List<byte[]> keys)
     {

@@ -41,6 +41,7 @@ public abstract class WebhookScheme
         Name = name;
         Tolerance = options.Tolerance;
         TimeProvider = options.TimeProvider;
+        Ed25519 = options.Ed25519;
     }
 
     /// <summary>The scheme's short name, such as <c>infisical</c> or <c>snyk</c>.</summary>
@@ -51,6 +52,12 @@ public abstract class WebhookScheme
 
     /// <summary>The clock for the replay window and for signing.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>
+    /// The Ed25519 primitive for asymmetric signatures (Standard Webhooks <c>v1a</c>, Discord), from
+    /// <see cref="WebhookSchemeOptions.Ed25519"/>; <see langword="null"/> when none was given.
+    /// </summary>
+    protected IEd25519? Ed25519 { get; }
 
     /// <summary>The headers this scheme reads when verifying and writes when signing.</summary>
     public abstract IReadOnlyList<string> HeaderNames { get; }
@@ -376,6 +383,39 @@ public abstract class WebhookScheme
     }
 
     /// <summary>
+    /// Tries every Ed25519 public key of the ring (and the public half of every private key; never a secret) against
+    /// every received signature over <c>prefix || body</c>. Needs <see cref="Ed25519"/>.
+    /// </summary>
+    /// <param name="keys">The accepted keys, current first.</param>
+    /// <param name="signedPrefix">What the sender signs before the body.</param>
+    /// <param name="body">The raw body, byte for byte as received.</param>
+    /// <param name="candidates">The received signatures, <see cref="IEd25519.SignatureLength"/> bytes each, back to back.</param>
+    /// <returns>
+    /// A success with the ring position and the SHA-256 of the signature that verified (a signature is 64 bytes, more
+    /// than a <see cref="WebhookDigest"/> holds), <see cref="WebhookFailureReason.SignatureMismatch"/>, or
+    /// <see cref="WebhookFailureReason.UnsupportedAlgorithm"/> when the scheme has no Ed25519 primitive.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="candidates"/> is empty or not a whole number of signatures.</exception>
+    protected WebhookVerificationResult VerifyEd25519(KeyRing keys, ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (candidates.IsEmpty || candidates.Length % IEd25519.SignatureLength != 0)
+        {
+            throw new ArgumentException($"The candidates must be one or more signatures of {IEd25519.SignatureLength} bytes, back to back.", nameof(candidates));
+        }
+
+        if (Ed25519 is null)
+        {
+            return WebhookVerificationResult.Failure(WebhookFailureReason.UnsupportedAlgorithm);
+        }
+
+        var keyIndex = Ed25519Signatures.FindMatchingKey(Ed25519, keys, signedPrefix, body, candidates, out var digest);
+        return keyIndex < 0
+            ? WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)
+            : WebhookVerificationResult.Success(keyIndex, digest);
+    }
+
+    /// <summary>
     /// Applies the two-sided replay window to the signed timestamp of a matched signature. A failed
     /// <paramref name="matched"/> is returned as it is.
     /// </summary>
@@ -426,7 +466,7 @@ public abstract class WebhookScheme
     protected static bool TryParseTimestamp(ReadOnlySpan<char> text, WebhookTimestampUnit unit, out long timestampUnixMs) =>
         UnixTimestamp.TryParse(text, unit, out timestampUnixMs);
 
-    /// <summary>Throws when the ring has no secret to sign with.</summary>
+    /// <summary>Throws when the ring has no secret to sign with: it is empty, or its first key is not a secret.</summary>
     /// <param name="keys">The ring.</param>
     protected static void EnsureCanSign(KeyRing keys)
     {
@@ -434,6 +474,11 @@ public abstract class WebhookScheme
         if (keys.IsEmpty)
         {
             throw new ArgumentException("The key ring is empty: there is no secret to sign with.", nameof(keys));
+        }
+
+        if (keys.GetKind(0) != WebhookKeyKind.Secret)
+        {
+            throw new ArgumentException($"The key ring's first key is an {keys.GetKind(0)}, not a secret: it cannot sign an HMAC.", nameof(keys));
         }
     }
 

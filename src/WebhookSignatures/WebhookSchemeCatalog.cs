@@ -117,7 +117,8 @@ public static class WebhookSchemeCatalog
             static options => new LinearSignature(options),
             "Linear",
             "Linear: Linear-Signature: <hex HMAC-SHA256 of the body>, the body's \"webhookTimestamp\" (ms) signed; 60 s window.",
-            WebhookTimestampUnit.Milliseconds),
+            WebhookTimestampUnit.Milliseconds,
+            defaultTolerance: LinearSignature.DefaultTolerance),
         new(
             GitLabToken.Default,
             static options => new GitLabToken(options),

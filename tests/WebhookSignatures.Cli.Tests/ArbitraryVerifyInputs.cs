@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using FsCheck.Fluent;
 using FsCheck;
+using WebhookSignatures.Cryptography;
+using WebhookSignatures.Ed25519;
+using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.HubSpot;
@@ -100,10 +103,14 @@ public static class ArbitraryVerifyInputs
             Gen.Elements(OddTimestamps),
             ArbMap.Default.GeneratorFor<long>().Select(Invariant),
             text);
+        var privateKey = Gen.Fresh(DiscordSignature.GeneratePrivateKey);
         var secret = Gen.Frequency(
             (6, Gen.Choose(1, 48).SelectMany(n => Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), n)).Select(key => "whsec_" + Convert.ToBase64String(key))),
             (2, Gen.Elements(OddSecrets)),
-            (1, text));
+            (1, text),
+            (1, privateKey),
+            (1, privateKey.Select(hex => "whsk_" + Convert.ToBase64String(Convert.FromHexString(hex)))),
+            (1, privateKey.Select(hex => "whpk_" + Convert.ToBase64String(Convert.FromHexString(hex[64..])))));
         var secrets = Gen.Frequency(
             (1, Gen.Constant(Array.Empty<string>())),
             (6, secret.Select(s => new[] { s })),
@@ -165,7 +172,14 @@ public static class ArbitraryVerifyInputs
             [
                 $"webhook-id: {messageId}",
                 $"webhook-timestamp: {timestamp}",
-                $"webhook-signature: v1,{Convert.ToBase64String(HMACSHA256.HashData(key, Concat(Encoding.UTF8.GetBytes($"{messageId}.{timestamp}."), body)))}",
+                secret.StartsWith("whsk_", StringComparison.Ordinal)
+                    ? $"webhook-signature: v1a,{Convert.ToBase64String(Ed25519Sign(key, Concat(Encoding.UTF8.GetBytes($"{messageId}.{timestamp}."), body)))}"
+                    : $"webhook-signature: v1,{Convert.ToBase64String(HMACSHA256.HashData(key, Concat(Encoding.UTF8.GetBytes($"{messageId}.{timestamp}."), body)))}",
+            ],
+            DiscordSignature.SchemeName =>
+            [
+                $"X-Signature-Ed25519: {Convert.ToHexStringLower(Ed25519Sign(key, Concat(Encoding.UTF8.GetBytes(timestamp), body)))}",
+                $"X-Signature-Timestamp: {timestamp}",
             ],
             SlackSignature.SchemeName =>
                 [$"X-Slack-Signature: v0={Hex(key, Concat(Encoding.UTF8.GetBytes($"v0:{timestamp}:"), body))}", $"X-Slack-Request-Timestamp: {timestamp}"],
@@ -200,9 +214,25 @@ public static class ArbitraryVerifyInputs
         ? "https://hooks.example.com/in?bodySHA256=" + Convert.ToHexStringLower(SHA256.HashData(body))
         : "https://hooks.example.com/in";
 
-    /// <summary>Standard Webhooks keys are the base64 after <c>whsec_</c>; every other scheme keys with the secret's UTF-8.</summary>
+    /// <summary>
+    /// Standard Webhooks keys are the base64 after <c>whsec_</c> or <c>whsk_</c>, Discord's the hex of a private key;
+    /// every other scheme keys with the secret's UTF-8.
+    /// </summary>
     private static byte[] KeyFor(string scheme, string secret)
     {
+        if (scheme == StandardWebhooksSignature.SchemeName && secret.StartsWith("whsk_", StringComparison.Ordinal))
+        {
+            return Convert.FromBase64String(secret["whsk_".Length..]);
+        }
+
+        if (scheme == DiscordSignature.SchemeName)
+        {
+            // Anything but a private key signs with a key of its own, which the receiving tool does not hold.
+            return secret.Length == 2 * IEd25519.PrivateKeyLength && secret.All(char.IsAsciiHexDigitLower)
+                ? Convert.FromHexString(secret)
+                : Convert.FromHexString(DiscordSignature.GeneratePrivateKey());
+        }
+
         if (scheme == StandardWebhooksSignature.SchemeName && secret.StartsWith("whsec_", StringComparison.Ordinal))
         {
             try
@@ -219,6 +249,13 @@ public static class ArbitraryVerifyInputs
     }
 
     private static byte[] Concat(byte[] prefix, byte[] body) => [.. prefix, .. body];
+
+    private static byte[] Ed25519Sign(byte[] privateKey, byte[] message)
+    {
+        var signature = new byte[IEd25519.SignatureLength];
+        WebhookEd25519.Instance.Sign(privateKey, message, signature);
+        return signature;
+    }
 
     private static string Hex(byte[] key, byte[] data) => Convert.ToHexStringLower(HMACSHA256.HashData(key, data));
 

@@ -7,7 +7,7 @@ public sealed class SchemeOptionTests
     {
         // The names users type, in the order help lists them: part of the tool's contract.
         CliOptions.SchemeNames.Should().Equal(
-            "infisical", "snyk", "github", "standard-webhooks", "stripe", "infisical-alerts", "slack", "zoom", "twitch", "paddle",
+            "infisical", "snyk", "github", "standard-webhooks", "discord", "stripe", "infisical-alerts", "slack", "zoom", "twitch", "paddle",
             "twilio", "hubspot", "square", "shopify", "linear", "gitlab");
     }
 

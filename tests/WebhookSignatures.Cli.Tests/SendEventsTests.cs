@@ -1,4 +1,5 @@
 using WebhookSignatures.Cli.Samples;
+using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Tests;
 
@@ -32,7 +33,7 @@ public sealed class SendEventsTests
     {
         foreach (var scheme in CliOptions.SchemeNames)
         {
-            var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
+            var secret = Ed25519SchemeCatalog.Get(scheme).GenerateSecret();
             await using var listener = await RunningListener.StartAsync("--scheme", scheme, "--secret", secret);
             foreach (var sample in SampleEvents.For(scheme))
             {
@@ -74,6 +75,7 @@ public sealed class SendEventsTests
     [InlineData("slack", "url_verification")]
     [InlineData("zoom", "endpoint.url_validation")]
     [InlineData("twitch", "webhook_callback_verification")]
+    [InlineData("discord", "PING")]
     public async Task A_handshake_prints_the_receivers_answer_and_exits_0_only_when_it_is_the_expected_one(string scheme, string handshake)
     {
         var secret = SecretFor(scheme);
@@ -86,7 +88,7 @@ public sealed class SendEventsTests
         answered.ExitCode.Should().Be(0, answered.All);
         answered.Out.Should().Contain("answer: ").And.Contain("the handshake answer is the one the sender expects.");
         ignored.ExitCode.Should().Be(1, ignored.All);
-        ignored.Out.Should().Contain("-> 202").And.Contain("the sender expects a 2xx answer with: ").And.Contain("challenge-");
+        ignored.Out.Should().Contain("-> 202").And.Contain("the sender expects a 2xx answer with: ");
         (answered.All + ignored.All).Should().NotContain(secret);
     }
 
@@ -122,7 +124,7 @@ public sealed class SendEventsTests
     {
         lock (Secrets)
         {
-            return Secrets.TryGetValue(scheme, out var secret) ? secret : Secrets[scheme] = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
+            return Secrets.TryGetValue(scheme, out var secret) ? secret : Secrets[scheme] = Ed25519SchemeCatalog.Get(scheme).GenerateSecret();
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Cli.Samples;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
@@ -70,7 +71,7 @@ public sealed class SignCommandTests
     [MemberData(nameof(SchemeNames))]
     public async Task Sign_json_output_verifies_with_the_library_for_every_scheme(string scheme)
     {
-        var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
+        var secret = Ed25519SchemeCatalog.Get(scheme).GenerateSecret();
         var (input, _) = SampleEvents.Default(scheme).Create("delivery-1", TimeProvider.System.GetUtcNow());
         var target = WebhookRequestTarget.Post(new Uri("https://hooks.example.com/in?tenant=acme"));
 
@@ -88,7 +89,7 @@ public sealed class SignCommandTests
             headers.Add(header.Name, header.Value.GetString()!);
         }
 
-        var library = WebhookSchemeCatalog.Get(scheme).Default;
+        var library = Ed25519SchemeCatalog.Get(scheme).Default;
         using var keys = library.CreateKeyRing([secret]);
         library.Verify(headers, Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!), keys, target).IsValid.Should().BeTrue();
         if (scheme == GitLabToken.SchemeName)

@@ -9,7 +9,7 @@ public sealed class VectorAgreementTests
 {
     private static readonly string[] VectorFiles =
     [
-        "infisical.json", "snyk.json", "github.json", "standard-webhooks.json", "stripe.json", "infisical-alerts.json",
+        "infisical.json", "snyk.json", "github.json", "standard-webhooks.json", "stripe.json", "infisical-alerts.json", "discord.json", "standard-webhooks-v1a.json",
         "slack.json", "zoom.json", "twitch.json", "paddle.json",
         "twilio.json", "hubspot.json", "square.json", "shopify.json", "linear.json", "gitlab.json",
     ];
@@ -21,7 +21,8 @@ public sealed class VectorAgreementTests
     {
         CliOptions.SchemeNames.Should().Contain(["infisical", "snyk", "github"]);
         var covered = CasesForKnownSchemes().Select(v => v.Scheme).Distinct();
-        covered.Should().BeEquivalentTo(VectorFiles.Select(f => f[..^".json".Length]).Where(CliOptions.SchemeNames.Contains));
+        covered.Should().BeEquivalentTo(VectorFiles.Select(f => f[..^".json".Length].Replace("-v1a", string.Empty, StringComparison.Ordinal)).Where(CliOptions.SchemeNames.Contains).Distinct());
+        covered.Should().Contain("discord");
     }
 
     [Theory]

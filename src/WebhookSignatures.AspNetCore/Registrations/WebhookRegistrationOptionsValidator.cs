@@ -102,7 +102,8 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
 
             using (ring)
             {
-                if (!KeyRing.IsStrong(ring.GetKey(0)))
+                // A public key is not a secret: it has its fixed length and nothing to guess.
+                if (ring.GetKind(0) == WebhookKeyKind.Secret && !KeyRing.IsStrong(ring.GetKey(0)))
                 {
                     failures.Add($"{prefix} Secrets:{i} is shorter than {KeyRing.MinimumStrongLength} bytes.");
                 }

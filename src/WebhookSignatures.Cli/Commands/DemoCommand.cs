@@ -6,6 +6,7 @@ using WebhookSignatures.Cli.Demo;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Samples;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Sending;
 
@@ -38,7 +39,7 @@ internal static class DemoCommand
     {
         var tolerance = WebhookSchemeOptions.DefaultTolerance;
         var schemes = CliOptions.SchemeNames.ToList();
-        var secrets = schemes.ToDictionary(s => s, s => WebhookSchemeCatalog.Get(s).GenerateSecret());
+        var secrets = schemes.ToDictionary(s => s, s => Ed25519SchemeCatalog.Get(s).GenerateSecret());
         var records = new ConcurrentDictionary<string, TaskCompletionSource<DeliveryRecord>>();
 
         await using var receiver = await WebhookReceiver.StartAsync(
@@ -67,7 +68,7 @@ internal static class DemoCommand
         foreach (var name in schemes)
         {
             var url = new Uri(baseAddress, $"/webhooks/{name}");
-            var scheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var scheme = Ed25519SchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = scheme.CreateKeyRing([secrets[name]]);
             var deliveries = await SendAllAsync(name, scheme, keys, url, raw, tolerance, cancellationToken).ConfigureAwait(false);
             foreach (var (kind, expected, status) in deliveries)
@@ -87,7 +88,7 @@ internal static class DemoCommand
         await context.Out.WriteLineAsync(mismatches == 0
             ? $"all {total} outcomes as expected."
             : $"{mismatches} of {total} outcomes differ from the expected ones.").ConfigureAwait(false);
-        var untimed = string.Join(", ", schemes.Where(s => !WebhookSchemeCatalog.Get(s).SignsTimestamp));
+        var untimed = string.Join(", ", schemes.Where(s => !Ed25519SchemeCatalog.Get(s).SignsTimestamp));
         await context.Out.WriteLineAsync($"{untimed} sign no timestamp: a stale delivery verifies; a resent one is acknowledged as a duplicate and its handler does not run again.").ConfigureAwait(false);
         await context.Out.WriteLineAsync("gitlab's token covers no body: a changed body is accepted too.").ConfigureAwait(false);
         return mismatches == 0 ? ExitCodes.Valid : ExitCodes.Invalid;

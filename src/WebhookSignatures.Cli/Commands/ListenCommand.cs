@@ -5,6 +5,7 @@ using WebhookSignatures.Cli.Inspector;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Recording;
+using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -85,7 +86,7 @@ internal static class ListenCommand
 
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             EnsureUsableSecrets(name, secretList);
-            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), WebhookSchemeCatalog.Get(name).DefaultTolerance);
+            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), Ed25519SchemeCatalog.Get(name).DefaultTolerance);
             var redisAddress = parse.GetValue(redis) is { } given ? RedisAddress.Validate(given) : null;
             var replayProtection = !parse.GetValue(noReplayProtection);
             if (!replayProtection && redisAddress is not null)
@@ -267,11 +268,11 @@ internal static class ListenCommand
             throw new UsageException("listen needs at least one --secret or --secret-env.");
         }
 
-        var scheme = WebhookSchemeCatalog.Get(schemeName).Default;
+        var scheme = Ed25519SchemeCatalog.Get(schemeName).Default;
         using var keys = CliInputs.CreateKeyRing(scheme, secrets);
         for (var i = 0; i < keys.Count; i++)
         {
-            if (!KeyRing.IsStrong(keys.GetKey(i)))
+            if (keys.GetKind(i) == WebhookKeyKind.Secret && !KeyRing.IsStrong(keys.GetKey(i)))
             {
                 throw new UsageException($"Secret #{i} is shorter than {KeyRing.MinimumStrongLength} bytes; the receiver refuses weak secrets.");
             }

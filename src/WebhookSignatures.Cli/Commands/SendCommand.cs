@@ -4,6 +4,7 @@ using System.Net;
 using WebhookSignatures.Cli.Delivering;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Samples;
+using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -68,7 +69,7 @@ internal static class SendCommand
             }
 
             var secrets = CliInputs.ReadSecrets(context, given is null ? null : [given], variable is null ? null : [variable]);
-            var webhookScheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
 
             var sample = chosen.Create(deliveryId ?? Guid.NewGuid().ToString(), signAt ?? context.TimeProvider.GetUtcNow());

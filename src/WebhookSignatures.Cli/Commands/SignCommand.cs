@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Cli.Output;
+using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -38,7 +39,7 @@ internal static class SignCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var name = parse.GetRequiredValue(scheme);
-            var webhookScheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             var given = parse.GetValue(secret);
             var variable = parse.GetValue(secretEnv);
             if ((given is null) == (variable is null))

@@ -5,6 +5,7 @@ using WebhookSignatures.Cli.Diagnostics;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Recording;
+using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -61,9 +62,9 @@ internal static class VerifyCommand
             var options = new WebhookSchemeOptions
             {
                 TimeProvider = at is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
-                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), WebhookSchemeCatalog.Get(name).DefaultTolerance),
+                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), Ed25519SchemeCatalog.Get(name).DefaultTolerance),
             };
-            var webhookScheme = WebhookSchemeCatalog.Get(name).Create(options);
+            var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(options);
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             var deliveryHeaders = input.Headers;
             var body = input.Body;

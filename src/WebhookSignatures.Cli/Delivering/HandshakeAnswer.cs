@@ -16,6 +16,9 @@ internal sealed class HandshakeAnswer
 
     private const int ShownCharacters = 200;
 
+    // Marks a member that is a string: no JSON text starts with it.
+    private const string StringValue = "string:";
+
     private readonly WebhookHandshakeResponse _expected;
 
     private HandshakeAnswer(WebhookHandshakeResponse expected) => _expected = expected;
@@ -60,15 +63,18 @@ internal sealed class HandshakeAnswer
 
         if (_expected.ContentType == WebhookHandshakeResponse.PlainTextContentType)
         {
-            return StringMembers(answer) is { } members && members.TryGetValue("challenge", out var challenge) && challenge == expected;
+            return Members(answer) is { } members && members.TryGetValue("challenge", out var challenge) && challenge == StringValue + expected;
         }
 
-        return StringMembers(expected) is { } wanted && StringMembers(answer) is { } given
+        return Members(expected) is { Count: > 0 } wanted && Members(answer) is { } given
             && wanted.All(member => given.TryGetValue(member.Key, out var value) && value == member.Value);
     }
 
-    /// <summary>A JSON object's string members, or null when the text is not a JSON object.</summary>
-    private static Dictionary<string, string>? StringMembers(string json)
+    /// <summary>
+    /// A JSON object's members, a string as its value after <see cref="StringValue"/> (so escapes do not matter) and
+    /// anything else as its JSON text; null when the text is not a JSON object.
+    /// </summary>
+    private static Dictionary<string, string>? Members(string json)
     {
         try
         {
@@ -81,10 +87,9 @@ internal sealed class HandshakeAnswer
             var members = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (property.Value.ValueKind == JsonValueKind.String)
-                {
-                    members[property.Name] = property.Value.GetString()!;
-                }
+                members[property.Name] = property.Value.ValueKind == JsonValueKind.String
+                    ? StringValue + property.Value.GetString()
+                    : property.Value.GetRawText();
             }
 
             return members;

@@ -1,3 +1,5 @@
+using WebhookSignatures.Ed25519;
+
 namespace WebhookSignatures.Cli.Diagnostics;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders head
     public WebhookScheme Scheme { get; } = scheme;
 
     /// <summary>The scheme's catalog row: its timestamp unit and how to create its neighbours with the same options.</summary>
-    public WebhookSchemeDescriptor Descriptor { get; } = WebhookSchemeCatalog.Get(scheme.Name);
+    public WebhookSchemeDescriptor Descriptor { get; } = Ed25519SchemeCatalog.Get(scheme.Name);
 
     public IWebhookHeaders Headers { get; } = headers;
 

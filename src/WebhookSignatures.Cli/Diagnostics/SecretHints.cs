@@ -9,13 +9,17 @@ internal static class SecretHints
 
     public const string NoSecrets = "No secret was given: pass --secret or --secret-env. Verification fails closed without one.";
 
-    /// <summary>Names the secret that matched, and what to do when it is an older one.</summary>
+    /// <summary>Names the secret (or public key) that matched, and what to do when it is an older one.</summary>
     public static string? WhichMatched(CheckedDelivery delivery, in WebhookVerificationResult result) => result.MatchedKeyIndex switch
     {
         null => null,
-        0 => $"The current secret (#0 of {delivery.Keys.Count}) matched.",
-        int index => $"An older secret (#{index} of {delivery.Keys.Count}) matched: the sender still signs with it. Move the sender to the current secret (#0) before dropping #{index}.",
+        0 => $"The current {Noun(delivery, 0)} (#0 of {delivery.Keys.Count}) matched.",
+        int index => $"An older {Noun(delivery, index)} (#{index} of {delivery.Keys.Count}) matched: the sender still signs with it. Move the sender to the current {Noun(delivery, 0)} (#0) before dropping #{index}.",
     };
+
+    // A public key verifies and is no secret; the hint says which kind matched.
+    private static string Noun(CheckedDelivery delivery, int index) =>
+        index < delivery.Keys.Count && delivery.Keys.GetKind(index) == WebhookKeyKind.Ed25519PublicKey ? "public key" : "secret";
 
     /// <summary>Each given secret with leading or trailing whitespace that, trimmed, produces the signature.</summary>
     public static IEnumerable<string> MatchingWhenTrimmed(CheckedDelivery delivery)

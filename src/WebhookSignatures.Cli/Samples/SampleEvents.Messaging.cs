@@ -4,9 +4,16 @@ using WebhookSignatures.Schemes.Twitch;
 
 namespace WebhookSignatures.Cli.Samples;
 
-/// <summary>Slack, Zoom, Twitch and Twilio: each sender's events, and the handshakes Slack, Zoom and Twitch make first.</summary>
+/// <summary>Slack, Discord, Zoom, Twitch and Twilio: each sender's events, and the handshakes all but Twilio make first.</summary>
 internal static partial class SampleEvents
 {
+    /// <summary>Discord interactions: a slash command (<c>type</c> 2) and the PING (<c>type</c> 1) sent when the URL is saved.</summary>
+    private static SampleEvent[] Discord() =>
+    [
+        new("APPLICATION_COMMAND", id => new(Utf8($$$"""{"app_permissions":"442368","application_id":"1234567890123456789","channel_id":"1100000000000000001","data":{"id":"1200000000000000001","name":"deploy","type":1,"options":[{"name":"service","type":3,"value":"payments"}]},"entitlements":[],"guild_id":"1000000000000000001","guild_locale":"en-US","id":"{{{Json(id)}}}","locale":"en-GB","member":{"user":{"id":"1300000000000000001","username":"ada","global_name":"Ada Lovelace"},"roles":[],"permissions":"442368"},"token":"aW50ZXJhY3Rpb246MTIzNDU2Nzg5MA","type":2,"version":1}"""), [])),
+        new("PING", id => new(Utf8($$$"""{"app_permissions":"562949953601536","application_id":"1234567890123456789","entitlements":[],"id":"{{{Json(id)}}}","token":"aW50ZXJhY3Rpb246MTIzNDU2Nzg5MA","type":1,"user":{"id":"1300000000000000001","username":"ada","global_name":"Ada Lovelace"},"version":1}"""), [])) { IsHandshake = true },
+    ];
+
     /// <summary>Events API deliveries (<c>event_callback</c> around the event) and the <c>url_verification</c> handshake.</summary>
     private static SampleEvent[] Slack() =>
     [

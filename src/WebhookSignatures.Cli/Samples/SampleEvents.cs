@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Models.Infisical;
 using WebhookSignatures.Models.Snyk;
+using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.HubSpot;
@@ -22,7 +23,7 @@ namespace WebhookSignatures.Cli.Samples;
 /// <summary>
 /// The events <c>send</c> and <c>demo</c> can send for each scheme, the first being the default: each a body shaped as
 /// the sender writes it (Stripe indents its JSON; the others send it compact) and the unsigned headers it adds. The
-/// handshakes senders make before delivering (Slack, Zoom, Twitch) are events too, so a receiver's answer can be tried.
+/// handshakes senders make before delivering (Slack, Discord, Zoom, Twitch) are events too, so a receiver's answer can be tried.
 /// </summary>
 internal static partial class SampleEvents
 {
@@ -103,6 +104,7 @@ internal static partial class SampleEvents
             new("com.infisical.pki.certificate.expiring", id => new(Utf8($$$"""{"specversion":"1.0","type":"com.infisical.pki.certificate.expiring","source":"/projects/payments","id":"{{{Json(id)}}}","time":"2024-04-05T19:34:38.901Z","datacontenttype":"application/json","data":{"certificateName":"api.example.com","daysUntilExpiry":14}}"""), [])),
         ],
         [SlackSignature.SchemeName] = Slack(),
+        [DiscordSignature.SchemeName] = Discord(),
         [ZoomSignature.SchemeName] = Zoom(),
         [TwitchSignature.SchemeName] = Twitch(),
         [PaddleSignature.SchemeName] = Paddle(),

@@ -38,6 +38,12 @@ internal static class HmacSha1
             Span<byte> expected = stackalloc byte[Length];
             for (var k = 0; k < keys.Count; k++)
             {
+                // Public and private Ed25519 keys are never HMAC keys.
+                if (keys.GetKind(k) != WebhookKeyKind.Secret)
+                {
+                    continue;
+                }
+
                 // SHA-1 is what these senders sign with; it is verified only where the sender sends nothing better.
 #pragma warning disable CA5350
                 HMACSHA1.HashData(keys.GetKey(k), data, expected);

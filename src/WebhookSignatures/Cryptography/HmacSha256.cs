@@ -54,7 +54,12 @@ internal static class HmacSha256
         Span<byte> expected = stackalloc byte[Length];
         for (var k = 0; k < keys.Count; k++)
         {
-            keys.ComputeHmacSha256(k, prefix, body, suffix, expected);
+            // Public and private Ed25519 keys are never HMAC keys.
+            if (!keys.TryComputeHmacSha256(k, prefix, body, suffix, expected))
+            {
+                continue;
+            }
+
             for (var offset = 0; offset < candidates.Length; offset += Length)
             {
                 if (CryptographicOperations.FixedTimeEquals(expected, candidates.Slice(offset, Length)))

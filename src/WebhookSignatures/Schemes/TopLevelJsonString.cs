@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace WebhookSignatures.Schemes;
 
-/// <summary>Reads one top-level string member of a JSON object body, for describing and identifying a delivery.</summary>
+/// <summary>Reads one top-level member of a JSON object body, for describing and identifying a delivery.</summary>
 internal static class TopLevelJsonString
 {
     /// <summary>Returns the member's string value, or null when the body is not a JSON object or has no such string.</summary>
@@ -18,6 +18,13 @@ internal static class TopLevelJsonString
             // The string is not valid UTF-8 (the reader checks only when asked for the string).
             return null;
         }
+    }
+
+    /// <summary>Returns the member's value when it is a 32-bit integer, or null (Discord's interaction <c>type</c>).</summary>
+    public static int? TryReadInt32(ReadOnlySpan<byte> body, ReadOnlySpan<byte> propertyName)
+    {
+        var reader = new Utf8JsonReader(body);
+        return MoveToMember(ref reader, body, propertyName) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : null;
     }
 
     /// <summary>

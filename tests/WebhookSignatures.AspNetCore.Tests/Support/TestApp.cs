@@ -164,7 +164,7 @@ public sealed class TestApp : IAsyncDisposable
                     app.MapPost("/hooks/github", Handler).RequireWebhookSignature("github").AllowAnonymous();
                 }
 
-                foreach (var name in ((string[])["standard-webhooks", "stripe", "infisical-alerts", "slack", "zoom", "twitch", "paddle", "twilio", "hubspot", "square", "shopify", "linear", "gitlab"]).Where(registered.Contains))
+                foreach (var name in ((string[])["standard-webhooks", "discord", "stripe", "infisical-alerts", "slack", "zoom", "twitch", "paddle", "twilio", "hubspot", "square", "shopify", "linear", "gitlab"]).Where(registered.Contains))
                 {
                     app.MapPost($"/hooks/{name}", Handler).RequireWebhookSignature(name);
                 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using WebhookSignatures.Cli.Diagnostics;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Linear;
 
@@ -20,7 +21,7 @@ internal static class HintCheck
 
     public static DeliveryVerdict Check(string scheme, IReadOnlyList<string> secrets, IEnumerable<KeyValuePair<string, string>> headers, byte[] body, WebhookRequestTarget? target = null)
     {
-        var webhookScheme = WebhookSchemeCatalog.Get(scheme).Create(new WebhookSchemeOptions { TimeProvider = new FixedTimeProvider(Now) });
+        var webhookScheme = Ed25519SchemeCatalog.Get(scheme).Create(new WebhookSchemeOptions { TimeProvider = new FixedTimeProvider(Now) });
         var received = new WebhookHeaders();
         foreach (var (name, value) in headers)
         {

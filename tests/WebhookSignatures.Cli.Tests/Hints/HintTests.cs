@@ -1,4 +1,5 @@
 using System.Text;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Schemes.StandardWebhooks;
@@ -24,7 +25,7 @@ public sealed class HintTests
     public static TheoryData<string, string> CorrectDeliveries()
     {
         var data = new TheoryData<string, string>();
-        foreach (var descriptor in WebhookSchemeCatalog.All)
+        foreach (var descriptor in Ed25519SchemeCatalog.All)
         {
             foreach (var body in Bodies.Keys)
             {
@@ -48,7 +49,7 @@ public sealed class HintTests
     [MemberData(nameof(CorrectDeliveries))]
     public void A_correct_delivery_of_every_scheme_gets_no_hint_but_the_secret_that_matched(string scheme, string bodyName)
     {
-        var descriptor = WebhookSchemeCatalog.Get(scheme);
+        var descriptor = Ed25519SchemeCatalog.Get(scheme);
         var secret = descriptor.GenerateSecret();
         var signed = HintCheck.Sign(descriptor, secret, HintCheck.BodyFor(scheme, Bodies[bodyName]));
 
@@ -62,7 +63,7 @@ public sealed class HintTests
     [MemberData(nameof(CorrectDeliveries))]
     public void A_correct_delivery_checked_with_another_secret_gets_no_hint_that_claims_a_cause(string scheme, string bodyName)
     {
-        var descriptor = WebhookSchemeCatalog.Get(scheme);
+        var descriptor = Ed25519SchemeCatalog.Get(scheme);
         var signed = HintCheck.Sign(descriptor, descriptor.GenerateSecret(), HintCheck.BodyFor(scheme, Bodies[bodyName]));
 
         var hints = HintCheck.Explain(scheme, [descriptor.GenerateSecret()], signed.Headers, signed.Body.ToArray());
@@ -182,7 +183,7 @@ public sealed class HintTests
     public void A_standard_webhooks_signature_in_hex_is_named()
     {
         var secret = StandardWebhooksSignature.GenerateSecret();
-        var signed = HintCheck.Sign(WebhookSchemeCatalog.Get("standard-webhooks"), secret, "{\"type\":\"x\"}"u8.ToArray());
+        var signed = HintCheck.Sign(Ed25519SchemeCatalog.Get("standard-webhooks"), secret, "{\"type\":\"x\"}"u8.ToArray());
         var headers = signed.Headers.Select(h => h.Key == StandardWebhooksSignature.SignatureHeaderName
             ? new KeyValuePair<string, string>(h.Key, "v1," + Convert.ToHexStringLower(Convert.FromBase64String(h.Value["v1,".Length..])))
             : h).ToList();
@@ -217,7 +218,7 @@ public sealed class HintTests
     private const string StripeSecret = "whsec_hintTestsStripeSecret0123456789";
 
     private static SignedWebhook Stripe(string body) =>
-        HintCheck.Sign(WebhookSchemeCatalog.Get(StripeSignature.SchemeName), StripeSecret, Encoding.UTF8.GetBytes(body));
+        HintCheck.Sign(Ed25519SchemeCatalog.Get(StripeSignature.SchemeName), StripeSecret, Encoding.UTF8.GetBytes(body));
 
     private static byte[] Mac(string secret, string prefix, byte[] body) =>
         System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), (byte[])[.. Encoding.ASCII.GetBytes(prefix), .. body]);

@@ -63,6 +63,12 @@ public sealed class GitLabToken : SingleHeaderWebhookScheme
         var matched = -1;
         for (var k = 0; k < keys.Count; k++)
         {
+            // Public and private Ed25519 keys are never tokens.
+            if (keys.GetKind(k) != WebhookKeyKind.Secret)
+            {
+                continue;
+            }
+
             SHA256.HashData(keys.GetKey(k), expected);
             // Every key is compared, so the time taken does not say which one matched.
             if (CryptographicOperations.FixedTimeEquals(expected, received) && matched < 0)
@@ -78,7 +84,7 @@ public sealed class GitLabToken : SingleHeaderWebhookScheme
         }
 
         Span<byte> digest = stackalloc byte[HmacSha256.Length];
-        keys.ComputeHmacSha256(matched, default, body, digest);
+        keys.TryComputeHmacSha256(matched, default, body, digest);
         return WebhookVerificationResult.Success(matched, new WebhookDigest(digest));
     }
 

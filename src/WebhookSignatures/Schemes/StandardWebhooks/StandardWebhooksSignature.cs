@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using WebhookSignatures.Cryptography;
@@ -7,16 +8,21 @@ namespace WebhookSignatures.Schemes.StandardWebhooks;
 
 /// <summary>
 /// Standard Webhooks (what Svix sends): <c>webhook-id</c>, <c>webhook-timestamp</c> (Unix seconds) and
-/// <c>webhook-signature</c>, a space-separated list of <c>v1,&lt;base64 HMAC-SHA256&gt;</c> over
-/// <c>&lt;id&gt;.&lt;timestamp&gt;.&lt;body&gt;</c>. Secrets are <c>whsec_</c> followed by base64, and the decoded
-/// bytes are the key: build the ring with <see cref="CreateKeyRing"/>, not <see cref="KeyRing.FromSecrets"/>.
+/// <c>webhook-signature</c>, a space-separated list of <c>v1,&lt;base64 HMAC-SHA256&gt;</c> and
+/// <c>v1a,&lt;base64 Ed25519&gt;</c> entries over <c>&lt;id&gt;.&lt;timestamp&gt;.&lt;body&gt;</c>. Keys are
+/// <c>whsec_</c> secrets, <c>whpk_</c> public keys and <c>whsk_</c> private keys, each followed by base64 of the raw
+/// bytes: build the ring with <see cref="CreateKeyRing"/>, not <see cref="KeyRing.FromSecrets"/>.
 /// </summary>
 /// <remarks>
-/// The <c>svix-id</c>, <c>svix-timestamp</c> and <c>svix-signature</c> names are read when the standard ones are
-/// absent. Every <c>v1</c> entry is tried; other versions (<c>v1a</c>, <c>v2</c>) are ignored, and a list without
-/// <c>v1</c> is <see cref="WebhookFailureReason.UnsupportedAlgorithm"/>. More than <see cref="MaxSignatures"/>
-/// entries, an id longer than <see cref="MaxMessageIdLength"/> characters or a <c>v1</c> that is not 32 bytes of
-/// base64 is <see cref="WebhookFailureReason.MalformedSignature"/>. The replay window is two-sided.
+/// <para>The <c>svix-id</c>, <c>svix-timestamp</c> and <c>svix-signature</c> names are read when the standard ones are
+/// absent. Every <c>v1</c> entry is tried against every secret of the ring, then every <c>v1a</c> entry against every
+/// public key; a secret is never used as a public key or the reverse. <c>v1a</c>, <c>whpk_</c> and <c>whsk_</c> need an
+/// Ed25519 primitive (<see cref="WebhookSchemeOptions.Ed25519"/>, which the <c>WebhookSignatures.Ed25519</c> package
+/// provides, with this scheme ready-made); without one <c>v1a</c> entries are skipped like other versions (<c>v2</c>).
+/// A list with nothing readable is <see cref="WebhookFailureReason.UnsupportedAlgorithm"/>. More than
+/// <see cref="MaxSignatures"/> entries, an id longer than <see cref="MaxMessageIdLength"/> characters, or a <c>v1</c>
+/// that is not 32 bytes of base64 (a <c>v1a</c>, 64 bytes) is <see cref="WebhookFailureReason.MalformedSignature"/>.
+/// The replay window is two-sided.</para>
 /// </remarks>
 public sealed class StandardWebhooksSignature : WebhookScheme
 {
@@ -44,8 +50,14 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     /// <summary>The optional prefix of a secret; the rest is base64.</summary>
     public const string SecretPrefix = "whsec_";
 
+    /// <summary>The prefix of an Ed25519 public key; the rest is base64 of its 32 bytes.</summary>
+    public const string PublicKeyPrefix = StandardWebhooksKeys.PublicKeyPrefix;
+
+    /// <summary>The prefix of an Ed25519 private key; the rest is base64 of its 32-byte seed, or of the seed and public key (64 bytes).</summary>
+    public const string PrivateKeyPrefix = StandardWebhooksKeys.PrivateKeyPrefix;
+
     /// <summary>The most entries a signature list may hold; more is malformed.</summary>
-    public const int MaxSignatures = 16;
+    public const int MaxSignatures = StandardWebhooksSignatureList.MaxEntries;
 
     /// <summary>The longest message id accepted, in characters; longer is malformed.</summary>
     public const int MaxMessageIdLength = 256;
@@ -59,7 +71,7 @@ public sealed class StandardWebhooksSignature : WebhookScheme
         [IdHeaderName, TimestampHeaderName, SignatureHeaderName, SvixIdHeaderName, SvixTimestampHeaderName, SvixSignatureHeaderName];
 
     /// <summary>Creates the scheme.</summary>
-    /// <param name="options">Tolerance (default five minutes) and clock.</param>
+    /// <param name="options">Tolerance (default five minutes), clock, and the Ed25519 primitive for <c>v1a</c> (none by default).</param>
     public StandardWebhooksSignature(WebhookSchemeOptions? options = null)
         : base(SchemeName, options)
     {
@@ -112,16 +124,24 @@ public sealed class StandardWebhooksSignature : WebhookScheme
             return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
         }
 
-        Span<byte> candidates = stackalloc byte[MaxSignatures * HmacSha256.Length];
-        var parsed = ParseSignatures(signatures, candidates, out var count);
+        Span<byte> macs = stackalloc byte[StandardWebhooksSignatureList.MacBufferLength];
+        Span<byte> asymmetric = stackalloc byte[StandardWebhooksSignatureList.SignatureBufferLength];
+        var parsed = StandardWebhooksSignatureList.Parse(signatures, Ed25519 is not null, macs, out var macCount, asymmetric, out var signatureCount);
         if (parsed != WebhookFailureReason.None)
         {
             return WebhookVerificationResult.Failure(parsed);
         }
 
         Span<byte> prefix = stackalloc byte[MaxPrefixLength];
-        var prefixLength = WritePrefix(messageId, timestampUnixMs / 1000, prefix);
-        return CheckTimestamp(VerifyHmacSha256(keys, prefix[..prefixLength], body, candidates[..(count * HmacSha256.Length)]), timestampUnixMs);
+        var signed = prefix[..WritePrefix(messageId, timestampUnixMs / 1000, prefix)];
+        var result = macCount == 0 ? WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)
+            : VerifyHmacSha256(keys, signed, body, macs[..(macCount * HmacSha256.Length)]);
+        if (!result.IsValid && signatureCount > 0)
+        {
+            result = VerifyEd25519(keys, signed, body, asymmetric[..(signatureCount * IEd25519.SignatureLength)]);
+        }
+
+        return CheckTimestamp(result, timestampUnixMs);
     }
 
     /// <inheritdoc />
@@ -144,29 +164,33 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     }
 
     /// <summary>
-    /// Reads <c>whsec_&lt;base64&gt;</c> secrets (the prefix is optional) into a ring of their decoded bytes.
+    /// Reads <c>whsec_&lt;base64&gt;</c> secrets (the prefix is optional) into a ring of their decoded bytes, and, with an
+    /// Ed25519 primitive, <c>whpk_</c> public keys and <c>whsk_</c> private keys beside them, each kept as what it is.
     /// </summary>
-    /// <param name="secrets">Current secret first, older ones after.</param>
-    /// <exception cref="ArgumentException">A secret is empty or not base64; the message names its position, never its value.</exception>
+    /// <param name="secrets">Current key first, older ones after; secrets and public keys may be mixed.</param>
+    /// <exception cref="ArgumentException">
+    /// A key is empty, not base64, of the wrong length for its kind, or an Ed25519 key while the scheme has no Ed25519
+    /// primitive; the message names its position, never its value.
+    /// </exception>
     public override KeyRing CreateKeyRing(IEnumerable<string> secrets)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-        var decoded = new List<byte[]>();
+        var entries = new List<KeyRingEntry>();
         try
         {
             foreach (var secret in secrets)
             {
-                decoded.Add(TryDecodeSecret(secret) ?? throw new ArgumentException(
-                    $"Secret {decoded.Count} of the key ring is not {SecretPrefix} followed by base64.", nameof(secrets)));
+                entries.Add(StandardWebhooksKeys.TryRead(secret, Ed25519, out var problem) ?? throw new ArgumentException(
+                    $"Secret {entries.Count} of the key ring is {problem}: expected {SecretPrefix}, {PublicKeyPrefix} or {PrivateKeyPrefix} followed by base64.", nameof(secrets)));
             }
 
-            return KeyRing.FromKeys(decoded.Select(key => new ReadOnlyMemory<byte>(key)));
+            return KeyRing.FromEntries(entries);
         }
         finally
         {
-            foreach (var key in decoded)
+            foreach (var entry in entries)
             {
-                CryptographicOperations.ZeroMemory(key);
+                CryptographicOperations.ZeroMemory(MemoryMarshal.AsMemory(entry.Key).Span);
             }
         }
     }
@@ -183,24 +207,34 @@ public sealed class StandardWebhooksSignature : WebhookScheme
 
     /// <summary>
     /// Signs a body: it is sent unchanged with <c>webhook-id</c>, <c>webhook-timestamp</c> and
-    /// <c>webhook-signature: v1,&lt;base64&gt;</c>.
+    /// <c>webhook-signature: v1,&lt;base64&gt;</c> when the ring's first key is a secret, or
+    /// <c>v1a,&lt;base64&gt;</c> when it is a <c>whsk_</c> private key.
     /// </summary>
     /// <param name="body">The exact body to send.</param>
-    /// <param name="keys">The secrets (from <see cref="CreateKeyRing"/>); the first one signs.</param>
+    /// <param name="keys">The keys (from <see cref="CreateKeyRing"/>); the first one signs and may not be a public key.</param>
     /// <param name="timestamp">The time to sign, truncated to whole seconds; now when <see langword="null"/>.</param>
     /// <param name="messageId">The message id; <c>msg_</c> and 27 random letters and digits when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The ring is empty, or the id is empty, too long or not printable ASCII without spaces.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is before 1970.</exception>
     public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
     {
-        EnsureCanSign(keys);
+        ArgumentNullException.ThrowIfNull(keys);
+        var asymmetric = !keys.IsEmpty && keys.GetKind(0) == WebhookKeyKind.Ed25519PrivateKey;
+        if (!asymmetric)
+        {
+            EnsureCanSign(keys);
+        }
+
         var seconds = (timestamp ?? TimeProvider.GetUtcNow()).ToUnixTimeSeconds();
         var id = messageId ?? "msg_" + RandomNumberGenerator.GetString(GeneratedIdAlphabet, 27);
+        var signature = asymmetric
+            ? CreateEd25519SignatureHeader(id, seconds, body, keys.GetKey(0, WebhookKeyKind.Ed25519PrivateKey))
+            : CreateSignatureHeader(id, seconds, body, keys.GetKey(0));
         var headers = new WebhookHeaders
         {
             { IdHeaderName, id },
             { TimestampHeaderName, seconds.ToString(CultureInfo.InvariantCulture) },
-            { SignatureHeaderName, CreateSignatureHeader(id, seconds, body, keys.GetKey(0)) },
+            { SignatureHeaderName, signature },
         };
         return new SignedWebhook(body.ToArray(), headers, seconds * 1000);
     }
@@ -214,6 +248,29 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is negative.</exception>
     public static string CreateSignatureHeader(string messageId, long timestampUnixSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
     {
+        Span<byte> prefix = stackalloc byte[MaxPrefixLength];
+        var signed = prefix[..WriteCheckedPrefix(messageId, timestampUnixSeconds, prefix)];
+        Span<byte> mac = stackalloc byte[HmacSha256.Length];
+        HmacSha256.Compute(key, signed, body, mac);
+        return "v1," + Convert.ToBase64String(mac);
+    }
+
+    /// <summary>The <c>v1a,&lt;base64 Ed25519&gt;</c> entry for one private key, with this scheme's Ed25519 primitive.</summary>
+    private string CreateEd25519SignatureHeader(string messageId, long timestampUnixSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> privateKey)
+    {
+        var ed25519 = Ed25519 ?? throw new ArgumentException("Signing v1a needs an Ed25519 primitive (WebhookSignatures.Ed25519).", nameof(privateKey));
+        Span<byte> prefix = stackalloc byte[MaxPrefixLength];
+        var prefixLength = WriteCheckedPrefix(messageId, timestampUnixSeconds, prefix);
+        var message = new byte[prefixLength + body.Length];
+        prefix[..prefixLength].CopyTo(message);
+        body.CopyTo(message.AsSpan(prefixLength));
+        Span<byte> signature = stackalloc byte[IEd25519.SignatureLength];
+        ed25519.Sign(privateKey, message, signature);
+        return "v1a," + Convert.ToBase64String(signature);
+    }
+
+    private static int WriteCheckedPrefix(string messageId, long timestampUnixSeconds, Span<byte> destination)
+    {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentOutOfRangeException.ThrowIfNegative(timestampUnixSeconds);
         // Printable ASCII only, so the id travels unchanged in any HTTP header.
@@ -223,72 +280,7 @@ public sealed class StandardWebhooksSignature : WebhookScheme
                 $"A message id has 1 to {MaxMessageIdLength} printable ASCII characters and no spaces.", nameof(messageId));
         }
 
-        Span<byte> prefix = stackalloc byte[MaxPrefixLength];
-        var prefixLength = WritePrefix(messageId, timestampUnixSeconds, prefix);
-        Span<byte> mac = stackalloc byte[HmacSha256.Length];
-        HmacSha256.Compute(key, prefix[..prefixLength], body, mac);
-        return "v1," + Convert.ToBase64String(mac);
-    }
-
-    private static byte[]? TryDecodeSecret(string secret)
-    {
-        if (string.IsNullOrEmpty(secret))
-        {
-            return null;
-        }
-
-        var text = secret.AsSpan();
-        if (text.StartsWith(SecretPrefix, StringComparison.Ordinal))
-        {
-            text = text[SecretPrefix.Length..];
-        }
-
-        var buffer = new byte[((text.Length + 3) / 4) * 3];
-        try
-        {
-            return Convert.TryFromBase64Chars(text, buffer, out var written) && written > 0 ? buffer[..written] : null;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(buffer);
-        }
-    }
-
-    private static WebhookFailureReason ParseSignatures(ReadOnlySpan<char> list, Span<byte> candidates, out int count)
-    {
-        count = 0;
-        var entries = 0;
-        while (!list.IsEmpty)
-        {
-            var space = list.IndexOf(' ');
-            var entry = space < 0 ? list : list[..space];
-            list = space < 0 ? default : list[(space + 1)..];
-            if (entry.IsEmpty)
-            {
-                continue;
-            }
-
-            var comma = entry.IndexOf(',');
-            if (++entries > MaxSignatures || comma <= 0)
-            {
-                return WebhookFailureReason.MalformedSignature;
-            }
-
-            if (entry[..comma] is not "v1")
-            {
-                continue;
-            }
-
-            if (!Convert.TryFromBase64Chars(entry[(comma + 1)..], candidates.Slice(count * HmacSha256.Length, HmacSha256.Length), out var written)
-                || written != HmacSha256.Length)
-            {
-                return WebhookFailureReason.MalformedSignature;
-            }
-
-            count++;
-        }
-
-        return count == 0 ? WebhookFailureReason.UnsupportedAlgorithm : WebhookFailureReason.None;
+        return WritePrefix(messageId, timestampUnixSeconds, destination);
     }
 
     private static int WritePrefix(ReadOnlySpan<char> messageId, long timestampUnixSeconds, Span<byte> destination)
