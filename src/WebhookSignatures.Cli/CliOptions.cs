@@ -15,12 +15,12 @@ internal static class CliOptions
     /// <summary>The names of <see cref="Schemes"/>, as <c>--scheme</c> takes them.</summary>
     public static IReadOnlyList<string> SchemeNames { get; } = [.. Schemes.Select(s => s.Name)];
 
-    public static Option<string> Scheme()
+    public static Option<string> Scheme(bool required = true)
     {
         var option = new Option<string>("--scheme")
         {
             Description = $"The signature scheme: {string.Join(", ", SchemeNames)}.",
-            Required = true,
+            Required = required,
             HelpName = "name",
         };
         option.AcceptOnlyFromAmong([.. SchemeNames]);

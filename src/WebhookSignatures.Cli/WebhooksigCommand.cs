@@ -15,13 +15,14 @@ internal static class WebhooksigCommand
         var sign = SignCommand.Create(context);
         var send = SendCommand.Create(context);
         var listen = ListenCommand.Create(context);
+        var replay = ReplayCommand.Create(context);
         var demo = DemoCommand.Create(context);
         var root = new RootCommand("""
             webhooksig: sign, verify, send and receive webhooks, and find out why a signature fails.
             Secrets are never printed; prefer --secret-env to keep them out of shell history.
             """)
         {
-            verify, sign, send, listen, demo,
+            verify, sign, send, listen, replay, demo,
         };
 
         var examples = new Dictionary<Command, string>
@@ -31,6 +32,7 @@ internal static class WebhooksigCommand
             [sign] = SignCommand.Example,
             [send] = SendCommand.Example,
             [listen] = ListenCommand.Example,
+            [replay] = ReplayCommand.Example,
             [demo] = DemoCommand.Example,
         };
         var help = root.Options.OfType<HelpOption>().Single();

@@ -26,6 +26,7 @@ public sealed class CommandLineContractTests
     [InlineData("sign")]
     [InlineData("send")]
     [InlineData("listen")]
+    [InlineData("replay")]
     [InlineData("demo")]
     public async Task Every_command_has_help_with_an_example(string command)
     {

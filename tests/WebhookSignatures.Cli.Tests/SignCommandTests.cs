@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using WebhookSignatures.Cli.Samples;
 using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
@@ -71,7 +72,7 @@ public sealed class SignCommandTests
     public async Task Sign_json_output_verifies_with_the_library_for_every_scheme(string scheme)
     {
         var secret = Ed25519SchemeCatalog.Get(scheme).GenerateSecret();
-        var (input, _) = SamplePayloads.Create(scheme, null, "delivery-1", TimeProvider.System.GetUtcNow());
+        var (input, _) = SampleEvents.Default(scheme).Create("delivery-1", TimeProvider.System.GetUtcNow());
         var target = WebhookRequestTarget.Post(new Uri("https://hooks.example.com/in?tenant=acme"));
 
         // --url is given for every scheme: those that do not sign the request line ignore it.

@@ -5,10 +5,10 @@ using System.Net.Http.Headers;
 using WebhookSignatures.Cli.Demo;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
+using WebhookSignatures.Cli.Samples;
 using WebhookSignatures.Ed25519;
-using WebhookSignatures.Sending;
-
 using WebhookSignatures.Schemes.GitLab;
+using WebhookSignatures.Sending;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -102,29 +102,31 @@ internal static class DemoCommand
         // Valid: through the signing handler, as an application sends; the capture keeps the exact wire bytes.
         var now = scheme.TimeProvider.GetUtcNow();
         var target = WebhookRequestTarget.Post(url);
-        var (body, headers) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString(), now);
+        var (body, headers) = SampleEvents.Default(name).Create(Guid.NewGuid().ToString(), now);
         var capture = new WireCapture(new SocketsHttpHandler { AllowAutoRedirect = false });
         using (var sender = WebhookSender.Create(new WebhookSenderOptions { Scheme = scheme, Keys = keys, AllowHttpToLoopback = true }, capture))
         {
-            using var response = await sender.SendAsync(url, body, [.. headers, new(DeliveryRecord.TagHeaderName, $"{name}/valid")], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var contentType = headers.FirstOrDefault(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? "application/json";
+            List<KeyValuePair<string, string>> described = [.. headers.Where(h => !string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)), new(DeliveryRecord.TagHeaderName, $"{name}/valid")];
+            using var response = await sender.SendAsync(url, body, described, contentType, cancellationToken).ConfigureAwait(false);
             results.Add(("valid", DemoExpectation.Accept, (int)response.StatusCode));
         }
 
         // Tampered: signed, then one letter of the body changed in transit.
-        var (tamperedBody, tamperedHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString(), now);
-        var signed = scheme.Sign(tamperedBody, keys, target);
+        var tampered = SampleEvents.Default(name).Create(Guid.NewGuid().ToString(), now);
+        var signed = scheme.Sign(tampered.Body, keys, target);
         var altered = signed.Body.ToArray();
         FlipOneLetter(altered);
         // GitLab's token covers no body: a changed body is accepted, which the demo shows as it is.
         var tamperedExpected = name == GitLabToken.SchemeName ? DemoExpectation.Accept : DemoExpectation.Refuse(WebhookFailureReason.SignatureMismatch);
-        results.Add(("tampered", tamperedExpected, await PostAsync(raw, url, altered, [.. signed.Headers, .. tamperedHeaders], $"{name}/tampered", cancellationToken).ConfigureAwait(false)));
+        results.Add(("tampered", tamperedExpected, await PostAsync(raw, url, altered, tampered.HeadersWith(signed.Headers), $"{name}/tampered", cancellationToken).ConfigureAwait(false)));
 
         // Stale: correctly signed, but twice the tolerance ago.
         var staleAt = now - (2 * tolerance);
-        var (staleBody, staleHeaders) = SamplePayloads.Create(name, null, Guid.NewGuid().ToString(), staleAt);
-        var stale = scheme.Sign(staleBody, keys, target, staleAt);
+        var staleSample = SampleEvents.Default(name).Create(Guid.NewGuid().ToString(), staleAt);
+        var stale = scheme.Sign(staleSample.Body, keys, target, staleAt);
         var staleExpected = scheme.SignsTimestamp ? DemoExpectation.Refuse(WebhookFailureReason.TimestampTooOld) : DemoExpectation.Accept;
-        results.Add(("stale", staleExpected, await PostAsync(raw, url, stale.Body.ToArray(), [.. stale.Headers, .. staleHeaders], $"{name}/stale", cancellationToken).ConfigureAwait(false)));
+        results.Add(("stale", staleExpected, await PostAsync(raw, url, stale.Body.ToArray(), staleSample.HeadersWith(stale.Headers), $"{name}/stale", cancellationToken).ConfigureAwait(false)));
 
         // Replayed: the valid delivery again, byte for byte with its signature.
         var replayHeaders = capture.Headers.Where(h => !string.Equals(h.Key, DeliveryRecord.TagHeaderName, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -140,7 +142,11 @@ internal static class DemoCommand
         };
         foreach (var (name, value) in headers)
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content.Headers.Remove(name);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         request.Headers.TryAddWithoutValidation(DeliveryRecord.TagHeaderName, tag);

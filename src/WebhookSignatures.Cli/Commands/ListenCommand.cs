@@ -1,5 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
+using StackExchange.Redis;
+using WebhookSignatures.Cli.Inspector;
+using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
+using WebhookSignatures.Cli.Recording;
 using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
@@ -41,13 +46,33 @@ internal static class ListenCommand
             Description = "Accepts a delivery however often it comes (for load tests that resend one delivery); never for real traffic.",
         };
         var quiet = new Option<bool>("--quiet") { Description = "Prints no line per delivery, only when it starts and stops." };
+        var verbose = new Option<bool>("--verbose") { Description = "Prints each delivery's headers and body under its line (escaped; credentials hidden)." };
+        var inspect = new Option<bool>("--inspect")
+        {
+            Description = $"Serves the inspector at {InspectorEndpoints.BasePath} on the listen address: every delivery live, with its verdict, hints, headers and body; copy as a verify command; resend.",
+        };
+        var inspectKeep = new Option<int>("--inspect-keep")
+        {
+            Description = $"How many deliveries the inspector keeps (default 100; fewer when together they pass {InspectorMaxBytes / (1024 * 1024)} MiB).",
+            HelpName = "count",
+            DefaultValueFactory = _ => 100,
+        };
+        var inspectRemote = new Option<bool>("--inspect-remote")
+        {
+            Description = "Lets other machines open the inspector (default: loopback connections only). It shows every delivery's headers and body.",
+        };
+        var save = new Option<string?>("--save")
+        {
+            Description = "Writes each delivery (headers, exact body, verdict) to its own JSON file in this directory, for replay and verify --delivery.",
+            HelpName = "dir",
+        };
 
         var command = new Command("listen", """
             Receives webhooks with the ASP.NET Core package: 2xx for a verified delivery, 401 otherwise, 413 over the size limit.
             Prints one line per delivery (time, scheme, event, outcome, reason). Stops on Ctrl+C or SIGTERM.
             """)
         {
-            urls, scheme, secrets, secretEnv, path, tolerance, redis, forwardTo, noReplayProtection, quiet,
+            urls, scheme, secrets, secretEnv, path, tolerance, redis, forwardTo, noReplayProtection, quiet, verbose, inspect, inspectKeep, inspectRemote, save,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
@@ -62,7 +87,7 @@ internal static class ListenCommand
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             EnsureUsableSecrets(name, secretList);
             var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), Ed25519SchemeCatalog.Get(name).DefaultTolerance);
-            var redisAddress = parse.GetValue(redis);
+            var redisAddress = parse.GetValue(redis) is { } given ? RedisAddress.Validate(given) : null;
             var replayProtection = !parse.GetValue(noReplayProtection);
             if (!replayProtection && redisAddress is not null)
             {
@@ -71,8 +96,79 @@ internal static class ListenCommand
 
             var target = ReadForwardTarget(parse.GetValue(forwardTo));
             var printDeliveries = !parse.GetValue(quiet);
+            var printRequests = parse.GetValue(verbose);
+            if (printRequests && !printDeliveries)
+            {
+                throw new UsageException("--verbose prints more per delivery and --quiet prints nothing per delivery: give one of them.");
+            }
+
+            var keep = parse.GetValue(inspectKeep);
+            if (keep is < 1 or > 10_000)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--inspect-keep must be between 1 and 10000; got {keep}."));
+            }
+
+            var inspecting = parse.GetValue(inspect);
+            if (!inspecting && (parse.GetResult(inspectKeep) is { Implicit: false } || parse.GetValue(inspectRemote)))
+            {
+                throw new UsageException("--inspect-keep and --inspect-remote go with --inspect.");
+            }
+
+            if (inspecting && route.StartsWith(InspectorEndpoints.BasePath, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException($"--path {route} is where --inspect serves the inspector; choose another path.");
+            }
+
+            var recorder = parse.GetValue(save) is { } folder ? DeliveryRecorder.Open(folder) : null;
+            var log = inspecting ? new DeliveryLog(keep, InspectorMaxBytes) : null;
+            using var inspector = log is null ? null : new InspectorEndpoints(log, parse.GetValue(inspectRemote));
 
             var gate = new object();
+            void OnDelivery(DeliveryRecord record)
+            {
+                string? savedAs = null;
+                string? saveError = null;
+                if (recorder is not null && record.Request is { } captured)
+                {
+                    try
+                    {
+                        savedAs = recorder.Save(DeliveryFile.From(record, captured));
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        saveError = e.Message;
+                    }
+                }
+
+                if (log is not null && record.Request is { } request)
+                {
+                    log.Add(sequence => DeliveryInspection.Create(sequence, record, request, window, savedAs));
+                }
+
+                lock (gate)
+                {
+                    if (printDeliveries)
+                    {
+                        context.Out.WriteLine(record.ToString());
+                        if (printRequests && record.Request is { } shown)
+                        {
+                            DeliveryDump.Write(context.Out, shown, secretList);
+                        }
+                    }
+
+                    if (saveError is not null)
+                    {
+                        context.Error.WriteLine($"warning: --save could not write the delivery to {TerminalText.Escape(recorder!.Folder)}: {TerminalText.Escape(saveError)}");
+                    }
+                }
+            }
+
+            var extras = new ReceiverExtras
+            {
+                CaptureRequests = recorder is not null || log is not null || printRequests,
+                MapRoutes = inspector is null ? null : inspector.Map,
+            };
+
             WebhookReceiver receiver;
             try
             {
@@ -83,21 +179,23 @@ internal static class ListenCommand
                     replayProtection,
                     redisAddress,
                     target,
-                    record =>
-                    {
-                        if (printDeliveries)
-                        {
-                            lock (gate)
-                            {
-                                context.Out.WriteLine(record.ToString());
-                            }
-                        }
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                    OnDelivery,
+                    cancellationToken,
+                    extras).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e) when (redisAddress is not null && e.InnerException is RedisException or TimeoutException)
+            {
+                throw new UsageException($"--redis {redisAddress}: {e.Message}", e);
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UriFormatException)
             {
                 throw new UsageException($"Cannot listen on '{parse.GetRequiredValue(urls)}': {e.Message}", e);
+            }
+
+            if (inspector is not null)
+            {
+                inspector.ReceiverAddress = Loopback(receiver.Addresses[0]);
+                inspector.Listening = $"{string.Join(", ", receiver.Addresses.Select(a => new Uri(a, route).ToString()))} ({name})";
             }
 
             await using (receiver.ConfigureAwait(false))
@@ -106,6 +204,15 @@ internal static class ListenCommand
                 lock (gate)
                 {
                     context.Out.WriteLine($"listening on {where} ({name}, {secretList.Count} secret{(secretList.Count == 1 ? string.Empty : "s")}, exactly-once {(!replayProtection ? "off" : redisAddress is null ? "in memory" : "in Redis at " + redisAddress)}{(target is null ? string.Empty : ", forwarding to " + target)}); Ctrl+C stops.");
+                    if (inspector is not null)
+                    {
+                        context.Out.WriteLine($"inspector on {string.Join(", ", receiver.Addresses.Select(a => new Uri(a, InspectorEndpoints.BasePath).ToString()))}");
+                    }
+
+                    if (recorder is not null)
+                    {
+                        context.Out.WriteLine($"saving deliveries to {TerminalText.Escape(recorder.Folder)}");
+                    }
                 }
 
                 context.ListenerStarted?.Invoke(new Uri(receiver.Addresses[0], route));
@@ -129,6 +236,14 @@ internal static class ListenCommand
         }));
         return command;
     }
+
+    /// <summary>The inspector's bound on what it keeps, whatever --inspect-keep says.</summary>
+    private const long InspectorMaxBytes = 64L * 1024 * 1024;
+
+    /// <summary>The receiver's address as the inspector reaches it: a wildcard address is reached on loopback.</summary>
+    private static Uri Loopback(Uri address) => address.Host is "0.0.0.0" or "[::]" or "localhost"
+        ? new UriBuilder(address) { Host = address.Host == "[::]" ? "[::1]" : "127.0.0.1" }.Uri
+        : address;
 
     private static Uri? ReadForwardTarget(string? text)
     {

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using WebhookSignatures.Cli.Diagnostics;
 using WebhookSignatures.Cli.Output;
+using WebhookSignatures.Cli.Receiving;
+using WebhookSignatures.Cli.Recording;
 using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
@@ -17,7 +19,8 @@ internal static class VerifyCommand
 
     public static Command Create(CliContext context)
     {
-        var scheme = CliOptions.Scheme();
+        var scheme = CliOptions.Scheme(required: false);
+        scheme.Description += " Required, unless --delivery gives it.";
         var secrets = CliOptions.Secrets("An accepted secret; repeat it, current first, to test a rotation.");
         var secretEnv = CliOptions.SecretEnvironmentVariables();
         var headers = new Option<string[]>("--header", "-H")
@@ -26,14 +29,20 @@ internal static class VerifyCommand
             Arity = ArgumentArity.ZeroOrMore,
             HelpName = "Name: value",
         };
-        var bodyFile = CliOptions.BodyFile(required: true);
+        var bodyFile = CliOptions.BodyFile(required: false);
+        bodyFile.Description += " Required, unless --delivery gives it.";
+        var delivery = new Option<string?>("--delivery")
+        {
+            Description = "A delivery recorded by 'listen --save': its headers, exact body and scheme, verified as of when it arrived (unless --now).",
+            HelpName = "file",
+        };
         var now = new Option<long?>("--now")
         {
-            Description = "Verify as of this time, in Unix milliseconds (default: the clock), e.g. when a captured delivery arrived.",
+            Description = "Verify as of this time, in Unix milliseconds (default: the clock, or when a --delivery arrived), e.g. when a captured delivery arrived.",
             HelpName = "unix ms",
         };
         var tolerance = CliOptions.Tolerance();
-        var url = CliOptions.Url("The URL exactly as the sender called it, for schemes that sign it (twilio, hubspot, square).");
+        var url = CliOptions.Url("The URL exactly as the sender called it, for schemes that sign it (twilio, hubspot, square); default with --delivery: the URL it was received at.");
         var method = CliOptions.Method();
         var json = CliOptions.Json("Print one JSON object: valid, scheme, reason, matchedSecretIndex, timestampUnixMs, event.");
 
@@ -42,22 +51,24 @@ internal static class VerifyCommand
             Exit code: 0 valid, 1 invalid, 2 usage error.
             """)
         {
-            scheme, secrets, secretEnv, headers, bodyFile, now, tolerance, url, method, json,
+            scheme, secrets, secretEnv, headers, bodyFile, delivery, now, tolerance, url, method, json,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
-            var name = parse.GetRequiredValue(scheme);
+            var input = await ReadInputAsync(context, parse, scheme, headers, bodyFile, delivery, cancellationToken).ConfigureAwait(false);
+            var name = input.Scheme;
+            var at = parse.GetValue(now) ?? input.ReceivedAtUnixMs;
             var options = new WebhookSchemeOptions
             {
-                TimeProvider = parse.GetValue(now) is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
+                TimeProvider = at is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
                 Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), Ed25519SchemeCatalog.Get(name).DefaultTolerance),
             };
             var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(options);
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
-            var deliveryHeaders = CliInputs.ParseHeaders(parse.GetValue(headers));
-            var body = await CliInputs.ReadBodyAsync(context, parse.GetRequiredValue(bodyFile), cancellationToken).ConfigureAwait(false);
-            var target = CliInputs.ReadRequestTarget(parse.GetValue(url), parse.GetValue(method));
+            var deliveryHeaders = input.Headers;
+            var body = input.Body;
+            var target = ReadTarget(parse, url, method, input);
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secretList);
 
             var result = webhookScheme.Verify(deliveryHeaders, body, keys, target);
@@ -107,6 +118,64 @@ internal static class VerifyCommand
             await context.Out.WriteLineAsync($"  hint: {TerminalText.Escape(hint)}").ConfigureAwait(false);
         }
     }
+
+    /// <summary>The scheme, headers and body: from <c>--delivery</c>, or from <c>--scheme</c>, <c>--header</c> and <c>--body-file</c>.</summary>
+    private static async Task<VerifyInput> ReadInputAsync(
+        CliContext context, ParseResult parse, Option<string> scheme, Option<string[]> headers, Option<string> bodyFile, Option<string?> delivery, CancellationToken cancellationToken)
+    {
+        var givenScheme = parse.GetValue(scheme);
+        if (parse.GetValue(delivery) is not { } path)
+        {
+            if (givenScheme is null)
+            {
+                throw new UsageException("Give --scheme (or --delivery with a recorded delivery).");
+            }
+
+            var bodyPath = parse.GetValue(bodyFile) ?? throw new UsageException("Give --body-file (or --delivery with a recorded delivery).");
+            var body = await CliInputs.ReadBodyAsync(context, bodyPath, cancellationToken).ConfigureAwait(false);
+            return new VerifyInput(givenScheme, CliInputs.ParseHeaders(parse.GetValue(headers)), body, null, WebhookRequestTarget.None);
+        }
+
+        if (parse.GetValue(bodyFile) is not null || parse.GetValue(headers) is { Length: > 0 })
+        {
+            throw new UsageException("--delivery gives the headers and the body: leave out --header and --body-file.");
+        }
+
+        var (recorded, recordedBody) = await DeliveryFile.ReadAsync(path, "--delivery", cancellationToken).ConfigureAwait(false);
+        var name = givenScheme ?? recorded.Scheme
+            ?? throw new UsageException($"--delivery '{path}' arrived at no scheme's path: give --scheme.");
+        if (!CliOptions.SchemeNames.Contains(name))
+        {
+            throw new UsageException($"--delivery '{path}' names the scheme '{name}', which this tool does not have; give --scheme ({string.Join(", ", CliOptions.SchemeNames)}).");
+        }
+
+        var deliveryHeaders = new WebhookHeaders();
+        foreach (var header in recorded.Headers)
+        {
+            deliveryHeaders.Add(header.Name, header.Value);
+        }
+
+        return new VerifyInput(name, deliveryHeaders, recordedBody, recorded.ReceivedAtUnixMs, RequestLine.Parse(recorded.Method, recorded.Url));
+    }
+
+    /// <summary>
+    /// The request line to verify with: <c>--url</c> and <c>--method</c> when given; else a recorded delivery's own, its
+    /// method replaced by an explicit <c>--method</c>.
+    /// </summary>
+    private static WebhookRequestTarget ReadTarget(ParseResult parse, Option<string?> url, Option<string> method, VerifyInput input)
+    {
+        var givenMethod = parse.GetResult(method) is { Implicit: false } ? parse.GetValue(method) : null;
+        if (parse.GetValue(url) is { } given)
+        {
+            return CliInputs.ReadRequestTarget(given, givenMethod ?? parse.GetValue(method));
+        }
+
+        return givenMethod is null || input.Target.IsNone
+            ? input.Target
+            : CliInputs.ReadRequestTarget(input.Target.Url!.OriginalString, givenMethod);
+    }
+
+    private sealed record VerifyInput(string Scheme, WebhookHeaders Headers, byte[] Body, long? ReceivedAtUnixMs, WebhookRequestTarget Target);
 
     private static DateTimeOffset ReadNow(long unixMs) => UnixMilliseconds.IsInCalendar(unixMs)
         ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs)

@@ -1,8 +1,9 @@
 namespace WebhookSignatures.Cli.Diagnostics;
 
 /// <summary>
-/// Hints about a body changed after signing: line endings converted, a final line break added, JSON re-serialized.
-/// A change is named as the cause only when the body without it verifies.
+/// Hints about a body changed after signing: line endings converted, a final line break added or lost, JSON
+/// re-serialized (spacing, string escaping, key order). A change is named as the cause only when the body without it
+/// verifies; a body that merely looks changed (indented JSON, say, which Stripe really sends) is never blamed.
 /// </summary>
 internal static class BodyAlterationHints
 {
@@ -14,6 +15,7 @@ internal static class BodyAlterationHints
             if (delivery.SignatureMatches(delivery.Scheme, altered, delivery.Keys))
             {
                 yield return $"The signature matches the body {what}: the bytes were changed after signing. Verify the raw bytes as received.";
+                yield break;
             }
         }
     }
@@ -31,16 +33,11 @@ internal static class BodyAlterationHints
         {
             yield return "The body ends with a line break. Editors and 'echo' add one; capture the body with the exact bytes received.";
         }
-
-        if (CompactJson.LooksIndented(body))
-        {
-            yield return "The body is indented JSON, but senders sign compact JSON: it looks re-serialized (a log, a browser or a JSON viewer reformats it). Capture the raw bytes.";
-        }
     }
 
     private static List<(byte[] Body, string What)> Alternatives(byte[] body)
     {
-        var alternatives = new List<(byte[] Body, string What)>(3);
+        var alternatives = new List<(byte[] Body, string What)>();
         var span = body.AsSpan();
         if (span.IndexOf("\r\n"u8) >= 0)
         {
@@ -56,10 +53,22 @@ internal static class BodyAlterationHints
         {
             alternatives.Add((trimmed.ToArray(), "without its final line break"));
         }
-
-        if (CompactJson.TryMinify(body) is { } compact && !compact.AsSpan().SequenceEqual(span))
+        else
         {
-            alternatives.Add((compact, "as compact JSON (it was re-serialized with different spacing)"));
+            alternatives.Add(([.. body, (byte)'\n'], "with a final line break (the copy received lost the one that was signed)"));
+        }
+
+        if (JsonTree.TryParse(body) is { } tree)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal) { Convert.ToBase64String(body) };
+            foreach (var rewrite in JsonRewrite.All())
+            {
+                var candidate = rewrite.Write(tree, body);
+                if (seen.Add(Convert.ToBase64String(candidate)))
+                {
+                    alternatives.Add((candidate, $"{rewrite.Describe()}: it was re-serialized after signing"));
+                }
+            }
         }
 
         return alternatives;

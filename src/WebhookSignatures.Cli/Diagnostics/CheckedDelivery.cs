@@ -21,7 +21,10 @@ internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders head
 
     public IReadOnlyList<string> Secrets { get; } = secrets;
 
-    /// <summary>The request line from <c>--url</c> and <c>--method</c>, for the schemes that sign it.</summary>
+    /// <summary>
+    /// The request line the delivery arrived on (<c>--url</c> and <c>--method</c>, a recorded delivery's, the
+    /// inspector's): what the schemes that sign it verify, and what the URL hint varies.
+    /// </summary>
     public WebhookRequestTarget Target { get; } = target;
 
     /// <summary>The options the scheme was created with, for creating another catalog scheme that verifies alike.</summary>

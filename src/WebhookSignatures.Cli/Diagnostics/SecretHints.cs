@@ -1,8 +1,12 @@
+using WebhookSignatures.Schemes.Stripe;
+
 namespace WebhookSignatures.Cli.Diagnostics;
 
 /// <summary>Hints about the secrets: which one matched, none given, or one that matches without its padding.</summary>
 internal static class SecretHints
 {
+    private const string StripePrefix = "whsec_";
+
     public const string NoSecrets = "No secret was given: pass --secret or --secret-env. Verification fails closed without one.";
 
     /// <summary>Names the secret (or public key) that matched, and what to do when it is an older one.</summary>
@@ -33,6 +37,33 @@ internal static class SecretHints
             if (trimmedKeys is not null && delivery.SignatureMatches(delivery.Scheme, delivery.Body, trimmedKeys))
             {
                 yield return $"Secret #{i} has leading or trailing whitespace; without it, it matches. Check how the secret was copied or stored.";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each given Stripe secret without the <c>whsec_</c> prefix that matches with it: Stripe's MAC is keyed with the
+    /// whole secret string, prefix included, so a secret copied without it never matches.
+    /// </summary>
+    public static IEnumerable<string> MatchingWithStripePrefix(CheckedDelivery delivery)
+    {
+        if (delivery.Scheme is not StripeSignature)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < delivery.Secrets.Count; i++)
+        {
+            var secret = delivery.Secrets[i].Trim();
+            if (secret.StartsWith(StripePrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var prefixed = CheckedDelivery.TryCreateKeyRing(delivery.Scheme, [StripePrefix + secret]);
+            if (prefixed is not null && delivery.SignatureMatches(delivery.Scheme, delivery.Body, prefixed))
+            {
+                yield return $"Secret #{i} matches with the {StripePrefix} prefix in front: Stripe signs with the whole secret string, {StripePrefix} included. Pass it as shown in Stripe's dashboard.";
             }
         }
     }

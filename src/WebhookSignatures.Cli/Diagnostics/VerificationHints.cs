@@ -27,6 +27,9 @@ internal static class VerificationHints
             case WebhookFailureReason.SignatureMismatch:
                 hints.AddRange(ExplainMismatch(delivery));
                 break;
+            case WebhookFailureReason.MalformedSignature when SignatureEncodingHints.Matching(delivery).ToList() is [_, ..] encoding:
+                hints.AddRange(encoding);
+                break;
             case WebhookFailureReason.MissingSignature or WebhookFailureReason.MalformedSignature:
                 hints.Add(FormatHints.HeadersRead(delivery));
                 hints.AddRange(FormatHints.OtherSchemes(delivery));
@@ -43,10 +46,23 @@ internal static class VerificationHints
         return hints;
     }
 
+    /// <summary>
+    /// Each finds a change that, undone, makes the signature verify: a cause, not a guess. For a scheme that signs the
+    /// request line, the URL is tried first: a proxy's or a framework's rewrite of it is the likeliest cause there.
+    /// </summary>
+    private static readonly Func<CheckedDelivery, IEnumerable<string>>[] Causes =
+    [
+        RequestUrlHints.Matching,
+        BodyAlterationHints.Matching,
+        SecretHints.MatchingWhenTrimmed,
+        SecretHints.MatchingWithStripePrefix,
+        SignatureEncodingHints.Matching,
+    ];
+
     /// <summary>A change that makes the signature match is the answer; without one, the likely causes and what to check.</summary>
     private static List<string> ExplainMismatch(CheckedDelivery delivery)
     {
-        List<string> explained = [.. BodyAlterationHints.Matching(delivery), .. SecretHints.MatchingWhenTrimmed(delivery)];
+        List<string> explained = [.. Causes.SelectMany(cause => cause(delivery))];
         return explained.Count > 0
             ? explained
             : [.. BodyAlterationHints.Suspected(delivery), SecretHints.CheckSecretAndBody(delivery), .. FormatHints.OtherSchemes(delivery)];

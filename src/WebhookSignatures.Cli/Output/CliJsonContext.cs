@@ -1,6 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using WebhookSignatures.Cli.Inspector;
+using WebhookSignatures.Cli.Receiving;
+using WebhookSignatures.Cli.Recording;
 
 namespace WebhookSignatures.Cli.Output;
 
@@ -9,6 +12,10 @@ namespace WebhookSignatures.Cli.Output;
 [JsonSerializable(typeof(VerifyReport))]
 [JsonSerializable(typeof(SignReport))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(HealthReportBody))]
+[JsonSerializable(typeof(RecordedDelivery))]
+[JsonSerializable(typeof(InspectedDeliveryView))]
+[JsonSerializable(typeof(ResendOutcome))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>
@@ -19,5 +26,13 @@ internal sealed partial class CliJsonContext : JsonSerializerContext
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    });
+
+    /// <summary>The context for files people read, such as a recorded delivery: indented, otherwise as <see cref="Output"/>.</summary>
+    public static CliJsonContext Indented { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
     });
 }

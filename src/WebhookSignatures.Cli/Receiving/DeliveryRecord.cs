@@ -12,6 +12,12 @@ namespace WebhookSignatures.Cli.Receiving;
 /// <param name="Tag">The sender's <c>X-Webhooksig-Tag</c> header, which lets the demo match responses to records.</param>
 internal sealed record DeliveryRecord(DateTimeOffset Time, string? Scheme, string? EventName, int StatusCode, string? Reason, string? Tag)
 {
+    /// <summary>The request's headers and exact body, when the receiver was asked to capture them.</summary>
+    public CapturedRequest? Request { get; init; }
+
+    /// <summary>The endpoint that received it, or null for an unknown path.</summary>
+    public ReceiverEndpoint? Endpoint { get; init; }
+
     /// <summary>The header a sender may add to find its delivery's record; it is not signed and means nothing else.</summary>
     public const string TagHeaderName = "X-Webhooksig-Tag";
 

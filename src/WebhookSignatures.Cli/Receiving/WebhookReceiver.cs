@@ -18,6 +18,9 @@ namespace WebhookSignatures.Cli.Receiving;
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
+    /// <summary>How much of a body is kept for the inspector and <c>--save</c>: the receiver's own limit and a byte more.</summary>
+    private const int CaptureLimit = (int)WebhookRegistrationOptions.DefaultMaxBodySize + 1;
+
     private readonly WebApplication _app;
 
     private WebhookReceiver(WebApplication app, IReadOnlyList<Uri> addresses)
@@ -41,6 +44,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <param name="forwardTo">Where verified first-time deliveries are posted (<c>--forward-to</c>), or null to answer 204 here.</param>
     /// <param name="onDelivery">Called once per request, after the response is decided.</param>
     /// <param name="cancellationToken">Cancels starting.</param>
+    /// <param name="extras">Request capture and the tool's own routes (<c>listen</c>), or null.</param>
     public static async Task<WebhookReceiver> StartAsync(
         string urls,
         IReadOnlyList<ReceiverEndpoint> endpoints,
@@ -49,7 +53,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         string? redis,
         Uri? forwardTo,
         Action<DeliveryRecord> onDelivery,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ReceiverExtras? extras = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "webhooksig", Args = [] });
         if (urls.Contains("https://", StringComparison.OrdinalIgnoreCase))
@@ -62,12 +67,12 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
         var signatures = builder.Services.AddWebhookSignatures();
-        var schemes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var endpointsByRegistration = new Dictionary<string, ReceiverEndpoint>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < endpoints.Count; i++)
         {
             var endpoint = endpoints[i];
             var registration = $"{endpoint.SchemeName}-{i}";
-            schemes[registration] = endpoint.SchemeName;
+            endpointsByRegistration[registration] = endpoint;
             signatures.AddScheme(registration, options => Ed25519SchemeCatalog.Get(endpoint.SchemeName).Create(options), options =>
             {
                 foreach (var secret in endpoint.Secrets)
@@ -85,23 +90,43 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             signatures.AddRedisDeliveryStore(redis);
         }
 
+        HealthEndpoint.AddChecks(builder.Services, redis, replayProtection);
         var app = builder.Build();
         var clock = app.Services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var capture = extras?.CaptureRequests == true;
         app.Use(async (context, next) =>
         {
+            var body = capture ? new BodyCapture(context.Request.Body, CaptureLimit) : null;
+            if (body is not null)
+            {
+                context.Request.Body = body;
+            }
+
             await next(context).ConfigureAwait(false);
+            if (context.GetEndpoint()?.Metadata.GetMetadata<ToolRoute>() is not null)
+            {
+                return;
+            }
 
             var verified = context.GetWebhookVerification();
-            var scheme = verified?.Scheme.Name
-                ?? (context.GetEndpoint()?.Metadata.GetMetadata<IWebhookSignatureMetadata>() is { } metadata && schemes.TryGetValue(metadata.RegistrationName, out var name) ? name : null);
+            var registration = context.GetEndpoint()?.Metadata.GetMetadata<IWebhookSignatureMetadata>()?.RegistrationName;
+            var endpoint = registration is not null && endpointsByRegistration.TryGetValue(registration, out var found) ? found : null;
+            var scheme = verified?.Scheme.Name ?? endpoint?.SchemeName;
             onDelivery(new DeliveryRecord(
                 clock.GetUtcNow(),
                 scheme,
                 verified?.EventName,
                 context.Response.StatusCode,
                 ReceiverReasons.Of(context.GetWebhookRefusal()) ?? context.Items[typeof(DeliveryForwarder)] as string,
-                context.Request.Headers[DeliveryRecord.TagHeaderName].FirstOrDefault()));
+                context.Request.Headers[DeliveryRecord.TagHeaderName].FirstOrDefault())
+            {
+                Endpoint = endpoint,
+                Request = body is null ? null : Capture(context.Request, body),
+            });
         });
+
+        HealthEndpoint.Map(app);
+        extras?.MapRoutes?.Invoke(app);
 
         var forwarder = forwardTo is null ? null : new DeliveryForwarder(DeliveryForwarder.CreateClient(), forwardTo);
         for (var i = 0; i < endpoints.Count; i++)
@@ -119,6 +144,22 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         return new WebhookReceiver(app, [.. addresses.Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal)))]);
+    }
+
+    private static CapturedRequest Capture(HttpRequest request, BodyCapture body)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var (name, values) in request.Headers)
+        {
+            foreach (var value in values)
+            {
+                headers.Add(new(name, value ?? string.Empty));
+            }
+        }
+
+        var bytes = body.ToArray();
+        var pathAndQuery = $"{request.PathBase}{request.Path}{request.QueryString}";
+        return new CapturedRequest(request.Method, $"{request.Scheme}://{request.Host.Value}{pathAndQuery}", pathAndQuery, headers, bytes, body.Overflowed || request.ContentLength > bytes.Length);
     }
 
     /// <summary>Stops accepting and finishes the requests in flight.</summary>

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WebhookSignatures.Cli.Delivering;
+using WebhookSignatures.Cli.Output;
+using WebhookSignatures.Cli.Receiving;
+
+namespace WebhookSignatures.Cli.Inspector;
+
+/// <summary>
+/// <c>listen --inspect</c>: the page at <c>/_inspect</c>, its script and stylesheet, the server-sent events that add
+/// each delivery live, and resend. Every response forbids inline script, framing and any other origin.
+/// </summary>
+internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDisposable
+{
+    public const string BasePath = "/_inspect";
+
+    /// <summary>No inline script or style, nothing from elsewhere, no images at all: injected markup can do nothing.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    private readonly DeliveryPoster _poster = new();
+
+    /// <summary>Where resent deliveries go: the receiver itself, set once it listens.</summary>
+    public Uri? ReceiverAddress { get; set; }
+
+    /// <summary>What the page says it receives on: the delivery URL and scheme, set once the receiver listens.</summary>
+    public string Listening { get; set; } = string.Empty;
+
+    public void Map(WebApplication app)
+    {
+        Get(app, BasePath, PageAsync);
+        Get(app, BasePath + "/inspector.js", context => AssetAsync(context, "text/javascript; charset=utf-8", InspectorAssets.Script));
+        Get(app, BasePath + "/inspector.css", context => AssetAsync(context, "text/css; charset=utf-8", InspectorAssets.Stylesheet));
+        Get(app, BasePath + "/events", EventsAsync);
+        app.MapPost(BasePath + "/deliveries/{sequence:long}/resend", Guarded(ResendAsync)).WithMetadata(ToolRoute.Instance);
+    }
+
+    private void Get(WebApplication app, string pattern, RequestDelegate handler) =>
+        app.MapGet(pattern, Guarded(handler)).WithMetadata(ToolRoute.Instance);
+
+    private RequestDelegate Guarded(RequestDelegate handler) => context =>
+    {
+        if (!InspectorAccess.Allows(context, remote))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers.CacheControl = "no-store";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        return handler(context);
+    };
+
+    private Task PageAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(InspectorPage.Render(Listening, log.Snapshot(), log.Capacity));
+    }
+
+    private static Task AssetAsync(HttpContext context, string contentType, string content)
+    {
+        context.Response.ContentType = contentType;
+        return context.Response.WriteAsync(content);
+    }
+
+    /// <summary>
+    /// Sends every delivery after the page's last (<c>?after=</c>, or <c>Last-Event-ID</c> when the browser
+    /// reconnects), then each new one, until the page goes away or the receiver stops.
+    /// </summary>
+    private async Task EventsAsync(HttpContext context)
+    {
+        var after = ReadAfter(context.Request);
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var response = context.Response;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var (backlog, live, subscription) = log.Subscribe(after);
+        using (subscription)
+        {
+            try
+            {
+                await response.WriteAsync("retry: 2000\n\n", done.Token).ConfigureAwait(false);
+                foreach (var delivery in backlog)
+                {
+                    await WriteEventAsync(response, delivery, done.Token).ConfigureAwait(false);
+                }
+
+                await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
+                while (true)
+                {
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(done.Token);
+                    wait.CancelAfter(KeepAlive);
+                    bool more;
+                    try
+                    {
+                        more = await live.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!done.IsCancellationRequested)
+                    {
+                        await response.WriteAsync(": keep-alive\n\n", done.Token).ConfigureAwait(false);
+                        await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (!more)
+                    {
+                        return;
+                    }
+
+                    while (live.TryRead(out var delivery))
+                    {
+                        await WriteEventAsync(response, delivery, done.Token).ConfigureAwait(false);
+                    }
+
+                    await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The page closed or the receiver is stopping.
+            }
+        }
+    }
+
+    private static Task WriteEventAsync(HttpResponse response, InspectedDelivery delivery, CancellationToken cancellationToken)
+    {
+        // Compact JSON holds no raw line break, so one data line carries it.
+        var json = JsonSerializer.Serialize(InspectedDeliveryView.From(delivery), CliJsonContext.Output.InspectedDeliveryView);
+        return response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {delivery.Sequence}\nevent: delivery\ndata: {json}\n\n"), cancellationToken);
+    }
+
+    private static long ReadAfter(HttpRequest request)
+    {
+        var text = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["after"].FirstOrDefault();
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : 0;
+    }
+
+    /// <summary>Posts the delivery's exact bytes and headers to the receiver again, so the page shows how the duplicate is answered.</summary>
+    private async Task ResendAsync(HttpContext context)
+    {
+        if (!InspectorAccess.IsFromOwnPage(context.Request))
+        {
+            await AnswerAsync(context, StatusCodes.Status403Forbidden, new ResendOutcome(null, "only the inspector's page can resend")).ConfigureAwait(false);
+            return;
+        }
+
+        var sequence = long.TryParse(context.Request.RouteValues["sequence"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        if (log.Find(sequence) is not { } delivery)
+        {
+            await AnswerAsync(context, StatusCodes.Status404NotFound, new ResendOutcome(null, $"delivery #{sequence} is no longer kept")).ConfigureAwait(false);
+            return;
+        }
+
+        if (delivery.Truncated || ReceiverAddress is null)
+        {
+            await AnswerAsync(context, StatusCodes.Status409Conflict, new ResendOutcome(null, "its body was over the limit and is not kept whole")).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            var target = new Uri(ReceiverAddress, delivery.PathAndQuery);
+            using var response = await _poster.PostAsync(target, delivery.Body, delivery.SentHeaders, context.RequestAborted).ConfigureAwait(false);
+            await AnswerAsync(context, StatusCodes.Status200OK, new ResendOutcome((int)response.StatusCode, null)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or UriFormatException || (e is TaskCanceledException && !context.RequestAborted.IsCancellationRequested))
+        {
+            await AnswerAsync(context, StatusCodes.Status502BadGateway, new ResendOutcome(null, e.Message)).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _poster.Dispose();
+
+    private static Task AnswerAsync(HttpContext context, int status, ResendOutcome outcome)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(outcome, CliJsonContext.Output.ResendOutcome));
+    }
+}

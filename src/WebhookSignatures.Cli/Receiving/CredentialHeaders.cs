@@ -1,0 +1,15 @@
+namespace WebhookSignatures.Cli.Receiving;
+
+/// <summary>Credentials a sender may send beside the signature: shown as present, never their value.</summary>
+internal static class CredentialHeaders
+{
+    public const string HiddenValue = "(hidden)";
+
+    private static readonly HashSet<string> Names = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Proxy-Authorization", "Cookie" };
+
+    public static bool IsCredential(string name) => Names.Contains(name);
+
+    /// <summary>The value to show: hidden for a credential, else with every configured secret replaced.</summary>
+    public static string Show(string name, string value, IEnumerable<string> secrets) =>
+        IsCredential(name) ? HiddenValue : CliInputs.Redact(value, secrets);
+}
