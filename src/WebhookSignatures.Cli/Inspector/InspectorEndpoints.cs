@@ -171,7 +171,9 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
 
         try
         {
-            var target = new Uri(ReceiverAddress, delivery.PathAndQuery);
+            // The path and query as received, under the receiver's own address: a path such as //elsewhere/x (a
+            // network-path reference) must never send the delivery to another host.
+            var target = ResendTarget(ReceiverAddress, delivery.PathAndQuery);
             using var response = await _poster.PostAsync(target, delivery.Body, delivery.SentHeaders, context.RequestAborted).ConfigureAwait(false);
             await AnswerAsync(context, StatusCodes.Status200OK, new ResendOutcome((int)response.StatusCode, null)).ConfigureAwait(false);
         }
@@ -182,6 +184,25 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
     }
 
     public void Dispose() => _poster.Dispose();
+
+    /// <summary>The receiver's scheme, host and port with the received path and query, whatever the path holds.</summary>
+    internal static Uri ResendTarget(Uri receiver, string pathAndQuery)
+    {
+        var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        var builder = new UriBuilder(receiver)
+        {
+            Path = query < 0 ? pathAndQuery : pathAndQuery[..query],
+            Query = query < 0 ? string.Empty : pathAndQuery[(query + 1)..],
+            Fragment = string.Empty,
+        };
+        var target = builder.Uri;
+        if (!string.Equals(target.Authority, receiver.Authority, StringComparison.OrdinalIgnoreCase) || target.Scheme != receiver.Scheme)
+        {
+            throw new UriFormatException("The received path does not stay on this receiver.");
+        }
+
+        return target;
+    }
 
     private static Task AnswerAsync(HttpContext context, int status, ResendOutcome outcome)
     {

@@ -37,9 +37,9 @@ internal static class TopLevelJsonInteger
                 found++;
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON: there is no such member to find.
+            // Not JSON, or a member name whose escapes are not valid UTF-16: there is no such member to find.
             value = 0;
             return false;
         }

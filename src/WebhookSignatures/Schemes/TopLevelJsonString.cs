@@ -57,7 +57,15 @@ internal static class TopLevelJsonString
     public static bool IsString(ReadOnlySpan<byte> body, ReadOnlySpan<byte> propertyName, ReadOnlySpan<byte> value)
     {
         var reader = new Utf8JsonReader(body);
-        return MoveToMember(ref reader, body, propertyName) && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(value);
+        try
+        {
+            return MoveToMember(ref reader, body, propertyName) && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(value);
+        }
+        catch (InvalidOperationException)
+        {
+            // The string's escapes are not valid UTF-16 (a lone surrogate): it equals nothing.
+            return false;
+        }
     }
 
     /// <summary>Moves the reader onto the value of the top-level member; false when the body is not a JSON object or lacks it.</summary>
@@ -73,9 +81,9 @@ internal static class TopLevelJsonString
         {
             return reader.Read() && reader.TokenType == JsonTokenType.StartObject && MoveToMemberOfObject(ref reader, propertyName);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON: nothing to report.
+            // Not JSON, or a member name whose escapes are not valid UTF-16 (a lone surrogate): nothing to report.
             return false;
         }
     }

@@ -68,12 +68,13 @@ public sealed class HandshakeTests
     [InlineData("notification")]
     [InlineData("revocation")]
     [InlineData(null)]
-    public void A_twitch_challenge_body_under_another_message_type_is_not_a_handshake(string? messageType)
+    public void A_signed_twitch_challenge_body_is_answered_whatever_the_unsigned_message_type_says(string? messageType)
     {
+        // A verification replayed with its type header changed to "notification" must not reach the handler.
         var (scheme, headers, keys) = Signed(TwitchSignature.SchemeName, TwitchChallenge, messageType);
         using (keys)
         {
-            Answer(scheme, headers, TwitchChallenge, keys).Should().BeNull();
+            Encoding.UTF8.GetString(Answer(scheme, headers, TwitchChallenge, keys)!.Body.Span).Should().Be("pogchamp-kappa-360noscope-vohiyo");
         }
     }
 
@@ -104,8 +105,11 @@ public sealed class HandshakeTests
         using (keys)
         using (var wrong = KeyRing.FromSecrets("a-secret-the-sender-never-had-0000"))
         {
+            // One letter of the challenge (or Zoom's plainToken) changed: still JSON, still a handshake, no longer signed.
             var tampered = (byte[])body.Clone();
-            tampered[^2] ^= 0x20;
+            var value = text.IndexOf(name == ZoomSignature.SchemeName ? "qgg8" : name == SlackSignature.SchemeName ? "3eZb" : "pogchamp", StringComparison.Ordinal);
+            tampered[value] ^= 0x20;
+            Encoding.UTF8.GetString(tampered).Should().NotBe(text);
             var unsigned = new WebhookHeaders { { TwitchSignature.MessageTypeHeaderName, TwitchSignature.CallbackVerificationMessageType } };
 
             Answer(scheme, headers, body, wrong).Should().BeNull();

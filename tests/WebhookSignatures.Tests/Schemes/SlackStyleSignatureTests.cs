@@ -58,7 +58,7 @@ public sealed class SlackStyleSignatureTests
 
         id.Should().Be(WebhookDeliveryId.FromSignedId("Ev08MFMKH6"));
         slack.IdentifyDelivery(retry.Headers, body, slack.Verify(retry.Headers, body, keys)).Should().Be(id);
-        slack.DescribeDelivery(first.Headers, body).Should().Be(new WebhookDeliveryInfo("event_callback", "Ev08MFMKH6"));
+        slack.DescribeDelivery(first.Headers, body).Should().Be(new WebhookDeliveryInfo("app_mention", "Ev08MFMKH6"));
     }
 
     [Fact]

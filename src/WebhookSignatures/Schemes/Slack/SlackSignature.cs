@@ -6,7 +6,8 @@ namespace WebhookSignatures.Schemes.Slack;
 /// (Events API) or form-encoded (slash commands, interactivity).
 /// </summary>
 /// <remarks>
-/// The event is an Events API body's top-level <c>type</c> (<c>event_callback</c>, <c>url_verification</c>) and the
+/// The event is the inner <c>event.type</c> of an Events API <c>event_callback</c> (<c>app_mention</c>, <c>message</c>), what a
+/// handler branches on, else the body's top-level <c>type</c> (<c>url_verification</c>); the
 /// delivery its <c>event_id</c>, which Slack keeps when it retries (<c>X-Slack-Retry-Num</c>, unsigned); a form-encoded
 /// body is identified by <c>v0:&lt;timestamp&gt;:&lt;body&gt;</c>. A verified <c>url_verification</c> is answered with its
 /// <c>challenge</c> as plain text.
@@ -31,6 +32,16 @@ public sealed class SlackSignature : SlackStyleSignature
 
     /// <summary>The scheme with default settings: five minutes of tolerance, the system clock.</summary>
     public static SlackSignature Default { get; } = new();
+
+    /// <inheritdoc />
+    /// <remarks>The inner <c>event.type</c> of an <c>event_callback</c>, else the top-level <c>type</c>; the id is <c>event_id</c>.</remarks>
+    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
+    {
+        var described = base.DescribeDelivery(headers, body);
+        return described.EventName == "event_callback" && TopLevelJsonString.TryRead(body, "event"u8, "type"u8) is { Length: > 0 } inner
+            ? new WebhookDeliveryInfo(inner, described.DeliveryId)
+            : described;
+    }
 
     /// <inheritdoc />
     /// <remarks>Slack's <c>url_verification</c>: 200 with the body's <c>challenge</c> as <c>text/plain</c>, the first of the replies Slack accepts.</remarks>

@@ -189,14 +189,14 @@ public sealed class TwitchSignature : WebhookScheme
     }
 
     /// <inheritdoc />
-    protected override WebhookHandshakeResponse? AnswerHandshakeCore(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return headers.GetValue(MessageTypeHeaderName).AsSpan().Trim(" \t").Equals(CallbackVerificationMessageType, StringComparison.Ordinal)
-            && TopLevelJsonString.TryRead(body, "challenge"u8) is { } challenge
-            ? WebhookHandshakeResponse.PlainText(challenge)
-            : null;
-    }
+    /// <remarks>
+    /// The signed body decides, not the unsigned <c>Twitch-Eventsub-Message-Type</c>: a body with a top-level
+    /// <c>challenge</c> is only ever a <c>webhook_callback_verification</c>, so it is answered with the challenge whatever
+    /// the type header says. A captured verification resent within the window as a <c>notification</c> is answered again
+    /// and never reaches the handler.
+    /// </remarks>
+    protected override WebhookHandshakeResponse? AnswerHandshakeCore(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex) =>
+        TopLevelJsonString.TryRead(body, "challenge"u8) is { } challenge ? WebhookHandshakeResponse.PlainText(challenge) : null;
 
     private static bool IsPrintableId(ReadOnlySpan<char> id) => id.Length is > 0 and <= MaxMessageIdLength && !id.ContainsAnyExcept(IdCharacters);
 
