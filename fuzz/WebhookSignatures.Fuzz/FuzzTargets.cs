@@ -1,10 +1,7 @@
 using System.Text;
 using WebhookSignatures.Models.Infisical;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Models.Snyk;
-using WebhookSignatures.Schemes.Hub;
-using WebhookSignatures.Schemes.Infisical;
-using WebhookSignatures.Schemes.StandardWebhooks;
-using WebhookSignatures.Schemes.Stripe;
 
 namespace WebhookSignatures.Fuzz;
 
@@ -44,13 +41,15 @@ public static class FuzzTargets
 
         foreach (var scheme in Schemes)
         {
-            var result = scheme.Verify(headers, body, Keys);
+            var result = scheme.Verify(headers, body, Keys, Target);
             if (result.IsValid)
             {
                 throw new InvalidOperationException($"{scheme.Name} accepted a delivery signed with no key.");
             }
 
             _ = scheme.DescribeDelivery(headers, body);
+            _ = scheme.IdentifyDelivery(headers, body, WebhookVerificationResult.Success(0, default), Target);
+            _ = scheme.AnswerHandshake(headers, body, Keys, WebhookVerificationResult.Success(0, default));
         }
     }
 
@@ -66,16 +65,10 @@ public static class FuzzTargets
         }
     }
 
-    private static IEnumerable<WebhookScheme> Schemes =>
-    [
-        InfisicalSignature.Default,
-        InfisicalAlertsSignature.Default,
-        HubSignature.Snyk,
-        HubSignature.GitHub,
-        HubSha1Signature.GitHub,
-        StandardWebhooksSignature.Default,
-        StripeSignature.Default,
-    ];
+    // Every scheme the tool and the registrations know, Ed25519 ones included, with its defaults.
+    private static IEnumerable<WebhookScheme> Schemes => Ed25519SchemeCatalog.All.Select(row => row.Default);
+
+    private static readonly WebhookRequestTarget Target = WebhookRequestTarget.Post(new Uri("https://hooks.example.com/in?bodySHA256=00"));
 
     private static (string[] Lines, byte[] Body) Split(byte[] input)
     {
