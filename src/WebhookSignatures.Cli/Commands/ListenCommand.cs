@@ -59,7 +59,7 @@ internal static class ListenCommand
         };
         var inspectRemote = new Option<bool>("--inspect-remote")
         {
-            Description = "Lets other machines open the inspector (default: loopback connections only). It shows every delivery's headers and body.",
+            Description = "Lets other machines open the inspector (default: loopback connections only). It shows every delivery's headers and body, and it no longer checks the Host header, so use it only on a network you trust.",
         };
         var save = new Option<string?>("--save")
         {
