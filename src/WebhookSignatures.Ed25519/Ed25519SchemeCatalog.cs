@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.StandardWebhooks;
@@ -28,29 +27,20 @@ public static class Ed25519SchemeCatalog
         WebhookTimestampUnit.Seconds,
         generateSecret: DiscordSignature.GeneratePrivateKey);
 
-    private static readonly WebhookSchemeDescriptor[] Rows = [.. WebhookSchemeCatalog.All.SelectMany(Replace)];
-
-    private static readonly Dictionary<string, WebhookSchemeDescriptor> ByName = Rows.ToDictionary(row => row.Name, StringComparer.Ordinal);
+    private static readonly SchemeRows Catalog = new(WebhookSchemeCatalog.All.SelectMany(Replace));
 
     /// <summary>Every built-in scheme, in the order of <see cref="WebhookSchemeCatalog.All"/>, Discord after Standard Webhooks.</summary>
-    public static IReadOnlyList<WebhookSchemeDescriptor> All { get; } = new ReadOnlyCollection<WebhookSchemeDescriptor>(Rows);
+    public static IReadOnlyList<WebhookSchemeDescriptor> All => Catalog.All;
 
     /// <summary>Finds a scheme by its name (case-sensitive, as the tool and the registrations spell it).</summary>
     /// <param name="name">The scheme's name, such as <c>discord</c>.</param>
     /// <param name="scheme">The scheme's row, when there is one.</param>
-    public static bool TryGet(string name, [NotNullWhen(true)] out WebhookSchemeDescriptor? scheme)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return ByName.TryGetValue(name, out scheme);
-    }
+    public static bool TryGet(string name, [NotNullWhen(true)] out WebhookSchemeDescriptor? scheme) => Catalog.TryGet(name, out scheme);
 
     /// <summary>Returns the scheme of that name.</summary>
     /// <param name="name">The scheme's name, such as <c>discord</c>.</param>
     /// <exception cref="ArgumentException">No scheme has that name; the message lists those that do.</exception>
-    public static WebhookSchemeDescriptor Get(string name) =>
-        TryGet(name, out var scheme)
-            ? scheme
-            : throw new ArgumentException($"Unknown scheme '{name}'. Known schemes: {string.Join(", ", Rows.Select(row => row.Name))}.", nameof(name));
+    public static WebhookSchemeDescriptor Get(string name) => Catalog.Get(name);
 
     private static IEnumerable<WebhookSchemeDescriptor> Replace(WebhookSchemeDescriptor row) =>
         row.Name == StandardWebhooksSignature.SchemeName ? [StandardWebhooks, Discord] : [row];

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
@@ -134,25 +133,18 @@ public static class WebhookSchemeCatalog
             canSign: false),
     ];
 
-    private static readonly Dictionary<string, WebhookSchemeDescriptor> ByName = Rows.ToDictionary(row => row.Name, StringComparer.Ordinal);
+    private static readonly SchemeRows Catalog = new(Rows);
 
     /// <summary>Every built-in scheme, in a stable order: the original senders first, the verify-only legacy scheme last.</summary>
-    public static IReadOnlyList<WebhookSchemeDescriptor> All { get; } = new ReadOnlyCollection<WebhookSchemeDescriptor>(Rows);
+    public static IReadOnlyList<WebhookSchemeDescriptor> All => Catalog.All;
 
     /// <summary>Finds a built-in scheme by its name (case-sensitive, as the tool and the registrations spell it).</summary>
     /// <param name="name">The scheme's name, such as <c>stripe</c>.</param>
     /// <param name="scheme">The scheme's row, when there is one.</param>
-    public static bool TryGet(string name, [NotNullWhen(true)] out WebhookSchemeDescriptor? scheme)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return ByName.TryGetValue(name, out scheme);
-    }
+    public static bool TryGet(string name, [NotNullWhen(true)] out WebhookSchemeDescriptor? scheme) => Catalog.TryGet(name, out scheme);
 
     /// <summary>Returns the built-in scheme of that name.</summary>
     /// <param name="name">The scheme's name, such as <c>stripe</c>.</param>
     /// <exception cref="ArgumentException">No built-in scheme has that name; the message lists those that do.</exception>
-    public static WebhookSchemeDescriptor Get(string name) =>
-        TryGet(name, out var scheme)
-            ? scheme
-            : throw new ArgumentException($"Unknown scheme '{name}'. Known schemes: {string.Join(", ", Rows.Select(row => row.Name))}.", nameof(name));
+    public static WebhookSchemeDescriptor Get(string name) => Catalog.Get(name);
 }
