@@ -294,6 +294,27 @@ public abstract class WebhookScheme
     }
 
     /// <summary>
+    /// Starts a verification of a scheme whose signature and timestamp come in two headers:
+    /// <see cref="BeginVerification(KeyRing, ref ReadOnlySpan{char})"/>, then
+    /// <see cref="WebhookFailureReason.MissingSignature"/> for a timestamp header that is empty once trimmed.
+    /// </summary>
+    /// <param name="keys">The accepted secrets.</param>
+    /// <param name="signatureHeader">The received signature header; trimmed in place for the scheme to parse.</param>
+    /// <param name="timestampHeader">The received timestamp header; trimmed in place for the scheme to parse.</param>
+    /// <returns>The failure to return, or <see langword="null"/> to go on.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> is null.</exception>
+    protected static WebhookVerificationResult? BeginVerification(KeyRing keys, ref ReadOnlySpan<char> signatureHeader, ref ReadOnlySpan<char> timestampHeader)
+    {
+        if (BeginVerification(keys, ref signatureHeader) is { } failure)
+        {
+            return failure;
+        }
+
+        timestampHeader = timestampHeader.Trim(" \t");
+        return timestampHeader.IsEmpty ? WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature) : null;
+    }
+
+    /// <summary>
     /// Starts a verification of a scheme that signs the request line: <see cref="BeginVerification(KeyRing, ref ReadOnlySpan{char})"/>,
     /// then <see cref="WebhookFailureReason.MissingRequestUrl"/> when <paramref name="target"/> is <see cref="WebhookRequestTarget.None"/>.
     /// </summary>

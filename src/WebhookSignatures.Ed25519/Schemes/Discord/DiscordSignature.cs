@@ -69,15 +69,9 @@ public sealed class DiscordSignature : WebhookScheme
     /// <param name="keys">The application's public keys, current first (from <see cref="CreateKeyRing"/>).</param>
     public WebhookVerificationResult Verify(ReadOnlySpan<char> signature, ReadOnlySpan<char> timestamp, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        if (BeginVerification(keys, ref signature) is { } failure)
+        if (BeginVerification(keys, ref signature, ref timestamp) is { } failure)
         {
             return failure;
-        }
-
-        timestamp = timestamp.Trim(" \t");
-        if (timestamp.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
         }
 
         Span<byte> received = stackalloc byte[IEd25519.SignatureLength];

@@ -58,15 +58,9 @@ public abstract class SlackStyleSignature : WebhookScheme
     /// <param name="keys">The accepted secrets, current first.</param>
     public WebhookVerificationResult Verify(ReadOnlySpan<char> signature, ReadOnlySpan<char> timestamp, ReadOnlySpan<byte> body, KeyRing keys)
     {
-        if (BeginVerification(keys, ref signature) is { } failure)
+        if (BeginVerification(keys, ref signature, ref timestamp) is { } failure)
         {
             return failure;
-        }
-
-        timestamp = timestamp.Trim(" \t");
-        if (timestamp.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
         }
 
         Span<byte> received = stackalloc byte[HmacSha256.Length];
