@@ -6,6 +6,12 @@ namespace WebhookSignatures.Schemes.HubSpot;
 /// <c>%40</c> <c>@</c>, <c>%21</c> <c>!</c>, <c>%24</c> <c>$</c>, <c>%27</c> <c>'</c>, <c>%28</c> <c>(</c>,
 /// <c>%29</c> <c>)</c>, <c>%2A</c> <c>*</c>, <c>%2C</c> <c>,</c>, <c>%3B</c> <c>;</c>. Every other character is kept.
 /// </summary>
+/// <remarks>
+/// In the path, <c>%2F</c> and <c>%3F</c> stay encoded: a router reads <c>/a%2Fb</c> as one segment and
+/// <c>/a%3Fb</c> as a path without a query, so decoding them would let a delivery signed for <c>/a/b</c> or
+/// <c>/a?b</c> verify at another endpoint. The delivery verifies only in the form the router saw; the query keeps
+/// HubSpot's decoding.
+/// </remarks>
 internal static class HubSpotRequestUri
 {
     /// <summary>Writes the URL with the listed escapes decoded into <paramref name="destination"/>; returns its length.</summary>
@@ -14,9 +20,11 @@ internal static class HubSpotRequestUri
     public static int Decode(ReadOnlySpan<char> url, Span<char> destination)
     {
         var written = 0;
+        var query = url.IndexOf('?');
         for (var i = 0; i < url.Length; i++)
         {
-            if (url[i] == '%' && i + 2 < url.Length && Decoded(url[i + 1], url[i + 2]) is var decoded and not '\0')
+            if (url[i] == '%' && i + 2 < url.Length && Decoded(url[i + 1], url[i + 2]) is var decoded and not '\0'
+                && ((query >= 0 && i > query) || decoded is not ('/' or '?')))
             {
                 destination[written++] = decoded;
                 i += 2;

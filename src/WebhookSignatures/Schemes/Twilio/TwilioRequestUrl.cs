@@ -16,31 +16,12 @@ internal static class TwilioRequestUrl
     /// </summary>
     public static bool TryWriteOtherPortForm(string url, ref SignedContentBuffer destination)
     {
-        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd <= 0)
+        if (!TryFindPort(url, out var authorityStart, out var authorityEnd, out var colon, out var defaultPort))
         {
             return false;
         }
 
-        var scheme = url.AsSpan(0, schemeEnd);
-        var defaultPort = scheme.Equals("https", StringComparison.OrdinalIgnoreCase) ? ":443"
-            : scheme.Equals("http", StringComparison.OrdinalIgnoreCase) ? ":80"
-            : null;
-        if (defaultPort is null)
-        {
-            return false;
-        }
-
-        var authorityStart = schemeEnd + 3;
-        var authorityLength = url.AsSpan(authorityStart).IndexOfAny('/', '?', '#');
-        var authorityEnd = authorityLength < 0 ? url.Length : authorityStart + authorityLength;
-        var authority = url.AsSpan(authorityStart, authorityEnd - authorityStart);
-
-        // The port follows the last colon that is outside an IPv6 literal and after any user information.
-        var hostStart = authority.LastIndexOf('@') + 1;
-        var colon = authority.LastIndexOf(':');
-        var hasPort = colon >= hostStart && colon > authority.LastIndexOf(']');
-        if (!hasPort)
+        if (colon < 0)
         {
             destination.Append(url.AsSpan(0, authorityEnd));
             destination.Append(defaultPort);
@@ -48,7 +29,7 @@ internal static class TwilioRequestUrl
             return true;
         }
 
-        if (!authority[colon..].Equals(defaultPort, StringComparison.Ordinal))
+        if (!url.AsSpan(authorityStart + colon, authorityEnd - authorityStart - colon).Equals(defaultPort, StringComparison.Ordinal))
         {
             return false;
         }
@@ -56,6 +37,59 @@ internal static class TwilioRequestUrl
         destination.Append(url.AsSpan(0, authorityStart + colon));
         destination.Append(url.AsSpan(authorityEnd));
         return true;
+    }
+
+    private static bool HasDefaultPort(string url) =>
+        TryFindPort(url, out var authorityStart, out var authorityEnd, out var colon, out var defaultPort)
+        && colon >= 0
+        && url.AsSpan(authorityStart + colon, authorityEnd - authorityStart - colon).Equals(defaultPort, StringComparison.Ordinal);
+
+    // The authority's bounds, the offset of its port's colon within it (-1 without a port) and the scheme's default port.
+    private static bool TryFindPort(string url, out int authorityStart, out int authorityEnd, out int colon, out string defaultPort)
+    {
+        authorityStart = authorityEnd = colon = 0;
+        defaultPort = string.Empty;
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd <= 0)
+        {
+            return false;
+        }
+
+        var scheme = url.AsSpan(0, schemeEnd);
+        defaultPort = scheme.Equals("https", StringComparison.OrdinalIgnoreCase) ? ":443"
+            : scheme.Equals("http", StringComparison.OrdinalIgnoreCase) ? ":80"
+            : string.Empty;
+        if (defaultPort.Length == 0)
+        {
+            return false;
+        }
+
+        authorityStart = schemeEnd + 3;
+        var authorityLength = url.AsSpan(authorityStart).IndexOfAny('/', '?', '#');
+        authorityEnd = authorityLength < 0 ? url.Length : authorityStart + authorityLength;
+        var authority = url.AsSpan(authorityStart, authorityEnd - authorityStart);
+
+        // The port follows the last colon that is outside an IPv6 literal and after any user information.
+        var hostStart = authority.LastIndexOf('@') + 1;
+        var last = authority.LastIndexOf(':');
+        colon = last >= hostStart && last > authority.LastIndexOf(']') ? last : -1;
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the one spelling that stands for every form <see cref="TryWriteOtherPortForm"/> pairs: the URL without the
+    /// scheme's default port. A delivery verifies under either form, so both must be one delivery to the store.
+    /// </summary>
+    public static void WriteIdentityForm(string url, ref SignedContentBuffer destination)
+    {
+        var start = destination.Length;
+        if (HasDefaultPort(url) && TryWriteOtherPortForm(url, ref destination))
+        {
+            return;
+        }
+
+        destination.Truncate(start);
+        destination.Append(url);
     }
 
     /// <summary>Finds the <c>bodySHA256</c> query parameter's value; false when the query has none.</summary>

@@ -123,8 +123,9 @@ public sealed class TwilioSignature : RequestSigningWebhookScheme
 
     /// <inheritdoc />
     /// <remarks>
-    /// What the MAC covers: the URL as received and the sorted parameters (a JSON delivery's URL carries the body's hash,
-    /// which verification checked).
+    /// What the MAC covers: the URL and the sorted parameters (a JSON delivery's URL carries the body's hash, which
+    /// verification checked). The URL is taken without its scheme's default port, since it verifies with or without it:
+    /// a delivery replayed under the other spelling (a <c>Host</c> header with <c>:443</c>) is the same delivery.
     /// </remarks>
     public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result, WebhookRequestTarget target)
     {
@@ -133,7 +134,7 @@ public sealed class TwilioSignature : RequestSigningWebhookScheme
         var parameters = new SignedContentBuffer(body.Length);
         try
         {
-            signedUrl.Append(url);
+            TwilioRequestUrl.WriteIdentityForm(url, ref signedUrl);
             if (!TwilioRequestUrl.TryGetBodyHash(url, out _))
             {
                 TwilioFormParameters.Append(body, ref parameters);
