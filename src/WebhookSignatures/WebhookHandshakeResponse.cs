@@ -5,7 +5,7 @@ namespace WebhookSignatures;
 /// <summary>
 /// The answer a sender expects to a handshake (Slack's <c>url_verification</c>, Zoom's <c>endpoint.url_validation</c>,
 /// Twitch's <c>webhook_callback_verification</c>): a status, a content type and the exact body bytes. A scheme returns it
-/// from <see cref="WebhookScheme.AnswerHandshake"/> for a verified delivery; the ASP.NET Core package writes it instead
+/// with a verified delivery (<see cref="WebhookVerificationResult.Handshake"/>); the ASP.NET Core package writes it instead
 /// of running the handler.
 /// </summary>
 public sealed class WebhookHandshakeResponse

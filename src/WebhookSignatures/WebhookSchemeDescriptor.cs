@@ -1,32 +1,37 @@
+using WebhookSignatures.Cryptography;
+
 namespace WebhookSignatures;
 
 /// <summary>
-/// One row of the <see cref="WebhookSchemeCatalog"/>: a built-in scheme's name, what it looks like on the wire and how
-/// to create it with a clock and a tolerance.
+/// One row of a <see cref="WebhookSchemeCatalog"/>: a scheme's name, what it looks like on the wire, and how to create it
+/// with a clock and a tolerance. Built-in senders have theirs; a scheme of your own gets one to join a catalog, so the
+/// ASP.NET Core registrations and the tool find it by name.
 /// </summary>
 public sealed class WebhookSchemeDescriptor
 {
     private readonly Func<WebhookSchemeOptions, WebhookScheme> _create;
-    private readonly Func<string> _generateSecret;
+    private readonly IEd25519? _ed25519;
 
-    internal WebhookSchemeDescriptor(
-        WebhookScheme defaultScheme,
-        Func<WebhookSchemeOptions, WebhookScheme> create,
-        string displayName,
-        string description,
-        WebhookTimestampUnit? timestampUnit,
-        bool canSign = true,
-        Func<string>? generateSecret = null,
-        TimeSpan? defaultTolerance = null)
+    /// <summary>Describes a scheme.</summary>
+    /// <param name="create">Creates the scheme with the given options; called once here with the defaults.</param>
+    /// <param name="displayName">The sender's name for people, such as <c>GitHub</c>.</param>
+    /// <param name="description">One line on what the sender sends and what its MAC covers.</param>
+    /// <exception cref="ArgumentException">A name or the description is empty.</exception>
+    public WebhookSchemeDescriptor(Func<WebhookSchemeOptions, WebhookScheme> create, string displayName, string description)
+        : this(create, displayName, description, null)
     {
-        Default = defaultScheme;
+    }
+
+    private WebhookSchemeDescriptor(Func<WebhookSchemeOptions, WebhookScheme> create, string displayName, string description, IEd25519? ed25519)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentException.ThrowIfNullOrEmpty(displayName);
+        ArgumentException.ThrowIfNullOrEmpty(description);
         _create = create;
+        _ed25519 = ed25519;
         DisplayName = displayName;
         Description = description;
-        TimestampUnit = timestampUnit;
-        CanSign = canSign;
-        _generateSecret = generateSecret ?? KeyRing.GenerateSecret;
-        DefaultTolerance = defaultTolerance ?? WebhookSchemeOptions.DefaultTolerance;
+        Default = Create();
     }
 
     /// <summary>The scheme's name in the tool and in registrations, such as <c>github</c>.</summary>
@@ -44,29 +49,45 @@ public sealed class WebhookSchemeDescriptor
     /// <summary>Whether the signature covers a timestamp that the replay window checks.</summary>
     public bool SignsTimestamp => Default.SignsTimestamp;
 
+    /// <summary>Whether the signature covers the request line, so verifying and signing need the URL.</summary>
+    public bool SignsRequestTarget => Default.SignsRequestTarget;
+
+    /// <summary>The replay window the sender asks receivers to apply: five minutes for most, ten for Twitch, one for Linear.</summary>
+    public TimeSpan DefaultTolerance => Default.Tolerance;
+
     /// <summary>The unit the sender writes its signed timestamp in; <see langword="null"/> when it signs none.</summary>
-    public WebhookTimestampUnit? TimestampUnit { get; }
+    public WebhookTimestampUnit? TimestampUnit { get; init; }
 
-    /// <summary>
-    /// The replay window the sender asks receivers to apply: five minutes for most, ten for Twitch. The tool and the
-    /// ASP.NET Core registrations use it when no tolerance is configured.
-    /// </summary>
-    public TimeSpan DefaultTolerance { get; }
+    /// <summary>Whether the scheme signs as well as verifies; a legacy scheme kept for old senders only verifies. Default true.</summary>
+    public bool CanSign { get; init; } = true;
 
-    /// <summary>Whether the scheme signs as well as verifies; a legacy scheme kept for old senders only verifies.</summary>
-    public bool CanSign { get; }
+    /// <summary>Generates a new key in the scheme's form; a random 32-byte secret in base64 unless set.</summary>
+    public Func<string> SecretGenerator { get; init; } = KeyRing.GenerateSecret;
 
-    /// <summary>The scheme with default settings: five minutes of tolerance, the system clock.</summary>
+    /// <summary>The scheme with default settings: the sender's window, the system clock and the catalog's Ed25519 primitive.</summary>
     public WebhookScheme Default { get; }
 
-    /// <summary>Creates the scheme with a clock and a tolerance.</summary>
-    /// <param name="options">Tolerance and clock; <see cref="Default"/> when <see langword="null"/>.</param>
+    /// <summary>Creates the scheme with a clock and a tolerance; the catalog's Ed25519 primitive unless the options name one.</summary>
+    /// <param name="options">Tolerance and clock; the defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are out of range (see <see cref="WebhookSchemeOptions"/>).</exception>
-    public WebhookScheme Create(WebhookSchemeOptions? options = null) => options is null ? Default : _create(options);
+    public WebhookScheme Create(WebhookSchemeOptions? options = null)
+    {
+        options ??= WebhookSchemeOptions.Defaults;
+        if (options.Ed25519 is null && _ed25519 is not null)
+        {
+            options = new WebhookSchemeOptions { Tolerance = options.Tolerance, TimeProvider = options.TimeProvider, Ed25519 = _ed25519 };
+        }
 
-    /// <summary>Generates a new secret in the scheme's format, such as <c>whsec_</c> and base64 for Standard Webhooks.</summary>
-    public string GenerateSecret() => _generateSecret();
+        return _create(options);
+    }
+
+    /// <summary>Generates a new key in the scheme's form, such as <c>whsec_</c> and base64 for Standard Webhooks.</summary>
+    public string GenerateSecret() => SecretGenerator();
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    /// <summary>This row creating its schemes with <paramref name="ed25519"/>.</summary>
+    internal WebhookSchemeDescriptor WithEd25519(IEd25519 ed25519) =>
+        new(_create, DisplayName, Description, ed25519) { TimestampUnit = TimestampUnit, CanSign = CanSign, SecretGenerator = SecretGenerator };
 }

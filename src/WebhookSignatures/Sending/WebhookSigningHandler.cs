@@ -79,7 +79,7 @@ public sealed class WebhookSigningHandler : DelegatingHandler
         var original = request.Content;
         var body = original is null ? [] : await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         // Schemes that sign the request line (Twilio, HubSpot, Square) sign the URL and method this request goes to.
-        var signed = scheme.Sign(body, keys, new WebhookRequestTarget(request.Method.Method, request.RequestUri!));
+        var signed = scheme.Sign(body, keys, new WebhookSigningParameters { Target = new WebhookRequestTarget(request.Method.Method, request.RequestUri!) });
 
         // The signed bytes replace the original content, so what goes on the wire is exactly what was signed.
         var content = new ReadOnlyMemoryContent(signed.Body);

@@ -42,7 +42,12 @@ public sealed class DiscordSignature : WebhookScheme
     /// <summary>Creates the scheme, always with <see cref="WebhookEd25519"/>.</summary>
     /// <param name="options">Tolerance (default five minutes) and clock.</param>
     public DiscordSignature(WebhookSchemeOptions? options = null)
-        : base(SchemeName, (options ?? new WebhookSchemeOptions()).WithEd25519(WebhookEd25519.Instance))
+        : base(SchemeName, new WebhookSchemeOptions
+        {
+            Tolerance = options?.Tolerance,
+            TimeProvider = options?.TimeProvider ?? TimeProvider.System,
+            Ed25519 = options?.Ed25519 ?? WebhookEd25519.Instance,
+        })
     {
     }
 
@@ -56,55 +61,37 @@ public sealed class DiscordSignature : WebhookScheme
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    /// <remarks>
+    /// The identity is what the signature covers, <c>&lt;timestamp&gt;&lt;body&gt;</c>. The event is the interaction's type
+    /// by name and the delivery its <c>id</c>, both signed. A verified PING is answered with <c>{"type":1}</c>.
+    /// </remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(SignatureHeaderName), headers.GetValue(TimestampHeaderName), body, keys);
-    }
-
-    /// <summary>Verifies a delivery from its two header values and raw body.</summary>
-    /// <param name="signature">The <c>X-Signature-Ed25519</c> value; empty means missing.</param>
-    /// <param name="timestamp">The <c>X-Signature-Timestamp</c> value; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The application's public keys, current first (from <see cref="CreateKeyRing"/>).</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signature, ReadOnlySpan<char> timestamp, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        if (BeginVerification(keys, ref signature, ref timestamp) is { } failure)
-        {
-            return failure;
-        }
-
         Span<byte> received = stackalloc byte[IEd25519.SignatureLength];
-        if (!TryParseTimestamp(timestamp, WebhookTimestampUnit.Seconds, out var timestampUnixMs) || !WebhookHmac.TryDecodeHex(signature, received))
+        if (!context.TryGetHeader(SignatureHeaderName, out var signature) || !context.TryGetHeader(TimestampHeaderName, out var timestamp)
+            || !context.TryParseTimestamp(timestamp, WebhookTimestampUnit.Seconds, out var timestampUnixMs) || !context.TryDecodeHex(signature, received))
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            return;
         }
 
-        // The digits exactly as received are what Discord signed (a leading zero included).
+        // The digits exactly as received are what Discord signed (a leading zero included); parsing bounded them to 19.
         Span<byte> prefix = stackalloc byte[MaxTimestampLength];
-        var prefixLength = System.Text.Encoding.ASCII.GetBytes(timestamp, prefix);
-        return CheckTimestamp(VerifyEd25519(keys, prefix[..prefixLength], body, received), timestampUnixMs);
-    }
+        if (!context.MatchEd25519(prefix[..System.Text.Encoding.ASCII.GetBytes(timestamp, prefix)], received))
+        {
+            return;
+        }
 
-    /// <inheritdoc />
-    /// <remarks>The event is the interaction's <c>type</c> by Discord's name (<c>PING</c>, <c>APPLICATION_COMMAND</c>, …); the delivery id is its <c>id</c>.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
-        new(DiscordInteractionType.TryReadName(body), TopLevelJsonString.TryRead(body, "id"u8));
+        context.CheckTimestamp(timestampUnixMs);
+        var body = context.Body;
+        if (context.Wants(WebhookReadParts.Description))
+        {
+            context.Describe(new(DiscordInteractionType.TryReadName(body), true, TopLevelJsonString.TryRead(body, "id"u8), true));
+        }
 
-    /// <inheritdoc />
-    /// <remarks>A verified PING (the body's <c>type</c> is 1), which Discord sends to check the endpoint, is answered with <c>{"type":1}</c>.</remarks>
-    protected override WebhookHandshakeResponse? AnswerHandshakeCore(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex) =>
-        TopLevelJsonString.TryReadInt32(body, "type"u8) == DiscordInteractionType.Ping ? WebhookHandshakeResponse.Json(PongBody) : null;
-
-    /// <inheritdoc />
-    /// <remarks>What the signature covers: the timestamp text and the body.</remarks>
-    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        var timestamp = headers.GetValue(TimestampHeaderName).AsSpan().Trim(" \t");
-        Span<byte> prefix = stackalloc byte[MaxTimestampLength];
-        var length = timestamp.Length <= MaxTimestampLength ? System.Text.Encoding.ASCII.GetBytes(timestamp, prefix) : 0;
-        return WebhookDeliveryId.FromSignedContent(prefix[..length], body);
+        if (context.Wants(WebhookReadParts.Handshake) && TopLevelJsonString.TryReadInt32(body, "type"u8) == DiscordInteractionType.Ping)
+        {
+            context.AnswerHandshake(WebhookHandshakeResponse.Json(PongBody));
+        }
     }
 
     /// <summary>
@@ -143,20 +130,18 @@ public sealed class DiscordSignature : WebhookScheme
     /// </summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="keys">The keys (from <see cref="CreateKeyRing"/>); the first one signs and must be a private key.</param>
-    /// <param name="timestamp">The time to sign, truncated to whole seconds; now when <see langword="null"/>.</param>
-    /// <param name="messageId">Not used: Discord signs no id.</param>
+    /// <param name="parameters">The time to sign, truncated to whole seconds; Discord signs no id.</param>
     /// <exception cref="ArgumentException">The ring is empty or its first key is a public key.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is before 1970.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (keys.IsEmpty || keys.GetKind(0) != WebhookKeyKind.Ed25519PrivateKey)
+        if (keys.GetKind(0) != WebhookKeyKind.Ed25519PrivateKey)
         {
             throw new ArgumentException("Signing needs a Discord private key (128 hex characters) first in the ring; a public key only verifies.", nameof(keys));
         }
 
-        var seconds = (timestamp ?? TimeProvider.GetUtcNow()).ToUnixTimeSeconds();
-        ArgumentOutOfRangeException.ThrowIfNegative(seconds, nameof(timestamp));
+        var seconds = parameters.Timestamp!.Value.ToUnixTimeSeconds();
+        ArgumentOutOfRangeException.ThrowIfNegative(seconds, nameof(parameters));
         var text = seconds.ToString(CultureInfo.InvariantCulture);
         var message = new byte[text.Length + body.Length];
         System.Text.Encoding.ASCII.GetBytes(text, message);

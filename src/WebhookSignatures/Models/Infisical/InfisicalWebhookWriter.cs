@@ -57,5 +57,5 @@ internal static class InfisicalWebhookWriter
     /// <param name="scheme">The scheme (its clock); <see cref="InfisicalSignature.Default"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The ring is empty, or the model cannot be written.</exception>
     public static SignedWebhook Sign(InfisicalWebhook webhook, KeyRing keys, DateTimeOffset? timestamp = null, InfisicalSignature? scheme = null) =>
-        (scheme ?? InfisicalSignature.Default).Sign(ToJsonBytes(webhook), keys, timestamp);
+        (scheme ?? InfisicalSignature.Default).Sign(ToJsonBytes(webhook), keys, new WebhookSigningParameters { Timestamp = timestamp });
 }

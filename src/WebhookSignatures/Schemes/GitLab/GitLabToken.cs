@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
-using WebhookSignatures.Cryptography;
 
 namespace WebhookSignatures.Schemes.GitLab;
 
@@ -20,7 +17,7 @@ namespace WebhookSignatures.Schemes.GitLab;
 /// <para>The event is <c>X-Gitlab-Event</c> (<c>Push Hook</c>), the delivery id <c>X-Gitlab-Event-UUID</c> (or
 /// <c>X-Gitlab-Webhook-UUID</c>); neither is signed. A delivery is recognised by its body's hash.</para>
 /// </remarks>
-public sealed class GitLabToken : SingleHeaderWebhookScheme
+public sealed class GitLabToken : WebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "gitlab";
@@ -37,10 +34,12 @@ public sealed class GitLabToken : SingleHeaderWebhookScheme
     /// <summary>The header carrying GitLab's id for the webhook delivery, read when <see cref="EventIdHeaderName"/> is absent; not signed.</summary>
     public const string WebhookIdHeaderName = "X-Gitlab-Webhook-UUID";
 
+    private static readonly string[] Headers = [TokenHeaderName];
+
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">The clock; the tolerance is unused, as nothing is signed.</param>
     public GitLabToken(WebhookSchemeOptions? options = null)
-        : base(SchemeName, TokenHeaderName, options)
+        : base(SchemeName, options)
     {
     }
 
@@ -48,83 +47,24 @@ public sealed class GitLabToken : SingleHeaderWebhookScheme
     public static GitLabToken Default { get; } = new();
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => Headers;
+
+    /// <inheritdoc />
     public override bool SignsTimestamp => false;
 
     /// <inheritdoc />
-    /// <remarks>
-    /// A match reports, as its digest, the HMAC-SHA256 of the body under the matched token: the same kind of value the
-    /// signing schemes report, never the token or a plain hash of it.
-    /// </remarks>
-    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
+    /// <remarks>The identity is the body's hash; the event and delivery id come from unsigned headers.</remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
-        Span<byte> received = stackalloc byte[SHA256.HashSizeInBytes];
-        HashToken(signatureHeader, received);
-        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
-        var matched = -1;
-        for (var k = 0; k < keys.Count; k++)
+        if (context.TryGetHeader(TokenHeaderName, out var token) && context.MatchToken(token) && context.Wants(WebhookReadParts.Description))
         {
-            // Public and private Ed25519 keys are never tokens.
-            if (keys.GetKind(k) != WebhookKeyKind.Secret)
-            {
-                continue;
-            }
-
-            SHA256.HashData(keys.GetKey(k), expected);
-            // Every key is compared, so the time taken does not say which one matched.
-            if (CryptographicOperations.FixedTimeEquals(expected, received) && matched < 0)
-            {
-                matched = k;
-            }
+            var headers = context.Headers;
+            context.Describe(new(headers.GetValue(EventHeaderName), false, headers.GetValue(EventIdHeaderName) ?? headers.GetValue(WebhookIdHeaderName), false));
         }
-
-        CryptographicOperations.ZeroMemory(expected);
-        if (matched < 0)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
-        }
-
-        Span<byte> digest = stackalloc byte[HmacSha256.Length];
-        keys.TryComputeHmacSha256(matched, default, body, digest);
-        return WebhookVerificationResult.Success(matched, new WebhookDigest(digest));
     }
 
     /// <inheritdoc />
-    /// <remarks>The event from <c>X-Gitlab-Event</c>, the id from <c>X-Gitlab-Event-UUID</c> or <c>X-Gitlab-Webhook-UUID</c>, all unsigned.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return new(headers.GetValue(EventHeaderName), headers.GetValue(EventIdHeaderName) ?? headers.GetValue(WebhookIdHeaderName));
-    }
-
-    /// <summary>Sends the ring's current token in <c>X-Gitlab-Token</c>, as GitLab does; the body is sent unchanged.</summary>
-    /// <param name="body">The exact body to send.</param>
-    /// <param name="keys">The tokens; the first one is sent.</param>
-    /// <param name="timestamp">Ignored: nothing is signed.</param>
-    /// <param name="messageId">Ignored: nothing is signed.</param>
-    /// <exception cref="ArgumentException">The ring is empty.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
-    {
-        EnsureCanSign(keys);
-        return CreateSignedWebhook(body.ToArray(), Encoding.UTF8.GetString(keys.GetKey(0)), null);
-    }
-
-    private static void HashToken(ReadOnlySpan<char> token, Span<byte> destination)
-    {
-        var length = Encoding.UTF8.GetByteCount(token);
-        byte[]? rented = null;
-        var bytes = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            var written = Encoding.UTF8.GetBytes(token, bytes);
-            SHA256.HashData(bytes[..written], destination);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
+    /// <remarks>The body is sent unchanged with the token itself in <c>X-Gitlab-Token</c>.</remarks>
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters) =>
+        new(body.ToArray(), new WebhookHeaders { { TokenHeaderName, Encoding.UTF8.GetString(SigningSecret(keys)) } }, null);
 }

@@ -10,9 +10,9 @@ namespace WebhookSignatures.Schemes.Hub;
 /// both headers: prefer <see cref="GitHubSignature"/>. It is off unless you create or register this scheme
 /// yourself; no other scheme falls back to SHA-1.
 /// </para>
-/// <para>It never signs: <see cref="Sign"/> throws <see cref="NotSupportedException"/>.</para>
+/// <para>It never signs: <see cref="WebhookScheme.Sign"/> throws <see cref="NotSupportedException"/>.</para>
 /// </remarks>
-public sealed class GitHubSha1Signature : SingleHeaderWebhookScheme
+public sealed class GitHubSha1Signature : WebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "github-sha1";
@@ -20,46 +20,43 @@ public sealed class GitHubSha1Signature : SingleHeaderWebhookScheme
     /// <summary>The header GitHub sends the SHA-1 signature in (Snyk sends its SHA-256 signature under the same name).</summary>
     public const string SignatureHeaderName = "X-Hub-Signature";
 
-    private const int Sha1Length = Cryptography.HmacSha1.Length;
     private const string Prefix = "sha1=";
+
+    private static readonly string[] Headers = [SignatureHeaderName];
 
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">The clock; the tolerance is unused, as the signature covers no timestamp.</param>
     public GitHubSha1Signature(WebhookSchemeOptions? options = null)
-        : base(SchemeName, SignatureHeaderName, options)
+        : base(SchemeName, options)
     {
     }
 
-    /// <summary>The scheme with default settings: the system clock.</summary>
+    /// <summary>The scheme with default settings.</summary>
     public static GitHubSha1Signature Default { get; } = new();
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => Headers;
 
     /// <inheritdoc />
     public override bool SignsTimestamp => false;
 
     /// <inheritdoc />
-    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
-        Span<byte> received = stackalloc byte[Sha1Length];
-        var parsed = HubSignatureHeader.Parse(signatureHeader, Prefix, received);
-        if (parsed != WebhookFailureReason.None)
+        Span<byte> received = stackalloc byte[Cryptography.HmacSha1.Length];
+        if (context.TryGetHeader(SignatureHeaderName, out var header) && HubSignatureHeader.TryParse(ref context, header, Prefix, received)
+            && context.MatchHmacSha1(default, context.Body, received) && context.Wants(WebhookReadParts.Description))
         {
-            return WebhookVerificationResult.Failure(parsed);
+            context.Describe(new(context.Headers.GetValue(GitHubSignature.EventHeaderName), false, context.Headers.GetValue(GitHubSignature.DeliveryIdHeaderName), false));
         }
-
-        return VerifyHmacSha1(keys, default, body, received);
     }
 
-    /// <inheritdoc />
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
-        GitHubSignature.Default.DescribeDelivery(headers, body);
-
-    /// <summary>Always throws: SHA-1 hub signatures are accepted for verification only, never produced.</summary>
+    /// <summary>Always throws: this scheme only verifies legacy deliveries.</summary>
     /// <param name="body">Unused.</param>
     /// <param name="keys">Unused.</param>
-    /// <param name="timestamp">Unused.</param>
-    /// <param name="messageId">Unused.</param>
+    /// <param name="parameters">Unused.</param>
     /// <exception cref="NotSupportedException">Always.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) =>
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters) =>
         throw new NotSupportedException(
             $"The '{SchemeName}' scheme only verifies legacy X-Hub-Signature (sha1=) deliveries; sign with GitHubSignature (X-Hub-Signature-256, sha256=) instead.");
 }

@@ -13,50 +13,29 @@ namespace WebhookSignatures.Schemes.Hub;
 /// <para>A label of another algorithm (<c>sha1=</c>, <c>sha512=</c>) is <see cref="WebhookFailureReason.UnsupportedAlgorithm"/>;
 /// anything but <c>sha256=</c> and 64 hex digits is <see cref="WebhookFailureReason.MalformedSignature"/>.</para>
 /// </remarks>
-public abstract class HubSignature : SingleHeaderWebhookScheme
+public abstract class HubSignature : WebhookScheme
 {
     private const string Prefix = "sha256=";
 
+    private readonly string[] _headerNames;
     private readonly string _eventHeaderName;
     private readonly string _deliveryIdHeaderName;
 
     private protected HubSignature(string name, string signatureHeaderName, string eventHeaderName, string deliveryIdHeaderName, WebhookSchemeOptions? options)
-        : base(name, signatureHeaderName, options)
+        : base(name, options)
     {
+        _headerNames = [signatureHeaderName];
         _eventHeaderName = eventHeaderName;
         _deliveryIdHeaderName = deliveryIdHeaderName;
     }
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => _headerNames;
+
+    /// <inheritdoc />
     public override bool SignsTimestamp => false;
 
-    /// <inheritdoc />
-    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        Span<byte> received = stackalloc byte[HmacSha256.Length];
-        var parsed = HubSignatureHeader.Parse(signatureHeader, Prefix, received);
-        return parsed == WebhookFailureReason.None
-            ? VerifyHmacSha256(keys, default, body, received)
-            : WebhookVerificationResult.Failure(parsed);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The event and delivery id headers are read as sent: Snyk's <c>X-Snyk-Event</c> (<c>project_snapshot/v0</c>) keeps its version.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return new(headers.GetValue(_eventHeaderName), headers.GetValue(_deliveryIdHeaderName));
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The body is sent unchanged; no timestamp or id is signed.</remarks>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
-    {
-        EnsureCanSign(keys);
-        return CreateSignedWebhook(body.ToArray(), CreateSignatureHeader(body, keys.GetKey(0)), null);
-    }
-
-    /// <summary>Computes the signature header value <c>sha256=&lt;hex&gt;</c> for a body, the same for every hub sender.</summary>
+    /// <summary>Computes the signature header value, <c>sha256=&lt;hex HMAC-SHA256 of the body&gt;</c>.</summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="key">The secret's bytes.</param>
     public static string CreateSignatureHeader(ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
@@ -65,4 +44,26 @@ public abstract class HubSignature : SingleHeaderWebhookScheme
         HmacSha256.Compute(key, default, body, mac);
         return Prefix + Hex.ToLower(mac);
     }
+
+    /// <inheritdoc />
+    /// <remarks>The identity is the body, what the MAC covers; the event and delivery id come from unsigned headers.</remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
+    {
+        Span<byte> received = stackalloc byte[HmacSha256.Length];
+        if (!context.TryGetHeader(_headerNames[0], out var header) || !HubSignatureHeader.TryParse(ref context, header, Prefix, received)
+            || !context.MatchHmacSha256(default, received))
+        {
+            return;
+        }
+
+        if (context.Wants(WebhookReadParts.Description))
+        {
+            context.Describe(new(context.Headers.GetValue(_eventHeaderName), false, context.Headers.GetValue(_deliveryIdHeaderName), false));
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The body is sent unchanged with the one signature header.</remarks>
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters) =>
+        new(body.ToArray(), new WebhookHeaders { { _headerNames[0], CreateSignatureHeader(body, SigningSecret(keys)) } }, null);
 }

@@ -17,7 +17,13 @@ internal static class HubSignatureHeader
     /// for the label of another algorithm (ASCII letters and digits, a letter first: <c>sha1</c>, <c>sha512</c>); or
     /// <see cref="WebhookFailureReason.MalformedSignature"/> for anything else.
     /// </summary>
-    public static WebhookFailureReason Parse(ReadOnlySpan<char> header, string prefix, Span<byte> mac)
+    public static bool TryParse(ref WebhookVerificationContext context, scoped ReadOnlySpan<char> header, string prefix, scoped Span<byte> mac)
+    {
+        var parsed = Parse(header, prefix, mac);
+        return parsed == WebhookFailureReason.None || context.Fail(parsed);
+    }
+
+    private static WebhookFailureReason Parse(ReadOnlySpan<char> header, string prefix, Span<byte> mac)
     {
         var equals = header.IndexOf('=');
         if (equals <= 0)

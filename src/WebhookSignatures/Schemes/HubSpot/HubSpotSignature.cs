@@ -18,7 +18,7 @@ namespace WebhookSignatures.Schemes.HubSpot;
 /// five minutes old; the window here is two-sided and five minutes unless configured otherwise. The older
 /// <c>X-HubSpot-Signature</c> (v1, v2) covers no timestamp and is not read.</para>
 /// </remarks>
-public sealed class HubSpotSignature : RequestSigningWebhookScheme
+public sealed class HubSpotSignature : WebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "hubspot";
@@ -51,30 +51,34 @@ public sealed class HubSpotSignature : RequestSigningWebhookScheme
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, WebhookRequestTarget target)
+    public override bool SignsRequestTarget => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The identity is what the MAC covers: the method, the URI as HubSpot decodes it, the body and the timestamp text.
+    /// HubSpot signs a retry afresh, so a retry is a new delivery to the store; the body's events carry their own
+    /// <c>eventId</c> for handlers to de-duplicate. HubSpot names no event or delivery in its headers.
+    /// </remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        var signature = headers.GetValue(SignatureHeaderName).AsSpan();
-        if (BeginVerification(keys, ref signature, target) is { } failure)
-        {
-            return failure;
-        }
-
-        var timestamp = headers.GetValue(TimestampHeaderName).AsSpan().Trim(" \t");
-        if (timestamp.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
-        }
-
         Span<byte> received = stackalloc byte[HmacSha256.Length];
-        if (timestamp.Length > MaxTimestampLength
-            || !TryParseTimestamp(timestamp, WebhookTimestampUnit.Milliseconds, out var timestampUnixMs)
-            || !Base64Mac.TryDecode(signature, received))
+        if (!context.TryGetHeader(SignatureHeaderName, out var signature) || !context.TryGetHeader(TimestampHeaderName, out var timestamp))
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            return;
         }
 
-        var prefix = WritePrefix(target.Method!, target.Url!);
+        if (timestamp.Length > MaxTimestampLength)
+        {
+            context.Fail(WebhookFailureReason.MalformedSignature);
+            return;
+        }
+
+        if (!context.TryParseTimestamp(timestamp, WebhookTimestampUnit.Milliseconds, out var timestampUnixMs) || !context.TryDecodeBase64(signature, received))
+        {
+            return;
+        }
+
+        var prefix = WritePrefix(context.Target.Method!, context.Target.Url!);
         try
         {
             // The timestamp is ASCII digits (checked above): its chars are its bytes.
@@ -84,33 +88,13 @@ public sealed class HubSpotSignature : RequestSigningWebhookScheme
                 suffix[i] = (byte)timestamp[i];
             }
 
-            return CheckTimestamp(VerifyHmacSha256(keys, prefix.Written, body, suffix[..timestamp.Length], received), timestampUnixMs);
+            if (context.MatchHmacSha256(prefix.Written, context.Body, suffix[..timestamp.Length], received))
+            {
+                context.CheckTimestamp(timestampUnixMs);
+            }
         }
         finally
         {
-            prefix.Dispose();
-        }
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// What the MAC covers: the method, the URI, the body and the timestamp text. HubSpot signs a retry afresh, so a
-    /// retry is a new delivery to the store; the body's events carry their own <c>eventId</c> for handlers to de-duplicate.
-    /// </remarks>
-    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result, WebhookRequestTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        var timestamp = headers.GetValue(TimestampHeaderName).AsSpan().Trim(" \t");
-        var prefix = target.IsNone ? new SignedContentBuffer(0) : WritePrefix(target.Method!, target.Url!);
-        var suffix = new SignedContentBuffer(timestamp.Length);
-        try
-        {
-            suffix.Append(timestamp);
-            return WebhookDeliveryId.FromSignedContent(prefix.Written, body, suffix.Written);
-        }
-        finally
-        {
-            suffix.Dispose();
             prefix.Dispose();
         }
     }
@@ -118,18 +102,16 @@ public sealed class HubSpotSignature : RequestSigningWebhookScheme
     /// <summary>Signs a body as HubSpot does: it is sent unchanged with the v3 signature and the millisecond timestamp.</summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="keys">The secrets; the first one signs.</param>
-    /// <param name="target">The method and the URL the delivery is sent to.</param>
-    /// <param name="timestamp">The time to sign; now when <see langword="null"/>.</param>
-    /// <param name="messageId">Ignored: HubSpot signs no delivery id.</param>
+    /// <param name="parameters">The method and URL the delivery is sent to, and the time to sign; HubSpot signs no delivery id.</param>
     /// <exception cref="ArgumentException">The ring is empty or there is no target.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is before 1970.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, WebhookRequestTarget target, DateTimeOffset? timestamp = null, string? messageId = null)
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        EnsureCanSign(keys, target);
-        var unixMs = (timestamp ?? TimeProvider.GetUtcNow()).ToUnixTimeMilliseconds();
+        var target = parameters.Target;
+        var unixMs = parameters.Timestamp!.Value.ToUnixTimeMilliseconds();
         var headers = new WebhookHeaders
         {
-            { SignatureHeaderName, CreateSignatureHeader(target.Method!, target.Url!, body, unixMs, keys.GetKey(0)) },
+            { SignatureHeaderName, CreateSignatureHeader(target.Method!, target.Url!, body, unixMs, SigningSecret(keys)) },
             { TimestampHeaderName, unixMs.ToString(CultureInfo.InvariantCulture) },
         };
         return new SignedWebhook(body.ToArray(), headers, unixMs);

@@ -18,7 +18,7 @@ namespace WebhookSignatures.Schemes.Infisical;
 /// <c>&lt;ms&gt;.&lt;body&gt;</c>, bytes that begin with an ASCII digit, so under one shared secret no alert
 /// signature verifies here and no signature made here verifies as an alert.</para>
 /// </remarks>
-public sealed class InfisicalSignature : SingleHeaderWebhookScheme
+public sealed class InfisicalSignature : WebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "infisical";
@@ -26,10 +26,12 @@ public sealed class InfisicalSignature : SingleHeaderWebhookScheme
     /// <summary>The signature header.</summary>
     public const string SignatureHeaderName = "x-infisical-signature";
 
+    private static readonly string[] Headers = [SignatureHeaderName];
+
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">Tolerance (default five minutes) and clock.</param>
     public InfisicalSignature(WebhookSchemeOptions? options = null)
-        : base(SchemeName, SignatureHeaderName, options)
+        : base(SchemeName, options)
     {
     }
 
@@ -37,36 +39,48 @@ public sealed class InfisicalSignature : SingleHeaderWebhookScheme
     public static InfisicalSignature Default { get; } = new();
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => Headers;
+
+    /// <inheritdoc />
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
+    /// <remarks>
+    /// The identity is the body, what the MAC covers (its signed <c>timestamp</c> makes each delivery's body its own).
+    /// The event is the body's top-level <c>event</c> string; Slack and Teams bodies have none. Infisical sends no delivery id.
+    /// </remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
         Span<byte> received = stackalloc byte[HmacSha256.Length];
-        if (!TryParseHeader(signatureHeader, out var headerTimestamp, received))
+        if (!context.TryGetHeader(SignatureHeaderName, out var header))
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            return;
         }
 
-        var matched = VerifyHmacSha256(keys, default, body, received);
-        if (!matched.IsValid)
+        if (!TryParseHeader(header, out var headerTimestamp, received))
         {
-            return matched;
+            context.Fail(WebhookFailureReason.MalformedSignature);
+            return;
+        }
+
+        if (!context.MatchHmacSha256(default, received))
+        {
+            return;
         }
 
         // The MAC covers only the body: the header's t counts only as the body's own signed timestamp.
-        if (!InfisicalBodyTimestamp.TryRead(body, out var signedTimestamp) || signedTimestamp != headerTimestamp)
+        if (!InfisicalBodyTimestamp.TryRead(context.Body, out var signedTimestamp) || signedTimestamp != headerTimestamp)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.TimestampNotSigned);
+            context.Fail(WebhookFailureReason.TimestampNotSigned);
+            return;
         }
 
-        return CheckTimestamp(matched, signedTimestamp);
+        context.CheckTimestamp(signedTimestamp);
+        if (context.Wants(WebhookReadParts.Description))
+        {
+            context.Describe(new(TopLevelJsonString.TryRead(context.Body, "event"u8), true, null, false));
+        }
     }
-
-    /// <inheritdoc />
-    /// <remarks>The event is the body's top-level <c>event</c> string; Slack and Teams bodies have none. Infisical sends no delivery id.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
-        new(TopLevelJsonString.TryRead(body, "event"u8), null);
 
     /// <summary>
     /// Signs a JSON object the way Infisical does: appends <c>"timestamp": &lt;ms&gt;</c> as its last top-level member
@@ -74,20 +88,18 @@ public sealed class InfisicalSignature : SingleHeaderWebhookScheme
     /// </summary>
     /// <param name="body">A JSON object without a top-level <c>timestamp</c>.</param>
     /// <param name="keys">The secrets; the first one signs.</param>
-    /// <param name="timestamp">The time to sign; now when <see langword="null"/>.</param>
-    /// <param name="messageId">Ignored: Infisical signs no delivery id.</param>
+    /// <param name="parameters">The time to sign; Infisical signs no delivery id.</param>
     /// <exception cref="ArgumentException">The body is not a JSON object, already has a top-level timestamp, or the ring is empty.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        EnsureCanSign(keys);
-        var unixMs = (timestamp ?? TimeProvider.GetUtcNow()).ToUnixTimeMilliseconds();
+        var unixMs = parameters.Timestamp!.Value.ToUnixTimeMilliseconds();
         if (unixMs < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(timestamp), "Infisical timestamps are milliseconds after 1970-01-01.");
+            throw new ArgumentOutOfRangeException(nameof(parameters), "Infisical timestamps are milliseconds after 1970-01-01.");
         }
 
         var signedBody = InfisicalBodyTimestamp.Append(body, unixMs);
-        return CreateSignedWebhook(signedBody, CreateSignatureHeader(unixMs, signedBody, keys.GetKey(0)), unixMs);
+        return new SignedWebhook(signedBody, new WebhookHeaders { { SignatureHeaderName, CreateSignatureHeader(unixMs, signedBody, SigningSecret(keys)) } }, unixMs);
     }
 
     /// <summary>

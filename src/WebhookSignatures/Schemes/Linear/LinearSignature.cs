@@ -15,7 +15,7 @@ namespace WebhookSignatures.Schemes.Linear;
 /// starts from 60 seconds.</para>
 /// <para>The event is the <c>Linear-Event</c> header (<c>Issue</c>), the delivery id <c>Linear-Delivery</c>; neither is signed.</para>
 /// </remarks>
-public sealed class LinearSignature : SingleHeaderWebhookScheme
+public sealed class LinearSignature : WebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "linear";
@@ -32,13 +32,15 @@ public sealed class LinearSignature : SingleHeaderWebhookScheme
     /// <summary>The body member holding the signed timestamp, in Unix milliseconds.</summary>
     public const string TimestampPropertyName = "webhookTimestamp";
 
+    private static readonly string[] Headers = [SignatureHeaderName];
+
     /// <summary>Linear's replay window: one minute either side of the clock.</summary>
     public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(1);
 
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">Tolerance and clock; <see cref="DefaultTolerance"/> and the system clock when <see langword="null"/>.</param>
     public LinearSignature(WebhookSchemeOptions? options = null)
-        : base(SchemeName, SignatureHeaderName, options ?? new WebhookSchemeOptions { Tolerance = DefaultTolerance })
+        : base(SchemeName, options, DefaultTolerance)
     {
     }
 
@@ -46,34 +48,32 @@ public sealed class LinearSignature : SingleHeaderWebhookScheme
     public static LinearSignature Default { get; } = new();
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => Headers;
+
+    /// <inheritdoc />
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
+    /// <remarks>The identity is the body, what the MAC covers; the event and delivery id come from unsigned headers.</remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
         Span<byte> received = stackalloc byte[HmacSha256.Length];
-        if (!Hex.TryDecode(signatureHeader, received))
+        if (!context.TryGetHeader(SignatureHeaderName, out var header) || !context.TryDecodeHex(header, received) || !context.MatchHmacSha256(default, received))
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            return;
         }
 
-        var matched = VerifyHmacSha256(keys, default, body, received);
-        if (!matched.IsValid)
+        if (!TopLevelJsonInteger.TryReadSingle(context.Body, "webhookTimestamp"u8, out var signedTimestamp) || signedTimestamp < 0)
         {
-            return matched;
+            context.Fail(WebhookFailureReason.TimestampNotSigned);
+            return;
         }
 
-        return TopLevelJsonInteger.TryReadSingle(body, "webhookTimestamp"u8, out var signedTimestamp) && signedTimestamp >= 0
-            ? CheckTimestamp(matched, signedTimestamp)
-            : WebhookVerificationResult.Failure(WebhookFailureReason.TimestampNotSigned);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The event from <c>Linear-Event</c> and the id from <c>Linear-Delivery</c>, both unsigned.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return new(headers.GetValue(EventHeaderName), headers.GetValue(DeliveryIdHeaderName));
+        context.CheckTimestamp(signedTimestamp);
+        if (context.Wants(WebhookReadParts.Description))
+        {
+            context.Describe(new(context.Headers.GetValue(EventHeaderName), false, context.Headers.GetValue(DeliveryIdHeaderName), false));
+        }
     }
 
     /// <summary>
@@ -82,18 +82,16 @@ public sealed class LinearSignature : SingleHeaderWebhookScheme
     /// </summary>
     /// <param name="body">A JSON object with a numeric top-level <c>webhookTimestamp</c> (Unix milliseconds).</param>
     /// <param name="keys">The secrets; the first one signs.</param>
-    /// <param name="timestamp">Ignored: the signed timestamp is the body's own.</param>
-    /// <param name="messageId">Ignored: Linear signs no delivery id.</param>
+    /// <param name="parameters">Unused: the signed timestamp is the body's own, and Linear signs no delivery id.</param>
     /// <exception cref="ArgumentException">The ring is empty, or the body has no single numeric <c>webhookTimestamp</c>.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        EnsureCanSign(keys);
         if (!TopLevelJsonInteger.TryReadSingle(body, "webhookTimestamp"u8, out var signedTimestamp) || signedTimestamp < 0)
         {
             throw new ArgumentException("A Linear body is a JSON object with one numeric top-level \"webhookTimestamp\" (Unix milliseconds).", nameof(body));
         }
 
-        return CreateSignedWebhook(body.ToArray(), CreateSignatureHeader(body, keys.GetKey(0)), signedTimestamp);
+        return new SignedWebhook(body.ToArray(), new WebhookHeaders { { SignatureHeaderName, CreateSignatureHeader(body, SigningSecret(keys)) } }, signedTimestamp);
     }
 
     /// <summary>Computes the signature header value, the lowercase hex HMAC-SHA256 of the body.</summary>

@@ -11,7 +11,7 @@ namespace WebhookSignatures.Schemes.Shopify;
 /// No timestamp is signed, so a captured delivery stays valid: pair it with replay protection. A delivery is recognised
 /// by its body, what the MAC covers, since <c>X-Shopify-Webhook-Id</c> could be changed by anyone replaying it.
 /// </remarks>
-public sealed class ShopifySignature : SingleHeaderWebhookScheme
+public sealed class ShopifySignature : WebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "shopify";
@@ -25,10 +25,12 @@ public sealed class ShopifySignature : SingleHeaderWebhookScheme
     /// <summary>The header carrying Shopify's id for the delivery; not signed.</summary>
     public const string WebhookIdHeaderName = "X-Shopify-Webhook-Id";
 
+    private static readonly string[] Headers = [SignatureHeaderName];
+
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">The clock; the tolerance is unused, as the signature covers no timestamp.</param>
     public ShopifySignature(WebhookSchemeOptions? options = null)
-        : base(SchemeName, SignatureHeaderName, options)
+        : base(SchemeName, options)
     {
     }
 
@@ -36,32 +38,27 @@ public sealed class ShopifySignature : SingleHeaderWebhookScheme
     public static ShopifySignature Default { get; } = new();
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => Headers;
+
+    /// <inheritdoc />
     public override bool SignsTimestamp => false;
 
     /// <inheritdoc />
-    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
+    /// <remarks>The identity is the body, what the MAC covers; the topic and webhook id come from unsigned headers.</remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
         Span<byte> received = stackalloc byte[HmacSha256.Length];
-        return Base64Mac.TryDecode(signatureHeader, received)
-            ? VerifyHmacSha256(keys, default, body, received)
-            : WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+        if (context.TryGetHeader(SignatureHeaderName, out var header) && context.TryDecodeBase64(header, received)
+            && context.MatchHmacSha256(default, received) && context.Wants(WebhookReadParts.Description))
+        {
+            context.Describe(new(context.Headers.GetValue(TopicHeaderName), false, context.Headers.GetValue(WebhookIdHeaderName), false));
+        }
     }
 
     /// <inheritdoc />
-    /// <remarks>The topic from <c>X-Shopify-Topic</c> and the id from <c>X-Shopify-Webhook-Id</c>, both unsigned.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return new(headers.GetValue(TopicHeaderName), headers.GetValue(WebhookIdHeaderName));
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The body is sent unchanged; no timestamp or id is signed.</remarks>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
-    {
-        EnsureCanSign(keys);
-        return CreateSignedWebhook(body.ToArray(), CreateSignatureHeader(body, keys.GetKey(0)), null);
-    }
+    /// <remarks>The body is sent unchanged with the base64 signature header.</remarks>
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters) =>
+        new(body.ToArray(), new WebhookHeaders { { SignatureHeaderName, CreateSignatureHeader(body, SigningSecret(keys)) } }, null);
 
     /// <summary>Computes the signature header value, the base64 HMAC-SHA256 of the body.</summary>
     /// <param name="body">The exact body to send.</param>

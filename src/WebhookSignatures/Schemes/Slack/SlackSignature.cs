@@ -33,19 +33,12 @@ public sealed class SlackSignature : SlackStyleSignature
     /// <summary>The scheme with default settings: five minutes of tolerance, the system clock.</summary>
     public static SlackSignature Default { get; } = new();
 
-    /// <inheritdoc />
-    /// <remarks>The inner <c>event.type</c> of an <c>event_callback</c>, else the top-level <c>type</c>; the id is <c>event_id</c>.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
-    {
-        var described = base.DescribeDelivery(headers, body);
-        return described.EventName == "event_callback" && TopLevelJsonString.TryRead(body, "event"u8, "type"u8) is { Length: > 0 } inner
-            ? new WebhookDeliveryInfo(inner, described.DeliveryId)
-            : described;
-    }
+    /// <summary>An <c>event_callback</c> is described by its inner event's type (<c>app_mention</c>), the event the handler wants.</summary>
+    private protected override string? DescribeEvent(ReadOnlySpan<byte> body, string? eventName) =>
+        eventName == "event_callback" && TopLevelJsonString.TryRead(body, "event"u8, "type"u8) is { Length: > 0 } inner ? inner : eventName;
 
-    /// <inheritdoc />
-    /// <remarks>Slack's <c>url_verification</c>: 200 with the body's <c>challenge</c> as <c>text/plain</c>, the first of the replies Slack accepts.</remarks>
-    protected override WebhookHandshakeResponse? AnswerHandshakeCore(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex) =>
+    /// <summary>A verified <c>url_verification</c> is answered with its <c>challenge</c> as plain text.</summary>
+    private protected override WebhookHandshakeResponse? AnswerHandshake(ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex) =>
         TopLevelJsonString.IsString(body, "type"u8, "url_verification"u8) && TopLevelJsonString.TryRead(body, "challenge"u8) is { } challenge
             ? WebhookHandshakeResponse.PlainText(challenge)
             : null;

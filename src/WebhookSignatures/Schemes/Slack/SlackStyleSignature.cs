@@ -45,90 +45,65 @@ public abstract class SlackStyleSignature : WebhookScheme
     public sealed override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    public sealed override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    /// <remarks>
+    /// The identity is the signed body's event id where the sender keeps one across retries (Slack's <c>event_id</c>);
+    /// otherwise exactly what the MAC covers, <c>v0:&lt;timestamp&gt;:&lt;body&gt;</c>. The description comes from
+    /// top-level strings of a JSON body (a form-encoded body describes nothing); the headers carry neither.
+    /// </remarks>
+    protected sealed override void VerifyCore(ref WebhookVerificationContext context)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(_headerNames[0]), headers.GetValue(_headerNames[1]), body, keys);
-    }
-
-    /// <summary>Verifies a delivery from its two header values and raw body.</summary>
-    /// <param name="signature">The signature header's value, <c>v0=&lt;hex&gt;</c>; empty means missing.</param>
-    /// <param name="timestamp">The timestamp header's value, Unix seconds; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> signature, ReadOnlySpan<char> timestamp, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        if (BeginVerification(keys, ref signature, ref timestamp) is { } failure)
-        {
-            return failure;
-        }
-
         Span<byte> received = stackalloc byte[HmacSha256.Length];
-        var parsed = HubSignatureHeader.Parse(signature, Prefix, received);
-        if (parsed != WebhookFailureReason.None)
+        if (!context.TryGetHeader(_headerNames[0], out var signature) || !context.TryGetHeader(_headerNames[1], out var timestamp)
+            || !HubSignatureHeader.TryParse(ref context, signature, Prefix, received)
+            || !context.TryParseTimestamp(timestamp, WebhookTimestampUnit.Seconds, out var timestampUnixMs))
         {
-            return WebhookVerificationResult.Failure(parsed);
+            return;
         }
 
-        if (!TryParseTimestamp(timestamp, WebhookTimestampUnit.Seconds, out var timestampUnixMs))
+        if (_idPropertyName is not null && context.Wants(WebhookReadParts.Identity))
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            context.IdentifyBySignedId(TopLevelJsonString.TryRead(context.Body, _idPropertyName));
         }
 
         // The digits exactly as sent (leading zeros included), which is what the sender signed.
         Span<byte> prefix = stackalloc byte[MaxSignedPrefixLength];
-        var length = WriteSignedPrefix(timestamp, prefix);
-        return CheckTimestamp(VerifyHmacSha256(keys, prefix[..length], body, received), timestampUnixMs);
+        if (!context.MatchHmacSha256(prefix[..WriteSignedPrefix(timestamp, prefix)], received))
+        {
+            return;
+        }
+
+        context.CheckTimestamp(timestampUnixMs);
+        if (context.Wants(WebhookReadParts.Description))
+        {
+            var id = _idPropertyName is null ? null : TopLevelJsonString.TryRead(context.Body, _idPropertyName);
+            context.Describe(new(DescribeEvent(context.Body, TopLevelJsonString.TryRead(context.Body, _eventPropertyName)), true, id, true));
+        }
+
+        if (context.Wants(WebhookReadParts.Handshake) && AnswerHandshake(context.Body, context.Keys, context.MatchedKeyIndex) is { } answer)
+        {
+            context.AnswerHandshake(answer);
+        }
     }
 
     /// <inheritdoc />
-    /// <remarks>Top-level strings of a JSON body (a form-encoded body describes nothing); the headers carry neither.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
-        new(TopLevelJsonString.TryRead(body, _eventPropertyName), _idPropertyName is null ? null : TopLevelJsonString.TryRead(body, _idPropertyName));
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// The signed body's event id where the sender keeps one across retries (Slack's <c>event_id</c>); otherwise exactly
-    /// what the MAC covers, <c>v0:&lt;timestamp&gt;:&lt;body&gt;</c>.
-    /// </remarks>
-    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result)
+    /// <remarks>The body is sent unchanged with <c>v0=&lt;hex&gt;</c> and the Unix seconds in the two headers.</remarks>
+    protected sealed override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        if (_idPropertyName is not null && TopLevelJsonString.TryRead(body, _idPropertyName) is { Length: > 0 } id)
-        {
-            return WebhookDeliveryId.FromSignedId(id);
-        }
-
-        var timestamp = headers.GetValue(_headerNames[1]).AsSpan().Trim(" \t");
-        Span<byte> prefix = stackalloc byte[MaxSignedPrefixLength];
-        if (timestamp.Length > MaxSignedPrefixLength - 4)
-        {
-            // Verification refuses such a header; identify by the body alone rather than throw.
-            return WebhookDeliveryId.FromSignedContent(default, body);
-        }
-
-        return WebhookDeliveryId.FromSignedContent(prefix[..WriteSignedPrefix(timestamp, prefix)], body);
-    }
-
-    /// <summary>Signs a body: it is sent unchanged with <c>v0=&lt;hex&gt;</c> and the Unix seconds in the two headers.</summary>
-    /// <param name="body">The exact body to send.</param>
-    /// <param name="keys">The secrets; the first one signs.</param>
-    /// <param name="timestamp">The time to sign, truncated to whole seconds; now when <see langword="null"/>.</param>
-    /// <param name="messageId">Ignored: the scheme signs no delivery id.</param>
-    /// <exception cref="ArgumentException">The ring is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The timestamp is before 1970.</exception>
-    public sealed override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
-    {
-        EnsureCanSign(keys);
-        var seconds = (timestamp ?? TimeProvider.GetUtcNow()).ToUnixTimeSeconds();
-        ArgumentOutOfRangeException.ThrowIfNegative(seconds, nameof(timestamp));
+        var seconds = parameters.Timestamp!.Value.ToUnixTimeSeconds();
+        ArgumentOutOfRangeException.ThrowIfNegative(seconds, nameof(parameters));
         var headers = new WebhookHeaders
         {
-            { _headerNames[0], CreateSignature(seconds, body, keys.GetKey(0)) },
+            { _headerNames[0], CreateSignature(seconds, body, SigningSecret(keys)) },
             { _headerNames[1], seconds.ToString(CultureInfo.InvariantCulture) },
         };
         return new SignedWebhook(body.ToArray(), headers, seconds * 1000);
     }
+
+    /// <summary>The event name to report for a verified body whose top-level event member is <paramref name="eventName"/>.</summary>
+    private protected virtual string? DescribeEvent(ReadOnlySpan<byte> body, string? eventName) => eventName;
+
+    /// <summary>The answer to the sender's handshake, when a verified body is one; <see langword="null"/> otherwise.</summary>
+    private protected abstract WebhookHandshakeResponse? AnswerHandshake(ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex);
 
     /// <summary>Computes the signature header value <c>v0=&lt;hex&gt;</c> over <c>v0:&lt;timestamp&gt;:&lt;body&gt;</c>.</summary>
     /// <param name="timestampUnixSeconds">The time sent in the timestamp header, in Unix seconds.</param>
@@ -149,6 +124,7 @@ public abstract class SlackStyleSignature : WebhookScheme
     /// <summary>Writes <c>v0:&lt;timestamp&gt;:</c>; the timestamp is ASCII digits, at most 19 of them.</summary>
     private static int WriteSignedPrefix(ReadOnlySpan<char> timestamp, Span<byte> destination)
     {
+        // The caller parsed it: at most 19 ASCII digits.
         "v0:"u8.CopyTo(destination);
         var length = 3 + Encoding.ASCII.GetBytes(timestamp, destination[3..]);
         destination[length] = (byte)':';

@@ -12,7 +12,7 @@ namespace WebhookSignatures.Schemes.Square;
 /// No timestamp is signed, so a captured delivery stays valid: pair it with replay protection, which recognises a
 /// delivery by its signed <c>event_id</c> (Square keeps it across retries).
 /// </remarks>
-public sealed class SquareSignature : RequestSigningWebhookScheme
+public sealed class SquareSignature : WebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "square";
@@ -39,65 +39,51 @@ public sealed class SquareSignature : RequestSigningWebhookScheme
     public override bool SignsTimestamp => false;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, WebhookRequestTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        var signature = headers.GetValue(SignatureHeaderName).AsSpan();
-        if (BeginVerification(keys, ref signature, target) is { } failure)
-        {
-            return failure;
-        }
+    public override bool SignsRequestTarget => true;
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The identity is the signed body's top-level <c>event_id</c>, which Square keeps across retries; a body without one
+    /// is identified by the URL and the body, what the MAC covers. The event is the body's <c>type</c>.
+    /// </remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
+    {
         Span<byte> received = stackalloc byte[HmacSha256.Length];
-        if (!Base64Mac.TryDecode(signature, received))
+        if (!context.TryGetHeader(SignatureHeaderName, out var signature) || !context.TryDecodeBase64(signature, received))
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            return;
         }
 
-        var url = new SignedContentBuffer(target.Url!.OriginalString.Length * 3);
+        if (context.Wants(WebhookReadParts.Identity))
+        {
+            context.IdentifyBySignedId(TopLevelJsonString.TryRead(context.Body, "event_id"u8));
+        }
+
+        var url = new SignedContentBuffer(context.Target.Url!.OriginalString.Length * 3);
         try
         {
-            url.Append(target.Url.OriginalString);
-            return VerifyHmacSha256(keys, url.Written, body, received);
+            url.Append(context.Target.Url.OriginalString);
+            if (!context.MatchHmacSha256(url.Written, received))
+            {
+                return;
+            }
         }
         finally
         {
             url.Dispose();
         }
-    }
 
-    /// <inheritdoc />
-    /// <remarks>The event is the body's top-level <c>type</c> (<c>payment.created</c>), the delivery its <c>event_id</c>.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
-        new(TopLevelJsonString.TryRead(body, "type"u8), TopLevelJsonString.TryRead(body, "event_id"u8));
-
-    /// <inheritdoc />
-    /// <remarks>The signed body's top-level <c>event_id</c>; a body without one is identified by the URL and the body, what the MAC covers.</remarks>
-    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result, WebhookRequestTarget target)
-    {
-        if (TopLevelJsonString.TryRead(body, "event_id"u8) is { Length: > 0 } id)
+        if (context.Wants(WebhookReadParts.Description))
         {
-            return WebhookDeliveryId.FromSignedId(id);
-        }
-
-        var url = new SignedContentBuffer(256);
-        try
-        {
-            url.Append(target.Url?.OriginalString);
-            return WebhookDeliveryId.FromSignedContent(url.Written, body);
-        }
-        finally
-        {
-            url.Dispose();
+            context.Describe(new(TopLevelJsonString.TryRead(context.Body, "type"u8), true, TopLevelJsonString.TryRead(context.Body, "event_id"u8), true));
         }
     }
 
     /// <inheritdoc />
     /// <remarks>The body is sent unchanged; the URL must be the notification URL the receiver verifies with.</remarks>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, WebhookRequestTarget target, DateTimeOffset? timestamp = null, string? messageId = null)
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        var url = EnsureCanSign(keys, target);
-        var headers = new WebhookHeaders { { SignatureHeaderName, CreateSignatureHeader(url, body, keys.GetKey(0)) } };
+        var headers = new WebhookHeaders { { SignatureHeaderName, CreateSignatureHeader(parameters.Target.Url!, body, SigningSecret(keys)) } };
         return new SignedWebhook(body.ToArray(), headers, null);
     }
 

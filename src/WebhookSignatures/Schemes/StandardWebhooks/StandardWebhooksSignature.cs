@@ -88,79 +88,56 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    /// <remarks>
+    /// <c>webhook-*</c> headers first, <c>svix-*</c> when they are absent. Every <c>v1</c> MAC and, with an Ed25519
+    /// primitive, every <c>v1a</c> signature is tried. The identity is the signed <c>webhook-id</c>, which the sender keeps
+    /// across re-signed retries; the event is the body's top-level <c>type</c>.
+    /// </remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(
-            headers.GetValue(IdHeaderName) ?? headers.GetValue(SvixIdHeaderName),
-            headers.GetValue(TimestampHeaderName) ?? headers.GetValue(SvixTimestampHeaderName),
-            headers.GetValue(SignatureHeaderName) ?? headers.GetValue(SvixSignatureHeaderName),
-            body,
-            keys);
-    }
-
-    /// <summary>Verifies a delivery from its three header values and raw body.</summary>
-    /// <param name="messageId">The <c>webhook-id</c> value; empty means missing.</param>
-    /// <param name="timestamp">The <c>webhook-timestamp</c> value (Unix seconds); empty means missing.</param>
-    /// <param name="signatures">The <c>webhook-signature</c> value; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first (from <see cref="CreateKeyRing"/>).</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> messageId, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> signatures, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        if (BeginVerification(keys, ref signatures) is { } failure)
+        var signatures = Header(ref context, SignatureHeaderName, SvixSignatureHeaderName);
+        var messageId = Header(ref context, IdHeaderName, SvixIdHeaderName);
+        var timestamp = Header(ref context, TimestampHeaderName, SvixTimestampHeaderName);
+        if (signatures.IsEmpty || messageId.IsEmpty || timestamp.IsEmpty)
         {
-            return failure;
+            context.Fail(WebhookFailureReason.MissingSignature);
+            return;
         }
 
-        messageId = messageId.Trim(" \t");
-        timestamp = timestamp.Trim(" \t");
-        if (messageId.IsEmpty || timestamp.IsEmpty)
+        if (messageId.Length > MaxMessageIdLength)
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
+            context.Fail(WebhookFailureReason.MalformedSignature);
+            return;
         }
 
-        if (messageId.Length > MaxMessageIdLength || !TryParseTimestamp(timestamp, WebhookTimestampUnit.Seconds, out var timestampUnixMs))
+        if (!context.TryParseTimestamp(timestamp, WebhookTimestampUnit.Seconds, out var timestampUnixMs))
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            return;
         }
 
         Span<byte> macs = stackalloc byte[StandardWebhooksSignatureList.MacBufferLength];
         Span<byte> asymmetric = stackalloc byte[StandardWebhooksSignatureList.SignatureBufferLength];
-        var parsed = StandardWebhooksSignatureList.Parse(signatures, Ed25519 is not null, macs, out var macCount, asymmetric, out var signatureCount);
+        var parsed = StandardWebhooksSignatureList.Parse(signatures, Ed25519Primitive is not null, macs, out var macCount, asymmetric, out var signatureCount);
         if (parsed != WebhookFailureReason.None)
         {
-            return WebhookVerificationResult.Failure(parsed);
+            context.Fail(parsed);
+            return;
         }
 
         Span<byte> prefix = stackalloc byte[MaxPrefixLength];
         var signed = prefix[..WritePrefix(messageId, timestampUnixMs / 1000, prefix)];
-        var result = macCount == 0 ? WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)
-            : VerifyHmacSha256(keys, signed, body, macs[..(macCount * HmacSha256.Length)]);
-        if (!result.IsValid && signatureCount > 0)
+        context.IdentifyBySignedId(messageId);
+        if (!(macCount > 0 && context.MatchHmacSha256(signed, macs[..(macCount * HmacSha256.Length)]))
+            && !(signatureCount > 0 && context.MatchEd25519(signed, asymmetric[..(signatureCount * IEd25519.SignatureLength)])))
         {
-            result = VerifyEd25519(keys, signed, body, asymmetric[..(signatureCount * IEd25519.SignatureLength)]);
+            return;
         }
 
-        return CheckTimestamp(result, timestampUnixMs);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The delivery id is the message id; the event is the body's top-level <c>type</c>, as the specification's payloads carry it.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return new(
-            TopLevelJsonString.TryRead(body, "type"u8),
-            headers.GetValue(IdHeaderName) ?? headers.GetValue(SvixIdHeaderName));
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The signed <c>webhook-id</c> (or <c>svix-id</c>), which the sender keeps when it retries with a new timestamp and signature.</remarks>
-    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        var id = (headers.GetValue(IdHeaderName) ?? headers.GetValue(SvixIdHeaderName)).AsSpan().Trim(" \t");
-        return id.IsEmpty ? WebhookDeliveryId.FromSignedContent(default, body) : WebhookDeliveryId.FromSignedId(id);
+        context.CheckTimestamp(timestampUnixMs);
+        if (context.Wants(WebhookReadParts.Description))
+        {
+            context.Describe(new(TopLevelJsonString.TryRead(context.Body, "type"u8), true, messageId.ToString(), true));
+        }
     }
 
     /// <summary>
@@ -180,7 +157,7 @@ public sealed class StandardWebhooksSignature : WebhookScheme
         {
             foreach (var secret in secrets)
             {
-                entries.Add(StandardWebhooksKeys.TryRead(secret, Ed25519, out var problem) ?? throw new ArgumentException(
+                entries.Add(StandardWebhooksKeys.TryRead(secret, Ed25519Primitive, out var problem) ?? throw new ArgumentException(
                     $"Secret {entries.Count} of the key ring is {problem}: expected {SecretPrefix}, {PublicKeyPrefix} or {PrivateKeyPrefix} followed by base64.", nameof(secrets)));
             }
 
@@ -212,24 +189,17 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     /// </summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="keys">The keys (from <see cref="CreateKeyRing"/>); the first one signs and may not be a public key.</param>
-    /// <param name="timestamp">The time to sign, truncated to whole seconds; now when <see langword="null"/>.</param>
-    /// <param name="messageId">The message id; <c>msg_</c> and 27 random letters and digits when <see langword="null"/>.</param>
+    /// <param name="parameters">The time to sign, truncated to whole seconds, and the message id (<c>msg_</c> and 27 random letters and digits when none is given).</param>
     /// <exception cref="ArgumentException">The ring is empty, or the id is empty, too long or not printable ASCII without spaces.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is before 1970.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        var asymmetric = !keys.IsEmpty && keys.GetKind(0) == WebhookKeyKind.Ed25519PrivateKey;
-        if (!asymmetric)
-        {
-            EnsureCanSign(keys);
-        }
-
-        var seconds = (timestamp ?? TimeProvider.GetUtcNow()).ToUnixTimeSeconds();
-        var id = messageId ?? "msg_" + RandomNumberGenerator.GetString(GeneratedIdAlphabet, 27);
+        var asymmetric = keys.GetKind(0) == WebhookKeyKind.Ed25519PrivateKey;
+        var seconds = parameters.Timestamp!.Value.ToUnixTimeSeconds();
+        var id = parameters.DeliveryId ?? "msg_" + RandomNumberGenerator.GetString(GeneratedIdAlphabet, 27);
         var signature = asymmetric
             ? CreateEd25519SignatureHeader(id, seconds, body, keys.GetKey(0, WebhookKeyKind.Ed25519PrivateKey))
-            : CreateSignatureHeader(id, seconds, body, keys.GetKey(0));
+            : CreateSignatureHeader(id, seconds, body, SigningSecret(keys));
         var headers = new WebhookHeaders
         {
             { IdHeaderName, id },
@@ -258,7 +228,7 @@ public sealed class StandardWebhooksSignature : WebhookScheme
     /// <summary>The <c>v1a,&lt;base64 Ed25519&gt;</c> entry for one private key, with this scheme's Ed25519 primitive.</summary>
     private string CreateEd25519SignatureHeader(string messageId, long timestampUnixSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> privateKey)
     {
-        var ed25519 = Ed25519 ?? throw new ArgumentException("Signing v1a needs an Ed25519 primitive (WebhookSignatures.Ed25519).", nameof(privateKey));
+        var ed25519 = Ed25519Primitive ?? throw new ArgumentException("Signing v1a needs an Ed25519 primitive (WebhookSignatures.Ed25519).", nameof(privateKey));
         Span<byte> prefix = stackalloc byte[MaxPrefixLength];
         var prefixLength = WriteCheckedPrefix(messageId, timestampUnixSeconds, prefix);
         var message = new byte[prefixLength + body.Length];
@@ -281,6 +251,13 @@ public sealed class StandardWebhooksSignature : WebhookScheme
         }
 
         return WritePrefix(messageId, timestampUnixSeconds, destination);
+    }
+
+    // The first of the two names that is present, trimmed.
+    private static ReadOnlySpan<char> Header(ref WebhookVerificationContext context, string name, string svixName)
+    {
+        var value = context.GetHeader(name);
+        return value.IsEmpty ? context.GetHeader(svixName) : value;
     }
 
     private static int WritePrefix(ReadOnlySpan<char> messageId, long timestampUnixSeconds, Span<byte> destination)

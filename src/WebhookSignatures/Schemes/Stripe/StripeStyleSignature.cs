@@ -18,8 +18,9 @@ namespace WebhookSignatures.Schemes.Stripe;
 /// timestamp, an empty item or more than 16 items is <see cref="WebhookFailureReason.MalformedSignature"/>. The
 /// timestamp is inside the MAC, so the two-sided replay window applies to it directly.
 /// </remarks>
-public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
+public abstract class StripeStyleSignature : WebhookScheme
 {
+    private readonly string[] _headerNames;
     private readonly WebhookTimestampUnit _unit;
     private readonly StripeStyleFormat _format;
     private readonly byte[] _eventPropertyName;
@@ -47,8 +48,9 @@ public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
         string idPropertyName,
         string? idScopePropertyName,
         WebhookSchemeOptions? options)
-        : base(name, signatureHeaderName, options)
+        : base(name, options)
     {
+        _headerNames = [signatureHeaderName];
         _unit = unit;
         _format = format;
         _eventPropertyName = Encoding.UTF8.GetBytes(eventPropertyName);
@@ -57,65 +59,57 @@ public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
     }
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> HeaderNames => _headerNames;
+
+    /// <inheritdoc />
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    protected override WebhookVerificationResult VerifyCore(ReadOnlySpan<char> signatureHeader, ReadOnlySpan<byte> body, KeyRing keys)
+    /// <remarks>
+    /// The identity is the signed body's id (scoped by its source for CloudEvents), which the sender keeps across
+    /// re-signed retries; a body without one is identified by <c>&lt;t&gt;.&lt;body&gt;</c>, what the MAC covers.
+    /// </remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
         Span<byte> candidates = stackalloc byte[TimestampedSignatureList.CandidateBufferLength];
-        var parsed = TimestampedSignatureList.Parse(signatureHeader, _format, _unit, candidates, out var timestampUnixMs, out var count);
+        if (!context.TryGetHeader(_headerNames[0], out var header))
+        {
+            return;
+        }
+
+        var parsed = TimestampedSignatureList.Parse(header, _format, _unit, candidates, out var timestampUnixMs, out var count);
         if (parsed != WebhookFailureReason.None)
         {
-            return WebhookVerificationResult.Failure(parsed);
+            context.Fail(parsed);
+            return;
+        }
+
+        if (context.Wants(WebhookReadParts.Identity))
+        {
+            IdentifyBySignedId(ref context);
         }
 
         Span<byte> prefix = stackalloc byte[MaxTimestampPrefixLength];
         var signedPrefix = prefix[..WriteSignedPrefix(_format, UnixTimestamp.FromMilliseconds(timestampUnixMs, _unit), prefix)];
-        return CheckTimestamp(VerifyHmacSha256(keys, signedPrefix, body, candidates[..(count * HmacSha256.Length)]), timestampUnixMs);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The event and the delivery id are top-level strings of the body, such as Stripe's and CloudEvents' <c>type</c> and <c>id</c>.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) =>
-        new(TopLevelJsonString.TryRead(body, _eventPropertyName), TopLevelJsonString.TryRead(body, _idPropertyName));
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// The signed body's top-level id (Stripe's <c>evt_…</c>; a CloudEvents <c>id</c> together with its <c>source</c>, since
-    /// CloudEvents ids are unique only within their source), which the sender keeps when it retries under a new <c>t</c>
-    /// and signature; a body without one is identified by what the MAC covers, <c>&lt;t&gt;.&lt;body&gt;</c>.
-    /// </remarks>
-    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result)
-    {
-        if (TopLevelJsonString.TryRead(body, _idPropertyName) is { Length: > 0 } id)
+        if (!context.MatchHmacSha256(signedPrefix, candidates[..(count * HmacSha256.Length)]))
         {
-            if (_idScopePropertyName is null)
-            {
-                return WebhookDeliveryId.FromSignedId(id);
-            }
-
-            // The scope's length first, so no id can spell out another scope and id.
-            var scope = TopLevelJsonString.TryRead(body, _idScopePropertyName) ?? string.Empty;
-            return WebhookDeliveryId.FromSignedId(string.Create(CultureInfo.InvariantCulture, $"{scope.Length}:{scope}:{id}"));
+            return;
         }
 
-        Span<byte> prefix = stackalloc byte[MaxTimestampPrefixLength];
-        var length = WriteSignedPrefix(_format, UnixTimestamp.FromMilliseconds(result.TimestampUnixMs.GetValueOrDefault(), _unit), prefix);
-        return WebhookDeliveryId.FromSignedContent(prefix[..length], body);
+        context.CheckTimestamp(timestampUnixMs);
+        if (context.Wants(WebhookReadParts.Description))
+        {
+            context.Describe(new(TopLevelJsonString.TryRead(context.Body, _eventPropertyName), true, TopLevelJsonString.TryRead(context.Body, _idPropertyName), true));
+        }
     }
 
-    /// <summary>Signs a body: it is sent unchanged with <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;</c> (in the sender's format) in the signature header.</summary>
-    /// <param name="body">The exact body to send.</param>
-    /// <param name="keys">The secrets; the first one signs.</param>
-    /// <param name="timestamp">The time to sign, in the sender's unit (seconds are truncated); now when <see langword="null"/>.</param>
-    /// <param name="messageId">Ignored: the scheme signs no delivery id.</param>
-    /// <exception cref="ArgumentException">The ring is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The timestamp is before 1970.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
+    /// <inheritdoc />
+    /// <remarks>The body is sent unchanged with <c>t=&lt;now&gt;,v1=&lt;hex&gt;</c> (or the sender's punctuation).</remarks>
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        EnsureCanSign(keys);
-        var written = UnixTimestamp.FromTime(timestamp ?? TimeProvider.GetUtcNow(), _unit);
-        return CreateSignedWebhook(body.ToArray(), FormatSignatureHeader(_format, written, body, keys.GetKey(0), nameof(timestamp)), UnixTimestamp.ToMilliseconds(written, _unit));
+        var written = UnixTimestamp.FromTime(parameters.Timestamp!.Value, _unit);
+        var header = FormatSignatureHeader(_format, written, body, SigningSecret(keys), nameof(parameters));
+        return new SignedWebhook(body.ToArray(), new WebhookHeaders { { _headerNames[0], header } }, UnixTimestamp.ToMilliseconds(written, _unit));
     }
 
     /// <summary>Computes <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;</c> in <paramref name="format"/>, the timestamp written as the sender writes it.</summary>
@@ -132,6 +126,24 @@ public abstract class StripeStyleSignature : SingleHeaderWebhookScheme
     }
 
     /// <summary>Writes what the sender signs before the body: the timestamp and the format's separator.</summary>
+    // The id's scope's length first, so no id can spell out another scope and id.
+    private void IdentifyBySignedId(ref WebhookVerificationContext context)
+    {
+        if (TopLevelJsonString.TryRead(context.Body, _idPropertyName) is not { Length: > 0 } id)
+        {
+            return;
+        }
+
+        if (_idScopePropertyName is null)
+        {
+            context.IdentifyBySignedId(id);
+            return;
+        }
+
+        var scope = TopLevelJsonString.TryRead(context.Body, _idScopePropertyName) ?? string.Empty;
+        context.IdentifyBySignedId(string.Create(CultureInfo.InvariantCulture, $"{scope.Length}:{scope}:{id}"));
+    }
+
     private static int WriteSignedPrefix(StripeStyleFormat format, long timestamp, Span<byte> destination)
     {
         var length = WriteTimestampPrefix(timestamp, destination);

@@ -39,11 +39,6 @@ internal static class TwilioRequestUrl
         return true;
     }
 
-    private static bool HasDefaultPort(string url) =>
-        TryFindPort(url, out var authorityStart, out var authorityEnd, out var colon, out var defaultPort)
-        && colon >= 0
-        && url.AsSpan(authorityStart + colon, authorityEnd - authorityStart - colon).Equals(defaultPort, StringComparison.Ordinal);
-
     // The authority's bounds, the offset of its port's colon within it (-1 without a port) and the scheme's default port.
     private static bool TryFindPort(string url, out int authorityStart, out int authorityEnd, out int colon, out string defaultPort)
     {
@@ -74,22 +69,6 @@ internal static class TwilioRequestUrl
         var last = authority.LastIndexOf(':');
         colon = last >= hostStart && last > authority.LastIndexOf(']') ? last : -1;
         return true;
-    }
-
-    /// <summary>
-    /// Writes the one spelling that stands for every form <see cref="TryWriteOtherPortForm"/> pairs: the URL without the
-    /// scheme's default port. A delivery verifies under either form, so both must be one delivery to the store.
-    /// </summary>
-    public static void WriteIdentityForm(string url, ref SignedContentBuffer destination)
-    {
-        var start = destination.Length;
-        if (HasDefaultPort(url) && TryWriteOtherPortForm(url, ref destination))
-        {
-            return;
-        }
-
-        destination.Truncate(start);
-        destination.Append(url);
     }
 
     /// <summary>Finds the <c>bodySHA256</c> query parameter's value; false when the query has none.</summary>

@@ -20,7 +20,7 @@ namespace WebhookSignatures.Schemes.Twilio;
 /// not the body's bytes: a body with the same parameters in another order or encoding verifies too.</para>
 /// <para>No timestamp is signed, so a captured delivery stays valid: pair it with replay protection.</para>
 /// </remarks>
-public sealed class TwilioSignature : RequestSigningWebhookScheme
+public sealed class TwilioSignature : WebhookScheme
 {
     /// <summary>The scheme's name in the tool and in registrations.</summary>
     public const string SchemeName = "twilio";
@@ -53,99 +53,72 @@ public sealed class TwilioSignature : RequestSigningWebhookScheme
     public override bool SignsTimestamp => false;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, WebhookRequestTarget target)
+    public override bool SignsRequestTarget => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The identity is what the MAC covered, in the form that verified: the URL (with or without its default port, as
+    /// it matched) and the sorted parameters, so a delivery replayed under the other spelling of its URL is the same
+    /// delivery. A JSON delivery's URL carries the body's hash, which verification checked. Twilio names no event; the
+    /// delivery id is <c>I-Twilio-Idempotency-Token</c>, which is not signed.
+    /// </remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        var signature = headers.GetValue(SignatureHeaderName).AsSpan();
-        if (BeginVerification(keys, ref signature, target) is { } failure)
+        if (!context.TryGetHeader(SignatureHeaderName, out var signature))
         {
-            return failure;
+            return;
         }
 
-        var algorithm = TwilioSignatureSettings.ReadAlgorithm(headers.GetValue(SignatureSettingsHeaderName), out var sha256);
+        var algorithm = TwilioSignatureSettings.ReadAlgorithm(context.Headers.GetValue(SignatureSettingsHeaderName), out var sha256);
         if (algorithm != WebhookFailureReason.None)
         {
-            return WebhookVerificationResult.Failure(algorithm);
+            context.Fail(algorithm);
+            return;
         }
 
         Span<byte> received = stackalloc byte[sha256 ? HmacSha256.Length : HmacSha1.Length];
-        if (!Base64Mac.TryDecode(signature, received))
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
-        }
-
-        var url = target.Url!.OriginalString;
+        var url = context.Target.Url!.OriginalString;
         var hasBodyHash = TwilioRequestUrl.TryGetBodyHash(url, out var bodyHashHex);
         Span<byte> bodyHash = stackalloc byte[SHA256.HashSizeInBytes];
-        if (hasBodyHash && !Hex.TryDecode(bodyHashHex, bodyHash))
+        if (!context.TryDecodeBase64(signature, received) || (hasBodyHash && !context.TryDecodeHex(bodyHashHex, bodyHash)))
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            return;
         }
 
-        var parameters = new SignedContentBuffer(body.Length);
+        var parameters = new SignedContentBuffer(context.Body.Length);
         var signedUrl = new SignedContentBuffer(url.Length * 3);
         try
         {
             if (!hasBodyHash)
             {
-                TwilioFormParameters.Append(body, ref parameters);
+                TwilioFormParameters.Append(context.Body, ref parameters);
             }
 
             signedUrl.Append(url);
-            var result = Match(keys, sha256, signedUrl.Written, parameters.Written, received);
-            if (!result.IsValid)
+            if (!Match(ref context, sha256, signedUrl.Written, parameters.Written, received))
             {
                 signedUrl.Truncate(0);
-                if (TwilioRequestUrl.TryWriteOtherPortForm(url, ref signedUrl))
+                if (!TwilioRequestUrl.TryWriteOtherPortForm(url, ref signedUrl) || !Match(ref context, sha256, signedUrl.Written, parameters.Written, received))
                 {
-                    result = Match(keys, sha256, signedUrl.Written, parameters.Written, received);
+                    return;
                 }
             }
-
-            return !result.IsValid || !hasBodyHash || BodyMatches(body, bodyHash)
-                ? result
-                : WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch);
         }
         finally
         {
             signedUrl.Dispose();
             parameters.Dispose();
         }
-    }
 
-    /// <inheritdoc />
-    /// <remarks>Twilio names no event; the delivery id is <c>I-Twilio-Idempotency-Token</c>, which is not signed.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return new(null, headers.GetValue(IdempotencyTokenHeaderName));
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// What the MAC covers: the URL and the sorted parameters (a JSON delivery's URL carries the body's hash, which
-    /// verification checked). The URL is taken without its scheme's default port, since it verifies with or without it:
-    /// a delivery replayed under the other spelling (a <c>Host</c> header with <c>:443</c>) is the same delivery.
-    /// </remarks>
-    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result, WebhookRequestTarget target)
-    {
-        var url = target.Url?.OriginalString ?? string.Empty;
-        var signedUrl = new SignedContentBuffer(url.Length * 3);
-        var parameters = new SignedContentBuffer(body.Length);
-        try
+        if (hasBodyHash && !BodyMatches(context.Body, bodyHash))
         {
-            TwilioRequestUrl.WriteIdentityForm(url, ref signedUrl);
-            if (!TwilioRequestUrl.TryGetBodyHash(url, out _))
-            {
-                TwilioFormParameters.Append(body, ref parameters);
-            }
-
-            return WebhookDeliveryId.FromSignedContent(signedUrl.Written, parameters.Written);
+            context.Fail(WebhookFailureReason.SignatureMismatch);
+            return;
         }
-        finally
+
+        if (context.Wants(WebhookReadParts.Description))
         {
-            parameters.Dispose();
-            signedUrl.Dispose();
+            context.Describe(new(null, false, context.Headers.GetValue(IdempotencyTokenHeaderName), false));
         }
     }
 
@@ -155,14 +128,11 @@ public sealed class TwilioSignature : RequestSigningWebhookScheme
     /// </summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="keys">The secrets (auth tokens); the first one signs.</param>
-    /// <param name="target">The method and the URL the delivery is sent to.</param>
-    /// <param name="timestamp">Ignored: Twilio signs no timestamp.</param>
-    /// <param name="messageId">Ignored: Twilio signs no delivery id.</param>
+    /// <param name="parameters">The method and URL the delivery is sent to; Twilio signs no timestamp and no delivery id.</param>
     /// <exception cref="ArgumentException">The ring is empty, there is no target, or the URL's <c>bodySHA256</c> is not the body's.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, WebhookRequestTarget target, DateTimeOffset? timestamp = null, string? messageId = null)
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        var url = EnsureCanSign(keys, target);
-        var headers = new WebhookHeaders { { SignatureHeaderName, CreateSignatureHeader(url, body, keys.GetKey(0)) } };
+        var headers = new WebhookHeaders { { SignatureHeaderName, CreateSignatureHeader(parameters.Target.Url!, body, SigningSecret(keys)) } };
         return new SignedWebhook(body.ToArray(), headers, null);
     }
 
@@ -219,8 +189,8 @@ public sealed class TwilioSignature : RequestSigningWebhookScheme
         return new Uri(text + separator + "bodySHA256=" + Hex.ToLower(hash), UriKind.Absolute);
     }
 
-    private static WebhookVerificationResult Match(KeyRing keys, bool sha256, ReadOnlySpan<byte> url, ReadOnlySpan<byte> parameters, ReadOnlySpan<byte> received) =>
-        sha256 ? VerifyHmacSha256(keys, url, parameters, received) : VerifyHmacSha1(keys, url, parameters, received);
+    private static bool Match(ref WebhookVerificationContext context, bool sha256, scoped ReadOnlySpan<byte> url, scoped ReadOnlySpan<byte> parameters, scoped ReadOnlySpan<byte> received) =>
+        sha256 ? context.MatchHmacSha256(url, parameters, default, received) : context.MatchHmacSha1(url, parameters, received);
 
     private static bool BodyMatches(ReadOnlySpan<byte> body, ReadOnlySpan<byte> expected)
     {

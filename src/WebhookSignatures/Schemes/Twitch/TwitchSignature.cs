@@ -58,7 +58,7 @@ public sealed class TwitchSignature : WebhookScheme
     /// <summary>Creates the scheme.</summary>
     /// <param name="options">Tolerance and clock; <see langword="null"/> for Twitch's ten minutes and the system clock.</param>
     public TwitchSignature(WebhookSchemeOptions? options = null)
-        : base(SchemeName, options ?? new WebhookSchemeOptions { Tolerance = DefaultTolerance })
+        : base(SchemeName, options, DefaultTolerance)
     {
     }
 
@@ -76,65 +76,46 @@ public sealed class TwitchSignature : WebhookScheme
     public override bool SignsTimestamp => true;
 
     /// <inheritdoc />
-    public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys)
+    /// <remarks>
+    /// The identity is the signed message id. The description is the unsigned <c>Twitch-Eventsub-Subscription-Type</c>
+    /// header and the signed message id. The signed body decides a handshake, not the unsigned
+    /// <c>Twitch-Eventsub-Message-Type</c>: a body with a top-level <c>challenge</c> is only ever a
+    /// <c>webhook_callback_verification</c>, so it is answered with the challenge whatever the type header says, and a
+    /// captured verification resent within the window as a <c>notification</c> never reaches the handler.
+    /// </remarks>
+    protected override void VerifyCore(ref WebhookVerificationContext context)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return Verify(headers.GetValue(MessageIdHeaderName), headers.GetValue(TimestampHeaderName), headers.GetValue(SignatureHeaderName), body, keys);
-    }
-
-    /// <summary>Verifies a delivery from its three signed header values and raw body.</summary>
-    /// <param name="messageId">The message id; empty means missing.</param>
-    /// <param name="timestamp">The RFC 3339 timestamp, as sent; empty means missing.</param>
-    /// <param name="signature">The signature, <c>sha256=&lt;hex&gt;</c>; empty means missing.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    public WebhookVerificationResult Verify(ReadOnlySpan<char> messageId, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> signature, ReadOnlySpan<byte> body, KeyRing keys)
-    {
-        if (BeginVerification(keys, ref signature) is { } failure)
-        {
-            return failure;
-        }
-
-        messageId = messageId.Trim(" \t");
-        timestamp = timestamp.Trim(" \t");
-        if (messageId.IsEmpty || timestamp.IsEmpty)
-        {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MissingSignature);
-        }
-
         Span<byte> received = stackalloc byte[HmacSha256.Length];
-        var parsed = HubSignatureHeader.Parse(signature, Prefix, received);
-        if (parsed != WebhookFailureReason.None)
+        if (!context.TryGetHeader(SignatureHeaderName, out var signature) || !context.TryGetHeader(MessageIdHeaderName, out var messageId)
+            || !context.TryGetHeader(TimestampHeaderName, out var timestamp) || !HubSignatureHeader.TryParse(ref context, signature, Prefix, received))
         {
-            return WebhookVerificationResult.Failure(parsed);
+            return;
         }
 
         if (!IsPrintableId(messageId) || !Rfc3339Timestamp.TryParse(timestamp, out var timestampUnixMs))
         {
-            return WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature);
+            context.Fail(WebhookFailureReason.MalformedSignature);
+            return;
         }
 
         // Both are ASCII now, one byte a character.
         Span<byte> prefix = stackalloc byte[MaxMessageIdLength + Rfc3339Timestamp.MaxLength];
-        var length = WriteSignedPrefix(messageId, timestamp, prefix);
-        return CheckTimestamp(VerifyHmacSha256(keys, prefix[..length], body, received), timestampUnixMs);
-    }
+        context.IdentifyBySignedId(messageId);
+        if (!context.MatchHmacSha256(prefix[..WriteSignedPrefix(messageId, timestamp, prefix)], received))
+        {
+            return;
+        }
 
-    /// <inheritdoc />
-    /// <remarks>The event is the <c>Twitch-Eventsub-Subscription-Type</c> header, the delivery the message id.</remarks>
-    public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return new(headers.GetValue(SubscriptionTypeHeaderName), headers.GetValue(MessageIdHeaderName));
-    }
+        context.CheckTimestamp(timestampUnixMs);
+        if (context.Wants(WebhookReadParts.Description))
+        {
+            context.Describe(new(context.Headers.GetValue(SubscriptionTypeHeaderName), false, messageId.ToString(), true));
+        }
 
-    /// <inheritdoc />
-    /// <remarks>The signed message id, which Twitch keeps when it resends a message.</remarks>
-    public override WebhookDeliveryId IdentifyDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body, in WebhookVerificationResult result)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        var id = headers.GetValue(MessageIdHeaderName).AsSpan().Trim(" \t");
-        return id.IsEmpty ? WebhookDeliveryId.FromSignedContent(default, body) : WebhookDeliveryId.FromSignedId(id);
+        if (context.Wants(WebhookReadParts.Handshake) && TopLevelJsonString.TryRead(context.Body, "challenge"u8) is { } challenge)
+        {
+            context.AnswerHandshake(WebhookHandshakeResponse.PlainText(challenge));
+        }
     }
 
     /// <summary>
@@ -143,20 +124,18 @@ public sealed class TwitchSignature : WebhookScheme
     /// </summary>
     /// <param name="body">The exact body to send.</param>
     /// <param name="keys">The secrets; the first one signs.</param>
-    /// <param name="timestamp">The time to sign, kept to the millisecond; now when <see langword="null"/>.</param>
-    /// <param name="messageId">The message id; a new GUID when <see langword="null"/>.</param>
+    /// <param name="parameters">The time to sign, kept to the millisecond, and the message id (a new GUID when none is given).</param>
     /// <exception cref="ArgumentException">The ring is empty, or the id is empty, too long or not printable ASCII without spaces.</exception>
-    public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null)
+    protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        EnsureCanSign(keys);
-        var time = DateTimeOffset.FromUnixTimeMilliseconds((timestamp ?? TimeProvider.GetUtcNow()).ToUnixTimeMilliseconds());
-        var id = messageId ?? Guid.NewGuid().ToString();
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(parameters.Timestamp!.Value.ToUnixTimeMilliseconds());
+        var id = parameters.DeliveryId ?? Guid.NewGuid().ToString();
         var text = Rfc3339Timestamp.Format(time);
         var headers = new WebhookHeaders
         {
             { MessageIdHeaderName, id },
             { TimestampHeaderName, text },
-            { SignatureHeaderName, CreateSignatureHeader(id, text, body, keys.GetKey(0)) },
+            { SignatureHeaderName, CreateSignatureHeader(id, text, body, SigningSecret(keys)) },
             { MessageTypeHeaderName, "notification" },
         };
         return new SignedWebhook(body.ToArray(), headers, time.ToUnixTimeMilliseconds());
@@ -187,16 +166,6 @@ public sealed class TwitchSignature : WebhookScheme
         HmacSha256.Compute(key, prefix[..WriteSignedPrefix(messageId, timestamp, prefix)], body, mac);
         return Prefix + Hex.ToLower(mac);
     }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// The signed body decides, not the unsigned <c>Twitch-Eventsub-Message-Type</c>: a body with a top-level
-    /// <c>challenge</c> is only ever a <c>webhook_callback_verification</c>, so it is answered with the challenge whatever
-    /// the type header says. A captured verification resent within the window as a <c>notification</c> is answered again
-    /// and never reaches the handler.
-    /// </remarks>
-    protected override WebhookHandshakeResponse? AnswerHandshakeCore(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex) =>
-        TopLevelJsonString.TryRead(body, "challenge"u8) is { } challenge ? WebhookHandshakeResponse.PlainText(challenge) : null;
 
     private static bool IsPrintableId(ReadOnlySpan<char> id) => id.Length is > 0 and <= MaxMessageIdLength && !id.ContainsAnyExcept(IdCharacters);
 

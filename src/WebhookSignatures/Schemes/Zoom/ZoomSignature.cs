@@ -35,7 +35,7 @@ public sealed class ZoomSignature : SlackStyleSignature
     public static ZoomSignature Default { get; } = new();
 
     /// <inheritdoc />
-    protected override WebhookHandshakeResponse? AnswerHandshakeCore(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex)
+    private protected override WebhookHandshakeResponse? AnswerHandshake(ReadOnlySpan<byte> body, KeyRing keys, int matchedKeyIndex)
     {
         ArgumentNullException.ThrowIfNull(keys);
         if (!TopLevelJsonString.IsString(body, "event"u8, "endpoint.url_validation"u8)

@@ -14,26 +14,26 @@ namespace WebhookSignatures;
 /// an edited header makes a delivery look new. Held by value: identifying a delivery allocates nothing.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
-public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
+public readonly struct WebhookDeliveryIdentity : IEquatable<WebhookDeliveryIdentity>
 {
     private readonly WebhookDigest _hash;
 
-    private WebhookDeliveryId(WebhookDeliveryIdSource source, WebhookDigest hash)
+    private WebhookDeliveryIdentity(WebhookDeliveryIdentitySource source, WebhookDigest hash)
     {
         Source = source;
         _hash = hash;
     }
 
-    /// <summary>Where the identity comes from; <see cref="WebhookDeliveryIdSource.None"/> for the empty value.</summary>
-    public WebhookDeliveryIdSource Source { get; }
+    /// <summary>Where the identity comes from; <see cref="WebhookDeliveryIdentitySource.None"/> for the empty value.</summary>
+    public WebhookDeliveryIdentitySource Source { get; }
 
     /// <summary>Whether this is the empty value (<c>default</c>), which identifies nothing.</summary>
-    public bool IsEmpty => Source == WebhookDeliveryIdSource.None;
+    public bool IsEmpty => Source == WebhookDeliveryIdentitySource.None;
 
     /// <summary>Identifies a delivery by an identifier the sender's signature covers.</summary>
     /// <param name="signedId">The identifier, as received; it must be covered by the signature that verified.</param>
     /// <exception cref="ArgumentException"><paramref name="signedId"/> is empty.</exception>
-    public static WebhookDeliveryId FromSignedId(ReadOnlySpan<char> signedId)
+    public static WebhookDeliveryIdentity FromSignedId(ReadOnlySpan<char> signedId)
     {
         if (signedId.IsEmpty)
         {
@@ -47,7 +47,7 @@ public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
         try
         {
             Encoding.UTF8.GetBytes(signedId, bytes);
-            return Hash(WebhookDeliveryIdSource.SignedId, default, bytes, default);
+            return Hash(WebhookDeliveryIdentitySource.SignedId, default, bytes, default);
         }
         finally
         {
@@ -58,24 +58,17 @@ public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
         }
     }
 
-    /// <summary>Identifies a delivery by exactly what its MAC covers: the signed prefix (if any) and the body.</summary>
-    /// <param name="signedPrefix">What the scheme signs before the body (Stripe: <c>&lt;t&gt;.</c>); empty when it signs the body alone.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    public static WebhookDeliveryId FromSignedContent(ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> body) =>
-        Hash(WebhookDeliveryIdSource.SignedContent, signedPrefix, body, default);
-
     /// <summary>
-    /// Identifies a delivery by exactly what its MAC covers when the sender signs something after the body too
-    /// (HubSpot: <c>&lt;method&gt;&lt;URL&gt;</c>, the body, then the timestamp). With an empty suffix it is
-    /// <see cref="FromSignedContent(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>.
+    /// Identifies a delivery by exactly what its MAC covers: what the sender signs before the signed content (Stripe:
+    /// <c>&lt;t&gt;.</c>), the content (usually the body), and what it signs after it (HubSpot: the timestamp).
     /// </summary>
-    /// <param name="signedPrefix">What the scheme signs before the body.</param>
-    /// <param name="body">The raw body, byte for byte as received.</param>
-    /// <param name="signedSuffix">What the scheme signs after the body.</param>
-    public static WebhookDeliveryId FromSignedContent(ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> signedSuffix) =>
-        Hash(WebhookDeliveryIdSource.SignedContent, signedPrefix, body, signedSuffix);
+    /// <param name="signedPrefix">What the scheme signs before the content; empty when it signs the content alone.</param>
+    /// <param name="content">The signed content, usually the raw body byte for byte as received.</param>
+    /// <param name="signedSuffix">What the scheme signs after the content; usually empty.</param>
+    public static WebhookDeliveryIdentity FromSignedContent(ReadOnlySpan<byte> signedPrefix, ReadOnlySpan<byte> content, ReadOnlySpan<byte> signedSuffix = default) =>
+        Hash(WebhookDeliveryIdentitySource.SignedContent, signedPrefix, content, signedSuffix);
 
-    private static WebhookDeliveryId Hash(WebhookDeliveryIdSource source, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data, ReadOnlySpan<byte> suffix)
+    private static WebhookDeliveryIdentity Hash(WebhookDeliveryIdentitySource source, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data, ReadOnlySpan<byte> suffix)
     {
         // SHA-256 over the source, the prefix's length, the prefix, the data's own SHA-256 and the suffix: an id can
         // never collide with content, nor a prefix with a body (the suffix is whatever follows the fixed-length data
@@ -93,7 +86,7 @@ public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
             suffix.CopyTo(input[(Fixed + prefix.Length)..]);
             Span<byte> digest = stackalloc byte[WebhookDigest.MaxLength];
             SHA256.HashData(input, digest);
-            return new WebhookDeliveryId(source, new WebhookDigest(digest));
+            return new WebhookDeliveryIdentity(source, new WebhookDigest(digest));
         }
         finally
         {
@@ -109,19 +102,19 @@ public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
     public int CopyTo(Span<byte> destination) => IsEmpty ? 0 : _hash.CopyTo(destination);
 
     /// <inheritdoc />
-    public bool Equals(WebhookDeliveryId other) => Source == other.Source && _hash.Equals(other._hash);
+    public bool Equals(WebhookDeliveryIdentity other) => Source == other.Source && _hash.Equals(other._hash);
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is WebhookDeliveryId other && Equals(other);
+    public override bool Equals(object? obj) => obj is WebhookDeliveryIdentity other && Equals(other);
 
     /// <inheritdoc />
     public override int GetHashCode() => _hash.GetHashCode();
 
     /// <summary>Compares two identities for equality.</summary>
-    public static bool operator ==(WebhookDeliveryId left, WebhookDeliveryId right) => left.Equals(right);
+    public static bool operator ==(WebhookDeliveryIdentity left, WebhookDeliveryIdentity right) => left.Equals(right);
 
     /// <summary>Compares two identities for inequality.</summary>
-    public static bool operator !=(WebhookDeliveryId left, WebhookDeliveryId right) => !left.Equals(right);
+    public static bool operator !=(WebhookDeliveryIdentity left, WebhookDeliveryIdentity right) => !left.Equals(right);
 
     /// <summary>
     /// The identity as text for a store key: <c>id:</c> or <c>content:</c> and 64 lowercase hex digits;
@@ -134,7 +127,7 @@ public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
             return "(none)";
         }
 
-        var label = Source == WebhookDeliveryIdSource.SignedId ? "id:" : "content:";
+        var label = Source == WebhookDeliveryIdentitySource.SignedId ? "id:" : "content:";
         Span<byte> bytes = stackalloc byte[WebhookDigest.MaxLength];
         _hash.CopyTo(bytes);
         Span<char> chars = stackalloc char[(2 * WebhookDigest.MaxLength) + 8];
@@ -142,17 +135,4 @@ public readonly struct WebhookDeliveryId : IEquatable<WebhookDeliveryId>
         Hex.EncodeLower(bytes, chars[label.Length..]);
         return new string(chars[..(label.Length + (2 * WebhookDigest.MaxLength))]);
     }
-}
-
-/// <summary>Where a <see cref="WebhookDeliveryId"/> comes from.</summary>
-public enum WebhookDeliveryIdSource
-{
-    /// <summary>The empty identity.</summary>
-    None = 0,
-
-    /// <summary>An identifier covered by the signature (Standard Webhooks <c>webhook-id</c>, a signed body's event <c>id</c>).</summary>
-    SignedId = 1,
-
-    /// <summary>Exactly the bytes the MAC covers: the signed prefix and the body.</summary>
-    SignedContent = 2,
 }
