@@ -21,11 +21,13 @@ using WebhookSignatures.Schemes.Zoom;
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
-/// Registrations for the built-in schemes, each created from its row of <see cref="Ed25519SchemeCatalog"/> (the rows of
-/// <see cref="WebhookSchemeCatalog"/>, with Ed25519 where a sender signs with it).
+/// Registrations for the built-in schemes, each created from its row of <see cref="WebhookSchemeCatalog.BuiltIn"/> with
+/// Ed25519 signatures (<see cref="Ed25519.WebhookSchemeCatalogEd25519Extensions.WithEd25519"/>).
 /// </summary>
 public static class WebhookSignaturesBuilderExtensions
 {
+    private static readonly WebhookSchemeCatalog Catalog = WebhookSchemeCatalog.BuiltIn.WithEd25519();
+
     /// <summary>Registers Infisical project webhooks (<c>x-infisical-signature</c>) with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>infisical</c>.</param>
@@ -295,7 +297,7 @@ public static class WebhookSignaturesBuilderExtensions
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var row = Ed25519SchemeCatalog.Get(schemeName);
+        var row = Catalog.Get(schemeName);
         builder.AddScheme(registrationName, row.Create, configuration);
         return WithDefaultTolerance(builder, registrationName, row);
     }
@@ -303,7 +305,7 @@ public static class WebhookSignaturesBuilderExtensions
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, Action<WebhookRegistrationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var row = Ed25519SchemeCatalog.Get(schemeName);
+        var row = Catalog.Get(schemeName);
         builder.AddScheme(registrationName, row.Create, configure);
         return WithDefaultTolerance(builder, registrationName, row);
     }

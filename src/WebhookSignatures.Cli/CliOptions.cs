@@ -1,5 +1,4 @@
 using System.CommandLine;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli;
 
@@ -10,7 +9,7 @@ internal static class CliOptions
     /// The schemes the tool accepts, in the catalog's order: those that sign, as sign, send and demo need a signer.
     /// The tool never implements a scheme itself.
     /// </summary>
-    public static IReadOnlyList<WebhookSchemeDescriptor> Schemes { get; } = [.. Ed25519SchemeCatalog.All.Where(s => s.CanSign)];
+    public static IReadOnlyList<WebhookSchemeDescriptor> Schemes { get; } = [.. ToolCatalog.Schemes.All.Where(s => s.CanSign)];
 
     /// <summary>The names of <see cref="Schemes"/>, as <c>--scheme</c> takes them.</summary>
     public static IReadOnlyList<string> SchemeNames { get; } = [.. Schemes.Select(s => s.Name)];

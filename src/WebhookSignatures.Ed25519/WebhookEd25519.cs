@@ -6,7 +6,7 @@ namespace WebhookSignatures.Ed25519;
 /// <summary>
 /// The Ed25519 primitive (RFC 8032) for the asymmetric schemes, on BouncyCastle's managed implementation: no native
 /// library, so it runs wherever .NET does and in Native AOT. Pass <see cref="Instance"/> as
-/// <see cref="WebhookSchemeOptions.Ed25519"/>, or use the ready-made schemes of <see cref="Ed25519SchemeCatalog"/>.
+/// <see cref="WebhookSchemeOptions.Ed25519"/>, or use a catalog with it (<see cref="WebhookSchemeCatalogEd25519Extensions.WithEd25519"/>).
 /// </summary>
 public sealed class WebhookEd25519 : IEd25519
 {

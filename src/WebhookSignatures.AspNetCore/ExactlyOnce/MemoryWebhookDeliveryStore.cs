@@ -59,11 +59,11 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
     /// <summary>One registration's deliveries: a table of entries and a queue of expiries, under one lock.</summary>
     private sealed class Partition(int capacity)
     {
-        private readonly Dictionary<WebhookDeliveryId, Entry> _entries = [];
+        private readonly Dictionary<WebhookDeliveryIdentity, Entry> _entries = [];
 
         // An entry's expiry can move (completed, released), so the queue keeps the version it was queued with and
         // entries whose version has moved on are skipped when they come due.
-        private readonly PriorityQueue<(WebhookDeliveryId Id, long Version), long> _byExpiry = new();
+        private readonly PriorityQueue<(WebhookDeliveryIdentity Id, long Version), long> _byExpiry = new();
         private readonly object _lock = new();
         private long _versions;
 
@@ -87,7 +87,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
             }
         }
 
-        public WebhookReservationOutcome TryReserve(WebhookDeliveryId id, string token, (long Now, long Expiry) lease)
+        public WebhookReservationOutcome TryReserve(WebhookDeliveryIdentity id, string token, (long Now, long Expiry) lease)
         {
             lock (_lock)
             {
@@ -108,7 +108,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
             }
         }
 
-        public bool Complete(WebhookDeliveryId id, string token, long now, (long Now, long Expiry) timeToLive)
+        public bool Complete(WebhookDeliveryIdentity id, string token, long now, (long Now, long Expiry) timeToLive)
         {
             lock (_lock)
             {
@@ -130,7 +130,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
             }
         }
 
-        public bool Release(WebhookDeliveryId id, string token, long now)
+        public bool Release(WebhookDeliveryIdentity id, string token, long now)
         {
             lock (_lock)
             {
@@ -145,7 +145,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
             }
         }
 
-        private void Set(WebhookDeliveryId id, Entry entry)
+        private void Set(WebhookDeliveryIdentity id, Entry entry)
         {
             _entries[id] = entry;
             _byExpiry.Enqueue((id, entry.Version), entry.Expiry);

@@ -8,8 +8,8 @@ public readonly record struct WebhookDeliveryKey
 {
     /// <summary>Creates the value.</summary>
     /// <param name="registrationName">The registration name.</param>
-    /// <param name="id">The identity from signed material (<see cref="WebhookScheme.IdentifyDelivery(IWebhookHeaders, ReadOnlySpan{byte}, in WebhookVerificationResult, WebhookRequestTarget)"/>).</param>
-    public WebhookDeliveryKey(string registrationName, WebhookDeliveryId id)
+    /// <param name="id">The identity from signed material (<see cref="WebhookVerificationResult.Identity"/>).</param>
+    public WebhookDeliveryKey(string registrationName, WebhookDeliveryIdentity id)
     {
         RegistrationName = registrationName;
         Id = id;
@@ -18,8 +18,8 @@ public readonly record struct WebhookDeliveryKey
     /// <summary>The registration name.</summary>
     public string RegistrationName { get; }
 
-    /// <summary>The identity from signed material (<see cref="WebhookScheme.IdentifyDelivery(IWebhookHeaders, ReadOnlySpan{byte}, in WebhookVerificationResult, WebhookRequestTarget)"/>).</summary>
-    public WebhookDeliveryId Id { get; }
+    /// <summary>The identity from signed material (<see cref="WebhookVerificationResult.Identity"/>).</summary>
+    public WebhookDeliveryIdentity Id { get; }
 
     /// <summary>The key as text, <c>&lt;registration&gt;:id:&lt;hex&gt;</c> or <c>&lt;registration&gt;:content:&lt;hex&gt;</c>; not secret.</summary>
     public override string ToString() => $"{RegistrationName}:{Id}";

@@ -4,7 +4,7 @@ namespace WebhookSignatures.AspNetCore;
 /// Exactly-once handling on top of senders' at-least-once retries. A verified delivery is reserved in the delivery
 /// store before its handler runs, completed when the handler answers 2xx and released when it fails, so a retry
 /// runs the handler again and a duplicate of a handled delivery is acknowledged without running it. Deliveries are
-/// recognised by signed material only (<see cref="WebhookScheme.IdentifyDelivery(IWebhookHeaders, ReadOnlySpan{byte}, in WebhookVerificationResult, WebhookRequestTarget)"/>), never by unsigned headers.
+/// recognised by signed material only (<see cref="WebhookVerificationResult.Identity"/>), never by unsigned headers.
 /// </summary>
 public sealed class WebhookReplayProtectionOptions
 {

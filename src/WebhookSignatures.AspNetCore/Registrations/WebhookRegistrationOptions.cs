@@ -44,7 +44,7 @@ public sealed class WebhookRegistrationOptions
 
     /// <summary>
     /// Whether a verified handshake (Slack's <c>url_verification</c>, Zoom's <c>endpoint.url_validation</c>, Twitch's
-    /// <c>webhook_callback_verification</c>, whatever <see cref="WebhookScheme.AnswerHandshake"/> answers) is answered
+    /// <c>webhook_callback_verification</c>, whatever <see cref="WebhookVerificationResult.Handshake"/> answers) is answered
     /// here, without running the handler and without exactly-once handling. Default <see langword="true"/>; turn it off
     /// to receive handshakes in the handler like any verified delivery. An unverified request is never answered.
     /// </summary>

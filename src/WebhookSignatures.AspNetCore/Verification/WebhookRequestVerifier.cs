@@ -166,19 +166,21 @@ internal sealed class WebhookRequestVerifier(
         {
             var headers = new HttpRequestWebhookHeaders(context.Request.Headers);
             var target = scheme.SignsRequestTarget ? HttpRequestWebhookTarget.From(context.Request, options.PublicBaseUrl) : WebhookRequestTarget.None;
-            var result = headers.HasRepeated(scheme.HeaderNames)
-                ? WebhookVerificationResult.Failure(WebhookFailureReason.MalformedSignature)
-                : scheme.Verify(headers, body.Memory.Span, registration.Keys, target);
-
+            var parts = WebhookReadParts.Description
+                | (options.AnswerHandshakes ? WebhookReadParts.Handshake : WebhookReadParts.None)
+                | (options.ReplayProtection.Enabled ? WebhookReadParts.Identity : WebhookReadParts.None);
+            var repeated = headers.HasRepeated(scheme.HeaderNames);
+            var result = repeated ? default : scheme.Verify(new WebhookDelivery(headers, body.Memory.Span, target), registration.Keys, parts);
             if (!result.IsValid)
             {
-                WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, result.FailureReason, RemoteAddress(context));
-                return await RefuseAsync(context, who, WebhookRefusalReason.Unverified, result.FailureReason, options.UnauthorizedStatusCode, UnauthorizedTitle, started).ConfigureAwait(false);
+                var reason = repeated ? WebhookFailureReason.MalformedSignature : result.FailureReason;
+                WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, reason, RemoteAddress(context));
+                return await RefuseAsync(context, who, WebhookRefusalReason.Unverified, reason, options.UnauthorizedStatusCode, UnauthorizedTitle, started).ConfigureAwait(false);
             }
 
             // A handshake proves the endpoint to its sender and changes nothing, so it is neither reserved nor remembered:
             // the sender expects the same answer every time it asks (Zoom asks again every few days).
-            if (options.AnswerHandshakes && scheme.AnswerHandshake(headers, body.Memory.Span, registration.Keys, result) is { } handshake)
+            if (result.Handshake is { } handshake)
             {
                 await AnswerHandshakeAsync(context, registration, handshake, started).ConfigureAwait(false);
                 return WebhookAdmission.Refused;
@@ -187,7 +189,7 @@ internal sealed class WebhookRequestVerifier(
             WebhookDeliveryReservation? reservation = null;
             if (options.ReplayProtection.Enabled)
             {
-                var key = new WebhookDeliveryKey(registration.Name, scheme.IdentifyDelivery(headers, body.Memory.Span, result, target));
+                var key = new WebhookDeliveryKey(registration.Name, result.Identity);
                 var reserved = await ReserveAsync(context, registration, who, key, result, started).ConfigureAwait(false);
                 if (!reserved.Admitted)
                 {
@@ -197,7 +199,7 @@ internal sealed class WebhookRequestVerifier(
                 reservation = reserved.Reservation;
             }
 
-            var delivery = scheme.DescribeDelivery(headers, body.Memory.Span);
+            var delivery = result.Description;
             context.Features.Set<IWebhookVerificationFeature>(new WebhookVerificationFeature(registration.Name, scheme, body.Memory, result, delivery));
             context.Request.Body = body.CreateStream();
             context.Response.RegisterForDispose(body);
@@ -290,7 +292,7 @@ internal sealed class WebhookRequestVerifier(
             remaining = TimeSpan.FromSeconds(1);
         }
 
-        return key.Id.Source == WebhookDeliveryIdSource.SignedContent || remaining > configured ? remaining : configured;
+        return key.Id.Source == WebhookDeliveryIdentitySource.SignedContent || remaining > configured ? remaining : configured;
     }
 
     /// <summary>Writes a verified handshake's answer in place of the handler's; nothing is written to an aborted request.</summary>

@@ -8,7 +8,7 @@ internal sealed class WebhookVerificationFeature(
     WebhookScheme scheme,
     ReadOnlyMemory<byte> body,
     WebhookVerificationResult result,
-    WebhookDeliveryInfo delivery) : IWebhookVerificationFeature
+    WebhookDeliveryDescription delivery) : IWebhookVerificationFeature
 {
     public string RegistrationName { get; } = registrationName;
 

@@ -6,7 +6,6 @@ using WebhookSignatures.Cli.Demo;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Samples;
-using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Sending;
 
@@ -39,7 +38,7 @@ internal static class DemoCommand
     {
         var tolerance = WebhookSchemeOptions.DefaultTolerance;
         var schemes = CliOptions.SchemeNames.ToList();
-        var secrets = schemes.ToDictionary(s => s, s => Ed25519SchemeCatalog.Get(s).GenerateSecret());
+        var secrets = schemes.ToDictionary(s => s, s => ToolCatalog.Schemes.Get(s).GenerateSecret());
         var records = new ConcurrentDictionary<string, TaskCompletionSource<DeliveryRecord>>();
 
         await using var receiver = await WebhookReceiver.StartAsync(
@@ -68,7 +67,7 @@ internal static class DemoCommand
         foreach (var name in schemes)
         {
             var url = new Uri(baseAddress, $"/webhooks/{name}");
-            var scheme = Ed25519SchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var scheme = ToolCatalog.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = scheme.CreateKeyRing([secrets[name]]);
             var deliveries = await SendAllAsync(name, scheme, keys, url, raw, tolerance, cancellationToken).ConfigureAwait(false);
             foreach (var (kind, expected, status) in deliveries)
@@ -88,7 +87,7 @@ internal static class DemoCommand
         await context.Out.WriteLineAsync(mismatches == 0
             ? $"all {total} outcomes as expected."
             : $"{mismatches} of {total} outcomes differ from the expected ones.").ConfigureAwait(false);
-        var untimed = string.Join(", ", schemes.Where(s => !Ed25519SchemeCatalog.Get(s).SignsTimestamp));
+        var untimed = string.Join(", ", schemes.Where(s => !ToolCatalog.Schemes.Get(s).SignsTimestamp));
         await context.Out.WriteLineAsync($"{untimed} sign no timestamp: a stale delivery verifies; a resent one is acknowledged as a duplicate and its handler does not run again.").ConfigureAwait(false);
         await context.Out.WriteLineAsync("gitlab's token covers no body: a changed body is accepted too.").ConfigureAwait(false);
         return mismatches == 0 ? ExitCodes.Valid : ExitCodes.Invalid;
@@ -114,7 +113,7 @@ internal static class DemoCommand
 
         // Tampered: signed, then one letter of the body changed in transit.
         var tampered = SampleEvents.Default(name).Create(Guid.NewGuid().ToString(), now);
-        var signed = scheme.Sign(tampered.Body, keys, target);
+        var signed = scheme.Sign(tampered.Body, keys, new WebhookSigningParameters { Target = target });
         var altered = signed.Body.ToArray();
         FlipOneLetter(altered);
         // GitLab's token covers no body: a changed body is accepted, which the demo shows as it is.
@@ -124,7 +123,7 @@ internal static class DemoCommand
         // Stale: correctly signed, but twice the tolerance ago.
         var staleAt = now - (2 * tolerance);
         var staleSample = SampleEvents.Default(name).Create(Guid.NewGuid().ToString(), staleAt);
-        var stale = scheme.Sign(staleSample.Body, keys, target, staleAt);
+        var stale = scheme.Sign(staleSample.Body, keys, new WebhookSigningParameters { Target = target, Timestamp = staleAt });
         var staleExpected = scheme.SignsTimestamp ? DemoExpectation.Refuse(WebhookFailureReason.TimestampTooOld) : DemoExpectation.Accept;
         results.Add(("stale", staleExpected, await PostAsync(raw, url, stale.Body.ToArray(), staleSample.HeadersWith(stale.Headers), $"{name}/stale", cancellationToken).ConfigureAwait(false)));
 

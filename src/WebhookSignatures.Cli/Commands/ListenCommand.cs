@@ -5,7 +5,6 @@ using WebhookSignatures.Cli.Inspector;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Recording;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -86,7 +85,7 @@ internal static class ListenCommand
 
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             EnsureUsableSecrets(name, secretList);
-            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), Ed25519SchemeCatalog.Get(name).DefaultTolerance);
+            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), ToolCatalog.Schemes.Get(name).DefaultTolerance);
             var redisAddress = parse.GetValue(redis) is { } given ? RedisAddress.Validate(given) : null;
             var replayProtection = !parse.GetValue(noReplayProtection);
             if (!replayProtection && redisAddress is not null)
@@ -268,7 +267,7 @@ internal static class ListenCommand
             throw new UsageException("listen needs at least one --secret or --secret-env.");
         }
 
-        var scheme = Ed25519SchemeCatalog.Get(schemeName).Default;
+        var scheme = ToolCatalog.Schemes.Get(schemeName).Default;
         using var keys = CliInputs.CreateKeyRing(scheme, secrets);
         for (var i = 0; i < keys.Count; i++)
         {

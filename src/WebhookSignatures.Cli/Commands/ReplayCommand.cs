@@ -2,7 +2,6 @@ using System.CommandLine;
 using WebhookSignatures.Cli.Delivering;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Recording;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -74,7 +73,7 @@ internal static class ReplayCommand
                 }
 
                 var secrets = CliInputs.ReadSecrets(context, given is null ? null : [given], variable is null ? null : [variable]);
-                var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+                var webhookScheme = ToolCatalog.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
                 using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
                 var signedTarget = CliInputs.ReadRequestTarget(parse.GetValue(signedUrl) ?? target.OriginalString, "POST");
                 try
@@ -105,7 +104,7 @@ internal static class ReplayCommand
     /// </summary>
     private static async Task NoteSignedUrlAsync(CliContext context, RecordedDelivery recorded, Uri target)
     {
-        if (recorded.Scheme is { } name && Ed25519SchemeCatalog.TryGet(name, out var descriptor) && descriptor.Default.SignsRequestTarget
+        if (recorded.Scheme is { } name && ToolCatalog.Schemes.TryGet(name, out var descriptor) && descriptor.Default.SignsRequestTarget
             && !string.Equals(recorded.Url, target.OriginalString, StringComparison.Ordinal))
         {
             await context.Error.WriteLineAsync(

@@ -4,7 +4,6 @@ using System.Net;
 using WebhookSignatures.Cli.Delivering;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Samples;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -69,7 +68,7 @@ internal static class SendCommand
             }
 
             var secrets = CliInputs.ReadSecrets(context, given is null ? null : [given], variable is null ? null : [variable]);
-            var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var webhookScheme = ToolCatalog.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
 
             var sample = chosen.Create(deliveryId ?? Guid.NewGuid().ToString(), signAt ?? context.TimeProvider.GetUtcNow());
@@ -83,7 +82,7 @@ internal static class SendCommand
             SignedWebhook signed;
             try
             {
-                signed = webhookScheme.Sign(body, keys, WebhookRequestTarget.Post(target), signAt, deliveryId);
+                signed = webhookScheme.Sign(body, keys, new WebhookSigningParameters { Target = WebhookRequestTarget.Post(target), Timestamp = signAt, DeliveryId = deliveryId });
             }
             catch (ArgumentException e)
             {

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Cli.Output;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -39,7 +38,7 @@ internal static class SignCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var name = parse.GetRequiredValue(scheme);
-            var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var webhookScheme = ToolCatalog.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             var given = parse.GetValue(secret);
             var variable = parse.GetValue(secretEnv);
             if ((given is null) == (variable is null))
@@ -56,7 +55,7 @@ internal static class SignCommand
             {
                 var at = parse.GetValue(timestamp) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
                 var target = CliInputs.ReadRequestTarget(parse.GetValue(url), parse.GetValue(method));
-                signed = target.IsNone ? webhookScheme.Sign(body, keys, at, parse.GetValue(id)) : webhookScheme.Sign(body, keys, target, at, parse.GetValue(id));
+                signed = webhookScheme.Sign(body, keys, new WebhookSigningParameters { Target = target, Timestamp = at, DeliveryId = parse.GetValue(id) });
             }
             catch (ArgumentException e)
             {

@@ -5,7 +5,6 @@ using WebhookSignatures.Cli.Diagnostics;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Recording;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -62,17 +61,17 @@ internal static class VerifyCommand
             var options = new WebhookSchemeOptions
             {
                 TimeProvider = at is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
-                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), Ed25519SchemeCatalog.Get(name).DefaultTolerance),
+                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), ToolCatalog.Schemes.Get(name).DefaultTolerance),
             };
-            var webhookScheme = Ed25519SchemeCatalog.Get(name).Create(options);
+            var webhookScheme = ToolCatalog.Schemes.Get(name).Create(options);
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             var deliveryHeaders = input.Headers;
             var body = input.Body;
             var target = ReadTarget(parse, url, method, input);
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secretList);
 
-            var result = webhookScheme.Verify(deliveryHeaders, body, keys, target);
-            var eventName = webhookScheme.DescribeDelivery(deliveryHeaders, body).EventName;
+            var result = webhookScheme.Verify(new WebhookDelivery(deliveryHeaders, body, target), keys, WebhookReadParts.Description);
+            var eventName = result.Description.EventName;
 
             if (parse.GetValue(json))
             {

@@ -32,8 +32,8 @@ internal sealed class HandshakeAnswer
             sent.Add(name, value);
         }
 
-        var result = scheme.Verify(sent, signed.Body.Span, keys, WebhookRequestTarget.Post(target));
-        return scheme.AnswerHandshake(sent, signed.Body.Span, keys, result) is { } expected ? new HandshakeAnswer(expected) : null;
+        var result = scheme.Verify(new WebhookDelivery(sent, signed.Body.Span, WebhookRequestTarget.Post(target)), keys, WebhookReadParts.Handshake);
+        return result.Handshake is { } expected ? new HandshakeAnswer(expected) : null;
     }
 
     /// <summary>Reads the receiver's answer, prints it (escaped, shortened) and whether the sender would accept it.</summary>

@@ -1,4 +1,3 @@
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Diagnostics;
 
@@ -11,7 +10,7 @@ internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders head
     public WebhookScheme Scheme { get; } = scheme;
 
     /// <summary>The scheme's catalog row: its timestamp unit and how to create its neighbours with the same options.</summary>
-    public WebhookSchemeDescriptor Descriptor { get; } = Ed25519SchemeCatalog.Get(scheme.Name);
+    public WebhookSchemeDescriptor Descriptor { get; } = ToolCatalog.Schemes.Get(scheme.Name);
 
     public IWebhookHeaders Headers { get; } = headers;
 
@@ -33,7 +32,7 @@ internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders head
     /// <summary>Whether a secret of <paramref name="keys"/> produces the received signature over <paramref name="body"/>.</summary>
     public bool SignatureMatches(WebhookScheme scheme, byte[] body, KeyRing keys)
     {
-        var result = scheme.Verify(Headers, body, keys, Target);
+        var result = scheme.Verify(new WebhookDelivery(Headers, body, Target), keys);
         return result.IsValid || result.MatchedKeyIndex.HasValue;
     }
 

@@ -15,8 +15,8 @@ internal sealed record DeliveryVerdict(WebhookVerificationResult Result, string?
     /// </summary>
     public static DeliveryVerdict Check(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, WebhookRequestTarget target)
     {
-        var result = scheme.Verify(headers, body, keys, target);
-        var eventName = scheme.DescribeDelivery(headers, body).EventName;
+        var result = scheme.Verify(new WebhookDelivery(headers, body, target), keys, WebhookReadParts.Description);
+        var eventName = result.Description.EventName;
         return new DeliveryVerdict(result, eventName, VerificationHints.Explain(new CheckedDelivery(scheme, headers, body, keys, secrets, target), result));
     }
 }

@@ -32,7 +32,7 @@ internal static class FormatHints
                 continue;
             }
 
-            var result = other.Verify(delivery.Headers, delivery.Body, keys, delivery.Target);
+            var result = other.Verify(new WebhookDelivery(delivery.Headers, delivery.Body, delivery.Target), keys);
             if (result.FailureReason is not (WebhookFailureReason.MissingSignature or WebhookFailureReason.MalformedSignature or WebhookFailureReason.NoSecrets))
             {
                 var verdict = result.IsValid ? "and verify with it" : $"({result.FailureReason} with it)";

@@ -23,7 +23,7 @@ internal static class RequestUrlHints
                 continue;
             }
 
-            var result = delivery.Scheme.Verify(delivery.Headers, delivery.Body, delivery.Keys, new WebhookRequestTarget(method, other));
+            var result = delivery.Scheme.Verify(new WebhookDelivery(delivery.Headers, delivery.Body, new WebhookRequestTarget(method, other)), delivery.Keys);
             if (result.IsValid || result.MatchedKeyIndex.HasValue)
             {
                 yield return $"The signature matches the URL {variant} ({changes}), not {received}, the URL it was checked with: "

@@ -24,7 +24,7 @@ internal static partial class SignatureEncodingHints
                 foreach (var (rewritten, found, expected) in Rewrites(token.Value))
                 {
                     var headers = new ReplacedHeader(delivery.Headers, name, string.Concat(value.AsSpan(0, token.Index), rewritten, value.AsSpan(token.Index + token.Length)));
-                    var result = delivery.Scheme.Verify(headers, delivery.Body, delivery.Keys, delivery.Target);
+                    var result = delivery.Scheme.Verify(new WebhookDelivery(headers, delivery.Body, delivery.Target), delivery.Keys);
                     if (result.IsValid || result.MatchedKeyIndex.HasValue)
                     {
                         yield return $"The signature in {name} is {found}, but the {delivery.Scheme.Name} scheme expects {expected}: written as {expected} it matches. The sender (or a proxy) encodes the MAC as {found}.";

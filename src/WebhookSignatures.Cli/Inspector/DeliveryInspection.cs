@@ -1,6 +1,5 @@
 using WebhookSignatures.Cli.Diagnostics;
 using WebhookSignatures.Cli.Receiving;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Inspector;
 
@@ -22,7 +21,7 @@ internal static class DeliveryInspection
         }
 
         DeliveryVerdict? verdict = null;
-        if (record.Scheme is { } schemeName && Ed25519SchemeCatalog.TryGet(schemeName, out var descriptor))
+        if (record.Scheme is { } schemeName && ToolCatalog.Schemes.TryGet(schemeName, out var descriptor))
         {
             var scheme = descriptor.Create(new WebhookSchemeOptions { TimeProvider = new FixedTimeProvider(record.Time), Tolerance = tolerance });
             using var keys = CheckedDelivery.TryCreateKeyRing(scheme, secrets);

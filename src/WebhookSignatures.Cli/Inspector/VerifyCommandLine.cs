@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Inspector;
 
@@ -28,7 +27,7 @@ internal static class VerifyCommandLine
             .Append(Quote(scheme ?? "<scheme>"))
             .Append(" --secret-env ").Append(SecretVariable)
             .Append(CultureInfo.InvariantCulture, $" --now {receivedAt.ToUnixTimeMilliseconds()}");
-        if (scheme is not null && Ed25519SchemeCatalog.TryGet(scheme, out var descriptor) && descriptor.Default.SignsRequestTarget && !target.IsNone)
+        if (scheme is not null && ToolCatalog.Schemes.TryGet(scheme, out var descriptor) && descriptor.Default.SignsRequestTarget && !target.IsNone)
         {
             command.Append(" \\\n  --url ").Append(Quote(target.Url!.OriginalString)).Append(" --method ").Append(Quote(target.Method!));
         }

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebhookSignatures.AspNetCore;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Receiving;
 
@@ -73,7 +72,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             var endpoint = endpoints[i];
             var registration = $"{endpoint.SchemeName}-{i}";
             endpointsByRegistration[registration] = endpoint;
-            signatures.AddScheme(registration, options => Ed25519SchemeCatalog.Get(endpoint.SchemeName).Create(options), options =>
+            signatures.AddScheme(registration, options => ToolCatalog.Schemes.Get(endpoint.SchemeName).Create(options), options =>
             {
                 foreach (var secret in endpoint.Secrets)
                 {

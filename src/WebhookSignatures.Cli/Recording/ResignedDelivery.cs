@@ -30,7 +30,7 @@ internal static partial class ResignedDelivery
 
         // Infisical's signer appends the signed "timestamp" as the body's last member: the recorded one goes first.
         var unsigned = scheme is InfisicalSignature ? WithoutInfisicalTimestamp(body) : body;
-        var signed = scheme.Sign(unsigned, keys, target, timestamp: null, messageId);
+        var signed = scheme.Sign(unsigned, keys, new WebhookSigningParameters { Target = target, DeliveryId = messageId });
         List<KeyValuePair<string, string>> headers = [.. recorded.Where(h => !replaced.Contains(h.Name)).Select(h => new KeyValuePair<string, string>(h.Name, h.Value))];
         headers.AddRange(signed.Headers);
         return (signed.Body.ToArray(), headers);
