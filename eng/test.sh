@@ -38,6 +38,13 @@ if [ -z "${WEBHOOKSIG_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && ! compgen 
   need chromium ""
 fi
 
+# The packaging checks that run after the tests (eng/consumer-smoke.sh, eng/aot-publish.sh): python3 and curl read
+# packages and talk to a receiver, clang and zlib's headers link Native AOT. They install nothing themselves.
+command -v python3 >/dev/null 2>&1 || need python3 python
+command -v curl >/dev/null 2>&1 || need curl curl
+command -v clang >/dev/null 2>&1 || need clang llvm
+[ -e /usr/include/zlib.h ] || need zlib1g-dev zlib
+
 if [ ${#npm_folders[@]} -gt 0 ]; then
   command -v node >/dev/null 2>&1 || need nodejs node
   command -v npm >/dev/null 2>&1 || need npm node
