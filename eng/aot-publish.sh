@@ -6,14 +6,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-# Native AOT links with clang and needs zlib's headers; a fresh Debian machine has neither.
-missing=()
-command -v clang >/dev/null 2>&1 || missing+=(clang)
-[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
-if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
-fi
+# Native AOT links with clang and needs zlib's headers; eng/test.sh installs both on a fresh Debian machine.
+command -v clang >/dev/null 2>&1 || { echo "aot-publish: clang is not installed (apt-get install clang)" >&2; exit 1; }
+[ -e /usr/include/zlib.h ] || { echo "aot-publish: zlib's headers are not installed (apt-get install zlib1g-dev)" >&2; exit 1; }
 
 dotnet publish "$root/src/WebhookSignatures.Cli" -c Release -r linux-x64 -p:PublishAot=true \
   -p:TreatWarningsAsErrors=true -warnaserror -o "$out" --nologo

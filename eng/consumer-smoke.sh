@@ -13,14 +13,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The checks below read packages with python3 and talk to the receiver with curl.
-missing=()
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
-fi
+# The checks below read packages with python3 and talk to the receiver with curl (eng/test.sh installs both).
+for tool in python3 curl; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "consumer-smoke: $tool is not installed (eng/test.sh installs it: apt-get install $tool)" >&2; exit 1; }
+done
 
 feed="$work/feed"
 echo "== pack into $feed"

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
+using WebhookSignatures.Testing.Servers;
 using WebhookSignatures.Tests.Sending;
 
 namespace WebhookSignatures.Cli.Tests;
@@ -68,7 +69,7 @@ public sealed class ListenAndSendTests
     [Fact]
     public async Task Two_listeners_sharing_Redis_handle_a_delivery_once()
     {
-        var redis = await RedisAtCi.RequireAsync();
+        var redis = (await RedisServer.SharedAsync()).Endpoint;
         await using var first = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
         await using var second = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
         var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
@@ -79,7 +80,7 @@ public sealed class ListenAndSendTests
 
         accepted.Should().Be(HttpStatusCode.NoContent);
         replayed.Should().Be(HttpStatusCode.OK);
-        (await second.StopAsync()).Out.Should().Contain("Redis at 127.0.0.1:6379").And.Contain("duplicate 200 Duplicate");
+        (await second.StopAsync()).Out.Should().Contain($"Redis at {redis}").And.Contain("duplicate 200 Duplicate");
     }
 
     [Theory]

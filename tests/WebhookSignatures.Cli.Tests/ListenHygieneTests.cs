@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Schemes.Hub;
+using WebhookSignatures.Testing.Servers;
 
 namespace WebhookSignatures.Cli.Tests;
 
@@ -52,7 +53,7 @@ public sealed class ListenHygieneTests
     [Fact]
     public async Task Healthz_reports_the_redis_store()
     {
-        var redis = await RedisAtCi.RequireAsync();
+        var redis = (await RedisServer.SharedAsync()).Endpoint;
         await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
         using var client = new HttpClient();
 

@@ -11,10 +11,11 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Fifty_simultaneous_reservations_of_one_delivery_over_two_connections_reserve_it_exactly_once()
     {
-        await SharedRedis.GetAsync();
-        await using var first = await SharedRedis.ConnectAnotherAsync();
-        await using var second = await SharedRedis.ConnectAnotherAsync();
-        var stores = new[] { new RedisWebhookDeliveryStore(first, SharedRedis.KeyPrefix), new RedisWebhookDeliveryStore(second, SharedRedis.KeyPrefix) };
+        var redis = await SharedRedis.GetAsync();
+        var prefix = SharedRedis.NewKeyPrefix();
+        await using var first = await redis.ConnectAnotherAsync();
+        await using var second = await redis.ConnectAnotherAsync();
+        var stores = new[] { new RedisWebhookDeliveryStore(first, prefix), new RedisWebhookDeliveryStore(second, prefix) };
         var key = Support.Deliveries.NewKey();
         var tokens = Enumerable.Range(0, Deliveries).Select(_ => Support.Deliveries.NewToken()).ToArray();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,11 +44,12 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Racing_completions_and_releases_never_let_another_token_free_a_held_delivery_and_the_handled_one_stays_completed()
     {
-        await SharedRedis.GetAsync();
-        await using var first = await SharedRedis.ConnectAnotherAsync();
-        await using var second = await SharedRedis.ConnectAnotherAsync();
-        var one = new RedisWebhookDeliveryStore(first, SharedRedis.KeyPrefix);
-        var two = new RedisWebhookDeliveryStore(second, SharedRedis.KeyPrefix);
+        var redis = await SharedRedis.GetAsync();
+        var prefix = SharedRedis.NewKeyPrefix();
+        await using var first = await redis.ConnectAnotherAsync();
+        await using var second = await redis.ConnectAnotherAsync();
+        var one = new RedisWebhookDeliveryStore(first, prefix);
+        var two = new RedisWebhookDeliveryStore(second, prefix);
 
         for (var round = 0; round < 20; round++)
         {

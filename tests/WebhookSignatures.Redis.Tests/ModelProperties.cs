@@ -16,7 +16,8 @@ public sealed class ModelProperties
     public bool The_store_answers_as_the_model_does(byte[] operations)
     {
         var redis = SharedRedis.GetAsync().GetAwaiter().GetResult();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey("model");
         string? holder = null;
         var completed = false;

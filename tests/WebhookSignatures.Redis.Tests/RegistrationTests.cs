@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WebhookSignatures.AspNetCore;
 using WebhookSignatures.Redis.Tests.Support;
+using WebhookSignatures.Testing.Servers;
 
 namespace WebhookSignatures.Redis.Tests;
 
@@ -15,11 +16,12 @@ public sealed class RegistrationTests
     [Fact]
     public async Task One_line_registers_the_redis_store_over_one_connection_it_owns()
     {
-        await SharedRedis.GetAsync();
+        var redis = await SharedRedis.GetAsync();
+        var prefix = SharedRedis.NewKeyPrefix();
         await using var services = StoreServices.Build(b => b.AddRedisDeliveryStore(o =>
         {
-            o.Configuration = SharedRedis.Configuration;
-            o.KeyPrefix = SharedRedis.KeyPrefix;
+            o.Configuration = redis.Configuration;
+            o.KeyPrefix = prefix;
         }));
 
         var store = services.GetRequiredService<IWebhookDeliveryStore>();
@@ -29,8 +31,7 @@ public sealed class RegistrationTests
 
         store.Should().BeOfType<RedisWebhookDeliveryStore>().And.BeSameAs(services.GetRequiredService<IWebhookDeliveryStore>());
         services.GetServices<IWebhookDeliveryStore>().Should().ContainSingle();
-        var redis = await SharedRedis.GetAsync();
-        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix))).Should().Be(token);
+        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, prefix))).Should().Be(token);
         var connection = await services.GetRequiredService<RedisDeliveryStoreConnection>().GetAsync(CancellationToken.None);
         connection.IsConnected.Should().BeTrue();
         var configuration = ConfigurationOptions.Parse(connection.Configuration);
@@ -46,9 +47,10 @@ public sealed class RegistrationTests
     public async Task Without_a_configuration_string_the_store_uses_the_applications_own_connection_and_leaves_it_open()
     {
         var redis = await SharedRedis.GetAsync();
-        await using var own = await SharedRedis.ConnectAnotherAsync();
+        var prefix = SharedRedis.NewKeyPrefix();
+        await using var own = await redis.ConnectAnotherAsync();
         var services = StoreServices.Build(
-            b => b.AddRedisDeliveryStore(o => o.KeyPrefix = SharedRedis.KeyPrefix),
+            b => b.AddRedisDeliveryStore(o => o.KeyPrefix = prefix),
             s => s.AddSingleton<IConnectionMultiplexer>(own));
         var store = services.GetRequiredService<IWebhookDeliveryStore>();
         var key = Deliveries.NewKey();
@@ -57,7 +59,7 @@ public sealed class RegistrationTests
         await store.TryReserveAsync(key, token, Deliveries.Lease, CancellationToken.None);
 
         (await services.GetRequiredService<RedisDeliveryStoreConnection>().GetAsync(CancellationToken.None)).Should().BeSameAs(own);
-        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix))).Should().Be(token);
+        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, prefix))).Should().Be(token);
         await services.DisposeAsync();
         own.IsConnected.Should().BeTrue("the application owns its connection");
     }
@@ -90,8 +92,8 @@ public sealed class RegistrationTests
     [Fact]
     public async Task The_application_starts_when_redis_answers()
     {
-        await SharedRedis.GetAsync();
-        using var host = BuildHost(SharedRedis.Configuration);
+        var redis = await SharedRedis.GetAsync();
+        using var host = BuildHost(redis.Configuration);
 
         await host.StartAsync();
 
@@ -119,7 +121,8 @@ public sealed class RegistrationTests
     [InlineData("endpoint", "Configuration names no Redis endpoint*")]
     public async Task Options_the_store_cannot_work_with_fail_the_start_saying_which(string fault, string message)
     {
-        using var host = BuildHost(SharedRedis.Configuration, o =>
+        var redis = await SharedRedis.GetAsync();
+        using var host = BuildHost(redis.Configuration, o =>
         {
             switch (fault)
             {
@@ -143,7 +146,7 @@ public sealed class RegistrationTests
         builder.Services.AddWebhookSignatures().AddRedisDeliveryStore(o =>
         {
             o.Configuration = configuration;
-            o.KeyPrefix = SharedRedis.KeyPrefix;
+            o.KeyPrefix = SharedRedis.NewKeyPrefix();
             configure?.Invoke(o);
         });
         return builder.Build();

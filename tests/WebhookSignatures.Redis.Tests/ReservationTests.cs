@@ -10,13 +10,14 @@ public sealed class ReservationTests
     public async Task A_reservation_holds_the_token_under_the_prefixed_delivery_key_for_its_lease()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
         var token = Deliveries.NewToken();
 
         (await store.TryReserveAsync(key, token, Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
 
-        var redisKey = Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix);
+        var redisKey = Deliveries.RedisKeyOf(key, prefix);
         redisKey.Should().MatchRegex("^webhooksig-tests:[0-9a-f]{32}:stripe:id:[0-9a-f]{64}$");
         ((string?)await redis.Database.StringGetAsync(redisKey)).Should().Be(token);
         var lease = await redis.Database.KeyTimeToLiveAsync(redisKey);
@@ -27,21 +28,23 @@ public sealed class ReservationTests
     public async Task A_second_reservation_of_a_held_delivery_is_in_flight_and_changes_nothing()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
         var holder = Deliveries.NewToken();
         await store.TryReserveAsync(key, holder, Deliveries.Lease, CancellationToken.None);
 
         (await store.TryReserveAsync(key, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.InFlight);
         (await store.TryReserveAsync(key, holder, Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.InFlight, "even the holder cannot reserve twice");
-        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix))).Should().Be(holder);
+        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, prefix))).Should().Be(holder);
     }
 
     [Fact]
     public async Task A_completed_delivery_is_completed_for_every_later_reservation_and_kept_for_its_time_to_live()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
         var token = Deliveries.NewToken();
         await store.TryReserveAsync(key, token, Deliveries.Lease, CancellationToken.None);
@@ -50,7 +53,7 @@ public sealed class ReservationTests
 
         (await store.TryReserveAsync(key, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Completed);
         (await store.TryReserveAsync(key, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Completed);
-        var redisKey = Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix);
+        var redisKey = Deliveries.RedisKeyOf(key, prefix);
         ((string?)await redis.Database.StringGetAsync(redisKey)).Should().Be("completed");
         var timeToLive = await redis.Database.KeyTimeToLiveAsync(redisKey);
         timeToLive.Should().NotBeNull().And.BeGreaterThan(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(1)).And.BeLessThanOrEqualTo(TimeSpan.FromHours(3), "the lease was replaced by the time to live asked for");
@@ -60,13 +63,14 @@ public sealed class ReservationTests
     public async Task A_late_completion_nobody_took_over_from_is_still_recorded()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
         var slow = Deliveries.NewToken();
         await store.TryReserveAsync(key, slow, Deliveries.Lease, CancellationToken.None);
 
         // What the lease running out does to the key while the handler still runs.
-        await redis.Database.KeyDeleteAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix));
+        await redis.Database.KeyDeleteAsync(Deliveries.RedisKeyOf(key, prefix));
 
         (await store.CompleteAsync(key, slow, Deliveries.Day, CancellationToken.None)).Should().BeTrue("the handler ran to the end and nobody else holds the delivery");
         (await store.TryReserveAsync(key, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Completed);
@@ -76,7 +80,8 @@ public sealed class ReservationTests
     public async Task A_completion_cannot_be_released_or_completed_again()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
         var token = Deliveries.NewToken();
         await store.TryReserveAsync(key, token, Deliveries.Lease, CancellationToken.None);
@@ -85,7 +90,7 @@ public sealed class ReservationTests
         (await store.ReleaseAsync(key, token, CancellationToken.None)).Should().BeFalse("the token no longer holds a reservation");
         (await store.CompleteAsync(key, token, TimeSpan.FromSeconds(5), CancellationToken.None)).Should().BeFalse();
 
-        var redisKey = Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix);
+        var redisKey = Deliveries.RedisKeyOf(key, prefix);
         ((string?)await redis.Database.StringGetAsync(redisKey)).Should().Be("completed");
         (await redis.Database.KeyTimeToLiveAsync(redisKey)).Should().BeGreaterThan(TimeSpan.FromHours(23), "the second completion did not shorten the first one's time to live");
     }
@@ -94,17 +99,18 @@ public sealed class ReservationTests
     public async Task Release_by_another_token_does_nothing_and_by_the_holder_frees_the_delivery()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
         var holder = Deliveries.NewToken();
         await store.TryReserveAsync(key, holder, Deliveries.Lease, CancellationToken.None);
 
         (await store.ReleaseAsync(key, Deliveries.NewToken(), CancellationToken.None)).Should().BeFalse();
-        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix))).Should().Be(holder);
+        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, prefix))).Should().Be(holder);
         (await store.TryReserveAsync(key, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.InFlight);
 
         (await store.ReleaseAsync(key, holder, CancellationToken.None)).Should().BeTrue();
-        (await redis.Database.KeyExistsAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix))).Should().BeFalse();
+        (await redis.Database.KeyExistsAsync(Deliveries.RedisKeyOf(key, prefix))).Should().BeFalse();
         (await store.ReleaseAsync(key, holder, CancellationToken.None)).Should().BeFalse("it was already released");
         (await store.TryReserveAsync(key, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved, "the sender's retry runs the handler again");
     }
@@ -113,19 +119,20 @@ public sealed class ReservationTests
     public async Task Completing_with_a_stale_token_fails_and_leaves_the_new_holder_in_place()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
         var stale = Deliveries.NewToken();
         await store.TryReserveAsync(key, stale, Deliveries.Lease, CancellationToken.None);
 
         // The stale holder's lease ran out (here: it is taken away) and another request reserved the delivery.
-        await redis.Database.KeyDeleteAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix));
+        await redis.Database.KeyDeleteAsync(Deliveries.RedisKeyOf(key, prefix));
         var current = Deliveries.NewToken();
         (await store.TryReserveAsync(key, current, Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
 
         (await store.CompleteAsync(key, stale, Deliveries.Day, CancellationToken.None)).Should().BeFalse();
         (await store.ReleaseAsync(key, stale, CancellationToken.None)).Should().BeFalse();
-        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix))).Should().Be(current);
+        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, prefix))).Should().Be(current);
         (await store.CompleteAsync(key, current, Deliveries.Day, CancellationToken.None)).Should().BeTrue();
     }
 
@@ -133,21 +140,23 @@ public sealed class ReservationTests
     public async Task Releasing_a_delivery_nothing_holds_fails_and_writes_nothing_while_completing_it_records_the_completion()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
 
         (await store.ReleaseAsync(key, Deliveries.NewToken(), CancellationToken.None)).Should().BeFalse();
-        (await redis.Database.KeyExistsAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix))).Should().BeFalse();
+        (await redis.Database.KeyExistsAsync(Deliveries.RedisKeyOf(key, prefix))).Should().BeFalse();
         (await store.CompleteAsync(key, Deliveries.NewToken(), Deliveries.Day, CancellationToken.None)).Should().BeTrue("a handler whose lease ran out still finished");
-        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, SharedRedis.KeyPrefix))).Should().Be("completed");
+        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(key, prefix))).Should().Be("completed");
     }
 
     [Fact]
     public async Task The_same_identity_under_another_registration_or_prefix_is_another_delivery()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
-        var otherApplication = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix + "other:");
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
+        var otherApplication = new RedisWebhookDeliveryStore(redis.Connection, prefix + "other:");
         var id = WebhookDeliveryId.FromSignedId($"msg_{Guid.NewGuid():N}");
 
         (await store.TryReserveAsync(new WebhookDeliveryKey("standard", id), Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
@@ -160,7 +169,8 @@ public sealed class ReservationTests
     public async Task A_lease_that_is_never_completed_runs_out_and_the_delivery_can_be_reserved_again()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
         var abandoned = Deliveries.NewToken();
         (await store.TryReserveAsync(key, abandoned, TimeSpan.FromMilliseconds(300), CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
@@ -180,7 +190,8 @@ public sealed class ReservationTests
     public async Task Durations_below_a_millisecond_or_beyond_the_calendar_are_still_accepted()
     {
         var redis = await SharedRedis.GetAsync();
-        var store = new RedisWebhookDeliveryStore(redis.Connection, SharedRedis.KeyPrefix);
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var key = Deliveries.NewKey();
         var token = Deliveries.NewToken();
         (await store.TryReserveAsync(key, token, TimeSpan.FromTicks(1), CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
@@ -190,7 +201,7 @@ public sealed class ReservationTests
         (await store.TryReserveAsync(forever, foreverToken, TimeSpan.MaxValue, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
         (await store.CompleteAsync(forever, foreverToken, TimeSpan.MaxValue, CancellationToken.None)).Should().BeTrue();
 
-        (await redis.Database.KeyTimeToLiveAsync(Deliveries.RedisKeyOf(forever, SharedRedis.KeyPrefix))).Should().BeGreaterThan(TimeSpan.FromDays(365 * 1000));
-        await redis.Database.KeyDeleteAsync(Deliveries.RedisKeyOf(forever, SharedRedis.KeyPrefix));
+        (await redis.Database.KeyTimeToLiveAsync(Deliveries.RedisKeyOf(forever, prefix))).Should().BeGreaterThan(TimeSpan.FromDays(365 * 1000));
+        await redis.Database.KeyDeleteAsync(Deliveries.RedisKeyOf(forever, prefix));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WebhookSignatures.AspNetCore;
 using WebhookSignatures.Redis.Tests.Support;
+using WebhookSignatures.Testing.Servers;
 
 namespace WebhookSignatures.Redis.Tests;
 

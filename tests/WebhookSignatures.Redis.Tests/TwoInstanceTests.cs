@@ -1,6 +1,7 @@
 using System.Net;
 using WebhookSignatures.AspNetCore;
 using WebhookSignatures.Redis.Tests.Support;
+using WebhookSignatures.Testing.Servers;
 
 namespace WebhookSignatures.Redis.Tests;
 
@@ -93,8 +94,8 @@ public sealed class TwoInstanceTests(Xunit.Abstractions.ITestOutputHelper output
     {
         var redis = await SharedRedis.GetAsync();
         var runs = new HandlerRuns();
-        var prefix = SharedRedis.KeyPrefix + Guid.NewGuid().ToString("N") + ":";
-        await using var a = await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs, o => o.ReplayProtection.LeaseDuration = TimeSpan.FromSeconds(1));
+        var prefix = SharedRedis.NewKeyPrefix();
+        await using var a = await Receiver.StartAsync(redis.Configuration, prefix, runs, o => o.ReplayProtection.LeaseDuration = TimeSpan.FromSeconds(1));
         var body = $$"""{"webhookId":"{{Guid.NewGuid()}}"}""";
         var key = new WebhookDeliveryKey("snyk", WebhookDeliveryId.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(body)));
 
@@ -136,11 +137,11 @@ public sealed class TwoInstanceTests(Xunit.Abstractions.ITestOutputHelper output
         runs.Count.Should().Be(2, "the delivery before the outage, and the one refused during it handled once after");
     }
 
-    /// <summary>Two instances of one application sharing the CI's Redis, under a key prefix no other test uses.</summary>
+    /// <summary>Two instances of one application sharing the run's Redis, under a key prefix no other test uses.</summary>
     private static async Task<(Receiver A, Receiver B)> StartPairAsync(HandlerRuns runs)
     {
-        await SharedRedis.GetAsync();
-        var prefix = SharedRedis.KeyPrefix + Guid.NewGuid().ToString("N") + ":";
-        return (await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs), await Receiver.StartAsync(SharedRedis.Configuration, prefix, runs));
+        var redis = await SharedRedis.GetAsync();
+        var prefix = SharedRedis.NewKeyPrefix();
+        return (await Receiver.StartAsync(redis.Configuration, prefix, runs), await Receiver.StartAsync(redis.Configuration, prefix, runs));
     }
 }

@@ -7,7 +7,7 @@ namespace WebhookSignatures.Cli.Tests.Inspector;
 
 /// <summary>The inspector in a real browser: live deliveries, hints, escaping and resend.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class InspectorBrowserTests(DebianChromium chromium)
+public sealed class InspectorBrowserTests(Chromium chromium)
 {
     private const string Secret = "inspector-browser-secret-4d2e9";
     private const float Wait = 20_000;

@@ -1,21 +1,26 @@
 using StackExchange.Redis;
+using WebhookSignatures.Testing.Servers;
 
 namespace WebhookSignatures.Redis.Tests.Support;
 
 /// <summary>
-/// The Redis that <c>.ci/run</c> starts on 127.0.0.1:6379, pinged once for the whole run with a short timeout, so
-/// every test that needs it fails at once with one clear message when it is not there.
+/// The run's Redis (<see cref="Testing.Servers.RedisServer.SharedAsync"/>: started by the tests, or the one the environment names)
+/// and one connection to it, made once for the whole run. Each test keys its data under a prefix of its own.
 /// </summary>
 public sealed class SharedRedis
 {
-    public const string Configuration = "127.0.0.1:6379";
-
     private static readonly Lazy<Task<SharedRedis>> Instance = new(ConnectAsync);
 
-    private SharedRedis(ConnectionMultiplexer connection) => Connection = connection;
+    private SharedRedis(RedisServer server, ConnectionMultiplexer connection)
+    {
+        Server = server;
+        Connection = connection;
+    }
 
-    /// <summary>Unique to this run, so reruns against the same Redis never see each other's keys.</summary>
-    public static string KeyPrefix { get; } = $"webhooksig-tests:{Guid.NewGuid():N}:";
+    public RedisServer Server { get; }
+
+    /// <summary>The StackExchange.Redis configuration string of the run's Redis.</summary>
+    public string Configuration => Server.Configuration;
 
     public ConnectionMultiplexer Connection { get; }
 
@@ -23,26 +28,23 @@ public sealed class SharedRedis
 
     public static Task<SharedRedis> GetAsync() => Instance.Value;
 
+    /// <summary>A key prefix no other test uses.</summary>
+    public static string NewKeyPrefix() => RedisServer.NewKeyPrefix();
+
     /// <summary>A second, separate connection, as a second instance of an application has.</summary>
-    public static Task<ConnectionMultiplexer> ConnectAnotherAsync() => ConnectionMultiplexer.ConnectAsync(Options());
+    public Task<ConnectionMultiplexer> ConnectAnotherAsync() => ConnectionMultiplexer.ConnectAsync(Options(Configuration));
 
     private static async Task<SharedRedis> ConnectAsync()
     {
-        try
-        {
-            var connection = await ConnectionMultiplexer.ConnectAsync(Options());
-            await connection.GetDatabase().PingAsync();
-            return new SharedRedis(connection);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            throw new InvalidOperationException($"Redis is not reachable at {Configuration} (.ci/run starts it)", exception);
-        }
+        var server = await RedisServer.SharedAsync();
+        var connection = await ConnectionMultiplexer.ConnectAsync(Options(server.Configuration));
+        await connection.GetDatabase().PingAsync();
+        return new SharedRedis(server, connection);
     }
 
-    private static ConfigurationOptions Options()
+    private static ConfigurationOptions Options(string configuration)
     {
-        var options = ConfigurationOptions.Parse(Configuration);
+        var options = ConfigurationOptions.Parse(configuration);
         options.ConnectTimeout = 2000;
         options.ConnectRetry = 1;
         options.AbortOnConnectFail = true;

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace WebhookSignatures.Redis.Tests.Support;
+namespace WebhookSignatures.Testing.Servers;
 
+/// <summary>Loopback ports nothing listens on.</summary>
 public static class FreePort
 {
     /// <summary>A loopback port nothing listens on (the system just handed it out and took it back).</summary>
