@@ -41,11 +41,8 @@ public static class WebhookSigningHttpClientBuilderExtensions
 
         builder.Services.PostConfigure<HttpClientFactoryOptions>(name, factory =>
         {
-            // First, a SocketsHttpHandler replaces the factory's default HttpClientHandler, which cannot be guarded; a
-            // ConfigurePrimaryHttpMessageHandler replaces it in turn, whatever the call order. An unused one holds nothing.
-            factory.HttpMessageHandlerBuilderActions.Insert(0, handlers => handlers.PrimaryHandler = new SocketsHttpHandler());
-
-            // Last, after every ConfigurePrimaryHttpMessageHandler: no redirects, and the guard on whatever handler is primary.
+            // After every ConfigurePrimaryHttpMessageHandler, whatever the call order: no redirects, and the guard on
+            // whatever handler is primary (the factory's own default is a SocketsHttpHandler).
             factory.HttpMessageHandlerBuilderActions.Add(handlers =>
             {
                 WebhookRedirectPolicy.DisableAutoRedirect(handlers.PrimaryHandler);
