@@ -17,7 +17,8 @@ public static class Ed25519SchemeCatalog
         "Standard Webhooks",
         "Standard Webhooks and Svix: webhook-id, webhook-timestamp (s), webhook-signature: v1,<base64 HMAC-SHA256> or v1a,<base64 Ed25519> of <id>.<t>.<body>; whsec_ secrets, whpk_ public keys.",
         WebhookTimestampUnit.Seconds,
-        generateSecret: StandardWebhooksSignature.GenerateSecret);
+        generateSecret: StandardWebhooksSignature.GenerateSecret,
+        generateKeyPair: Ed25519KeyPairs.StandardWebhooks);
 
     private static readonly WebhookSchemeDescriptor Discord = new(
         DiscordSignature.Default,
@@ -25,7 +26,8 @@ public static class Ed25519SchemeCatalog
         "Discord",
         "Discord interactions: X-Signature-Ed25519: <hex Ed25519 of <X-Signature-Timestamp><body>>; the key is the application's hex public key.",
         WebhookTimestampUnit.Seconds,
-        generateSecret: DiscordSignature.GeneratePrivateKey);
+        generateSecret: DiscordSignature.GeneratePrivateKey,
+        generateKeyPair: Ed25519KeyPairs.Discord);
 
     private static readonly SchemeRows Catalog = new(WebhookSchemeCatalog.All.SelectMany(Replace));
 

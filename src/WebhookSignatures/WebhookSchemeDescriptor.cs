@@ -8,6 +8,7 @@ public sealed class WebhookSchemeDescriptor
 {
     private readonly Func<WebhookSchemeOptions, WebhookScheme> _create;
     private readonly Func<string> _generateSecret;
+    private readonly Func<WebhookKeyPair>? _generateKeyPair;
 
     internal WebhookSchemeDescriptor(
         WebhookScheme defaultScheme,
@@ -17,7 +18,8 @@ public sealed class WebhookSchemeDescriptor
         WebhookTimestampUnit? timestampUnit,
         bool canSign = true,
         Func<string>? generateSecret = null,
-        TimeSpan? defaultTolerance = null)
+        TimeSpan? defaultTolerance = null,
+        Func<WebhookKeyPair>? generateKeyPair = null)
     {
         Default = defaultScheme;
         _create = create;
@@ -26,6 +28,7 @@ public sealed class WebhookSchemeDescriptor
         TimestampUnit = timestampUnit;
         CanSign = canSign;
         _generateSecret = generateSecret ?? KeyRing.GenerateSecret;
+        _generateKeyPair = generateKeyPair;
         DefaultTolerance = defaultTolerance ?? WebhookSchemeOptions.DefaultTolerance;
     }
 
@@ -66,6 +69,17 @@ public sealed class WebhookSchemeDescriptor
 
     /// <summary>Generates a new secret in the scheme's format, such as <c>whsec_</c> and base64 for Standard Webhooks.</summary>
     public string GenerateSecret() => _generateSecret();
+
+    /// <summary>
+    /// Whether the scheme signs with asymmetric key pairs that <see cref="GenerateKeyPair"/> makes: Standard Webhooks
+    /// (<c>v1a</c>) and Discord in <c>WebhookSignatures.Ed25519</c>'s catalog.
+    /// </summary>
+    public bool CanGenerateKeyPair => _generateKeyPair is not null;
+
+    /// <summary>Generates a new key pair in the scheme's format, such as <c>whsk_</c> and <c>whpk_</c> for Standard Webhooks.</summary>
+    /// <exception cref="NotSupportedException">The scheme has no key pairs (<see cref="CanGenerateKeyPair"/> is <see langword="false"/>).</exception>
+    public WebhookKeyPair GenerateKeyPair() => _generateKeyPair?.Invoke()
+        ?? throw new NotSupportedException($"The {Name} scheme signs with shared secrets; it has no key pairs.");
 
     /// <inheritdoc />
     public override string ToString() => Name;
