@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace WebhookSignatures.Cli;
 
 /// <summary>What a command reads from and writes to: the console in the tool, writers and fakes in tests.</summary>
@@ -20,6 +22,18 @@ internal sealed class CliContext
 
     /// <summary>Called with the receiver's address once <c>listen</c> is accepting deliveries.</summary>
     public Action<Uri>? ListenerStarted { get; init; }
+
+    /// <summary>
+    /// Resolves a receiver's name for the guard of <c>send</c> and <c>replay</c>: DNS when <see langword="null"/>, a
+    /// scripted answer in tests.
+    /// </summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>>? ResolveHost { get; init; }
+
+    /// <summary>
+    /// Opens the connection <c>send</c> and <c>replay</c> post through, once the guard allowed its addresses: a socket
+    /// when <see langword="null"/>, in tests a fake that opens nothing but loopback.
+    /// </summary>
+    public Func<IPAddress[], int, CancellationToken, ValueTask<Stream>>? Connect { get; init; }
 
     /// <summary>The tool's context over the process console.</summary>
     public static CliContext ForConsole() => new() { Out = Console.Out, Error = Console.Error };

@@ -17,12 +17,14 @@ internal static class WebhooksigCommand
         var listen = ListenCommand.Create(context);
         var replay = ReplayCommand.Create(context);
         var demo = DemoCommand.Create(context);
+        var secret = SecretCommand.Create(context);
         var root = new RootCommand("""
             webhooksig: sign, verify, send and receive webhooks, and find out why a signature fails.
-            Secrets are never printed; prefer --secret-env to keep them out of shell history.
+            Secrets are never printed, except by 'secret', which makes a new one (--out keeps it in an owner-only file);
+            prefer --secret-env to keep them out of shell history.
             """)
         {
-            verify, sign, send, listen, replay, demo,
+            verify, sign, send, listen, replay, demo, secret,
         };
 
         var examples = new Dictionary<Command, string>
@@ -34,6 +36,7 @@ internal static class WebhooksigCommand
             [listen] = ListenCommand.Example,
             [replay] = ReplayCommand.Example,
             [demo] = DemoCommand.Example,
+            [secret] = SecretCommand.Example,
         };
         var help = root.Options.OfType<HelpOption>().Single();
         if (help.Action is SynchronousCommandLineAction standard)

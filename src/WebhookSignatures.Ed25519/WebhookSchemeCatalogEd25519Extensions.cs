@@ -13,6 +13,7 @@ public static class WebhookSchemeCatalogEd25519Extensions
     {
         TimestampUnit = WebhookTimestampUnit.Seconds,
         SecretGenerator = DiscordSignature.GeneratePrivateKey,
+        KeyPairGenerator = Ed25519KeyPairs.Discord,
     };
 
     /// <summary>
@@ -23,6 +24,12 @@ public static class WebhookSchemeCatalogEd25519Extensions
     public static WebhookSchemeCatalog WithEd25519(this WebhookSchemeCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return catalog.WithEd25519(WebhookEd25519.Instance).With(Discord, after: StandardWebhooksSignature.SchemeName);
+        var ed25519 = catalog.WithEd25519(WebhookEd25519.Instance);
+        if (ed25519.TryGet(StandardWebhooksSignature.SchemeName, out var standard))
+        {
+            ed25519 = ed25519.With(standard.WithKeyPairs(Ed25519KeyPairs.StandardWebhooks));
+        }
+
+        return ed25519.With(Discord, after: StandardWebhooksSignature.SchemeName);
     }
 }

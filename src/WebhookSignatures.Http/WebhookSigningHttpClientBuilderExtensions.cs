@@ -13,11 +13,15 @@ public static class WebhookSigningHttpClientBuilderExtensions
     /// The handler reads the options for every request, so a configuration reload rotates the secret at once.
     /// </summary>
     /// <remarks>
-    /// The client does not follow redirects: a 3xx answer is returned as the receiver's answer, so the signed body and
-    /// signature never reach the redirect's target. Automatic redirects are turned off on the client's primary handler
-    /// when it is (or delegates to) a <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/>, including
-    /// one set by <c>ConfigurePrimaryHttpMessageHandler</c> before or after this call. A primary handler of another type
-    /// that follows a redirect anyway makes the request fail with an <see cref="HttpRequestException"/>.
+    /// <para>The client connects only to public addresses: its primary handler is a <see cref="SocketsHttpHandler"/>
+    /// with the guard against internal addresses (<see cref="WebhookSenderOptions.AddressGuard"/>, read for every
+    /// connection) and no proxy from the environment. A <see cref="SocketsHttpHandler"/> set by
+    /// <c>ConfigurePrimaryHttpMessageHandler</c>, before or after this call, gets the same guard; an
+    /// <see cref="HttpClientHandler"/>, which cannot be guarded, makes creating the client fail with an
+    /// <see cref="InvalidOperationException"/>. A primary handler of another type connects by its own means.</para>
+    /// <para>The client does not follow redirects: a 3xx answer is returned as the receiver's answer, so the signed body
+    /// and signature never reach the redirect's target. Automatic redirects are turned off on the primary handler; one
+    /// of another type that follows a redirect anyway makes the request fail with an <see cref="HttpRequestException"/>.</para>
     /// </remarks>
     /// <param name="builder">The client builder.</param>
     /// <param name="configure">Sets the scheme, the key ring and the delivery settings.</param>
@@ -35,9 +39,17 @@ public static class WebhookSigningHttpClientBuilderExtensions
         var name = builder.Name;
         builder.Services.AddOptions<WebhookSenderOptions>(name).Configure(configure);
 
-        // Post-configured so that it runs after every ConfigurePrimaryHttpMessageHandler, whatever the call order.
         builder.Services.PostConfigure<HttpClientFactoryOptions>(name, factory =>
-            factory.HttpMessageHandlerBuilderActions.Add(handlers => WebhookRedirectPolicy.DisableAutoRedirect(handlers.PrimaryHandler)));
+        {
+            // After every ConfigurePrimaryHttpMessageHandler, whatever the call order: no redirects, and the guard on
+            // whatever handler is primary (the factory's own default is a SocketsHttpHandler).
+            factory.HttpMessageHandlerBuilderActions.Add(handlers =>
+            {
+                WebhookRedirectPolicy.DisableAutoRedirect(handlers.PrimaryHandler);
+                var monitor = handlers.Services.GetRequiredService<IOptionsMonitor<WebhookSenderOptions>>();
+                GuardedTransport.Apply(handlers.PrimaryHandler, () => monitor.Get(name));
+            });
+        });
         return builder.AddHttpMessageHandler(services =>
         {
             var monitor = services.GetRequiredService<IOptionsMonitor<WebhookSenderOptions>>();
@@ -50,7 +62,7 @@ public static class WebhookSigningHttpClientBuilderExtensions
     /// <param name="builder">The client builder.</param>
     /// <param name="scheme">The scheme, such as <c>GitHubSignature.Default</c>.</param>
     /// <param name="secret">The secret, in the scheme's format.</param>
-    /// <param name="allowHttpToLoopback">Allows plain HTTP to loopback targets (development only).</param>
+    /// <param name="allowHttpToLoopback">Development mode: allows loopback receivers, over plain HTTP too (see <see cref="WebhookSenderOptions.AllowHttpToLoopback"/>).</param>
     /// <returns>The builder, for chaining.</returns>
     public static IHttpClientBuilder AddWebhookSigning(this IHttpClientBuilder builder, WebhookScheme scheme, string secret, bool allowHttpToLoopback = false)
     {

@@ -81,13 +81,43 @@ public sealed class WebhookSchemeDescriptor
         return _create(options);
     }
 
+    /// <summary>
+    /// Makes a new asymmetric key pair in the scheme's form (Standard Webhooks' <c>whsk_</c>/<c>whpk_</c>, Discord's hex
+    /// keys); <see langword="null"/> for a scheme that signs with shared secrets only.
+    /// </summary>
+    public Func<WebhookKeyPair>? KeyPairGenerator { get; init; }
+
+    /// <summary>Whether the scheme signs with asymmetric key pairs that <see cref="GenerateKeyPair"/> makes.</summary>
+    public bool CanGenerateKeyPair => KeyPairGenerator is not null;
+
     /// <summary>Generates a new key in the scheme's form, such as <c>whsec_</c> and base64 for Standard Webhooks.</summary>
     public string GenerateSecret() => SecretGenerator();
+
+    /// <summary>Generates a new key pair in the scheme's form, such as <c>whsk_</c> and <c>whpk_</c> for Standard Webhooks.</summary>
+    /// <exception cref="NotSupportedException">The scheme has no key pairs (<see cref="CanGenerateKeyPair"/> is <see langword="false"/>).</exception>
+    public WebhookKeyPair GenerateKeyPair() => KeyPairGenerator?.Invoke()
+        ?? throw new NotSupportedException($"The {Name} scheme signs with shared secrets; it has no key pairs.");
 
     /// <inheritdoc />
     public override string ToString() => Name;
 
     /// <summary>This row creating its schemes with <paramref name="ed25519"/>.</summary>
     internal WebhookSchemeDescriptor WithEd25519(IEd25519 ed25519) =>
-        new(_create, DisplayName, Description, ed25519) { TimestampUnit = TimestampUnit, CanSign = CanSign, SecretGenerator = SecretGenerator };
+        new(_create, DisplayName, Description, ed25519)
+        {
+            TimestampUnit = TimestampUnit,
+            CanSign = CanSign,
+            SecretGenerator = SecretGenerator,
+            KeyPairGenerator = KeyPairGenerator,
+        };
+
+    /// <summary>This row making key pairs with <paramref name="generator"/>.</summary>
+    internal WebhookSchemeDescriptor WithKeyPairs(Func<WebhookKeyPair> generator) =>
+        new(_create, DisplayName, Description, _ed25519)
+        {
+            TimestampUnit = TimestampUnit,
+            CanSign = CanSign,
+            SecretGenerator = SecretGenerator,
+            KeyPairGenerator = generator,
+        };
 }

@@ -9,7 +9,9 @@ internal static class CliHarness
         IReadOnlyDictionary<string, string>? environment = null,
         TimeProvider? clock = null,
         Action<Uri>? listenerStarted = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? resolveHost = null,
+        Func<System.Net.IPAddress[], int, CancellationToken, ValueTask<Stream>>? connect = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -21,6 +23,8 @@ internal static class CliHarness
             GetEnvironmentVariable = name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
             TimeProvider = clock ?? TimeProvider.System,
             ListenerStarted = listenerStarted,
+            ResolveHost = resolveHost,
+            Connect = connect,
         };
 
         var exitCode = await WebhooksigCommand.RunAsync(args, context, cancellationToken);

@@ -28,6 +28,7 @@ public sealed class CommandLineContractTests
     [InlineData("listen")]
     [InlineData("replay")]
     [InlineData("demo")]
+    [InlineData("secret")]
     public async Task Every_command_has_help_with_an_example(string command)
     {
         var outcome = await CliHarness.RunAsync([command, "--help"]);

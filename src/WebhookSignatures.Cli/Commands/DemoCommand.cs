@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
+using WebhookSignatures.Cli.Delivering;
 using WebhookSignatures.Cli.Demo;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
@@ -63,7 +64,10 @@ internal static class DemoCommand
         var rows = new List<string[]> { new[] { "scheme", "delivery", "expected", "actual", string.Empty } };
         var mismatches = 0;
 
-        using var raw = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = WebhookSenderOptions.DefaultTimeout };
+        // Tampered, stale and replayed deliveries bypass the signing handler, not the guard: they reach the demo's own receiver only.
+        var rawHandler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        WebhookAddressGuard.Install(rawHandler, () => DeliveryGuard.LoopbackOnly, advice: DeliveryGuard.Advice);
+        using var raw = new HttpClient(rawHandler) { Timeout = WebhookSenderOptions.DefaultTimeout };
         foreach (var name in schemes)
         {
             var url = new Uri(baseAddress, $"/webhooks/{name}");

@@ -16,7 +16,9 @@ internal static class ReplayCommand
     {
         var file = new Argument<string>("file") { Description = "A delivery file written by 'listen --save'." };
         var to = new Option<string>("--to") { Description = "Where to post it (https://, or http:// to loopback with --allow-http).", Required = true, HelpName = "url" };
-        var allowHttp = new Option<bool>("--allow-http") { Description = "Allows plain http:// to a loopback address (127.0.0.1, localhost, ::1), for local testing." };
+        var allowHttp = DeliveryGuard.AllowHttp();
+        var allowAddress = DeliveryGuard.AllowAddress();
+        var proxy = DeliveryGuard.Proxy();
         var resign = new Option<bool>("--resign")
         {
             Description = "Signs the body again as of now (with --secret or --secret-env), so a timestamped scheme's window accepts it; the delivery's identity is kept.",
@@ -29,15 +31,17 @@ internal static class ReplayCommand
 
         var command = new Command("replay", """
             Posts a recorded delivery again: the same headers and the exact body bytes, as the sender's retry would.
-            Exit code: 0 for a 2xx response, 1 otherwise, 2 usage error.
+            Only public addresses are connected to: an internal one (private, loopback, link-local, ...) is refused first.
+            Exit code: 0 for a 2xx response, 1 otherwise, 2 usage error or a refused address.
             """)
         {
-            file, to, allowHttp, resign, scheme, secret, secretEnv, signedUrl,
+            file, to, allowHttp, allowAddress, proxy, resign, scheme, secret, secretEnv, signedUrl,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var target = DeliveryTarget.Read(parse.GetRequiredValue(to), "--to", parse.GetValue(allowHttp));
+            var guard = DeliveryGuard.Read(parse.GetValue(allowHttp), parse.GetValue(allowAddress), parse.GetValue(proxy));
             var path = parse.GetRequiredValue(file);
             var (recorded, body) = await DeliveryFile.ReadAsync(path, "replay", cancellationToken).ConfigureAwait(false);
             if (recorded.BodyTruncated)
@@ -92,7 +96,7 @@ internal static class ReplayCommand
                 }
             }
 
-            using var poster = new DeliveryPoster();
+            using var poster = new DeliveryPoster(guard, context);
             return await SendCommand.PostAndReportAsync(context, poster, target, body, headers, label, cancellationToken).ConfigureAwait(false);
         }));
         return command;

@@ -4,6 +4,7 @@ using System.Net;
 using WebhookSignatures.Cli.Delivering;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Samples;
+using WebhookSignatures.Sending;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -38,20 +39,24 @@ internal static class SendCommand
             Description = "The delivery id, in the sample body and headers and as the signed message id where the scheme has one (default: new); the same id twice sends a duplicate.",
             HelpName = "id",
         };
-        var allowHttp = new Option<bool>("--allow-http") { Description = "Allows plain http:// to a loopback address (127.0.0.1, localhost, ::1), for local testing." };
+        var allowHttp = DeliveryGuard.AllowHttp();
+        var allowAddress = DeliveryGuard.AllowAddress();
+        var proxy = DeliveryGuard.Proxy();
 
         var command = new Command("send", """
             Signs and POSTs a realistic sample delivery for an event (or the given body), then prints the status and latency.
-            Exit code: 0 for a 2xx response, 1 otherwise, 2 usage error.
+            Only public addresses are connected to: an internal one (private, loopback, link-local, ...) is refused first.
+            Exit code: 0 for a 2xx response, 1 otherwise, 2 usage error or a refused address.
             """)
         {
-            scheme, url, secret, secretEnv, eventName, bodyFile, timestamp, id, allowHttp,
+            scheme, url, secret, secretEnv, eventName, bodyFile, timestamp, id, allowHttp, allowAddress, proxy,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var name = parse.GetRequiredValue(scheme);
             var target = DeliveryTarget.Read(parse.GetRequiredValue(url), "--url", parse.GetValue(allowHttp));
+            var guard = DeliveryGuard.Read(parse.GetValue(allowHttp), parse.GetValue(allowAddress), parse.GetValue(proxy));
             var chosen = ReadEvent(name, parse.GetValue(eventName));
             var given = parse.GetValue(secret);
             var variable = parse.GetValue(secretEnv);
@@ -89,7 +94,7 @@ internal static class SendCommand
                 throw new UsageException($"The {name} scheme cannot sign this body: {CliInputs.Explain(e, secrets)}", e);
             }
 
-            using var poster = new DeliveryPoster();
+            using var poster = new DeliveryPoster(guard, context);
             var headers = sample.HeadersWith(signed.Headers);
             var handshake = chosen.IsHandshake ? HandshakeAnswer.Expect(webhookScheme, keys, signed, headers, target) : null;
             return await PostAndReportAsync(context, poster, target, signed.Body, headers, name, cancellationToken, handshake).ConfigureAwait(false);
@@ -123,6 +128,10 @@ internal static class SendCommand
                 $"POST {where} -> {(int)response.StatusCode} {TerminalText.Escape(response.ReasonPhrase)} in {elapsed.TotalMilliseconds:0} ms ({TerminalText.Escape(label)}){NotFollowed(response)}")).ConfigureAwait(false);
             var answered = handshake is null || await handshake.CheckAsync(context.Out, response, cancellationToken).ConfigureAwait(false);
             return response.IsSuccessStatusCode && answered ? ExitCodes.Valid : ExitCodes.Invalid;
+        }
+        catch (WebhookAddressRefusedException e)
+        {
+            throw new UsageException(e.Message, e);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {

@@ -24,7 +24,8 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
 
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    private readonly DeliveryPoster _poster = new();
+    // Resends go to the receiver beside the inspector, on loopback, and nowhere else.
+    private readonly DeliveryPoster _poster = new(DeliveryGuard.LoopbackOnly);
 
     /// <summary>Where resent deliveries go: the receiver itself, set once it listens.</summary>
     public Uri? ReceiverAddress { get; set; }

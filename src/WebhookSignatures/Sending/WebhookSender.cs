@@ -11,6 +11,10 @@ namespace WebhookSignatures.Sending;
 /// <remarks>
 /// <para>With <c>IHttpClientFactory</c>, register the client with <c>AddWebhookSigning(...)</c> (package WebhookSignatures.Http)
 /// and wrap it: <c>new WebhookSender(factory.CreateClient("webhooks"))</c>. Without it, use <see cref="Create"/>.</para>
+/// <para>Deliveries go only to public addresses: a receiver whose address is internal (private, loopback, link-local,
+/// carrier-grade NAT and the other special-purpose ranges) is refused with a <see cref="WebhookAddressRefusedException"/>
+/// before a connection is opened, unless <see cref="WebhookSenderOptions.AddressGuard"/> allows it
+/// (<see cref="WebhookSenderOptions.AllowHttpToLoopback"/> allows loopback, for development).</para>
 /// <para>Deliveries never follow redirects. A 3xx answer is returned as the receiver's answer, so
 /// <see cref="HttpResponseMessage.IsSuccessStatusCode"/> is <see langword="false"/> and the body and signature go
 /// nowhere else. A client handed in that follows redirects anyway is caught afterwards: a response whose
@@ -42,17 +46,24 @@ public sealed class WebhookSender : IDisposable
     /// <summary>Creates a sender with its own client and a <see cref="WebhookSigningHandler"/> over <paramref name="options"/>.</summary>
     /// <param name="options">The scheme, secrets and delivery settings.</param>
     /// <param name="innerHandler">
-    /// The handler that does the I/O, owned by the sender from now on; a new <see cref="HttpClientHandler"/> when
-    /// <see langword="null"/>. Redirects are turned off on it when it is (or delegates to) a <see cref="SocketsHttpHandler"/>
-    /// or <see cref="HttpClientHandler"/>; a redirect another handler follows fails the delivery with an <see cref="HttpRequestException"/>.
+    /// The handler that does the I/O, owned by the sender from now on; when <see langword="null"/>, a new
+    /// <see cref="SocketsHttpHandler"/> with the guard against internal addresses (<see cref="WebhookSenderOptions.AddressGuard"/>),
+    /// no proxy from the environment and no redirects. A <see cref="SocketsHttpHandler"/> given (or delegated to) gets
+    /// the same guard and has redirects turned off; an <see cref="HttpClientHandler"/>, which cannot be guarded, is
+    /// refused. A handler of another type connects by its own means (only internal addresses written in URLs are
+    /// refused for it), and a redirect it follows fails the delivery with an <see cref="HttpRequestException"/>.
     /// </param>
-    /// <exception cref="InvalidOperationException">The handler follows redirects and has already sent requests, so it cannot be changed.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The handler is an <see cref="HttpClientHandler"/>, has a connect step or proxy of its own, or has already sent
+    /// requests, so it cannot be changed.
+    /// </exception>
     public static WebhookSender Create(WebhookSenderOptions options, HttpMessageHandler? innerHandler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         WebhookRedirectPolicy.DisableAutoRedirect(innerHandler);
+        GuardedTransport.Apply(innerHandler, () => options);
 #pragma warning disable CA2000 // The client owns the handler chain and the sender owns the client.
-        var handler = new WebhookSigningHandler(options) { InnerHandler = innerHandler ?? new HttpClientHandler { AllowAutoRedirect = false } };
+        var handler = new WebhookSigningHandler(options) { InnerHandler = innerHandler ?? GuardedTransport.Create(() => options) };
         return new WebhookSender(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, ownsClient: true);
 #pragma warning restore CA2000
     }
@@ -64,6 +75,7 @@ public sealed class WebhookSender : IDisposable
     /// <param name="contentType">The body's media type.</param>
     /// <param name="cancellationToken">Cancels the delivery.</param>
     /// <returns>The receiver's response, a 3xx one included (redirects are not followed); dispose it.</returns>
+    /// <exception cref="WebhookAddressRefusedException">The receiver's address is internal and not allowed; nothing was sent.</exception>
     /// <exception cref="HttpRequestException">The delivery failed, or the client followed a redirect to another URL.</exception>
     public async Task<HttpResponseMessage> SendAsync(
         Uri url,

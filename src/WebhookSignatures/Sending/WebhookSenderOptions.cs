@@ -15,10 +15,18 @@ public sealed class WebhookSenderOptions
     public KeyRing? Keys { get; set; }
 
     /// <summary>
-    /// Allows plain <c>http://</c> targets, but only loopback ones (<c>localhost</c>, <c>127.0.0.0/8</c>, <c>::1</c>),
-    /// for local development and tests. Every other target must be <c>https://</c>. Default <see langword="false"/>.
+    /// Development mode, for a receiver on this machine: the guard against internal addresses lets loopback addresses
+    /// (<c>127.0.0.0/8</c>, <c>::1</c>) through, over <c>https://</c> and plain <c>http://</c> alike, and plain
+    /// <c>http://</c> is allowed to loopback targets (<c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>). Every other
+    /// target must be <c>https://</c>, and every other internal address stays refused. Default <see langword="false"/>.
     /// </summary>
     public bool AllowHttpToLoopback { get; set; }
+
+    /// <summary>
+    /// The guard against internal addresses, on for every delivery: the internal networks that are known receivers,
+    /// and the proxy to send through, if any. See <see cref="WebhookAddressGuardOptions"/>.
+    /// </summary>
+    public WebhookAddressGuardOptions AddressGuard { get; } = new();
 
     /// <summary>
     /// How long one delivery may take before it is cancelled with a <see cref="TimeoutException"/>; measured on the

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 
 namespace WebhookSignatures.Sending;
 
@@ -16,6 +17,11 @@ namespace WebhookSignatures.Sending;
 /// and <c>AddWebhookSigning</c> set that); when a redirect was followed all the same, which shows as a request that
 /// ended at another URL, the delivery fails with an <see cref="HttpRequestException"/> instead of returning the other
 /// URL's answer.</para>
+/// <para>Internal receivers are refused with a <see cref="WebhookAddressRefusedException"/> before any connection is
+/// opened (see <see cref="WebhookAddressGuardOptions"/>): an address written in the URL at once, a name when the
+/// connection is made, by the guard on the <see cref="SocketsHttpHandler"/> below. On the first request the handler
+/// puts that guard on the <see cref="SocketsHttpHandler"/> it sends through if it has none, and refuses to send through
+/// an <see cref="HttpClientHandler"/>, which cannot be guarded. Requests are kept off HTTP/3, which would bypass it.</para>
 /// <para>Each delivery is cancelled after <see cref="WebhookSenderOptions.Timeout"/> with a <see cref="TimeoutException"/>.</para>
 /// <para>The handler does not retry. A request that was signed once is sent again unchanged (same bytes, same
 /// signature) if it passes through the handler a second time, so a retry policy resends the identical delivery.</para>
@@ -25,6 +31,8 @@ public sealed class WebhookSigningHandler : DelegatingHandler
     private static readonly HttpRequestOptionsKey<bool> SignedKey = new("WebhookSignatures.Signed");
 
     private readonly Func<WebhookSenderOptions> _options;
+    private readonly object _transportGate = new();
+    private volatile bool _transportGuarded;
 
     /// <summary>Creates a handler with fixed options.</summary>
     /// <param name="options">The scheme, secrets and delivery settings.</param>
@@ -50,6 +58,9 @@ public sealed class WebhookSigningHandler : DelegatingHandler
         var scheme = options.Scheme ?? throw new InvalidOperationException("WebhookSenderOptions.Scheme is not set: choose the scheme that signs the deliveries.");
         var keys = options.Keys ?? throw new InvalidOperationException("WebhookSenderOptions.Keys is not set: give the secret that signs the deliveries.");
         WebhookTargetPolicy.EnsureAllowed(request.RequestUri, options.AllowHttpToLoopback);
+        WebhookAddressGuard.CheckLiteral(request.RequestUri, options);
+        EnsureTransportGuarded();
+        WebhookAddressGuard.KeepOffHttp3(request);
 
         using var timeout = options.Timeout == Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource()
@@ -71,6 +82,30 @@ public sealed class WebhookSigningHandler : DelegatingHandler
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"The webhook delivery did not complete within {options.Timeout.TotalSeconds:0.###} s.", e);
+        }
+        catch (HttpRequestException e) when (e.InnerException is WebhookAddressRefusedException refused)
+        {
+            // SocketsHttpHandler wraps what its connect step throws; the refusal itself is what the caller can act on.
+            ExceptionDispatchInfo.Capture(refused).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>Puts the guard on the handler below once, before the first request goes through it.</summary>
+    private void EnsureTransportGuarded()
+    {
+        if (_transportGuarded)
+        {
+            return;
+        }
+
+        lock (_transportGate)
+        {
+            if (!_transportGuarded)
+            {
+                GuardedTransport.Apply(InnerHandler, _options);
+                _transportGuarded = true;
+            }
         }
     }
 
