@@ -45,6 +45,7 @@ public sealed class InfisicalSignatureTests
     [InlineData("{\"timestamp\":5}", "already has a top-level \"timestamp\"")]
     [InlineData("{\"time\\u0073tamp\":5}", "already has a top-level \"timestamp\"")]
     [InlineData("", "not valid JSON")]
+    [InlineData("{\"\\udc00type\":1}", "not valid JSON")]
     public void Sign_refuses_a_body_it_cannot_sign_with_a_clear_argument_exception(string body, string message)
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
