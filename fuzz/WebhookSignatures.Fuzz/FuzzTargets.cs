@@ -56,7 +56,11 @@ public static class FuzzTargets
                 throw new InvalidOperationException($"{scheme.Name} read a part of a delivery that did not verify.");
             }
 
-            ReadSigned(scheme, lines, body);
+        }
+
+        foreach (var row in Rows)
+        {
+            ReadSigned(row, lines, body);
         }
     }
     /// <summary>The Infisical and Snyk payload parsers: any bytes give a result, never an exception.</summary>
@@ -71,8 +75,9 @@ public static class FuzzTargets
         }
     }
 
-    private static void ReadSigned(WebhookScheme scheme, string[] lines, byte[] body)
+    private static void ReadSigned(WebhookSchemeDescriptor row, string[] lines, byte[] body)
     {
+        var scheme = row.Default;
         var keys = SigningKeys(scheme);
         SignedWebhook signed;
         try
@@ -100,7 +105,15 @@ public static class FuzzTargets
             }
         }
 
-        var result = scheme.Verify(new WebhookDelivery(headers, signed.Body.Span, SigningTarget), keys, WebhookReadParts.All);
+        // Read when it was signed: Linear signs the time its body carries, whatever the clock says (a time past the
+        // calendar no clock can stand at, and no sender send at).
+        if (signed.TimestampUnixMs > MaxUnixMs)
+        {
+            return;
+        }
+
+        var reader = signed.TimestampUnixMs is { } at ? row.Create(new WebhookSchemeOptions { TimeProvider = new StoppedClock(at) }) : scheme;
+        var result = reader.Verify(new WebhookDelivery(headers, signed.Body.Span, SigningTarget), keys, WebhookReadParts.All);
         if (!result.IsValid || result.Identity.IsEmpty)
         {
             throw new InvalidOperationException($"{scheme.Name} did not verify what it signed: {result}.");
@@ -115,9 +128,11 @@ public static class FuzzTargets
     private static KeyRing? s_discordKeys;
 
     // Every scheme the tool and the registrations know, Ed25519 ones included, with its defaults.
-    private static IReadOnlyList<WebhookScheme> Schemes => s_schemes ??= [.. WebhookSchemeCatalog.BuiltIn.WithEd25519().All.Select(row => row.Default)];
+    private static IReadOnlyList<WebhookSchemeDescriptor> Rows => s_rows ??= WebhookSchemeCatalog.BuiltIn.WithEd25519().All;
 
-    private static IReadOnlyList<WebhookScheme>? s_schemes;
+    private static IEnumerable<WebhookScheme> Schemes => Rows.Select(row => row.Default);
+
+    private static IReadOnlyList<WebhookSchemeDescriptor>? s_rows;
 
     // Every header a built-in scheme names: what a description may read unsigned.
     private static string[] UnsignedHeaderNames => s_unsignedHeaderNames ??= [.. typeof(WebhookScheme).Assembly.GetTypes()
@@ -149,5 +164,13 @@ public static class FuzzTargets
         }
 
         return (lines, input[start..]);
+    }
+
+    private const long MaxUnixMs = 253_402_300_799_999;
+
+    /// <summary>A clock that stands at one instant.</summary>
+    private sealed class StoppedClock(long unixMs) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
     }
 }
