@@ -37,7 +37,7 @@ public class DeliveryStoreBenchmarks
         for (var i = 0; i < _keys.Length; i++)
         {
             BinaryPrimitives.WriteInt32LittleEndian(body, i);
-            _keys[i] = new WebhookDeliveryKey("github", WebhookDeliveryId.FromSignedContent(default, body));
+            _keys[i] = new WebhookDeliveryKey("github", WebhookDeliveryIdentity.FromSignedContent(default, body));
         }
 
         for (var i = 0; i < LiveEntries; i++)

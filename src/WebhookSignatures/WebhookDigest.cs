@@ -5,11 +5,10 @@ using WebhookSignatures.Cryptography;
 namespace WebhookSignatures;
 
 /// <summary>
-/// A MAC of up to 32 bytes held by value, so results can carry it without allocating.
-/// It is what a sender signed, not a secret: use it to recognise a replayed delivery.
+/// Up to 32 bytes held by value (a SHA-256), so a <see cref="WebhookDeliveryIdentity"/> carries its hash without allocating.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
-public readonly struct WebhookDigest : IEquatable<WebhookDigest>
+internal readonly struct WebhookDigest : IEquatable<WebhookDigest>
 {
     /// <summary>The largest digest this type holds (HMAC-SHA256).</summary>
     public const int MaxLength = 32;

@@ -3,10 +3,9 @@ using WebhookSignatures.Cryptography;
 namespace WebhookSignatures;
 
 /// <summary>
-/// The HMAC-SHA256 building blocks the built-in schemes use: compute a MAC over <c>prefix || body</c>, search a
-/// <see cref="KeyRing"/> for a received MAC in constant time, and encode or decode hexadecimal MACs. Only
-/// <see cref="ToHex"/> allocates. A scheme of your own derives from <see cref="WebhookScheme"/>, whose protected
-/// helpers verify through them.
+/// The HMAC-SHA256 building blocks a sender needs: compute a MAC over <c>prefix || body</c>, and encode or decode
+/// hexadecimal MACs and keys. Only <see cref="ToHex"/> allocates. A receiver matches MACs through
+/// <see cref="WebhookVerificationContext"/>, in constant time and over every key of the ring, in a scheme of its own.
 /// </summary>
 public static class WebhookHmac
 {
@@ -30,30 +29,6 @@ public static class WebhookHmac
         }
 
         HmacSha256.Compute(key, prefix, body, destination[..Sha256Length]);
-    }
-
-    /// <summary>
-    /// Tries every key of the ring against every received MAC, comparing with
-    /// <see cref="System.Security.Cryptography.CryptographicOperations.FixedTimeEquals"/>, and returns the
-    /// ring position of the first key that matches, or -1 when none does.
-    /// </summary>
-    /// <param name="keys">The accepted secrets, current first.</param>
-    /// <param name="prefix">What the sender signs before the body; empty for body-only schemes.</param>
-    /// <param name="body">The exact body bytes.</param>
-    /// <param name="candidates">
-    /// One or more received MACs of <see cref="Sha256Length"/> bytes each, back to back (a header may carry several).
-    /// </param>
-    /// <param name="digest">The MAC that matched; empty when none did.</param>
-    /// <exception cref="ArgumentException"><paramref name="candidates"/> is empty or not a whole number of MACs.</exception>
-    public static int FindMatchingKey(KeyRing keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> candidates, out WebhookDigest digest)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        if (candidates.IsEmpty || candidates.Length % Sha256Length != 0)
-        {
-            throw new ArgumentException($"The candidates must be one or more MACs of {Sha256Length} bytes, back to back.", nameof(candidates));
-        }
-
-        return HmacSha256.FindMatchingKey(keys, prefix, body, candidates, out digest);
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public sealed class WebhookSchemeDescriptor
         _ed25519 = ed25519;
         DisplayName = displayName;
         Description = description;
-        Default = Create();
+        Default = CreateScheme(null);
     }
 
     /// <summary>The scheme's name in the tool and in registrations, such as <c>github</c>.</summary>
@@ -68,9 +68,11 @@ public sealed class WebhookSchemeDescriptor
     public WebhookScheme Default { get; }
 
     /// <summary>Creates the scheme with a clock and a tolerance; the catalog's Ed25519 primitive unless the options name one.</summary>
-    /// <param name="options">Tolerance and clock; the defaults when <see langword="null"/>.</param>
+    /// <param name="options">Tolerance and clock; <see langword="null"/> returns <see cref="Default"/>.</param>
     /// <exception cref="ArgumentException">The options are out of range (see <see cref="WebhookSchemeOptions"/>).</exception>
-    public WebhookScheme Create(WebhookSchemeOptions? options = null)
+    public WebhookScheme Create(WebhookSchemeOptions? options = null) => options is null ? Default : CreateScheme(options);
+
+    private WebhookScheme CreateScheme(WebhookSchemeOptions? options)
     {
         options ??= WebhookSchemeOptions.Defaults;
         if (options.Ed25519 is null && _ed25519 is not null)

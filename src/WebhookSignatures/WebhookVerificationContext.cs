@@ -160,7 +160,7 @@ public ref struct WebhookVerificationContext
             throw new ArgumentException($"The candidates must be one or more MACs of {HmacSha256.Length} bytes, back to back.", nameof(candidates));
         }
 
-        return Matched(HmacSha256.FindMatchingKey(_keys, signedPrefix, signedContent, signedSuffix, candidates, out _), signedPrefix, signedContent, signedSuffix);
+        return Matched(HmacSha256.FindMatchingKey(_keys, signedPrefix, signedContent, signedSuffix, candidates), signedPrefix, signedContent, signedSuffix);
     }
 
     /// <summary>
@@ -178,7 +178,7 @@ public ref struct WebhookVerificationContext
             throw new ArgumentException($"An HMAC-SHA1 has {HmacSha1.Length} bytes.", nameof(received));
         }
 
-        return Matched(HmacSha1.FindMatchingKey(_keys, signedPrefix, signedContent, received, out _), signedPrefix, signedContent, default);
+        return Matched(HmacSha1.FindMatchingKey(_keys, signedPrefix, signedContent, received), signedPrefix, signedContent, default);
     }
 
     /// <summary>
@@ -201,7 +201,7 @@ public ref struct WebhookVerificationContext
             return Fail(WebhookFailureReason.UnsupportedAlgorithm);
         }
 
-        return Matched(Ed25519Signatures.FindMatchingKey(ed25519, _keys, signedPrefix, _body, candidates, out _), signedPrefix, _body, default);
+        return Matched(Ed25519Signatures.FindMatchingKey(ed25519, _keys, signedPrefix, _body, candidates), signedPrefix, _body, default);
     }
 
     /// <summary>

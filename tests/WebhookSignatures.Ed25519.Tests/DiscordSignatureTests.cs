@@ -18,7 +18,7 @@ public sealed class DiscordSignatureTests
         var signed = Sign(Sender, Now);
         using var keys = Scheme.CreateKeyRing([Sender.PublicKeyHex]);
 
-        var result = Scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var result = Scheme.Verify(new(signed.Headers, signed.Body.Span), keys);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.MatchedKeyIndex.Should().Be(0);
@@ -38,7 +38,7 @@ public sealed class DiscordSignatureTests
         using var keys = Scheme.CreateKeyRing(others);
         var signed = Sign(Sender, Now);
 
-        Scheme.Verify(signed.Headers, signed.Body.Span, keys).MatchedKeyIndex.Should().Be(position);
+        Scheme.Verify(new(signed.Headers, signed.Body.Span), keys).MatchedKeyIndex.Should().Be(position);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class DiscordSignatureTests
         using var keys = Scheme.CreateKeyRing([TestEd25519Keys.Rfc2.PublicKeyHex]);
         var signed = Sign(Sender, Now);
 
-        Scheme.Verify(signed.Headers, signed.Body.Span, keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        Scheme.Verify(new(signed.Headers, signed.Body.Span), keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class DiscordSignatureTests
         using var keys = Scheme.CreateKeyRing([Sender.PublicKeyHex]);
         var signed = Sign(Sender, Now.AddSeconds(offsetSeconds));
 
-        var result = Scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var result = Scheme.Verify(new(signed.Headers, signed.Body.Span), keys);
 
         result.FailureReason.Should().Be(expected ?? WebhookFailureReason.None);
         result.MatchedKeyIndex.Should().Be(0, "the signature matched even when the time is out of the window");
@@ -74,10 +74,10 @@ public sealed class DiscordSignatureTests
         var signature = signed.Headers.GetValue(DiscordSignature.SignatureHeaderName)!;
         var timestamp = signed.Headers.GetValue(DiscordSignature.TimestampHeaderName)!;
 
-        Scheme.Verify(signature, "0" + timestamp, Body, keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
-        Scheme.Verify(signature, (long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Body, keys)
+        Verify(signature, "0" + timestamp, keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        Verify(signature, (long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), keys)
             .FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
-        Scheme.Verify(signature, timestamp, Body, keys).IsValid.Should().BeTrue();
+        Verify(signature, timestamp, keys).IsValid.Should().BeTrue();
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class DiscordSignatureTests
             _ => signature,
         };
 
-        Scheme.Verify(new WebhookHeaders { { DiscordSignature.SignatureHeaderName, signature }, { DiscordSignature.TimestampHeaderName, timestamp } }, Body, keys)
+        Scheme.Verify(new(new WebhookHeaders { { DiscordSignature.SignatureHeaderName, signature }, { DiscordSignature.TimestampHeaderName, timestamp } }, Body), keys)
             .FailureReason.Should().Be(expected);
     }
 
@@ -110,7 +110,7 @@ public sealed class DiscordSignatureTests
     {
         var signed = Sign(Sender, Now);
 
-        Scheme.Verify(signed.Headers, signed.Body.Span, KeyRing.Empty).FailureReason.Should().Be(WebhookFailureReason.NoSecrets);
+        Scheme.Verify(new(signed.Headers, signed.Body.Span), KeyRing.Empty).FailureReason.Should().Be(WebhookFailureReason.NoSecrets);
     }
 
     [Theory]
@@ -142,7 +142,7 @@ public sealed class DiscordSignatureTests
 
         using var generated = Scheme.CreateKeyRing([DiscordSignature.GeneratePrivateKey()]);
         var signed = Scheme.Sign(Body, generated);
-        Scheme.Verify(signed.Headers, signed.Body.Span, generated).IsValid.Should().BeTrue();
+        Scheme.Verify(new(signed.Headers, signed.Body.Span), generated).IsValid.Should().BeTrue();
     }
 
     [Fact]
@@ -150,25 +150,37 @@ public sealed class DiscordSignatureTests
     {
         var signed = Sign(Sender, Now);
         using var keys = Scheme.CreateKeyRing([Sender.PublicKeyHex]);
-        var result = Scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var result = Scheme.Verify(new(signed.Headers, signed.Body.Span), keys, WebhookReadParts.All);
 
-        var info = Scheme.DescribeDelivery(signed.Headers, Body);
-        info.EventName.Should().Be("APPLICATION_COMMAND");
-        info.DeliveryId.Should().Be("987654321");
-        Scheme.DescribeDelivery(signed.Headers, """{"type":1}"""u8).EventName.Should().Be("PING");
-        Scheme.DescribeDelivery(signed.Headers, """{"type":42}"""u8).EventName.Should().Be("42");
-        Scheme.DescribeDelivery(signed.Headers, "not json"u8).EventName.Should().BeNull();
+        result.Description.Should().Be(new WebhookDeliveryDescription("APPLICATION_COMMAND", true, "987654321", true));
+        Read("""{"type":1}"""u8, keys).Description.EventName.Should().Be("PING");
+        Read("""{"type":42}"""u8, keys).Description.EventName.Should().Be("42");
+        Read("not json"u8, keys).Description.EventName.Should().BeNull();
 
-        var id = Scheme.IdentifyDelivery(signed.Headers, Body, result);
-        id.Should().Be(WebhookDeliveryId.FromSignedContent(Encoding.ASCII.GetBytes(signed.Headers.GetValue(DiscordSignature.TimestampHeaderName)!), Body));
-        id.Source.Should().Be(WebhookDeliveryIdSource.SignedContent);
+        var id = result.Identity;
+        id.Should().Be(WebhookDeliveryIdentity.FromSignedContent(Encoding.ASCII.GetBytes(signed.Headers.GetValue(DiscordSignature.TimestampHeaderName)!), Body));
+        id.Source.Should().Be(WebhookDeliveryIdentitySource.SignedContent);
         var resigned = Sign(Sender, Now.AddSeconds(1));
-        Scheme.IdentifyDelivery(resigned.Headers, Body, result).Should().NotBe(id, "another signed timestamp is another signed content");
+        Scheme.Verify(new(resigned.Headers, Body), keys, WebhookReadParts.Identity).Identity.Should().NotBe(id, "another signed timestamp is another signed content");
+    }
+
+    /// <summary>Signs <paramref name="body"/> with the sender's key and reads it back with every part.</summary>
+    private static WebhookVerificationResult Read(ReadOnlySpan<byte> body, KeyRing keys)
+    {
+        using var signing = Scheme.CreateKeyRing([Sender.DiscordPrivateKey]);
+        var signed = Scheme.Sign(body, signing, new() { Timestamp = Now });
+        var result = Scheme.Verify(new(signed.Headers, signed.Body.Span), keys, WebhookReadParts.All);
+        result.IsValid.Should().BeTrue(result.ToString());
+        return result;
     }
 
     private static SignedWebhook Sign(TestEd25519Keys.KeyPair pair, DateTimeOffset at)
     {
         using var keys = Scheme.CreateKeyRing([pair.DiscordPrivateKey]);
-        return Scheme.Sign(Body, keys, at);
+        return Scheme.Sign(Body, keys, new() { Timestamp = at });
     }
+
+    /// <summary>Verifies <see cref="Body"/> from the values of Discord's two headers.</summary>
+    private static WebhookVerificationResult Verify(string signature, string timestamp, KeyRing keys) =>
+        Scheme.Verify(new(new WebhookHeaders { { DiscordSignature.SignatureHeaderName, signature }, { DiscordSignature.TimestampHeaderName, timestamp } }, Body), keys);
 }

@@ -10,7 +10,7 @@ namespace WebhookSignatures.Ed25519.Tests;
 /// <summary>
 /// Round trips, bit flips and hostile input for both Ed25519 schemes: what one signs the other side verifies, with the
 /// signing key anywhere in a ring of three; one bit flipped in the body, the signature or the signed timestamp is a
-/// mismatch; and whatever headers and body arrive, verifying and describing never throw and never accept.
+/// mismatch; and whatever headers and body arrive, verifying and reading the parts never throw and never accept.
 /// </summary>
 [Properties(MaxTest = 300)]
 public sealed class Ed25519Properties
@@ -18,8 +18,8 @@ public sealed class Ed25519Properties
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_764_500_000);
     private static readonly TestEd25519Keys.KeyPair[] Pairs = [TestEd25519Keys.Generate(), TestEd25519Keys.Generate(), TestEd25519Keys.Generate()];
     private static readonly WebhookSchemeOptions Options = new() { TimeProvider = new FakeTimeProvider(Now) };
-    private static readonly WebhookScheme Discord = Ed25519SchemeCatalog.Get(DiscordSignature.SchemeName).Create(Options);
-    private static readonly WebhookScheme Standard = Ed25519SchemeCatalog.Get(StandardWebhooksSignature.SchemeName).Create(Options);
+    private static readonly WebhookScheme Discord = Catalogs.WithEd25519.Get(DiscordSignature.SchemeName).Create(Options);
+    private static readonly WebhookScheme Standard = Catalogs.WithEd25519.Get(StandardWebhooksSignature.SchemeName).Create(Options);
 
     [Property]
     public bool Sign_then_verify_holds_with_the_signer_anywhere_in_the_ring(bool discord, byte[] body, byte signer, short offsetSeconds)
@@ -27,8 +27,9 @@ public sealed class Ed25519Properties
         var (scheme, signed, keys) = SignAndRing(discord, body, signer % 3, Now.AddSeconds(offsetSeconds % 300));
         using (keys)
         {
-            var result = scheme.Verify(signed.Headers, signed.Body.Span, keys);
-            return result.IsValid && result.MatchedKeyIndex == signer % 3 && signed.Body.Span.SequenceEqual(body);
+            // Every part is read from whatever body was signed: the description and a PING's answer never throw.
+            var result = scheme.Verify(new(signed.Headers, signed.Body.Span), keys, WebhookReadParts.All);
+            return result.IsValid && result.MatchedKeyIndex == signer % 3 && signed.Body.Span.SequenceEqual(body) && !result.Identity.IsEmpty;
         }
     }
 
@@ -41,7 +42,7 @@ public sealed class Ed25519Properties
         {
             var flipped = signed.Body.ToArray();
             flipped[(int)((uint)position % (uint)flipped.Length)] ^= (byte)(1 << (bit % 8));
-            return scheme.Verify(signed.Headers, flipped, keys).FailureReason == WebhookFailureReason.SignatureMismatch;
+            return scheme.Verify(new(signed.Headers, flipped), keys).FailureReason == WebhookFailureReason.SignatureMismatch;
         }
     }
 
@@ -57,7 +58,7 @@ public sealed class Ed25519Properties
                 headers.Add(name, FlipSignature(name, value, position % 64, bit % 8));
             }
 
-            return scheme.Verify(headers, signed.Body.Span, keys).FailureReason == WebhookFailureReason.SignatureMismatch;
+            return scheme.Verify(new(headers, signed.Body.Span), keys).FailureReason == WebhookFailureReason.SignatureMismatch;
         }
     }
 
@@ -75,7 +76,7 @@ public sealed class Ed25519Properties
                 headers.Add(header, header == name ? moved : value);
             }
 
-            return scheme.Verify(headers, signed.Body.Span, keys).FailureReason == WebhookFailureReason.SignatureMismatch;
+            return scheme.Verify(new(headers, signed.Body.Span), keys).FailureReason == WebhookFailureReason.SignatureMismatch;
         }
     }
 
@@ -90,9 +91,8 @@ public sealed class Ed25519Properties
         }
 
         using var keys = scheme.CreateKeyRing(discord ? [.. Pairs.Select(p => p.PublicKeyHex)] : [.. Pairs.Select(p => p.Whpk)]);
-        var result = scheme.Verify(headers, body, keys);
-        _ = scheme.DescribeDelivery(headers, body);
-        return !result.IsValid;
+        var result = scheme.Verify(new(headers, body), keys, WebhookReadParts.All);
+        return !result.IsValid && result.Identity.IsEmpty && result.Description == default && result.Handshake is null;
     }
 
     [Property(MaxTest = 1_000)]
@@ -114,7 +114,7 @@ public sealed class Ed25519Properties
     {
         var scheme = discord ? Discord : Standard;
         using var signing = scheme.CreateKeyRing([discord ? Pairs[signer].DiscordPrivateKey : Pairs[signer].WhskSeed]);
-        var signed = scheme.Sign(body, signing, at, "msg_property");
+        var signed = scheme.Sign(body, signing, new() { Timestamp = at, DeliveryId = "msg_property" });
         var keys = scheme.CreateKeyRing(discord ? [.. Pairs.Select(p => p.PublicKeyHex)] : [.. Pairs.Select(p => p.Whpk)]);
         return (scheme, signed, keys);
     }

@@ -12,7 +12,7 @@ public sealed class StandardWebhooksV1aTests
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"type":"user.created","data":{"id":"user_1","name":"Zoë"}}""");
     private static readonly string Secret = "whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes("a-standard-webhooks-secret-of-32b"));
 
-    private static readonly WebhookScheme Scheme = Ed25519SchemeCatalog.Get(StandardWebhooksSignature.SchemeName)
+    private static readonly WebhookScheme Scheme = Catalogs.WithEd25519.Get(StandardWebhooksSignature.SchemeName)
         .Create(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(Now) });
 
     [Fact]
@@ -21,12 +21,12 @@ public sealed class StandardWebhooksV1aTests
         var signed = Sign(TestEd25519Keys.Rfc3.WhskSeed, Now);
         using var keys = Scheme.CreateKeyRing([TestEd25519Keys.Rfc3.Whpk]);
 
-        var result = Scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var result = Scheme.Verify(new(signed.Headers, signed.Body.Span), keys, WebhookReadParts.Identity);
 
         signed.Headers.GetValue(StandardWebhooksSignature.SignatureHeaderName).Should().StartWith("v1a,");
         result.IsValid.Should().BeTrue(result.ToString());
         result.TimestampUnixMs.Should().Be(Now.ToUnixTimeMilliseconds());
-        Scheme.IdentifyDelivery(signed.Headers, signed.Body.Span, result).Should().Be(WebhookDeliveryId.FromSignedId(Id));
+        result.Identity.Should().Be(WebhookDeliveryIdentity.FromSignedId(Id));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class StandardWebhooksV1aTests
         using var keys = Scheme.CreateKeyRing(ring);
         var signed = Sign(signingKey, Now);
 
-        Scheme.Verify(signed.Headers, signed.Body.Span, keys).MatchedKeyIndex.Should().Be(position);
+        Scheme.Verify(new(signed.Headers, signed.Body.Span), keys).MatchedKeyIndex.Should().Be(position);
     }
 
     /// <summary>A sender rolling from a secret to a key pair (or between key pairs) sends both; the valid entry may sit anywhere.</summary>
@@ -113,8 +113,8 @@ public sealed class StandardWebhooksV1aTests
         using var publicKey = Scheme.CreateKeyRing([TestEd25519Keys.Rfc1.Whpk]);
         using var secret = Scheme.CreateKeyRing([publicKeyAsSecret]);
 
-        Scheme.Verify(hmac.Headers, hmac.Body.Span, secret).IsValid.Should().BeTrue("the same bytes as a secret do match");
-        Scheme.Verify(hmac.Headers, hmac.Body.Span, publicKey).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        Scheme.Verify(new(hmac.Headers, hmac.Body.Span), secret).IsValid.Should().BeTrue("the same bytes as a secret do match");
+        Scheme.Verify(new(hmac.Headers, hmac.Body.Span), publicKey).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class StandardWebhooksV1aTests
         var asymmetric = Sign(TestEd25519Keys.Rfc1.WhskSeed, Now);
         using var secret = Scheme.CreateKeyRing(["whsec_" + Convert.ToBase64String(TestEd25519Keys.Rfc1.PublicKey)]);
 
-        Scheme.Verify(asymmetric.Headers, asymmetric.Body.Span, secret).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        Scheme.Verify(new(asymmetric.Headers, asymmetric.Body.Span), secret).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class StandardWebhooksV1aTests
     {
         using var keys = Scheme.CreateKeyRing([TestEd25519Keys.Rfc1.Whpk, Secret]);
 
-        var sign = () => Scheme.Sign(Body, keys, Now, Id);
+        var sign = () => Scheme.Sign(Body, keys, new() { Timestamp = Now, DeliveryId = Id });
 
         sign.Should().Throw<ArgumentException>();
     }
@@ -146,7 +146,7 @@ public sealed class StandardWebhooksV1aTests
         using var keys = Scheme.CreateKeyRing([TestEd25519Keys.Rfc3.Whpk]);
         var signed = Sign(TestEd25519Keys.Rfc3.WhskSeed, Now.AddSeconds(offsetSeconds));
 
-        Scheme.Verify(signed.Headers, signed.Body.Span, keys).FailureReason.Should().Be(expected ?? WebhookFailureReason.None);
+        Scheme.Verify(new(signed.Headers, signed.Body.Span), keys).FailureReason.Should().Be(expected ?? WebhookFailureReason.None);
     }
 
     [Theory]
@@ -173,8 +173,8 @@ public sealed class StandardWebhooksV1aTests
         var v1 = Sign(Secret, Now).Headers.GetValue(StandardWebhooksSignature.SignatureHeaderName)!;
         var v1a = Sign(TestEd25519Keys.Rfc1.WhskSeed, Now).Headers.GetValue(StandardWebhooksSignature.SignatureHeaderName)!;
 
-        core.Verify(Id, "1764500000", $"{v1a} {v1}", Body, keys).IsValid.Should().BeTrue();
-        core.Verify(Id, "1764500000", v1a, Body, keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
+        core.Verify(new(Headers(Id, "1764500000", $"{v1a} {v1}"), Body), keys).IsValid.Should().BeTrue();
+        core.Verify(new(Headers(Id, "1764500000", v1a), Body), keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
         var signWithout = () => core.CreateKeyRing([TestEd25519Keys.Rfc1.WhskSeed]);
         signWithout.Should().Throw<ArgumentException>().WithMessage("*WebhookSignatures.Ed25519*");
     }
@@ -182,17 +182,21 @@ public sealed class StandardWebhooksV1aTests
     private static SignedWebhook Sign(string key, DateTimeOffset at)
     {
         using var keys = Scheme.CreateKeyRing([key]);
-        return Scheme.Sign(Body, keys, at, Id);
+        return Scheme.Sign(Body, keys, new() { Timestamp = at, DeliveryId = Id });
     }
 
     private static WebhookVerificationResult Verify(string signatureHeader, KeyRing keys) =>
-        Scheme.Verify(
-            new WebhookHeaders
+        Scheme.Verify(new(new WebhookHeaders
             {
                 { StandardWebhooksSignature.IdHeaderName, Id },
                 { StandardWebhooksSignature.TimestampHeaderName, "1764500000" },
                 { StandardWebhooksSignature.SignatureHeaderName, signatureHeader },
-            },
-            Body,
-            keys);
+            }, Body), keys);
+
+    private static WebhookHeaders Headers(string id, string timestamp, string signatures) => new()
+    {
+        { StandardWebhooksSignature.IdHeaderName, id },
+        { StandardWebhooksSignature.TimestampHeaderName, timestamp },
+        { StandardWebhooksSignature.SignatureHeaderName, signatures },
+    };
 }

@@ -17,9 +17,9 @@ public sealed class KeyKindTests
         using var secret = KeyRing.FromKeys(KeyBytes);
         using var publicKey = KeyRing.FromEntries(new KeyRingEntry(WebhookKeyKind.Ed25519PublicKey, KeyBytes));
 
-        SnykSignature.Default.Verify(header, "body"u8, secret).IsValid.Should().BeTrue("the same bytes as a secret do match");
-        SnykSignature.Default.Verify(header, "body"u8, publicKey).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
-        GitHubSha1Signature.Default.Verify("sha1=" + Convert.ToHexStringLower(HMACSHA1.HashData(KeyBytes, "body"u8)), "body"u8, publicKey)
+        SnykSignature.Default.VerifySignatureHeader(header, "body"u8, secret).IsValid.Should().BeTrue("the same bytes as a secret do match");
+        SnykSignature.Default.VerifySignatureHeader(header, "body"u8, publicKey).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        GitHubSha1Signature.Default.VerifySignatureHeader("sha1=" + Convert.ToHexStringLower(HMACSHA1.HashData(KeyBytes, "body"u8)), "body"u8, publicKey)
             .FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
@@ -31,7 +31,7 @@ public sealed class KeyKindTests
             new KeyRingEntry(WebhookKeyKind.Ed25519PublicKey, RandomNumberGenerator.GetBytes(32)),
             new KeyRingEntry(WebhookKeyKind.Secret, KeyBytes));
 
-        SnykSignature.Default.Verify(header, "body"u8, ring).MatchedKeyIndex.Should().Be(1);
+        SnykSignature.Default.VerifySignatureHeader(header, "body"u8, ring).MatchedKeyIndex.Should().Be(1);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class KeyRingTests
         var header = HubSignature.CreateSignatureHeader("body"u8, TestKeys.Bytes(secrets[position]));
         using var keys = KeyRing.FromSecrets(secrets);
 
-        var result = SnykSignature.Default.Verify(header, "body"u8, keys);
+        var result = SnykSignature.Default.VerifySignatureHeader(header, "body"u8, keys);
 
         result.IsValid.Should().BeTrue();
         result.MatchedKeyIndex.Should().Be(position);
@@ -28,7 +28,7 @@ public sealed class KeyRingTests
 
         var signed = SnykSignature.Default.Sign("body"u8, ring);
 
-        SnykSignature.Default.Verify(signed.Headers, "body"u8, currentOnly).MatchedKeyIndex.Should().Be(0);
+        SnykSignature.Default.Verify(new(signed.Headers, "body"u8), currentOnly).MatchedKeyIndex.Should().Be(0);
     }
 
     [Fact]
@@ -94,6 +94,6 @@ public sealed class KeyRingTests
 
         raw[0] ^= 0xFF;
 
-        SnykSignature.Default.Verify(header, "x"u8, keys).IsValid.Should().BeTrue();
+        SnykSignature.Default.VerifySignatureHeader(header, "x"u8, keys).IsValid.Should().BeTrue();
     }
 }

@@ -30,44 +30,6 @@ public sealed class WebhookHmacTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void FindMatchingKey_finds_the_candidate_at_any_position_and_names_the_key(int position)
-    {
-        using var keys = KeyRing.FromSecrets("old", "current");
-        var candidates = new byte[3 * WebhookHmac.Sha256Length];
-        WebhookHmac.ComputeSha256(keys.GetKey(1), "p."u8, "body"u8, candidates.AsSpan(position * WebhookHmac.Sha256Length));
-
-        var index = WebhookHmac.FindMatchingKey(keys, "p."u8, "body"u8, candidates, out var digest);
-
-        index.Should().Be(1);
-        digest.ToHex().Should().Be(Convert.ToHexString(candidates, position * 32, 32).ToLowerInvariant());
-    }
-
-    [Fact]
-    public void FindMatchingKey_returns_minus_one_and_an_empty_digest_when_nothing_matches()
-    {
-        using var keys = KeyRing.FromSecrets("current");
-
-        WebhookHmac.FindMatchingKey(keys, default, "body"u8, new byte[32], out var digest).Should().Be(-1);
-        digest.IsEmpty.Should().BeTrue();
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(31)]
-    [InlineData(33)]
-    public void FindMatchingKey_refuses_candidates_that_are_not_whole_macs(int length)
-    {
-        using var keys = KeyRing.FromSecrets("current");
-
-        var find = () => WebhookHmac.FindMatchingKey(keys, default, "body"u8, new byte[length], out _);
-
-        find.Should().Throw<ArgumentException>();
-    }
-
-    [Theory]
     [InlineData("00ff", true)]
     [InlineData("00FF", true)]
     [InlineData("00f", false)]

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 
 namespace WebhookSignatures.Cryptography;
 
@@ -12,13 +11,13 @@ internal static class Ed25519Signatures
     /// <summary>
     /// Tries every public key of the ring (never a secret) against every candidate signature (each
     /// <see cref="IEd25519.SignatureLength"/> bytes, back to back) over <c>prefix || body</c>. Returns the first
-    /// verifying key index, or -1; <paramref name="digest"/> is the SHA-256 of the signature that verified.
+    /// verifying key index, or -1.
     /// </summary>
-    public static int FindMatchingKey(IEd25519 ed25519, KeyRing keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> candidates, out WebhookDigest digest)
+    public static int FindMatchingKey(IEd25519 ed25519, KeyRing keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> candidates)
     {
         if (prefix.IsEmpty)
         {
-            return FindMatchingKey(ed25519, keys, body, candidates, out digest);
+            return FindMatchingKey(ed25519, keys, body, candidates);
         }
 
         // Ed25519 hashes the whole message twice over (R || A || M), so it needs it in one buffer.
@@ -29,7 +28,7 @@ internal static class Ed25519Signatures
         {
             prefix.CopyTo(joined);
             body.CopyTo(joined[prefix.Length..]);
-            return FindMatchingKey(ed25519, keys, joined[..total], candidates, out digest);
+            return FindMatchingKey(ed25519, keys, joined[..total], candidates);
         }
         finally
         {
@@ -40,7 +39,7 @@ internal static class Ed25519Signatures
         }
     }
 
-    private static int FindMatchingKey(IEd25519 ed25519, KeyRing keys, ReadOnlySpan<byte> message, ReadOnlySpan<byte> candidates, out WebhookDigest digest)
+    private static int FindMatchingKey(IEd25519 ed25519, KeyRing keys, ReadOnlySpan<byte> message, ReadOnlySpan<byte> candidates)
     {
         for (var k = 0; k < keys.Count; k++)
         {
@@ -55,15 +54,11 @@ internal static class Ed25519Signatures
                 var signature = candidates.Slice(offset, IEd25519.SignatureLength);
                 if (ed25519.Verify(publicKey, message, signature))
                 {
-                    Span<byte> hash = stackalloc byte[WebhookDigest.MaxLength];
-                    SHA256.HashData(signature, hash);
-                    digest = new WebhookDigest(hash);
                     return k;
                 }
             }
         }
 
-        digest = default;
         return -1;
     }
 }

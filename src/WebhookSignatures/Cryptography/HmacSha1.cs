@@ -15,7 +15,7 @@ internal static class HmacSha1
     private const int StackLimit = 1024;
 
     /// <summary>Returns the first key whose MAC equals <paramref name="received"/> (<see cref="Length"/> bytes), or -1.</summary>
-    public static int FindMatchingKey(KeyRing keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> received, out WebhookDigest digest)
+    public static int FindMatchingKey(KeyRing keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> received)
     {
         var total = prefix.Length + body.Length;
         byte[]? rented = null;
@@ -50,12 +50,10 @@ internal static class HmacSha1
 #pragma warning restore CA5350
                 if (CryptographicOperations.FixedTimeEquals(expected, received))
                 {
-                    digest = new WebhookDigest(expected);
                     return k;
                 }
             }
 
-            digest = default;
             return -1;
         }
         finally

@@ -44,12 +44,12 @@ internal static class HmacSha256
     /// Tries every key of the ring against every candidate MAC (each <see cref="Length"/> bytes, back to back
     /// in <paramref name="candidates"/>), comparing in constant time. Returns the first matching key index, or -1.
     /// </summary>
-    public static int FindMatchingKey(KeyRing keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> candidates, out WebhookDigest digest) =>
-        FindMatchingKey(keys, prefix, body, default, candidates, out digest);
+    public static int FindMatchingKey(KeyRing keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> candidates) =>
+        FindMatchingKey(keys, prefix, body, default, candidates);
 
     /// <summary>As above, over <c>prefix || body || suffix</c>, for senders that sign something after the body (HubSpot's timestamp).</summary>
     public static int FindMatchingKey(
-        KeyRing keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> suffix, ReadOnlySpan<byte> candidates, out WebhookDigest digest)
+        KeyRing keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> suffix, ReadOnlySpan<byte> candidates)
     {
         Span<byte> expected = stackalloc byte[Length];
         for (var k = 0; k < keys.Count; k++)
@@ -64,13 +64,11 @@ internal static class HmacSha256
             {
                 if (CryptographicOperations.FixedTimeEquals(expected, candidates.Slice(offset, Length)))
                 {
-                    digest = new WebhookDigest(expected);
                     return k;
                 }
             }
         }
 
-        digest = default;
         return -1;
     }
 }

@@ -18,7 +18,7 @@ public sealed class CustomSchemeTests
         using var keys = scheme.CreateKeyRing(["acme-current-secret"]);
 
         var signed = scheme.Sign(Body, keys);
-        var result = scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var result = scheme.Verify(new(signed.Headers, signed.Body.Span), keys);
 
         signed.Headers.GetValue("X-Acme-Signature").Should().StartWith("ts=1750000000;mac=");
         result.IsValid.Should().BeTrue(result.ToString());
@@ -26,15 +26,50 @@ public sealed class CustomSchemeTests
     }
 
     [Fact]
-    public async Task A_custom_scheme_gets_the_sequence_and_stream_entry_points_for_free()
+    public async Task A_custom_scheme_verifies_a_body_read_from_a_stream_or_from_segments()
     {
         WebhookScheme scheme = CreateScheme();
         using var keys = scheme.CreateKeyRing(["acme-current-secret"]);
         var signed = scheme.Sign(Body, keys);
 
-        scheme.Verify(signed.Headers, Segments.InThree(Body), keys).IsValid.Should().BeTrue();
+        using var segmented = WebhookBody.From(Segments.InThree(Body));
+        scheme.Verify(new(signed.Headers, segmented.Span), keys).IsValid.Should().BeTrue();
         using var stream = new MemoryStream(Body);
-        (await scheme.VerifyAsync(signed.Headers, stream, keys)).IsValid.Should().BeTrue();
+        using var streamed = await WebhookBody.ReadAsync(stream, Body.Length);
+        scheme.Verify(new(signed.Headers, streamed!.Span), keys).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_custom_scheme_that_signs_a_timestamp_identifies_each_signing_apart_and_a_resent_one_as_itself()
+    {
+        // The toolkit identifies a delivery by what the MAC that matched covered, <ts>.<body> here: the scheme writes no
+        // identity code. One body signed at two times is two deliveries; the same signed bytes sent twice are one.
+        WebhookScheme scheme = CreateScheme();
+        using var keys = scheme.CreateKeyRing(["acme-current-secret"]);
+        var first = scheme.Sign(Body, keys, new() { Timestamp = Now });
+        var later = scheme.Sign(Body, keys, new() { Timestamp = Now.AddSeconds(30) });
+
+        var identity = scheme.VerifySigned(first, keys, WebhookReadParts.Identity).Identity;
+
+        identity.Source.Should().Be(WebhookDeliveryIdentitySource.SignedContent);
+        identity.Should().Be(WebhookDeliveryIdentity.FromSignedContent("1750000000."u8, Body));
+        scheme.VerifySigned(first, keys, WebhookReadParts.Identity).Identity.Should().Be(identity, "a resent delivery is the same delivery");
+        scheme.VerifySigned(later, keys, WebhookReadParts.Identity).Identity.Should().NotBe(identity, "a new signed timestamp is a new delivery");
+        identity.Should().NotBe(WebhookDeliveryIdentity.FromSignedContent(default, Body), "the body alone is not what the MAC covered");
+    }
+
+    [Fact]
+    public void A_custom_scheme_reads_its_parts_only_when_asked_and_only_for_a_delivery_that_verifies()
+    {
+        WebhookScheme scheme = CreateScheme();
+        using var keys = scheme.CreateKeyRing(["acme-current-secret"]);
+        var signed = scheme.Sign(Body, keys);
+        var tampered = Body.ToArray();
+        tampered[^2] ^= 1;
+
+        scheme.VerifySigned(signed, keys).Identity.IsEmpty.Should().BeTrue("the identity was not asked for");
+        scheme.VerifySigned(signed, keys, WebhookReadParts.Identity).Identity.IsEmpty.Should().BeFalse();
+        scheme.Verify(new(signed.Headers, tampered), keys, WebhookReadParts.Identity).Identity.IsEmpty.Should().BeTrue("a forged delivery has no identity");
     }
 
     [Fact]
@@ -46,7 +81,7 @@ public sealed class CustomSchemeTests
 
         var moved = header.Replace("ts=1750000000", "ts=1750000001", StringComparison.Ordinal);
 
-        scheme.Verify(new WebhookHeaders { { AcmeSignature.SignatureHeaderName, moved } }, Body, keys)
+        scheme.Verify(new(new WebhookHeaders { { AcmeSignature.SignatureHeaderName, moved } }, Body), keys)
             .FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
@@ -64,7 +99,7 @@ public sealed class CustomSchemeTests
 
         var signed = scheme.Sign(Body, signer);
 
-        scheme.Verify(signed.Headers, Body, receiver).MatchedKeyIndex.Should().Be(position);
+        scheme.Verify(new(signed.Headers, Body), receiver).MatchedKeyIndex.Should().Be(position);
     }
 
     [Theory]
@@ -80,7 +115,7 @@ public sealed class CustomSchemeTests
 
         var signed = signer.Sign(Body, keys);
 
-        receiver.Verify(signed.Headers, Body, keys).FailureReason.Should().Be(expected);
+        receiver.Verify(new(signed.Headers, Body), keys).FailureReason.Should().Be(expected);
     }
 
     [Theory]
@@ -95,7 +130,7 @@ public sealed class CustomSchemeTests
         var scheme = CreateScheme();
         using var keys = scheme.CreateKeyRing(["acme-current-secret"]);
 
-        scheme.Verify(new WebhookHeaders { { AcmeSignature.SignatureHeaderName, header } }, Body, keys).FailureReason.Should().Be(expected);
+        scheme.Verify(new(new WebhookHeaders { { AcmeSignature.SignatureHeaderName, header } }, Body), keys).FailureReason.Should().Be(expected);
     }
 
     [Fact]

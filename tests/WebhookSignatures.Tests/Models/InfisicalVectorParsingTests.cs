@@ -15,7 +15,7 @@ public sealed class InfisicalVectorParsingTests
     {
         var scheme = new InfisicalSignature(vector.CreateOptions());
         using var keys = scheme.CreateKeyRing(vector.Secrets);
-        scheme.Verify(vector.CreateHeaders(), vector.BodyBytes, keys).IsValid.Should().BeTrue();
+        scheme.Verify(new(vector.CreateHeaders(), vector.BodyBytes), keys).IsValid.Should().BeTrue();
 
         var result = InfisicalWebhookParser.Parse(vector.BodyBytes);
 

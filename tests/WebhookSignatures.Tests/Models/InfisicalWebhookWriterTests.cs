@@ -142,7 +142,7 @@ public sealed class InfisicalWebhookWriterTests
 
         var signed = InfisicalWebhookWriter.Sign(model, keys, scheme: scheme);
         clock.Advance(TimeSpan.FromSeconds(30));
-        var verified = scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var verified = scheme.Verify(new(signed.Headers, signed.Body.Span), keys);
         var parsed = InfisicalWebhookParser.Parse(signed.Body.Span).GetValueOrThrow();
 
         verified.IsValid.Should().BeTrue();

@@ -14,7 +14,7 @@ public sealed class SnykVectorParsingTests
     public void Every_valid_vector_body_verifies_and_parses_to_the_event_its_shape_belongs_to(VectorCase vector)
     {
         using var keys = SnykSignature.Default.CreateKeyRing(vector.Secrets);
-        SnykSignature.Default.Verify(vector.CreateHeaders(), vector.BodyBytes, keys).IsValid.Should().BeTrue();
+        SnykSignature.Default.Verify(new(vector.CreateHeaders(), vector.BodyBytes), keys).IsValid.Should().BeTrue();
         var isSnapshot = vector.Body.Contains("\"newIssues\"", StringComparison.Ordinal);
 
         var result = SnykWebhookParser.Parse(isSnapshot ? "project_snapshot/v0" : "ping/v0", vector.BodyBytes);

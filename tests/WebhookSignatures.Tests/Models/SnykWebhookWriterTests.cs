@@ -59,7 +59,7 @@ public sealed class SnykWebhookWriterTests
         };
 
         var signed = SnykWebhookWriter.Sign(model, keys, timestamp: clock.GetUtcNow(), scheme: scheme);
-        var verified = scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var verified = scheme.Verify(new(signed.Headers, signed.Body.Span), keys);
         var parsed = SnykWebhookParser.Parse(signed.Headers, signed.Body.Span).GetValueOrThrow();
 
         verified.IsValid.Should().BeTrue();

@@ -22,9 +22,10 @@ namespace WebhookSignatures.Tests.Properties;
 
 /// <summary>
 /// What every scheme of the catalog holds, each property stated once and checked through every public verify entry
-/// point (span, multi-segment sequence, stream), which must agree: a delivery the scheme signs verifies; one bit
-/// flipped in its body, its signature or its signed timestamp is refused with the reason that names it; and whatever
-/// headers and body arrive, verifying and describing never throw and never accept. Bodies run from 0 B to 2 MiB,
+/// point (span, a body copied from a multi-segment sequence, a body read from a stream), asking for every part and for
+/// none, which must agree: a delivery the scheme signs verifies; one bit flipped in its body, its signature or its signed
+/// timestamp is refused with the reason that names it; and whatever headers and body arrive, verifying and reading the
+/// parts never throw and never accept. Bodies run from 0 B to 2 MiB,
 /// secrets from 1 to 256 bytes, timestamps over the whole calendar. The case counts keep the run short; the fuzz
 /// targets (fuzz/) search further.
 /// </summary>
@@ -104,17 +105,16 @@ public sealed partial class EverySchemeProperties
         }
 
         using var keys = KeyRing.FromKeys(forged.Key);
-        _ = scheme.DescribeDelivery(headers, forged.Body);
         return !VerifyEverywhere(scheme, headers, forged.Body, keys, SchemeInputs.Target).IsValid
             && !VerifyEverywhere(scheme, headers, forged.Body, keys, WebhookRequestTarget.None).IsValid;
     }
 
     /// <summary>
-    /// Whatever arrives, asking a scheme for a handshake answer never throws, and an unverified delivery never gets one;
-    /// even handed a result that claims verification, a scheme answers only what the body asks (never throwing).
+    /// Whatever arrives unsigned, reading every part never throws and yields none: no identity, no description and no
+    /// handshake answer built from what a forger sent.
     /// </summary>
     [Property(MaxTest = 5_000)]
-    public bool Any_headers_and_body_never_get_a_handshake_answer_unverified_and_never_throw(ForgedDelivery forged)
+    public bool Any_headers_and_body_never_get_a_part_unverified_and_never_throw(ForgedDelivery forged)
     {
         var scheme = forged.CreateScheme();
         var headers = new WebhookHeaders();
@@ -124,10 +124,41 @@ public sealed partial class EverySchemeProperties
         }
 
         using var keys = KeyRing.FromKeys(forged.Key);
-        var result = scheme.Verify(headers, forged.Body, keys);
-        _ = scheme.AnswerHandshake(headers, forged.Body, keys, WebhookVerificationResult.Success(0, default));
-        return scheme.AnswerHandshake(headers, forged.Body, keys, result) is null
-            && scheme.AnswerHandshake(headers, forged.Body, keys, default) is null;
+        var result = scheme.Verify(new(headers, forged.Body, SchemeInputs.Target), keys, WebhookReadParts.All);
+        return !result.IsValid && result.Identity.IsEmpty && result.Description == default && result.Handshake is null;
+    }
+
+    /// <summary>
+    /// Whatever body a scheme signs (JSON or not, a handshake or not) and whatever its unsigned headers say (event names,
+    /// delivery ids, Twitch's message type), a verified delivery reads its identity, description and any handshake's
+    /// answer without throwing, the same through every entry point.
+    /// </summary>
+    [Property(MaxTest = 5_000)]
+    public bool Every_part_of_any_body_a_scheme_signs_reads_without_throwing(ForgedDelivery forged)
+    {
+        if (forged.SchemeName == ForgedDelivery.CustomSchemeName || !WebhookSchemeCatalog.BuiltIn.Get(forged.SchemeName).CanSign)
+        {
+            return true;
+        }
+
+        var delivery = new SignedDelivery(forged.SchemeName, forged.Body, forged.Key, TimestampedSchemes.Now.ToUnixTimeMilliseconds());
+        var signed = delivery.Sign();
+        var headers = new WebhookHeaders();
+        foreach (var (name, value) in signed.Headers)
+        {
+            headers.Add(name, value);
+        }
+
+        for (var i = 0; i < UnsignedHeaderNames.Length && forged.Headers.Length > 0; i++)
+        {
+            if (headers.GetValue(UnsignedHeaderNames[i]) is null && !delivery.Scheme.HeaderNames.Contains(UnsignedHeaderNames[i], StringComparer.OrdinalIgnoreCase))
+            {
+                headers.Add(UnsignedHeaderNames[i], forged.Headers[i % forged.Headers.Length].Value);
+            }
+        }
+
+        var result = delivery.VerifyEverywhere(headers, signed.Body.ToArray());
+        return result.IsValid;
     }
 
     public static TheoryData<string> SigningSchemes => [.. Deliveries.SigningSchemeNames];
@@ -148,28 +179,73 @@ public sealed partial class EverySchemeProperties
         }
     }
 
-    /// <summary>Verifies through the span, multi-segment sequence and stream entry points; they must agree.</summary>
+    /// <summary>
+    /// Verifies a body held in one span, copied from a multi-segment sequence (<see cref="WebhookBody.From"/>) and read from
+    /// a stream (<see cref="WebhookBody.ReadAsync"/>), asking for every part, and once more asking for none: the verdicts
+    /// must agree, the parts too, and a delivery that does not verify has none. Returns the bare verification's result.
+    /// </summary>
     internal static WebhookVerificationResult VerifyEverywhere(WebhookScheme scheme, WebhookHeaders headers, byte[] body, KeyRing keys, WebhookRequestTarget target)
     {
-        var span = scheme.Verify(headers, body, keys, target);
-        var sequence = scheme.Verify(headers, Segments.InThree(body), keys, target);
+        var bare = scheme.Verify(new(headers, body, target), keys);
+        var span = scheme.Verify(new(headers, body, target), keys, WebhookReadParts.All);
+        using var segmented = WebhookBody.From(Segments.InThree(body));
+        var sequence = scheme.Verify(new(headers, segmented.Span, target), keys, WebhookReadParts.All);
         using var stream = new MemoryStream(body);
-        var streamed = scheme.VerifyAsync(headers, stream, keys, target).AsTask().GetAwaiter().GetResult();
-        return span == sequence && sequence == streamed
-            ? span
-            : throw new InvalidOperationException($"The entry points disagree: span {span}, sequence {sequence}, stream {streamed}.");
+        using var read = WebhookBody.ReadAsync(stream, body.Length).AsTask().GetAwaiter().GetResult()
+            ?? throw new InvalidOperationException("A body of its own length was refused as too long.");
+        var streamed = scheme.Verify(new(headers, read.Span, target), keys, WebhookReadParts.All);
+
+        if (!SameVerdict(bare, span) || !bare.Identity.IsEmpty || bare.Description != default || bare.Handshake is not null)
+        {
+            throw new InvalidOperationException($"Asking for parts changed the verdict or a bare verification read parts: {bare} and {span}.");
+        }
+
+        if (!SameRead(span, sequence) || !SameRead(span, streamed))
+        {
+            throw new InvalidOperationException($"The entry points disagree: span {span}, sequence {sequence}, stream {streamed}.");
+        }
+
+        if (!span.IsValid && (!span.Identity.IsEmpty || span.Description != default || span.Handshake is not null))
+        {
+            throw new InvalidOperationException($"A delivery that does not verify has parts: {span}.");
+        }
+
+        return bare;
     }
+
+    private static bool SameVerdict(in WebhookVerificationResult a, in WebhookVerificationResult b) =>
+        a.IsValid == b.IsValid && a.FailureReason == b.FailureReason && a.MatchedKeyIndex == b.MatchedKeyIndex && a.TimestampUnixMs == b.TimestampUnixMs;
+
+    private static bool SameRead(in WebhookVerificationResult a, in WebhookVerificationResult b) =>
+        SameVerdict(a, b)
+        && a.Identity == b.Identity
+        && a.Description == b.Description
+        && (a.Handshake, b.Handshake) switch
+        {
+            (null, null) => true,
+            ({ } x, { } y) => x.StatusCode == y.StatusCode && x.ContentType == y.ContentType && x.Body.Span.SequenceEqual(y.Body.Span),
+            _ => false,
+        };
+
+    // Every header a built-in scheme names (event names, delivery ids, message types): what a description may read unsigned.
+    private static readonly string[] UnsignedHeaderNames = [.. typeof(WebhookScheme).Assembly.GetTypes()
+        .Where(t => t.Namespace?.StartsWith("WebhookSignatures.Schemes", StringComparison.Ordinal) == true)
+        .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name.EndsWith("HeaderName", StringComparison.Ordinal))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .Order(StringComparer.Ordinal)];
 
     /// <summary>One signing scheme, payload, key and time, with the verifier's clock set to the signing time.</summary>
     public sealed partial record SignedDelivery(string SchemeName, byte[] Payload, byte[] Key, long TimestampUnixMs)
     {
-        public WebhookScheme Scheme { get; } = WebhookSchemeCatalog.Get(SchemeName).Create(new WebhookSchemeOptions
+        public WebhookScheme Scheme { get; } = WebhookSchemeCatalog.BuiltIn.Get(SchemeName).Create(new WebhookSchemeOptions
         {
             TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(TimestampUnixMs)),
         });
 
         /// <summary>The signed time as the result reports it: in milliseconds, truncated to the seconds a sender in seconds writes.</summary>
-        public long? ExpectedTimestamp => WebhookSchemeCatalog.Get(SchemeName).TimestampUnit switch
+        public long? ExpectedTimestamp => WebhookSchemeCatalog.BuiltIn.Get(SchemeName).TimestampUnit switch
         {
             null => null,
             WebhookTimestampUnit.Seconds => TimestampUnixMs / 1000 * 1000,
@@ -197,7 +273,7 @@ public sealed partial class EverySchemeProperties
                 LinearSignature.SchemeName => SchemeInputs.JsonBody(SchemeName, AsJsonObject(Payload), at),
                 _ => Payload,
             };
-            return Scheme.Sign(body, keys, Target, at);
+            return Scheme.Sign(body, keys, new() { Target = Target, Timestamp = at });
         }
 
         public WebhookVerificationResult VerifyEverywhere(WebhookHeaders headers, byte[] body)
@@ -312,7 +388,7 @@ public sealed partial class EverySchemeProperties
         public WebhookScheme CreateScheme()
         {
             var options = new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(TimestampedSchemes.Now) };
-            return SchemeName == CustomSchemeName ? new AcmeSignature(options) : WebhookSchemeCatalog.Get(SchemeName).Create(options);
+            return SchemeName == CustomSchemeName ? new AcmeSignature(options) : WebhookSchemeCatalog.BuiltIn.Get(SchemeName).Create(options);
         }
 
         public override string ToString() =>
@@ -324,7 +400,7 @@ public sealed partial class EverySchemeProperties
     public static class Deliveries
     {
         /// <summary>Every built-in scheme that signs (the legacy SHA-1 scheme only verifies).</summary>
-        public static readonly string[] SigningSchemeNames = [.. WebhookSchemeCatalog.All.Where(s => s.CanSign).Select(s => s.Name)];
+        public static readonly string[] SigningSchemeNames = [.. WebhookSchemeCatalog.BuiltIn.All.Where(s => s.CanSign).Select(s => s.Name)];
 
         // The pieces the header parsers look for, to build headers that are nearly right.
         private static readonly string[] Tokens =
@@ -349,7 +425,7 @@ public sealed partial class EverySchemeProperties
         public static Arbitrary<SignedDelivery> Signed() => SignedOf(SigningSchemeNames).ToArbitrary();
 
         public static Arbitrary<TimestampedDelivery> Timestamped() =>
-            SignedOf([.. WebhookSchemeCatalog.All.Where(s => s.CanSign && s.SignsTimestamp).Select(s => s.Name)]).Select(d => new TimestampedDelivery(d)).ToArbitrary();
+            SignedOf([.. WebhookSchemeCatalog.BuiltIn.All.Where(s => s.CanSign && s.SignsTimestamp).Select(s => s.Name)]).Select(d => new TimestampedDelivery(d)).ToArbitrary();
 
         public static Arbitrary<ForgedDelivery> Forged()
         {
@@ -364,8 +440,8 @@ public sealed partial class EverySchemeProperties
                     """{"event":"endpoint.url_validation","payload":{"plainToken":"p"}}"""u8.ToArray(),
                     """{"challenge":"c","subscription":{}}"""u8.ToArray()));
             var gen =
-                from name in Gen.Elements([.. WebhookSchemeCatalog.All.Select(s => s.Name), ForgedDelivery.CustomSchemeName])
-                let headerNames = name == ForgedDelivery.CustomSchemeName ? [AcmeSignature.SignatureHeaderName] : WebhookSchemeCatalog.Get(name).HeaderNames
+                from name in Gen.Elements([.. WebhookSchemeCatalog.BuiltIn.All.Select(s => s.Name), ForgedDelivery.CustomSchemeName])
+                let headerNames = name == ForgedDelivery.CustomSchemeName ? [AcmeSignature.SignatureHeaderName] : WebhookSchemeCatalog.BuiltIn.Get(name).HeaderNames
                 from values in Gen.ArrayOf(Gen.Frequency((1, Gen.Constant<string?>(null)), (4, text.Select(t => (string?)t))), headerNames.Count)
                 from b in body
                 from key in AnyKey

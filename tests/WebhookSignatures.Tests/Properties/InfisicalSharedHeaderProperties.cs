@@ -27,10 +27,10 @@ public sealed class InfisicalSharedHeaderProperties
         var mac = header[(header.IndexOf("v1=", StringComparison.Ordinal) + 3)..];
         var signedContent = Encoding.ASCII.GetBytes($"{delivery.TimestampUnixMs}.").Concat(delivery.Body).ToArray();
 
-        var genuine = alerts.Verify(header, delivery.Body, keys).IsValid;
+        var genuine = alerts.VerifySignatureHeader(header, delivery.Body, keys).IsValid;
         var crossed = new[] { delivery.Body, signedContent }.Any(body =>
-            project.Verify(header, body, keys).IsValid
-            || delivery.HeaderTimestamps.Any(t => project.Verify($"t={t};{mac}", body, keys).IsValid));
+            project.VerifySignatureHeader(header, body, keys).IsValid
+            || delivery.HeaderTimestamps.Any(t => project.VerifySignatureHeader($"t={t};{mac}", body, keys).IsValid));
 
         return genuine && !crossed;
     }
@@ -54,10 +54,10 @@ public sealed class InfisicalSharedHeaderProperties
             candidates.Add(body[cut..]);
         }
 
-        var genuine = project.Verify(header, body, keys).IsValid;
+        var genuine = project.VerifySignatureHeader(header, body, keys).IsValid;
         var crossed = candidates.Any(candidate =>
-            alerts.Verify(header, candidate, keys).IsValid
-            || alerts.Verify($"t={t},v1={mac}", candidate, keys).IsValid);
+            alerts.VerifySignatureHeader(header, candidate, keys).IsValid
+            || alerts.VerifySignatureHeader($"t={t},v1={mac}", candidate, keys).IsValid);
 
         return genuine && !crossed;
     }

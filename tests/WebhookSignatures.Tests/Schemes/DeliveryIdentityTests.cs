@@ -30,7 +30,7 @@ public sealed class DeliveryIdentityTests
         var b = StripeIdentity(second, Now.AddMinutes(-1));
 
         a.Should().Be(b, "both bodies carry the top-level id evt_1");
-        a.Source.Should().Be(WebhookDeliveryIdSource.SignedId);
+        a.Source.Should().Be(WebhookDeliveryIdentitySource.SignedId);
     }
 
     [Theory]
@@ -50,13 +50,15 @@ public sealed class DeliveryIdentityTests
     public void A_repeated_top_level_id_is_read_first_both_for_the_identity_and_for_the_handler()
     {
         // Two bodies whose first ids differ are two deliveries even when a later duplicate key agrees; the id the
-        // handler is shown (DescribeDelivery) is the one that identifies the delivery.
+        // handler is shown (the description) is the one that identifies the delivery.
         const string First = """{"id":"evt_1","id":"evt_2"}""";
         const string Second = """{"id":"evt_3","id":"evt_2"}""";
 
         StripeIdentity(First, Now).Should().Be(StripeIdentity("""{"id":"evt_1"}""", Now));
         StripeIdentity(First, Now).Should().NotBe(StripeIdentity(Second, Now));
-        Stripe.DescribeDelivery(new WebhookHeaders(), Encoding.UTF8.GetBytes(First)).DeliveryId.Should().Be("evt_1");
+        using var keys = KeyRing.FromSecrets("whsec_stripe-test-secret-00000001");
+        Stripe.VerifySigned(Stripe.Sign(Encoding.UTF8.GetBytes(First), keys, new() { Timestamp = Now }), keys, WebhookReadParts.Description)
+            .Description.DeliveryId.Should().Be("evt_1");
     }
 
     [Theory]
@@ -70,7 +72,7 @@ public sealed class DeliveryIdentityTests
         var resent = StripeIdentity(body, Now);
         var resigned = StripeIdentity(body, Now.AddSeconds(1));
 
-        now.Source.Should().Be(WebhookDeliveryIdSource.SignedContent);
+        now.Source.Should().Be(WebhookDeliveryIdentitySource.SignedContent);
         now.Should().Be(resent, "identical bytes are one delivery");
         now.Should().NotBe(resigned, "without a signed id, a new t is new signed content");
     }
@@ -78,8 +80,8 @@ public sealed class DeliveryIdentityTests
     [Fact]
     public void A_signed_id_never_collides_with_signed_content_that_spells_it()
     {
-        var id = WebhookDeliveryId.FromSignedId("evt_1");
-        var content = WebhookDeliveryId.FromSignedContent(default, "evt_1"u8);
+        var id = WebhookDeliveryIdentity.FromSignedId("evt_1");
+        var content = WebhookDeliveryIdentity.FromSignedContent(default, "evt_1"u8);
 
         id.Should().NotBe(content);
     }
@@ -89,7 +91,7 @@ public sealed class DeliveryIdentityTests
     {
         var body = Encoding.UTF8.GetBytes("""{"type":"ping"}""");
         using var keys = Standard.CreateKeyRing([StandardSecret]);
-        var signed = Standard.Sign(body, keys, Now, "msg_1");
+        var signed = Standard.Sign(body, keys, new() { Timestamp = Now, DeliveryId = "msg_1" });
         var mac = signed.Headers.GetValue(StandardWebhooksSignature.SignatureHeaderName)!;
         var timestamp = signed.Headers.GetValue(StandardWebhooksSignature.TimestampHeaderName)!;
 
@@ -107,7 +109,7 @@ public sealed class DeliveryIdentityTests
         // delivery in two nor make it a duplicate of another message.
         var body = Encoding.UTF8.GetBytes("""{"type":"ping"}""");
         using var keys = Standard.CreateKeyRing([StandardSecret]);
-        var signed = Standard.Sign(body, keys, Now, "msg_1");
+        var signed = Standard.Sign(body, keys, new() { Timestamp = Now, DeliveryId = "msg_1" });
         var mac = signed.Headers.GetValue(StandardWebhooksSignature.SignatureHeaderName)!;
         var timestamp = signed.Headers.GetValue(StandardWebhooksSignature.TimestampHeaderName)!;
 
@@ -116,7 +118,7 @@ public sealed class DeliveryIdentityTests
 
         withSvix.Should().Be(plain);
         var forged = new WebhookHeaders { { "webhook-id", "msg_other" }, { "svix-id", "msg_1" }, { "webhook-timestamp", timestamp }, { "webhook-signature", mac } };
-        Standard.Verify(forged, body, keys).IsValid.Should().BeFalse("the unsigned id cannot borrow the signed one's MAC");
+        Standard.Verify(new(forged, body), keys).IsValid.Should().BeFalse("the unsigned id cannot borrow the signed one's MAC");
     }
 
     [Fact]
@@ -125,11 +127,11 @@ public sealed class DeliveryIdentityTests
         const string Body = """{"specversion":"1.0","id":"0b3c","source":"infisical","type":"com.infisical.alert"}""";
         using var keys = KeyRing.FromSecrets("infisical-alert-secret-0001");
 
-        var first = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(Body), keys, Now), keys);
-        var retry = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(Body), keys, Now.AddMinutes(-2)), keys);
+        var first = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(Body), keys, new() { Timestamp = Now }), keys);
+        var retry = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(Body), keys, new() { Timestamp = Now.AddMinutes(-2) }), keys);
 
         first.Should().Be(retry);
-        first.Source.Should().Be(WebhookDeliveryIdSource.SignedId);
+        first.Source.Should().Be(WebhookDeliveryIdentitySource.SignedId);
     }
 
     [Fact]
@@ -142,21 +144,21 @@ public sealed class DeliveryIdentityTests
         var projectTwo = """{"specversion":"1.0","type":"com.infisical.pki.certificate.expiration","source":"/projects/p-2/pki-alerts","id":"a1b2"}""";
         var noSource = """{"specversion":"1.0","id":"24:/projects/p-1/pki-alerts:a1b2"}""";
 
-        var one = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(projectOne), keys, Now), keys);
-        var two = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(projectTwo), keys, Now), keys);
-        var spelled = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(noSource), keys, Now), keys);
+        var one = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(projectOne), keys, new() { Timestamp = Now }), keys);
+        var two = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(projectTwo), keys, new() { Timestamp = Now }), keys);
+        var spelled = Identify(Alerts, Alerts.Sign(Encoding.UTF8.GetBytes(noSource), keys, new() { Timestamp = Now }), keys);
 
         one.Should().NotBe(two);
         one.Should().NotBe(spelled, "an id cannot spell out another event's source and id");
     }
 
-    private static WebhookDeliveryId StripeIdentity(string body, DateTimeOffset at)
+    private static WebhookDeliveryIdentity StripeIdentity(string body, DateTimeOffset at)
     {
         using var keys = KeyRing.FromSecrets("whsec_stripe-test-secret-00000001");
-        return Identify(Stripe, Stripe.Sign(Encoding.UTF8.GetBytes(body), keys, at), keys);
+        return Identify(Stripe, Stripe.Sign(Encoding.UTF8.GetBytes(body), keys, new() { Timestamp = at }), keys);
     }
 
-    private static WebhookDeliveryId StandardIdentity(byte[] body, KeyRing keys, params (string Name, string Value)[] headers)
+    private static WebhookDeliveryIdentity StandardIdentity(byte[] body, KeyRing keys, params (string Name, string Value)[] headers)
     {
         var received = new WebhookHeaders();
         foreach (var (name, value) in headers)
@@ -164,15 +166,15 @@ public sealed class DeliveryIdentityTests
             received.Add(name, value);
         }
 
-        var result = Standard.Verify(received, body, keys);
+        var result = Standard.Verify(new(received, body), keys, WebhookReadParts.Identity);
         result.IsValid.Should().BeTrue();
-        return Standard.IdentifyDelivery(received, body, result);
+        return result.Identity;
     }
 
-    private static WebhookDeliveryId Identify(WebhookScheme scheme, SignedWebhook signed, KeyRing keys)
+    private static WebhookDeliveryIdentity Identify(WebhookScheme scheme, SignedWebhook signed, KeyRing keys)
     {
-        var result = scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var result = scheme.VerifySigned(signed, keys, WebhookReadParts.Identity);
         result.IsValid.Should().BeTrue();
-        return scheme.IdentifyDelivery(signed.Headers, signed.Body.Span, result);
+        return result.Identity;
     }
 }

@@ -14,10 +14,10 @@ public sealed class GitHubSha1SignatureTests
     {
         using var keys = KeyRing.FromSecrets("key");
 
-        var result = GitHubSha1Signature.Default.Verify(new WebhookHeaders { { "X-Hub-Signature", Header } }, Body, keys);
+        var result = GitHubSha1Signature.Default.Verify(new(new WebhookHeaders { { "X-Hub-Signature", Header } }, Body), keys, WebhookReadParts.Identity);
 
         result.IsValid.Should().BeTrue(result.ToString());
-        result.Digest.ToHex().Should().Be(Header["sha1=".Length..]);
+        result.Identity.Should().Be(WebhookDeliveryIdentity.FromSignedContent(default, Body), "the MAC covers the body alone");
         result.TimestampUnixMs.Should().BeNull();
     }
 
@@ -26,7 +26,7 @@ public sealed class GitHubSha1SignatureTests
     {
         using var keys = KeyRing.FromSecrets("key");
 
-        GitHubSignature.Default.Verify(Header, Body, keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
+        GitHubSignature.Default.VerifySignatureHeader(Header, Body, keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
     }
 
     [Theory]
@@ -39,7 +39,7 @@ public sealed class GitHubSha1SignatureTests
         secrets.Insert(position, "key");
         using var keys = KeyRing.FromSecrets(secrets);
 
-        GitHubSha1Signature.Default.Verify(Header, Body, keys).MatchedKeyIndex.Should().Be(position);
+        GitHubSha1Signature.Default.VerifySignatureHeader(Header, Body, keys).MatchedKeyIndex.Should().Be(position);
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class GitHubSha1SignatureTests
     {
         using var keys = KeyRing.FromSecrets("key");
 
-        GitHubSha1Signature.Default.Verify(header, Body, keys).FailureReason.Should().Be(reason);
+        GitHubSha1Signature.Default.VerifySignatureHeader(header, Body, keys).FailureReason.Should().Be(reason);
     }
 
     [Fact]
@@ -76,10 +76,12 @@ public sealed class GitHubSha1SignatureTests
     }
 
     [Fact]
-    public void The_delivery_is_described_by_the_github_headers()
+    public void The_delivery_is_described_by_the_github_headers_which_are_not_signed()
     {
-        var headers = new WebhookHeaders { { "X-GitHub-Event", "push" }, { "X-GitHub-Delivery", "72d3162e" } };
+        var headers = new WebhookHeaders { { "X-Hub-Signature", Header }, { "X-GitHub-Event", "push" }, { "X-GitHub-Delivery", "72d3162e" } };
+        using var keys = KeyRing.FromSecrets("key");
 
-        GitHubSha1Signature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("push", "72d3162e"));
+        GitHubSha1Signature.Default.Verify(new(headers, Body), keys, WebhookReadParts.Description).Description
+            .Should().Be(new WebhookDeliveryDescription("push", false, "72d3162e", false));
     }
 }

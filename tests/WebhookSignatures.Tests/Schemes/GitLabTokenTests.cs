@@ -16,7 +16,7 @@ public sealed class GitLabTokenTests
     {
         using var keys = KeyRing.FromSecrets(Token);
 
-        GitLabToken.Default.Verify(received, Body, keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        GitLabToken.Default.VerifySignatureHeader(received, Body, keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
     [Fact]
@@ -26,10 +26,11 @@ public sealed class GitLabTokenTests
         var signed = GitLabToken.Default.Sign(Body, keys);
 
         signed.Headers.GetValue(GitLabToken.TokenHeaderName).Should().Be(Token);
-        var result = GitLabToken.Default.Verify(signed.Headers, Body, keys);
+        var result = GitLabToken.Default.Verify(new(signed.Headers, Body), keys, WebhookReadParts.All);
         result.IsValid.Should().BeTrue();
-        result.Digest.IsEmpty.Should().BeFalse();
-        result.Digest.ToString().Should().NotContain(WebhookHmac.ToHex(System.Text.Encoding.UTF8.GetBytes(Token)));
+        result.Identity.Should().Be(WebhookDeliveryIdentity.FromSignedContent(default, Body), "the token covers nothing: the body is all there is");
+        result.Identity.ToString().Should().NotContain(WebhookHmac.ToHex(System.Text.Encoding.UTF8.GetBytes(Token)));
+        result.ToString().Should().NotContain(Token);
     }
 
     [Fact]
@@ -39,17 +40,22 @@ public sealed class GitLabTokenTests
         using var keys = KeyRing.FromSecrets(Token);
         var headers = new WebhookHeaders { { GitLabToken.TokenHeaderName, Token } };
 
-        GitLabToken.Default.Verify(headers, """{"object_kind":"anything"}"""u8, keys).IsValid.Should().BeTrue();
-        GitLabToken.Default.IdentifyDelivery(headers, Body, default).Should().NotBe(GitLabToken.Default.IdentifyDelivery(headers, """{"x":1}"""u8, default));
+        GitLabToken.Default.Verify(new(headers, """{"object_kind":"anything"}"""u8), keys).IsValid.Should().BeTrue();
+        GitLabToken.Default.Verify(new(headers, Body), keys, WebhookReadParts.Identity).Identity
+            .Should().NotBe(GitLabToken.Default.Verify(new(headers, """{"x":1}"""u8), keys, WebhookReadParts.Identity).Identity);
     }
 
     [Fact]
     public void The_event_and_ids_come_from_GitLabs_unsigned_headers()
     {
-        var both = new WebhookHeaders { { GitLabToken.EventHeaderName, "Push Hook" }, { GitLabToken.EventIdHeaderName, "e-1" }, { GitLabToken.WebhookIdHeaderName, "w-1" } };
-        var webhookOnly = new WebhookHeaders { { GitLabToken.WebhookIdHeaderName, "w-1" } };
+        using var keys = KeyRing.FromSecrets(Token);
+        var both = new WebhookHeaders
+        {
+            { GitLabToken.TokenHeaderName, Token }, { GitLabToken.EventHeaderName, "Push Hook" }, { GitLabToken.EventIdHeaderName, "e-1" }, { GitLabToken.WebhookIdHeaderName, "w-1" },
+        };
+        var webhookOnly = new WebhookHeaders { { GitLabToken.TokenHeaderName, Token }, { GitLabToken.WebhookIdHeaderName, "w-1" } };
 
-        GitLabToken.Default.DescribeDelivery(both, Body).Should().Be(new WebhookDeliveryInfo("Push Hook", "e-1"));
-        GitLabToken.Default.DescribeDelivery(webhookOnly, Body).Should().Be(new WebhookDeliveryInfo(null, "w-1"));
+        GitLabToken.Default.Verify(new(both, Body), keys, WebhookReadParts.Description).Description.Should().Be(new WebhookDeliveryDescription("Push Hook", false, "e-1", false));
+        GitLabToken.Default.Verify(new(webhookOnly, Body), keys, WebhookReadParts.Description).Description.Should().Be(new WebhookDeliveryDescription(null, false, "w-1", false));
     }
 }

@@ -115,20 +115,39 @@ public sealed class HandshakeTests
             Answer(scheme, headers, body, wrong).Should().BeNull();
             Answer(scheme, headers, tampered, keys).Should().BeNull();
             Answer(scheme, unsigned, body, keys).Should().BeNull();
-            scheme.AnswerHandshake(headers, body, keys, default).Should().BeNull("a result nobody verified is no verification");
-            scheme.AnswerHandshake(headers, body, keys, WebhookVerificationResult.Failure(WebhookFailureReason.SignatureMismatch)).Should().BeNull();
         }
     }
 
     [Theory]
     [MemberData(nameof(HandshakeBodies))]
-    public void A_matched_key_the_ring_does_not_hold_gets_no_answer(string name, string text)
+    public void A_handshake_whose_signed_timestamp_is_outside_the_window_gets_no_answer_though_its_key_matched(string name, string text)
+    {
+        // A captured handshake replayed later: the MAC matches, the window refuses it, and nothing is built from it.
+        var body = Encoding.UTF8.GetBytes(text);
+        var (scheme, headers, keys) = Signed(name, body, TwitchSignature.CallbackVerificationMessageType);
+        using (keys)
+        {
+            var later = TimestampedSchemes.Create(name, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimestampedSchemes.Now.AddHours(1)));
+
+            var result = later.Verify(new(headers, body), keys, WebhookReadParts.Handshake);
+
+            result.FailureReason.Should().Be(WebhookFailureReason.TimestampTooOld);
+            result.MatchedKeyIndex.Should().NotBeNull();
+            result.Handshake.Should().BeNull();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(HandshakeBodies))]
+    public void A_handshake_is_answered_only_when_the_answer_is_asked_for(string name, string text)
     {
         var body = Encoding.UTF8.GetBytes(text);
         var (scheme, headers, keys) = Signed(name, body, TwitchSignature.CallbackVerificationMessageType);
         using (keys)
         {
-            scheme.AnswerHandshake(headers, body, keys, WebhookVerificationResult.Success(keys.Count, default)).Should().BeNull();
+            scheme.Verify(new(headers, body), keys).Handshake.Should().BeNull("a bare verification reads no part");
+            scheme.Verify(new(headers, body), keys, WebhookReadParts.Identity | WebhookReadParts.Description).Handshake.Should().BeNull();
+            scheme.Verify(new(headers, body), keys, WebhookReadParts.All).Handshake.Should().NotBeNull();
         }
     }
 
@@ -197,7 +216,7 @@ public sealed class HandshakeTests
         return (scheme, headers, keys);
     }
 
-    /// <summary>What a receiver does: verify, then ask for the handshake with that result.</summary>
+    /// <summary>What a receiver does: verify, asking for a handshake's answer.</summary>
     private static WebhookHandshakeResponse? Answer(WebhookScheme scheme, WebhookHeaders headers, byte[] body, KeyRing keys) =>
-        scheme.AnswerHandshake(headers, body, keys, scheme.Verify(headers, body, keys));
+        scheme.Verify(new(headers, body), keys, WebhookReadParts.Handshake).Handshake;
 }

@@ -18,7 +18,7 @@ public sealed class HubSignatureTests
         snyk.TimestampUnixMs.Should().BeNull();
         snyk.Headers.GetValue("x-hub-signature").Should().MatchRegex("^sha256=[0-9a-f]{64}$");
         github.Headers.GetValue("X-Hub-Signature-256").Should().Be(snyk.Headers.GetValue("X-Hub-Signature"));
-        SnykSignature.Default.Verify(snyk.Headers, Body, keys).IsValid.Should().BeTrue();
+        SnykSignature.Default.Verify(new(snyk.Headers, Body), keys).IsValid.Should().BeTrue();
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class HubSignatureTests
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var snyk = SnykSignature.Default.Sign(Body, keys);
 
-        GitHubSignature.Default.Verify(snyk.Headers, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
+        GitHubSignature.Default.Verify(new(snyk.Headers, Body), keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class HubSignatureTests
     {
         using var keys = KeyRing.FromSecrets("It's a Secret to Everybody");
 
-        GitHubSignature.Default.Verify(header, "Hello, World!"u8, keys).FailureReason.Should().Be(reason);
+        GitHubSignature.Default.VerifySignatureHeader(header, "Hello, World!"u8, keys).FailureReason.Should().Be(reason);
     }
 
     [Fact]
@@ -53,33 +53,41 @@ public sealed class HubSignatureTests
     {
         using var keys = KeyRing.FromSecrets("It's a Secret to Everybody");
 
-        GitHubSignature.Default.Verify("sha256=757107EA0EB2509FC211221CCE984B8A37570B6D7586C22C46F4379C8B043E17", "Hello, World!"u8, keys)
+        GitHubSignature.Default.VerifySignatureHeader("sha256=757107EA0EB2509FC211221CCE984B8A37570B6D7586C22C46F4379C8B043E17", "Hello, World!"u8, keys)
             .IsValid.Should().BeTrue();
     }
 
     [Fact]
-    public void The_digest_of_a_valid_result_is_the_signature_that_matched()
+    public void The_identity_of_a_valid_result_is_the_body_the_signature_covers_never_the_signature()
     {
         using var keys = KeyRing.FromSecrets("It's a Secret to Everybody");
+        const string Lower = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
-        var result = GitHubSignature.Default.Verify("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", "Hello, World!"u8, keys);
+        var result = GitHubSignature.Default.VerifySignatureHeader(Lower, "Hello, World!"u8, keys, WebhookReadParts.Identity);
 
-        result.Digest.ToHex().Should().Be("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
+        result.Identity.Should().Be(WebhookDeliveryIdentity.FromSignedContent(default, "Hello, World!"u8));
+        GitHubSignature.Default.VerifySignatureHeader(Lower.ToUpperInvariant().Replace("SHA256=", "sha256=", StringComparison.Ordinal), "Hello, World!"u8, keys, WebhookReadParts.Identity)
+            .Identity.Should().Be(result.Identity, "another spelling of the same MAC is the same delivery");
         result.TimestampUnixMs.Should().BeNull("hub signatures sign no timestamp");
     }
 
     [Fact]
-    public void Describe_delivery_reads_the_sender_event_and_delivery_headers()
+    public void The_description_reads_the_sender_event_and_delivery_headers_which_are_not_signed()
     {
+        using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var headers = new WebhookHeaders
         {
+            { "X-Hub-Signature", HubSignature.CreateSignatureHeader(Body, TestKeys.Bytes()) },
+            { "X-Hub-Signature-256", HubSignature.CreateSignatureHeader(Body, TestKeys.Bytes()) },
             { "X-Snyk-Event", "project_snapshot/v0" },
             { "X-Snyk-Transport-ID", "8f4b6c1e-1d0a-4f5e-9a51-0d2c8e7b9a10" },
             { "X-GitHub-Event", "push" },
         };
 
-        SnykSignature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("project_snapshot/v0", "8f4b6c1e-1d0a-4f5e-9a51-0d2c8e7b9a10"));
-        GitHubSignature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("push", null));
+        SnykSignature.Default.Verify(new(headers, Body), keys, WebhookReadParts.Description).Description
+            .Should().Be(new WebhookDeliveryDescription("project_snapshot/v0", false, "8f4b6c1e-1d0a-4f5e-9a51-0d2c8e7b9a10", false));
+        GitHubSignature.Default.Verify(new(headers, Body), keys, WebhookReadParts.Description).Description
+            .Should().Be(new WebhookDeliveryDescription("push", false, null, false));
     }
 
     [Theory]
@@ -95,8 +103,8 @@ public sealed class HubSignatureTests
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
 
-        var sha256 = SnykSignature.Default.Verify(header, Body, keys).FailureReason;
-        var sha1 = GitHubSha1Signature.Default.Verify(header, Body, keys).FailureReason;
+        var sha256 = SnykSignature.Default.VerifySignatureHeader(header, Body, keys).FailureReason;
+        var sha1 = GitHubSha1Signature.Default.VerifySignatureHeader(header, Body, keys).FailureReason;
 
         sha256.Should().BeOneOf(WebhookFailureReason.UnsupportedAlgorithm, WebhookFailureReason.MalformedSignature);
         sha1.Should().Be(sha256);

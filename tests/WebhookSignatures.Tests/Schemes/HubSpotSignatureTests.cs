@@ -45,9 +45,9 @@ public sealed class HubSpotSignatureTests
         var clock = new FakeTimeProvider(TimestampedSchemes.Now);
         var scheme = new HubSpotSignature(new WebhookSchemeOptions { TimeProvider = clock });
         using var keys = KeyRing.FromSecrets(ClientSecret);
-        var signed = scheme.Sign(Body, keys, Target, TimestampedSchemes.Now.AddMilliseconds(offsetMs));
+        var signed = scheme.Sign(Body, keys, new() { Target = Target, Timestamp = TimestampedSchemes.Now.AddMilliseconds(offsetMs) });
 
-        var result = scheme.Verify(signed.Headers, Body, keys, Target);
+        var result = scheme.Verify(new(signed.Headers, Body, Target), keys);
 
         result.IsValid.Should().Be(valid);
         result.FailureReason.Should().Be(reason);
@@ -58,11 +58,11 @@ public sealed class HubSpotSignatureTests
     {
         var scheme = new HubSpotSignature(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(TimestampedSchemes.Now) });
         using var keys = KeyRing.FromSecrets(ClientSecret);
-        var signed = scheme.Sign(Body, keys, Target);
+        var signed = scheme.Sign(Body, keys, new() { Target = Target });
 
-        scheme.Verify(signed.Headers, Body, keys, new WebhookRequestTarget("PUT", Target.Url!)).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
-        scheme.Verify(signed.Headers, Body, keys, WebhookRequestTarget.Post(new Uri("https://hooks.acme.example/hubspot?portal=1"))).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
-        scheme.Verify(signed.Headers, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MissingRequestUrl);
+        scheme.Verify(new(signed.Headers, Body, new WebhookRequestTarget("PUT", Target.Url!)), keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        scheme.Verify(new(signed.Headers, Body, WebhookRequestTarget.Post(new Uri("https://hooks.acme.example/hubspot?portal=1"))), keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        scheme.Verify(new(signed.Headers, Body), keys).FailureReason.Should().Be(WebhookFailureReason.MissingRequestUrl);
     }
 
     [Theory]
@@ -80,20 +80,38 @@ public sealed class HubSpotSignatureTests
             headers.Add(HubSpotSignature.TimestampHeaderName, timestamp);
         }
 
-        HubSpotSignature.Default.Verify(headers, Body, keys, Target).FailureReason.Should().Be(reason);
+        HubSpotSignature.Default.Verify(new(headers, Body, Target), keys).FailureReason.Should().Be(reason);
     }
 
     [Fact]
-    public void The_identity_covers_the_url_and_the_signed_timestamp()
+    public void The_identity_is_what_the_mac_covers_the_method_url_body_and_signed_timestamp()
     {
-        var result = default(WebhookVerificationResult);
-        var at1 = new WebhookHeaders { { HubSpotSignature.TimestampHeaderName, "1" } };
-        var at2 = new WebhookHeaders { { HubSpotSignature.TimestampHeaderName, "2" } };
+        var scheme = new HubSpotSignature(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(TimestampedSchemes.Now) });
+        var other = WebhookRequestTarget.Post(new Uri("https://hooks.acme.example/other"));
+        using var keys = KeyRing.FromSecrets(ClientSecret);
+        var at1 = scheme.Sign(Body, keys, new() { Target = Target, Timestamp = TimestampedSchemes.Now });
+        var at2 = scheme.Sign(Body, keys, new() { Target = Target, Timestamp = TimestampedSchemes.Now.AddMilliseconds(1) });
+        var elsewhere = scheme.Sign(Body, keys, new() { Target = other, Timestamp = TimestampedSchemes.Now });
 
-        var first = HubSpotSignature.Default.IdentifyDelivery(at1, Body, result, Target);
+        var first = scheme.VerifySigned(at1, keys, WebhookReadParts.Identity, Target).Identity;
 
-        first.Should().Be(HubSpotSignature.Default.IdentifyDelivery(at1, Body, result, Target));
-        first.Should().NotBe(HubSpotSignature.Default.IdentifyDelivery(at2, Body, result, Target));
-        first.Should().NotBe(HubSpotSignature.Default.IdentifyDelivery(at1, Body, result, WebhookRequestTarget.Post(new Uri("https://hooks.acme.example/other"))));
+        first.Should().Be(WebhookDeliveryIdentity.FromSignedContent(
+            Encoding.UTF8.GetBytes("POST" + Target.Url!.OriginalString), Body, Encoding.ASCII.GetBytes(TimestampedSchemes.Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))));
+        first.Should().Be(scheme.VerifySigned(at1, keys, WebhookReadParts.Identity, Target).Identity);
+        first.Should().NotBe(scheme.VerifySigned(at2, keys, WebhookReadParts.Identity, Target).Identity);
+        first.Should().NotBe(scheme.VerifySigned(elsewhere, keys, WebhookReadParts.Identity, other).Identity);
+    }
+
+    [Fact]
+    public void A_delivery_that_names_no_event_is_described_as_such()
+    {
+        var scheme = new HubSpotSignature(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(TimestampedSchemes.Now) });
+        using var keys = KeyRing.FromSecrets(ClientSecret);
+
+        var result = scheme.VerifySigned(scheme.Sign(Body, keys, new() { Target = Target }), keys, WebhookReadParts.All, Target);
+
+        result.IsValid.Should().BeTrue();
+        result.Description.Should().Be(default(WebhookDeliveryDescription));
+        result.Handshake.Should().BeNull();
     }
 }

@@ -32,7 +32,7 @@ public sealed class InfisicalAlertsSignatureTests
         using var keys = KeyRing.FromSecrets(Secret);
         var alert = Alerts.Sign(CloudEvent, keys);
 
-        Project.Verify(alert.Headers, alert.Body.Span, keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
+        Project.Verify(new(alert.Headers, alert.Body.Span), keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class InfisicalAlertsSignatureTests
         using var keys = KeyRing.FromSecrets(Secret);
         var project = Project.Sign("""{"event":"secrets.modified"}"""u8, keys);
 
-        Alerts.Verify(project.Headers, project.Body.Span, keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
+        Alerts.Verify(new(project.Headers, project.Body.Span), keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class InfisicalAlertsSignatureTests
         var items = new List<string> { "v1=" + new string('0', 64), "v0=legacy", "v1=" + new string('a', 64) };
         items.Insert(position == 2 ? items.Count : position, valid);
 
-        var result = Alerts.Verify("t=1700000000000," + string.Join(',', items), CloudEvent, keys);
+        var result = Alerts.VerifySignatureHeader("t=1700000000000," + string.Join(',', items), CloudEvent, keys);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.TimestampUnixMs.Should().Be(1700000000000);
@@ -67,7 +67,7 @@ public sealed class InfisicalAlertsSignatureTests
         using var keys = KeyRing.FromSecrets(Secret);
         var header = InfisicalAlertsSignature.CreateSignatureHeader(1700000000, CloudEvent, keys.GetKey(0));
 
-        Alerts.Verify(header, CloudEvent, keys).FailureReason.Should().Be(WebhookFailureReason.TimestampTooOld);
+        Alerts.VerifySignatureHeader(header, CloudEvent, keys).FailureReason.Should().Be(WebhookFailureReason.TimestampTooOld);
     }
 
     [Theory]
@@ -77,11 +77,15 @@ public sealed class InfisicalAlertsSignatureTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
 
-        Alerts.Verify(header, CloudEvent, keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
+        Alerts.VerifySignatureHeader(header, CloudEvent, keys).FailureReason.Should().Be(WebhookFailureReason.UnsupportedAlgorithm);
     }
 
     [Fact]
-    public void The_delivery_is_described_by_the_cloud_event_type_and_id() =>
-        Alerts.DescribeDelivery(new WebhookHeaders(), CloudEvent)
-            .Should().Be(new WebhookDeliveryInfo("com.infisical.pki.certificate.expiration", "a1b2"));
+    public void The_delivery_is_described_by_the_signed_cloud_event_type_and_id()
+    {
+        using var keys = KeyRing.FromSecrets(Secret);
+
+        Alerts.SignAndRead(CloudEvent, keys, WebhookReadParts.Description).Description
+            .Should().Be(new WebhookDeliveryDescription("com.infisical.pki.certificate.expiration", true, "a1b2", true));
+    }
 }

@@ -60,9 +60,9 @@ public sealed class InfisicalSharedHeaderTests
         var body = Encoding.UTF8.GetBytes(text);
         var alert = Alerts().Sign(body, keys);
         var header = alert.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
-        Alerts().Verify(header, body, keys).IsValid.Should().BeTrue("the genuine alert delivery is the attacker's starting point");
+        Alerts().VerifySignatureHeader(header, body, keys).IsValid.Should().BeTrue("the genuine alert delivery is the attacker's starting point");
 
-        var accepted = AlertToProjectAttempts(header, body).Where(a => Project().Verify(a.Header, a.Body, keys).IsValid).Select(a => a.Name).ToList();
+        var accepted = AlertToProjectAttempts(header, body).Where(a => Project().VerifySignatureHeader(a.Header, a.Body, keys).IsValid).Select(a => a.Name).ToList();
 
         accepted.Should().BeEmpty();
     }
@@ -75,9 +75,9 @@ public sealed class InfisicalSharedHeaderTests
         var project = Project().Sign(Encoding.UTF8.GetBytes(text), keys);
         var header = project.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!;
         var body = project.Body.ToArray();
-        Project().Verify(header, body, keys).IsValid.Should().BeTrue("the genuine project delivery is the attacker's starting point");
+        Project().VerifySignatureHeader(header, body, keys).IsValid.Should().BeTrue("the genuine project delivery is the attacker's starting point");
 
-        var accepted = ProjectToAlertAttempts(header, body).Where(a => Alerts().Verify(a.Header, a.Body, keys).IsValid).Select(a => a.Name).ToList();
+        var accepted = ProjectToAlertAttempts(header, body).Where(a => Alerts().VerifySignatureHeader(a.Header, a.Body, keys).IsValid).Select(a => a.Name).ToList();
 
         accepted.Should().BeEmpty();
     }
@@ -93,7 +93,7 @@ public sealed class InfisicalSharedHeaderTests
         var mac = alert.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!.Split(",v1=")[1];
         var signedContent = Encoding.ASCII.GetBytes($"{Now}.").Concat(body).ToArray();
 
-        var result = Project().Verify($"t={Now};{mac}", signedContent, keys);
+        var result = Project().VerifySignatureHeader($"t={Now};{mac}", signedContent, keys);
 
         InfisicalSignature.CreateSignatureHeader(Now, signedContent, keys.GetKey(0)).Should().Be($"t={Now};{mac}", "the MAC itself matches");
         result.IsValid.Should().BeFalse();
@@ -113,7 +113,7 @@ public sealed class InfisicalSharedHeaderTests
         using var keys = KeyRing.FromSecrets(Secret);
         var body = Encoding.UTF8.GetBytes(text);
 
-        var result = Project().Verify(InfisicalSignature.CreateSignatureHeader(Now, body, keys.GetKey(0)), body, keys);
+        var result = Project().VerifySignatureHeader(InfisicalSignature.CreateSignatureHeader(Now, body, keys.GetKey(0)), body, keys);
 
         result.IsValid.Should().Be(valid, result.ToString());
     }

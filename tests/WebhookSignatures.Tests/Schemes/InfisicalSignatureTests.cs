@@ -35,7 +35,7 @@ public sealed class InfisicalSignatureTests
         var signed = Scheme().Sign(" { } \n"u8, keys);
 
         Encoding.UTF8.GetString(signed.Body.Span).Should().Be(" { \"timestamp\":1712345678901} \n");
-        Scheme().Verify(signed.Headers, signed.Body.Span, keys).IsValid.Should().BeTrue();
+        Scheme().Verify(new(signed.Headers, signed.Body.Span), keys).IsValid.Should().BeTrue();
     }
 
     [Theory]
@@ -45,6 +45,7 @@ public sealed class InfisicalSignatureTests
     [InlineData("{\"timestamp\":5}", "already has a top-level \"timestamp\"")]
     [InlineData("{\"time\\u0073tamp\":5}", "already has a top-level \"timestamp\"")]
     [InlineData("", "not valid JSON")]
+    [InlineData("{\"\\udc00type\":1}", "not valid JSON")]
     public void Sign_refuses_a_body_it_cannot_sign_with_a_clear_argument_exception(string body, string message)
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
@@ -60,7 +61,7 @@ public sealed class InfisicalSignatureTests
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var signed = Scheme().Sign("""{"project":{"timestamp":1}}"""u8, keys);
 
-        var result = Scheme().Verify(signed.Headers, signed.Body.Span, keys);
+        var result = Scheme().Verify(new(signed.Headers, signed.Body.Span), keys);
 
         result.IsValid.Should().BeTrue();
         result.TimestampUnixMs.Should().Be(Now);
@@ -83,9 +84,9 @@ public sealed class InfisicalSignatureTests
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var signedAt = Now - clockOffsetMs;
-        var signed = Scheme().Sign(Payload, keys, DateTimeOffset.FromUnixTimeMilliseconds(signedAt));
+        var signed = Scheme().Sign(Payload, keys, new() { Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(signedAt) });
 
-        var result = Scheme().Verify(signed.Headers, signed.Body.Span, keys);
+        var result = Scheme().Verify(new(signed.Headers, signed.Body.Span), keys);
 
         result.IsValid.Should().Be(valid);
         if (!valid)
@@ -102,9 +103,9 @@ public sealed class InfisicalSignatureTests
         var signed = Scheme().Sign(Payload, keys);
         _clock.Advance(TimeSpan.FromSeconds(61));
 
-        Scheme(TimeSpan.FromMinutes(1)).Verify(signed.Headers, signed.Body.Span, keys).FailureReason
+        Scheme(TimeSpan.FromMinutes(1)).Verify(new(signed.Headers, signed.Body.Span), keys).FailureReason
             .Should().Be(WebhookFailureReason.TimestampTooOld);
-        Scheme(TimeSpan.FromMinutes(2)).Verify(signed.Headers, signed.Body.Span, keys).IsValid.Should().BeTrue();
+        Scheme(TimeSpan.FromMinutes(2)).Verify(new(signed.Headers, signed.Body.Span), keys).IsValid.Should().BeTrue();
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class InfisicalSignatureTests
         var forged = "t=" + (Now + 3_600_000) + header[header.IndexOf(';', StringComparison.Ordinal)..];
         _clock.Advance(TimeSpan.FromHours(1));
 
-        var result = Scheme().Verify(forged, old.Body.Span, keys);
+        var result = Scheme().VerifySignatureHeader(forged, old.Body.Span, keys);
 
         result.FailureReason.Should().Be(WebhookFailureReason.TimestampNotSigned);
     }
@@ -132,7 +133,7 @@ public sealed class InfisicalSignatureTests
         var bytes = TestKeys.Utf8(body);
         var header = InfisicalSignature.CreateSignatureHeader(Now, bytes, TestKeys.Bytes());
 
-        var result = Scheme().Verify(header, bytes, keys);
+        var result = Scheme().VerifySignatureHeader(header, bytes, keys);
 
         result.IsValid.Should().BeTrue();
         result.TimestampUnixMs.Should().Be(Now);
@@ -154,7 +155,7 @@ public sealed class InfisicalSignatureTests
         var bytes = TestKeys.Utf8(body);
         var header = InfisicalSignature.CreateSignatureHeader(Now, bytes, TestKeys.Bytes());
 
-        var result = Scheme().Verify(header, bytes, keys);
+        var result = Scheme().VerifySignatureHeader(header, bytes, keys);
 
         result.FailureReason.Should().Be(WebhookFailureReason.TimestampNotSigned);
     }
@@ -177,7 +178,7 @@ public sealed class InfisicalSignatureTests
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
 
-        Scheme().Verify(header, Payload, keys).FailureReason.Should().Be(reason);
+        Scheme().VerifySignatureHeader(header, Payload, keys).FailureReason.Should().Be(reason);
     }
 
     [Fact]
@@ -186,7 +187,7 @@ public sealed class InfisicalSignatureTests
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var header = "t=1;" + new string('a', 1024 * 1024);
 
-        Scheme().Verify(header, Payload, keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
+        Scheme().VerifySignatureHeader(header, Payload, keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
     }
 
     [Fact]
@@ -195,44 +196,50 @@ public sealed class InfisicalSignatureTests
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var signed = Scheme().Sign(Payload, keys);
 
-        Scheme().Verify(signed.Headers, signed.Body.Span, KeyRing.Empty).FailureReason.Should().Be(WebhookFailureReason.NoSecrets);
+        Scheme().Verify(new(signed.Headers, signed.Body.Span), KeyRing.Empty).FailureReason.Should().Be(WebhookFailureReason.NoSecrets);
     }
 
     [Fact]
-    public void The_sequence_overload_agrees_with_the_span_overload_on_a_multi_segment_body()
+    public void A_multi_segment_body_copied_into_one_buffer_verifies_as_the_span_does()
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var signed = Scheme().Sign(Payload, keys);
         var sequence = Segments.Split(signed.Body.ToArray(), 7);
+        using var body = WebhookBody.From(sequence);
 
-        var result = Scheme().Verify(signed.Headers, sequence, keys);
+        var result = Scheme().Verify(new(signed.Headers, body.Span), keys);
 
         sequence.IsSingleSegment.Should().BeFalse();
-        result.Should().Be(Scheme().Verify(signed.Headers, signed.Body.Span, keys));
+        result.Should().Be(Scheme().Verify(new(signed.Headers, signed.Body.Span), keys));
         result.IsValid.Should().BeTrue();
     }
 
     [Fact]
-    public async Task The_stream_overload_reads_the_whole_body_and_verifies_it()
+    public async Task A_body_read_from_a_stream_is_read_whole_and_verifies()
     {
         using var keys = KeyRing.FromSecrets(TestKeys.Secret);
         var signed = Scheme().Sign(TestKeys.Utf8("{\"pad\":\"" + new string('x', 20_000) + "\"}"), keys);
         using var stream = new MemoryStream(signed.Body.ToArray());
 
-        var result = await Scheme().VerifyAsync(signed.Headers, stream, keys);
+        using (var body = await WebhookBody.ReadAsync(stream, 1024 * 1024))
+        {
+            body!.Length.Should().Be(signed.Body.Length, "a body larger than the first buffer is read to its end");
+            Scheme().Verify(new(signed.Headers, body.Span), keys).IsValid.Should().BeTrue();
+        }
 
-        result.IsValid.Should().BeTrue();
         stream.Position = 0;
         stream.WriteByte((byte)' ');
         stream.Position = 0;
-        (await Scheme().VerifyAsync(signed.Headers, stream, keys)).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        using var changed = await WebhookBody.ReadAsync(stream, 1024 * 1024);
+        Scheme().Verify(new(signed.Headers, changed!.Span), keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
     [Fact]
-    public void Describe_delivery_reads_the_event_name_from_the_body()
+    public void The_description_reads_the_signed_event_name_from_the_body()
     {
-        Scheme().DescribeDelivery(new WebhookHeaders(), Payload).Should().Be(new WebhookDeliveryInfo("secrets.modified", null));
-        Scheme().DescribeDelivery(new WebhookHeaders(), "{\"text\":\"slack\"}"u8).EventName.Should().BeNull();
-        Scheme().DescribeDelivery(new WebhookHeaders(), "garbage"u8).EventName.Should().BeNull();
+        using var keys = KeyRing.FromSecrets(TestKeys.Secret);
+
+        Scheme().SignAndRead(Payload, keys, WebhookReadParts.Description).Description.Should().Be(new WebhookDeliveryDescription("secrets.modified", true, null, false));
+        Scheme().SignAndRead("{\"text\":\"slack\"}"u8, keys, WebhookReadParts.Description).Description.EventName.Should().BeNull();
     }
 }

@@ -20,7 +20,7 @@ public sealed class LinearSignatureTests
         using var keys = KeyRing.FromSecrets(Secret);
         var signed = scheme.Sign(Body(TimestampedSchemes.Now.ToUnixTimeMilliseconds() + offsetMs), keys);
 
-        var result = scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var result = scheme.Verify(new(signed.Headers, signed.Body.Span), keys);
 
         result.IsValid.Should().Be(valid);
         result.FailureReason.Should().Be(reason);
@@ -50,7 +50,7 @@ public sealed class LinearSignatureTests
         var bytes = Encoding.UTF8.GetBytes(body);
         var headers = new WebhookHeaders { { LinearSignature.SignatureHeaderName, LinearSignature.CreateSignatureHeader(bytes, keys.GetKey(0)) } };
 
-        scheme.Verify(headers, bytes, keys).FailureReason.Should().Be(WebhookFailureReason.TimestampNotSigned);
+        scheme.Verify(new(headers, bytes), keys).FailureReason.Should().Be(WebhookFailureReason.TimestampNotSigned);
         var sign = () => scheme.Sign(bytes, keys);
         sign.Should().Throw<ArgumentException>();
     }
@@ -58,9 +58,17 @@ public sealed class LinearSignatureTests
     [Fact]
     public void The_event_and_delivery_come_from_Linears_unsigned_headers()
     {
-        var headers = new WebhookHeaders { { LinearSignature.EventHeaderName, "Issue" }, { LinearSignature.DeliveryIdHeaderName, "234d1a4e" } };
+        var scheme = new LinearSignature(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(TimestampedSchemes.Now) });
+        using var keys = KeyRing.FromSecrets(Secret);
+        var body = Body(TimestampedSchemes.Now.ToUnixTimeMilliseconds());
+        var headers = new WebhookHeaders
+        {
+            { LinearSignature.SignatureHeaderName, LinearSignature.CreateSignatureHeader(body, keys.GetKey(0)) },
+            { LinearSignature.EventHeaderName, "Issue" },
+            { LinearSignature.DeliveryIdHeaderName, "234d1a4e" },
+        };
 
-        LinearSignature.Default.DescribeDelivery(headers, Body(1)).Should().Be(new WebhookDeliveryInfo("Issue", "234d1a4e"));
+        scheme.Verify(new(headers, body), keys, WebhookReadParts.Description).Description.Should().Be(new WebhookDeliveryDescription("Issue", false, "234d1a4e", false));
     }
 
     private static byte[] Body(long webhookTimestamp) =>

@@ -21,7 +21,7 @@ public sealed class PaddleSignatureTests
         h1s.Insert(position, Mac(seconds, TimestampedSchemes.Secrets[0]));
         var header = $"ts={seconds};" + string.Join(';', h1s.Select(h => "h1=" + h));
 
-        var result = paddle.Verify(new WebhookHeaders { { PaddleSignature.SignatureHeaderName, header } }, Body, receiver);
+        var result = paddle.Verify(new(new WebhookHeaders { { PaddleSignature.SignatureHeaderName, header } }, Body), receiver);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.TimestampUnixMs.Should().Be(seconds * 1000);
@@ -33,13 +33,14 @@ public sealed class PaddleSignatureTests
         var paddle = TimestampedSchemes.Create(PaddleSignature.SchemeName);
         using var keys = KeyRing.FromSecrets(TimestampedSchemes.Secrets);
         var first = paddle.Sign(Body, keys);
-        var retry = paddle.Sign(Body, keys, TimestampedSchemes.Now.AddSeconds(30));
+        var retry = paddle.Sign(Body, keys, new() { Timestamp = TimestampedSchemes.Now.AddSeconds(30) });
 
-        var id = paddle.IdentifyDelivery(first.Headers, Body, paddle.Verify(first.Headers, Body, keys));
+        var id = paddle.Verify(new(first.Headers, Body), keys, WebhookReadParts.Identity).Identity;
 
-        id.Should().Be(WebhookDeliveryId.FromSignedId("evt_01hv8wptq8987qeep44cyrewga"));
-        paddle.IdentifyDelivery(retry.Headers, Body, paddle.Verify(retry.Headers, Body, keys)).Should().Be(id);
-        paddle.DescribeDelivery(first.Headers, Body).Should().Be(new WebhookDeliveryInfo("transaction.completed", "evt_01hv8wptq8987qeep44cyrewga"));
+        id.Should().Be(WebhookDeliveryIdentity.FromSignedId("evt_01hv8wptq8987qeep44cyrewga"));
+        paddle.Verify(new(retry.Headers, Body), keys, WebhookReadParts.Identity).Identity.Should().Be(id);
+        paddle.Verify(new(first.Headers, Body), keys, WebhookReadParts.Description).Description
+            .Should().Be(new WebhookDeliveryDescription("transaction.completed", true, "evt_01hv8wptq8987qeep44cyrewga", true));
         first.Headers.GetValue(PaddleSignature.SignatureHeaderName).Should().MatchRegex("^ts=1700000000;h1=[0-9a-f]{64}$");
     }
 
@@ -58,7 +59,7 @@ public sealed class PaddleSignatureTests
         var paddle = TimestampedSchemes.Create(PaddleSignature.SchemeName);
         using var keys = KeyRing.FromSecrets(TimestampedSchemes.Secrets);
 
-        paddle.Verify(new WebhookHeaders { { PaddleSignature.SignatureHeaderName, header } }, Body, keys).FailureReason.Should().Be(expected);
+        paddle.Verify(new(new WebhookHeaders { { PaddleSignature.SignatureHeaderName, header } }, Body), keys).FailureReason.Should().Be(expected);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class PaddleSignatureTests
         var stripe = StripeSignature.CreateSignatureHeader(1700000000, Body, keys.GetKey(0));
         var asPaddle = "ts=1700000000;h1=" + stripe[(stripe.IndexOf("v1=", StringComparison.Ordinal) + 3)..];
 
-        TimestampedSchemes.Create(PaddleSignature.SchemeName).Verify(new WebhookHeaders { { PaddleSignature.SignatureHeaderName, asPaddle } }, Body, keys)
+        TimestampedSchemes.Create(PaddleSignature.SchemeName).Verify(new(new WebhookHeaders { { PaddleSignature.SignatureHeaderName, asPaddle } }, Body), keys)
             .FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch, "Paddle signs <ts>:<body>, Stripe <t>.<body>");
     }
 

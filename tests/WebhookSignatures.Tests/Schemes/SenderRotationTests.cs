@@ -25,13 +25,13 @@ public sealed class SenderRotationTests
     [MemberData(nameof(Cases))]
     public void A_delivery_signed_with_any_secret_of_the_ring_matches_that_secret(string name, int position)
     {
-        var scheme = WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(TimestampedSchemes.Now) });
+        var scheme = WebhookSchemeCatalog.BuiltIn.Get(name).Create(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(TimestampedSchemes.Now) });
         var body = SchemeInputs.JsonBody(name, """{"type":"test","event_id":"e1"}"""u8.ToArray(), TimestampedSchemes.Now);
         using var signer = scheme.CreateKeyRing([Ring[position]]);
         using var ring = scheme.CreateKeyRing(Ring);
 
-        var signed = scheme.Sign(body, signer, SchemeInputs.Target);
-        var result = scheme.Verify(signed.Headers, signed.Body.Span, ring, SchemeInputs.Target);
+        var signed = scheme.Sign(body, signer, new() { Target = SchemeInputs.Target });
+        var result = scheme.Verify(new(signed.Headers, signed.Body.Span, SchemeInputs.Target), ring);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.MatchedKeyIndex.Should().Be(position);

@@ -19,17 +19,21 @@ public sealed class ShopifySignatureTests
     [Fact]
     public void The_topic_and_webhook_id_describe_but_do_not_identify_a_delivery()
     {
+        using var keys = KeyRing.FromSecrets(Secret);
+        var signature = ShopifySignature.CreateSignatureHeader(Body, Encoding.UTF8.GetBytes(Secret));
         var headers = new WebhookHeaders
         {
+            { ShopifySignature.SignatureHeaderName, signature },
             { ShopifySignature.TopicHeaderName, "orders/create" },
             { ShopifySignature.WebhookIdHeaderName, "b54557e4" },
         };
-        var other = new WebhookHeaders { { ShopifySignature.WebhookIdHeaderName, "another-id" } };
-        var result = default(WebhookVerificationResult);
+        var other = new WebhookHeaders { { ShopifySignature.SignatureHeaderName, signature }, { ShopifySignature.WebhookIdHeaderName, "another-id" } };
 
-        ShopifySignature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("orders/create", "b54557e4"));
-        ShopifySignature.Default.IdentifyDelivery(headers, Body, result).Should().Be(ShopifySignature.Default.IdentifyDelivery(other, Body, result));
-        ShopifySignature.Default.IdentifyDelivery(headers, Body, result).Source.Should().Be(WebhookDeliveryIdSource.SignedContent);
+        var result = ShopifySignature.Default.Verify(new(headers, Body), keys, WebhookReadParts.All);
+
+        result.Description.Should().Be(new WebhookDeliveryDescription("orders/create", false, "b54557e4", false));
+        result.Identity.Should().Be(ShopifySignature.Default.Verify(new(other, Body), keys, WebhookReadParts.Identity).Identity);
+        result.Identity.Should().Be(WebhookDeliveryIdentity.FromSignedContent(default, Body));
     }
 
     [Theory]
@@ -40,6 +44,6 @@ public sealed class ShopifySignatureTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
 
-        ShopifySignature.Default.Verify(signature, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
+        ShopifySignature.Default.VerifySignatureHeader(signature, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
     }
 }

@@ -21,7 +21,7 @@ public sealed class SlackStyleSignatureTests
         var slack = new SlackSignature(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1531420618)) });
         using var keys = KeyRing.FromSecrets(SlackDocsSecret);
 
-        var result = slack.Verify(SlackDocsSignature, "1531420618", Encoding.UTF8.GetBytes(SlackDocsBody), keys);
+        var result = Verify(slack, SlackDocsSignature, "1531420618", Encoding.UTF8.GetBytes(SlackDocsBody), keys);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.TimestampUnixMs.Should().Be(1531420618000);
@@ -35,14 +35,14 @@ public sealed class SlackStyleSignatureTests
         using var keys = KeyRing.FromSecrets(TimestampedSchemes.Secrets);
         var body = "command=%2Fweather&text=94070"u8.ToArray();
         var first = slack.Sign(body, keys);
-        var later = slack.Sign(body, keys, TimestampedSchemes.Now.AddSeconds(1));
+        var later = slack.Sign(body, keys, new() { Timestamp = TimestampedSchemes.Now.AddSeconds(1) });
 
-        var id = slack.IdentifyDelivery(first.Headers, body, slack.Verify(first.Headers, body, keys));
+        var id = slack.Verify(new(first.Headers, body), keys, WebhookReadParts.Identity).Identity;
 
-        slack.DescribeDelivery(first.Headers, body).Should().Be(new WebhookDeliveryInfo(null, null));
-        id.Source.Should().Be(WebhookDeliveryIdSource.SignedContent);
-        id.Should().Be(WebhookDeliveryId.FromSignedContent(Encoding.ASCII.GetBytes($"v0:{TimestampedSchemes.Now.ToUnixTimeSeconds()}:"), body));
-        slack.IdentifyDelivery(later.Headers, body, slack.Verify(later.Headers, body, keys)).Should().NotBe(id, "another timestamp is other signed content");
+        slack.Verify(new(first.Headers, body), keys, WebhookReadParts.Description).Description.Should().Be(default(WebhookDeliveryDescription));
+        id.Source.Should().Be(WebhookDeliveryIdentitySource.SignedContent);
+        id.Should().Be(WebhookDeliveryIdentity.FromSignedContent(Encoding.ASCII.GetBytes($"v0:{TimestampedSchemes.Now.ToUnixTimeSeconds()}:"), body));
+        slack.Verify(new(later.Headers, body), keys, WebhookReadParts.Identity).Identity.Should().NotBe(id, "another timestamp is other signed content");
     }
 
     [Fact]
@@ -52,13 +52,14 @@ public sealed class SlackStyleSignatureTests
         using var keys = KeyRing.FromSecrets(TimestampedSchemes.Secrets);
         var body = """{"type":"event_callback","event_id":"Ev08MFMKH6","event":{"type":"app_mention"}}"""u8.ToArray();
         var first = slack.Sign(body, keys);
-        var retry = slack.Sign(body, keys, TimestampedSchemes.Now.AddSeconds(60));
+        var retry = slack.Sign(body, keys, new() { Timestamp = TimestampedSchemes.Now.AddSeconds(60) });
 
-        var id = slack.IdentifyDelivery(first.Headers, body, slack.Verify(first.Headers, body, keys));
+        var id = slack.Verify(new(first.Headers, body), keys, WebhookReadParts.Identity).Identity;
 
-        id.Should().Be(WebhookDeliveryId.FromSignedId("Ev08MFMKH6"));
-        slack.IdentifyDelivery(retry.Headers, body, slack.Verify(retry.Headers, body, keys)).Should().Be(id);
-        slack.DescribeDelivery(first.Headers, body).Should().Be(new WebhookDeliveryInfo("app_mention", "Ev08MFMKH6"));
+        id.Should().Be(WebhookDeliveryIdentity.FromSignedId("Ev08MFMKH6"));
+        slack.Verify(new(retry.Headers, body), keys, WebhookReadParts.Identity).Identity.Should().Be(id);
+        slack.Verify(new(first.Headers, body), keys, WebhookReadParts.Description).Description
+            .Should().Be(new WebhookDeliveryDescription("app_mention", true, "Ev08MFMKH6", true));
     }
 
     [Fact]
@@ -69,8 +70,9 @@ public sealed class SlackStyleSignatureTests
         var body = """{"event":"meeting.started","event_id":"not-used","event_ts":1700000000000}"""u8.ToArray();
         var signed = zoom.Sign(body, keys);
 
-        zoom.DescribeDelivery(signed.Headers, body).Should().Be(new WebhookDeliveryInfo("meeting.started", null));
-        zoom.IdentifyDelivery(signed.Headers, body, zoom.Verify(signed.Headers, body, keys)).Source.Should().Be(WebhookDeliveryIdSource.SignedContent);
+        zoom.Verify(new(signed.Headers, body), keys, WebhookReadParts.Description).Description
+            .Should().Be(new WebhookDeliveryDescription("meeting.started", true, null, false));
+        zoom.Verify(new(signed.Headers, body), keys, WebhookReadParts.Identity).Identity.Source.Should().Be(WebhookDeliveryIdentitySource.SignedContent);
         signed.Headers.Select(h => h.Key).Should().Equal(ZoomSignature.SignatureHeaderName, ZoomSignature.TimestampHeaderName);
     }
 
@@ -83,7 +85,7 @@ public sealed class SlackStyleSignatureTests
         using var keys = KeyRing.FromSecrets(TimestampedSchemes.Secrets);
         var signed = scheme.Sign(TimestampedSchemes.Body, keys);
 
-        other.Verify(signed.Headers, signed.Body.Span, keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
+        other.Verify(new(signed.Headers, signed.Body.Span), keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
     }
 
     public static TheoryData<string, string?, string?, WebhookFailureReason> MalformedHeaders()
@@ -130,11 +132,12 @@ public sealed class SlackStyleSignatureTests
             headers.Add(scheme.HeaderNames[1], timestamp);
         }
 
-        var result = scheme.Verify(headers, TimestampedSchemes.Body, keys);
+        var result = scheme.Verify(new(headers, TimestampedSchemes.Body), keys, WebhookReadParts.All);
 
         result.FailureReason.Should().Be(expected);
-        _ = scheme.DescribeDelivery(headers, TimestampedSchemes.Body);
-        _ = scheme.IdentifyDelivery(headers, TimestampedSchemes.Body, result);
+        result.Identity.IsEmpty.Should().BeTrue();
+        result.Description.Should().Be(default(WebhookDeliveryDescription));
+        result.Handshake.Should().BeNull();
     }
 
     [Theory]
@@ -147,10 +150,16 @@ public sealed class SlackStyleSignatureTests
         using var hmac = new System.Security.Cryptography.HMACSHA256(keys.GetKey(0).ToArray());
         var mac = hmac.ComputeHash([.. Encoding.ASCII.GetBytes($"v0:0{seconds}:"), .. TimestampedSchemes.Body]);
 
-        var padded = scheme.Verify("v0=" + Convert.ToHexStringLower(mac), "0" + seconds, TimestampedSchemes.Body, keys);
-        var reformatted = scheme.Verify("v0=" + Convert.ToHexStringLower(mac), seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), TimestampedSchemes.Body, keys);
+        var padded = Verify(scheme, "v0=" + Convert.ToHexStringLower(mac), "0" + seconds, TimestampedSchemes.Body, keys, WebhookReadParts.Identity);
+        var reformatted = Verify(scheme, "v0=" + Convert.ToHexStringLower(mac), seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), TimestampedSchemes.Body, keys);
 
         padded.IsValid.Should().BeTrue(padded.ToString());
+        padded.Identity.Should().Be(WebhookDeliveryIdentity.FromSignedContent(Encoding.ASCII.GetBytes($"v0:0{seconds}:"), TimestampedSchemes.Body), "the identity is what the MAC covered, as sent");
         reformatted.FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
+
+    /// <summary>Verifies a delivery from the values of the scheme's signature and timestamp headers.</summary>
+    private static WebhookVerificationResult Verify(
+        WebhookScheme scheme, string signature, string timestamp, byte[] body, KeyRing keys, WebhookReadParts parts = WebhookReadParts.None) =>
+        scheme.Verify(new(new WebhookHeaders { { scheme.HeaderNames[0], signature }, { scheme.HeaderNames[1], timestamp } }, body), keys, parts);
 }

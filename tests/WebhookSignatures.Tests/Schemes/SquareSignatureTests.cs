@@ -22,24 +22,24 @@ public sealed class SquareSignatureTests
     public void Another_url_is_a_mismatch_and_no_url_fails_closed()
     {
         using var keys = KeyRing.FromSecrets(SignatureKey);
-        var signed = SquareSignature.Default.Sign(Body, keys, WebhookRequestTarget.Post(NotificationUrl));
+        var signed = SquareSignature.Default.Sign(Body, keys, new() { Target = WebhookRequestTarget.Post(NotificationUrl) });
 
-        SquareSignature.Default.Verify(signed.Headers, Body, keys, WebhookRequestTarget.Post(NotificationUrl)).IsValid.Should().BeTrue();
-        SquareSignature.Default.Verify(signed.Headers, Body, keys, WebhookRequestTarget.Post(new Uri("https://hooks.acme.example/square/"))).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
-        SquareSignature.Default.Verify(signed.Headers, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MissingRequestUrl);
+        SquareSignature.Default.Verify(new(signed.Headers, Body, WebhookRequestTarget.Post(NotificationUrl)), keys).IsValid.Should().BeTrue();
+        SquareSignature.Default.Verify(new(signed.Headers, Body, WebhookRequestTarget.Post(new Uri("https://hooks.acme.example/square/"))), keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        SquareSignature.Default.Verify(new(signed.Headers, Body), keys).FailureReason.Should().Be(WebhookFailureReason.MissingRequestUrl);
     }
 
     [Fact]
     public void A_delivery_is_identified_by_its_signed_event_id_else_by_url_and_body()
     {
-        var result = default(WebhookVerificationResult);
-        var headers = new WebhookHeaders();
+        using var keys = KeyRing.FromSecrets(SignatureKey);
+        var target = WebhookRequestTarget.Post(NotificationUrl);
 
-        SquareSignature.Default.IdentifyDelivery(headers, Body, result, WebhookRequestTarget.Post(NotificationUrl))
-            .Should().Be(WebhookDeliveryId.FromSignedId("13b867cf-db3e"));
-        var withoutId = SquareSignature.Default.IdentifyDelivery(headers, "{}"u8, result, WebhookRequestTarget.Post(NotificationUrl));
-        withoutId.Source.Should().Be(WebhookDeliveryIdSource.SignedContent);
-        withoutId.Should().Be(WebhookDeliveryId.FromSignedContent(Encoding.UTF8.GetBytes(NotificationUrl.OriginalString), "{}"u8));
+        SquareSignature.Default.SignAndRead(Body, keys, WebhookReadParts.Identity, new() { Target = target }).Identity
+            .Should().Be(WebhookDeliveryIdentity.FromSignedId("13b867cf-db3e"));
+        var withoutId = SquareSignature.Default.SignAndRead("{}"u8, keys, WebhookReadParts.Identity, new() { Target = target }).Identity;
+        withoutId.Source.Should().Be(WebhookDeliveryIdentitySource.SignedContent);
+        withoutId.Should().Be(WebhookDeliveryIdentity.FromSignedContent(Encoding.UTF8.GetBytes(NotificationUrl.OriginalString), "{}"u8));
     }
 
     [Theory]
@@ -51,12 +51,15 @@ public sealed class SquareSignatureTests
         using var keys = KeyRing.FromSecrets(SignatureKey);
         var headers = new WebhookHeaders { { SquareSignature.SignatureHeaderName, signature } };
 
-        SquareSignature.Default.Verify(headers, Body, keys, WebhookRequestTarget.Post(NotificationUrl)).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
+        SquareSignature.Default.Verify(new(headers, Body, WebhookRequestTarget.Post(NotificationUrl)), keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
     }
 
     [Fact]
     public void The_event_and_delivery_id_come_from_the_signed_body()
     {
-        SquareSignature.Default.DescribeDelivery(new WebhookHeaders(), Body).Should().Be(new WebhookDeliveryInfo("payment.created", "13b867cf-db3e"));
+        using var keys = KeyRing.FromSecrets(SignatureKey);
+
+        SquareSignature.Default.SignAndRead(Body, keys, WebhookReadParts.Description, new() { Target = WebhookRequestTarget.Post(NotificationUrl) }).Description
+            .Should().Be(new WebhookDeliveryDescription("payment.created", true, "13b867cf-db3e", true));
     }
 }

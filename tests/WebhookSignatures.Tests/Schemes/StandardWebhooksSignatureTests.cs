@@ -24,7 +24,7 @@ public sealed class StandardWebhooksSignatureTests
 
         StandardWebhooksSignature.CreateSignatureHeader(Id, 1614265330, Body, keys.GetKey(0)).Should().Be(Signature);
 
-        var signed = Scheme.Sign(Body, keys, DateTimeOffset.FromUnixTimeSeconds(1614265330), Id);
+        var signed = Scheme.Sign(Body, keys, new() { Timestamp = DateTimeOffset.FromUnixTimeSeconds(1614265330), DeliveryId = Id });
         signed.Headers.GetValue("webhook-id").Should().Be(Id);
         signed.Headers.GetValue("webhook-timestamp").Should().Be(Timestamp);
         signed.Headers.GetValue("webhook-signature").Should().Be(Signature);
@@ -57,7 +57,7 @@ public sealed class StandardWebhooksSignatureTests
         using var keys = Scheme.CreateKeyRing([Secret]);
         var headers = new WebhookHeaders { { "svix-id", Id }, { "svix-timestamp", Timestamp }, { "svix-signature", Signature } };
 
-        Scheme.Verify(headers, Body, keys).IsValid.Should().BeTrue();
+        Scheme.Verify(new(headers, Body), keys).IsValid.Should().BeTrue();
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class StandardWebhooksSignatureTests
     {
         using var keys = Scheme.CreateKeyRing([Secret]);
 
-        Scheme.Verify(Id, timestamp, Signature, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
+        Verify(Id, timestamp, Signature, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class StandardWebhooksSignatureTests
     {
         using var keys = Scheme.CreateKeyRing([Secret]);
 
-        Scheme.Verify(new string('a', StandardWebhooksSignature.MaxMessageIdLength + 1), Timestamp, Signature, Body, keys)
+        Verify(new string('a', StandardWebhooksSignature.MaxMessageIdLength + 1), Timestamp, Signature, Body, keys)
             .FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
     }
 
@@ -122,7 +122,7 @@ public sealed class StandardWebhooksSignatureTests
     {
         using var keys = Scheme.CreateKeyRing([Secret]);
 
-        Scheme.Verify(id, timestamp, signatures, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
+        Verify(id, timestamp, signatures, Body, keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
     }
 
     [Fact]
@@ -133,8 +133,8 @@ public sealed class StandardWebhooksSignatureTests
         var mac = HMACSHA256.HashData(keys.GetKey(0).ToArray(), Encoding.UTF8.GetBytes($"{id}.{Timestamp}.").Concat(Body).ToArray());
         var signature = "v1," + Convert.ToBase64String(mac);
 
-        Scheme.Verify(id, Timestamp, signature, Body, keys).IsValid.Should().BeTrue();
-        Scheme.Verify("msg_e✓😀", Timestamp, signature, Body, keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        Verify(id, Timestamp, signature, Body, keys).IsValid.Should().BeTrue();
+        Verify("msg_e✓😀", Timestamp, signature, Body, keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class StandardWebhooksSignatureTests
     {
         using var keys = Scheme.CreateKeyRing([Secret]);
 
-        var sign = () => Scheme.Sign(Body, keys, messageId: id);
+        var sign = () => Scheme.Sign(Body, keys, new() { DeliveryId = id });
 
         sign.Should().Throw<ArgumentException>();
     }
@@ -204,7 +204,7 @@ public sealed class StandardWebhooksSignatureTests
     {
         using var keys = Scheme.CreateKeyRing([Secret]);
 
-        var sign = () => Scheme.Sign(Body, keys, messageId: new string('m', StandardWebhooksSignature.MaxMessageIdLength + 1));
+        var sign = () => Scheme.Sign(Body, keys, new() { DeliveryId = new string('m', StandardWebhooksSignature.MaxMessageIdLength + 1) });
 
         sign.Should().Throw<ArgumentException>();
     }
@@ -212,13 +212,21 @@ public sealed class StandardWebhooksSignatureTests
     [Theory]
     [InlineData("webhook-id")]
     [InlineData("svix-id")]
-    public void The_delivery_is_described_by_its_message_id_and_the_body_type(string idHeader)
+    public void The_delivery_is_described_by_its_signed_message_id_and_the_body_type(string idHeader)
     {
-        var headers = new WebhookHeaders { { idHeader, Id } };
+        var body = """{"type":"invoice.paid","data":{"type":"nested"}}"""u8.ToArray();
+        using var keys = Scheme.CreateKeyRing([Secret]);
+        var signed = Scheme.Sign(body, keys, new() { Timestamp = DateTimeOffset.FromUnixTimeSeconds(long.Parse(Timestamp, System.Globalization.CultureInfo.InvariantCulture)), DeliveryId = Id });
+        var prefix = idHeader == "svix-id" ? "svix-" : "webhook-";
+        var headers = new WebhookHeaders();
+        foreach (var (name, value) in signed.Headers)
+        {
+            headers.Add(prefix + name["webhook-".Length..], value);
+        }
 
-        var info = Scheme.DescribeDelivery(headers, """{"type":"invoice.paid","data":{"type":"nested"}}"""u8);
+        var result = Scheme.Verify(new(headers, body), keys, WebhookReadParts.Description);
 
-        info.Should().Be(new WebhookDeliveryInfo("invoice.paid", Id));
+        result.Description.Should().Be(new WebhookDeliveryDescription("invoice.paid", true, Id, true));
     }
 
     [Fact]
@@ -234,13 +242,17 @@ public sealed class StandardWebhooksSignatureTests
         var signed = Scheme.Sign(crlf, keys);
 
         signed.Body.ToArray().Should().Equal(crlf);
-        Scheme.Verify(signed.Headers, crlf, keys).IsValid.Should().BeTrue();
+        Scheme.Verify(new(signed.Headers, crlf), keys).IsValid.Should().BeTrue();
     }
 
     private static WebhookVerificationResult Verify(string signatures)
     {
         using var keys = Scheme.CreateKeyRing([Secret]);
         var headers = new WebhookHeaders { { "webhook-id", Id }, { "webhook-timestamp", Timestamp }, { "webhook-signature", signatures } };
-        return Scheme.Verify(headers, Body, keys);
+        return Scheme.Verify(new(headers, Body), keys);
     }
+
+    /// <summary>Verifies a delivery from the values of the three standard headers.</summary>
+    private static WebhookVerificationResult Verify(string id, string timestamp, string signatures, byte[] body, KeyRing keys) =>
+        Scheme.Verify(new(new WebhookHeaders { { "webhook-id", id }, { "webhook-timestamp", timestamp }, { "webhook-signature", signatures } }, body), keys);
 }

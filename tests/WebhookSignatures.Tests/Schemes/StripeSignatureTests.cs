@@ -93,17 +93,29 @@ public sealed class StripeSignatureTests
         Verify($"t=1700000000,v1={Mac.ToUpperInvariant()}").IsValid.Should().BeTrue();
 
     [Fact]
-    public void The_delivery_is_described_by_the_event_type_and_id() =>
-        Scheme.DescribeDelivery(new WebhookHeaders(), """{"id":"evt_1","object":"event","type":"invoice.paid"}"""u8)
-            .Should().Be(new WebhookDeliveryInfo("invoice.paid", "evt_1"));
+    public void The_delivery_is_described_by_the_signed_event_type_and_id()
+    {
+        using var keys = KeyRing.FromSecrets(Secret);
+
+        Scheme.SignAndRead("""{"id":"evt_1","object":"event","type":"invoice.paid"}"""u8, keys, WebhookReadParts.Description)
+            .Description.Should().Be(new WebhookDeliveryDescription("invoice.paid", true, "evt_1", true));
+    }
 
     [Fact]
-    public void A_body_that_is_not_json_is_described_by_nothing() =>
-        Scheme.DescribeDelivery(new WebhookHeaders(), "not json"u8).Should().Be(default(WebhookDeliveryInfo));
+    public void A_body_that_is_not_json_is_described_by_nothing_and_identified_by_what_the_mac_covers()
+    {
+        using var keys = KeyRing.FromSecrets(Secret);
+
+        var result = Scheme.SignAndRead("not json"u8, keys, WebhookReadParts.All);
+
+        result.Description.Should().Be(default(WebhookDeliveryDescription));
+        result.Identity.Should().Be(WebhookDeliveryIdentity.FromSignedContent(
+            System.Text.Encoding.ASCII.GetBytes($"{result.TimestampUnixMs / 1000}."), "not json"u8));
+    }
 
     private static WebhookVerificationResult Verify(string header, KeyRing? keys = null)
     {
         using var owned = KeyRing.FromSecrets(Secret);
-        return Scheme.Verify(new WebhookHeaders { { StripeSignature.SignatureHeaderName, header } }, Body, keys ?? owned);
+        return Scheme.Verify(new(new WebhookHeaders { { StripeSignature.SignatureHeaderName, header } }, Body), keys ?? owned);
     }
 }

@@ -12,7 +12,7 @@ public sealed class TimestampedSchemeTests
         using var keys = scheme.CreateKeyRing(TimestampedSchemes.Secrets);
 
         var signed = scheme.Sign(TimestampedSchemes.Body, keys);
-        var result = scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var result = scheme.Verify(new(signed.Headers, signed.Body.Span), keys);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.MatchedKeyIndex.Should().Be(0);
@@ -29,8 +29,8 @@ public sealed class TimestampedSchemeTests
         using var keys = scheme.CreateKeyRing(TimestampedSchemes.Secrets);
         var when = TimestampedSchemes.Now.AddSeconds(-30);
 
-        var signed = scheme.Sign(TimestampedSchemes.Body, keys, when);
-        var result = scheme.Verify(signed.Headers, signed.Body.Span, keys);
+        var signed = scheme.Sign(TimestampedSchemes.Body, keys, new() { Timestamp = when });
+        var result = scheme.Verify(new(signed.Headers, signed.Body.Span), keys);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.TimestampUnixMs.Should().Be(when.ToUnixTimeMilliseconds());
@@ -46,7 +46,7 @@ public sealed class TimestampedSchemeTests
         var tampered = signed.Body.ToArray();
         tampered[^2] ^= 0x01;
 
-        var result = scheme.Verify(signed.Headers, tampered, keys);
+        var result = scheme.Verify(new(signed.Headers, tampered), keys);
 
         result.FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
@@ -60,7 +60,7 @@ public sealed class TimestampedSchemeTests
         using var receiver = scheme.CreateKeyRing(TimestampedSchemes.Secrets);
 
         var signed = scheme.Sign(TimestampedSchemes.Body, signer);
-        var result = scheme.Verify(signed.Headers, signed.Body.Span, receiver);
+        var result = scheme.Verify(new(signed.Headers, signed.Body.Span), receiver);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.MatchedKeyIndex.Should().Be(signingIndex);
@@ -76,7 +76,7 @@ public sealed class TimestampedSchemeTests
 
         var signed = scheme.Sign(TimestampedSchemes.Body, signer);
 
-        scheme.Verify(signed.Headers, signed.Body.Span, receiver).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        scheme.Verify(new(signed.Headers, signed.Body.Span), receiver).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
     [Theory]
@@ -86,9 +86,9 @@ public sealed class TimestampedSchemeTests
         var signer = TimestampedSchemes.Create(name);
         var receiver = TimestampedSchemes.Create(name, new FakeTimeProvider(TimestampedSchemes.Now.AddMilliseconds(clockOffsetMs)), TimeSpan.FromMinutes(5));
         using var keys = signer.CreateKeyRing(TimestampedSchemes.Secrets);
-        var signed = signer.Sign(TimestampedSchemes.Body, keys, TimestampedSchemes.Now);
+        var signed = signer.Sign(TimestampedSchemes.Body, keys, new() { Timestamp = TimestampedSchemes.Now });
 
-        var result = receiver.Verify(signed.Headers, signed.Body.Span, keys);
+        var result = receiver.Verify(new(signed.Headers, signed.Body.Span), keys);
 
         result.FailureReason.Should().Be(expected);
         result.TimestampUnixMs.Should().Be(TimestampedSchemes.Now.ToUnixTimeMilliseconds(), "a matched signature keeps its signed timestamp");
@@ -102,7 +102,7 @@ public sealed class TimestampedSchemeTests
         using var keys = scheme.CreateKeyRing(TimestampedSchemes.Secrets);
         var signed = scheme.Sign(TimestampedSchemes.Body, keys);
 
-        scheme.Verify(signed.Headers, signed.Body.Span, KeyRing.Empty).FailureReason.Should().Be(WebhookFailureReason.NoSecrets);
+        scheme.Verify(new(signed.Headers, signed.Body.Span), KeyRing.Empty).FailureReason.Should().Be(WebhookFailureReason.NoSecrets);
     }
 
     [Theory]
@@ -112,7 +112,7 @@ public sealed class TimestampedSchemeTests
         var scheme = TimestampedSchemes.Create(name);
         using var keys = scheme.CreateKeyRing(TimestampedSchemes.Secrets);
 
-        scheme.Verify(new WebhookHeaders(), TimestampedSchemes.Body, keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
+        scheme.Verify(new(new WebhookHeaders(), TimestampedSchemes.Body), keys).FailureReason.Should().Be(WebhookFailureReason.MissingSignature);
     }
 
     [Theory]
@@ -134,7 +134,8 @@ public sealed class TimestampedSchemeTests
         using var keys = scheme.CreateKeyRing(TimestampedSchemes.Secrets);
         var signed = scheme.Sign(TimestampedSchemes.Body, keys);
 
-        var result = scheme.Verify(signed.Headers, Segments.InThree(signed.Body.ToArray()), keys);
+        using var body = WebhookBody.From(Segments.InThree(signed.Body.ToArray()));
+        var result = scheme.Verify(new(signed.Headers, body.Span), keys);
 
         result.IsValid.Should().BeTrue(result.ToString());
     }

@@ -41,7 +41,7 @@ public static class TimestampedSchemes
             throw new ArgumentOutOfRangeException(nameof(name), name, "Not a scheme that signs a timestamp before the body.");
         }
 
-        return WebhookSchemeCatalog.Get(name).Create(new WebhookSchemeOptions { TimeProvider = clock, Tolerance = tolerance ?? WebhookSchemeOptions.DefaultTolerance });
+        return WebhookSchemeCatalog.BuiltIn.Get(name).Create(new WebhookSchemeOptions { TimeProvider = clock, Tolerance = tolerance ?? WebhookSchemeOptions.DefaultTolerance });
     }
 
     public static WebhookScheme Create(string name) => Create(name, new FakeTimeProvider(Now));

@@ -22,9 +22,9 @@ public sealed class TwilioSignatureTests
     public void The_order_of_the_parameters_in_the_body_does_not_change_the_signature()
     {
         using var keys = KeyRing.FromSecrets(AuthToken);
-        var signed = TwilioSignature.Default.Sign("b=2&a=1"u8, keys, WebhookRequestTarget.Post(Url));
+        var signed = TwilioSignature.Default.Sign("b=2&a=1"u8, keys, new() { Target = WebhookRequestTarget.Post(Url) });
 
-        TwilioSignature.Default.Verify(signed.Headers, "a=1&b=2"u8, keys, WebhookRequestTarget.Post(Url)).IsValid.Should().BeTrue();
+        TwilioSignature.Default.Verify(new(signed.Headers, "a=1&b=2"u8, WebhookRequestTarget.Post(Url)), keys).IsValid.Should().BeTrue();
     }
 
     [Fact]
@@ -42,18 +42,18 @@ public sealed class TwilioSignatureTests
     public void A_url_with_or_without_the_default_port_verifies_the_other_form(string signedUrl, string receivedUrl)
     {
         using var keys = KeyRing.FromSecrets(AuthToken);
-        var signed = TwilioSignature.Default.Sign("a=1"u8, keys, WebhookRequestTarget.Post(new Uri(signedUrl)));
+        var signed = TwilioSignature.Default.Sign("a=1"u8, keys, new() { Target = WebhookRequestTarget.Post(new Uri(signedUrl)) });
 
-        TwilioSignature.Default.Verify(signed.Headers, "a=1"u8, keys, WebhookRequestTarget.Post(new Uri(receivedUrl))).IsValid.Should().BeTrue();
+        TwilioSignature.Default.Verify(new(signed.Headers, "a=1"u8, WebhookRequestTarget.Post(new Uri(receivedUrl))), keys).IsValid.Should().BeTrue();
     }
 
     [Fact]
     public void Another_port_is_another_url()
     {
         using var keys = KeyRing.FromSecrets(AuthToken);
-        var signed = TwilioSignature.Default.Sign("a=1"u8, keys, WebhookRequestTarget.Post(new Uri("https://mycompany.example/sms")));
+        var signed = TwilioSignature.Default.Sign("a=1"u8, keys, new() { Target = WebhookRequestTarget.Post(new Uri("https://mycompany.example/sms")) });
 
-        TwilioSignature.Default.Verify(signed.Headers, "a=1"u8, keys, WebhookRequestTarget.Post(new Uri("https://mycompany.example:8443/sms")))
+        TwilioSignature.Default.Verify(new(signed.Headers, "a=1"u8, WebhookRequestTarget.Post(new Uri("https://mycompany.example:8443/sms"))), keys)
             .FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
@@ -63,10 +63,10 @@ public sealed class TwilioSignatureTests
         using var keys = KeyRing.FromSecrets(AuthToken);
         var body = """{"event_type":"delivered"}"""u8.ToArray();
         var target = WebhookRequestTarget.Post(TwilioSignature.AddBodyHash(Url, body));
-        var signed = TwilioSignature.Default.Sign(body, keys, target);
+        var signed = TwilioSignature.Default.Sign(body, keys, new() { Target = target });
 
-        TwilioSignature.Default.Verify(signed.Headers, body, keys, target).IsValid.Should().BeTrue();
-        TwilioSignature.Default.Verify(signed.Headers, """{"event_type":"failed!!!"}"""u8, keys, target).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
+        TwilioSignature.Default.Verify(new(signed.Headers, body, target), keys).IsValid.Should().BeTrue();
+        TwilioSignature.Default.Verify(new(signed.Headers, """{"event_type":"failed!!!"}"""u8, target), keys).FailureReason.Should().Be(WebhookFailureReason.SignatureMismatch);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class TwilioSignatureTests
         var target = WebhookRequestTarget.Post(new Uri("https://mycompany.example/events?bodySHA256=zz"));
         var headers = new WebhookHeaders { { TwilioSignature.SignatureHeaderName, Base64HmacSha1(AuthToken, target.Url!.OriginalString) } };
 
-        TwilioSignature.Default.Verify(headers, "{}"u8, keys, target).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
+        TwilioSignature.Default.Verify(new(headers, "{}"u8, target), keys).FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class TwilioSignatureTests
             { TwilioSignature.SignatureSettingsHeaderName, "key=KS123,algorithm=HMAC_SHA256" },
         };
 
-        TwilioSignature.Default.Verify(headers, "a=1"u8, keys, WebhookRequestTarget.Post(Url)).IsValid.Should().BeTrue();
+        TwilioSignature.Default.Verify(new(headers, "a=1"u8, WebhookRequestTarget.Post(Url)), keys).IsValid.Should().BeTrue();
     }
 
     [Theory]
@@ -101,16 +101,16 @@ public sealed class TwilioSignatureTests
         using var keys = KeyRing.FromSecrets(AuthToken);
         var headers = new WebhookHeaders { { TwilioSignature.SignatureHeaderName, "AAAA" }, { TwilioSignature.SignatureSettingsHeaderName, settings } };
 
-        TwilioSignature.Default.Verify(headers, "a=1"u8, keys, WebhookRequestTarget.Post(Url)).FailureReason.Should().Be(reason);
+        TwilioSignature.Default.Verify(new(headers, "a=1"u8, WebhookRequestTarget.Post(Url)), keys).FailureReason.Should().Be(reason);
     }
 
     [Fact]
     public void Without_the_url_the_delivery_fails_closed_and_cannot_be_signed()
     {
         using var keys = KeyRing.FromSecrets(AuthToken);
-        var signed = TwilioSignature.Default.Sign("a=1"u8, keys, WebhookRequestTarget.Post(Url));
+        var signed = TwilioSignature.Default.Sign("a=1"u8, keys, new() { Target = WebhookRequestTarget.Post(Url) });
 
-        TwilioSignature.Default.Verify(signed.Headers, "a=1"u8, keys).FailureReason.Should().Be(WebhookFailureReason.MissingRequestUrl);
+        TwilioSignature.Default.Verify(new(signed.Headers, "a=1"u8), keys).FailureReason.Should().Be(WebhookFailureReason.MissingRequestUrl);
         var sign = () => TwilioSignature.Default.Sign("a=1"u8.ToArray(), keys);
         sign.Should().Throw<ArgumentException>();
     }
@@ -118,16 +118,33 @@ public sealed class TwilioSignatureTests
     [Fact]
     public void The_identity_covers_the_url_and_the_sorted_parameters_as_the_mac_does()
     {
-        var result = default(WebhookVerificationResult);
-        var headers = new WebhookHeaders();
+        using var keys = KeyRing.FromSecrets(AuthToken);
+        var here = WebhookRequestTarget.Post(Url);
+        var other = WebhookRequestTarget.Post(new Uri("https://mycompany.example/other"));
 
-        var here = TwilioSignature.Default.IdentifyDelivery(headers, "a=1&b=2"u8, result, WebhookRequestTarget.Post(Url));
-        var elsewhere = TwilioSignature.Default.IdentifyDelivery(headers, "a=1&b=2"u8, result, WebhookRequestTarget.Post(new Uri("https://mycompany.example/other")));
-        var reordered = TwilioSignature.Default.IdentifyDelivery(headers, "b=2&a=1"u8, result, WebhookRequestTarget.Post(Url));
+        var identity = TwilioSignature.Default.SignAndRead("a=1&b=2"u8, keys, WebhookReadParts.Identity, new() { Target = here }).Identity;
+        var elsewhere = TwilioSignature.Default.SignAndRead("a=1&b=2"u8, keys, WebhookReadParts.Identity, new() { Target = other }).Identity;
+        var reordered = TwilioSignature.Default.SignAndRead("b=2&a=1"u8, keys, WebhookReadParts.Identity, new() { Target = here }).Identity;
 
-        here.Source.Should().Be(WebhookDeliveryIdSource.SignedContent);
-        here.Should().NotBe(elsewhere);
-        here.Should().Be(reordered);
+        identity.Source.Should().Be(WebhookDeliveryIdentitySource.SignedContent);
+        identity.Should().Be(WebhookDeliveryIdentity.FromSignedContent(Encoding.UTF8.GetBytes(Url.OriginalString), "a1b2"u8));
+        identity.Should().NotBe(elsewhere);
+        identity.Should().Be(reordered, "the MAC covers the sorted parameters, not the body's order");
+    }
+
+    [Theory]
+    [InlineData("https://mycompany.example/sms?x=1", "https://mycompany.example:443/sms?x=1")]
+    [InlineData("https://mycompany.example:443/sms?x=1", "https://mycompany.example/sms?x=1")]
+    public void The_identity_is_the_url_form_that_matched_so_both_spellings_of_the_port_are_one_delivery(string signedUrl, string otherSpelling)
+    {
+        using var keys = KeyRing.FromSecrets(AuthToken);
+        var signed = TwilioSignature.Default.Sign("a=1"u8, keys, new() { Target = WebhookRequestTarget.Post(new Uri(signedUrl)) });
+
+        var asSigned = TwilioSignature.Default.VerifySigned(signed, keys, WebhookReadParts.Identity, WebhookRequestTarget.Post(new Uri(signedUrl))).Identity;
+        var respelled = TwilioSignature.Default.VerifySigned(signed, keys, WebhookReadParts.Identity, WebhookRequestTarget.Post(new Uri(otherSpelling))).Identity;
+
+        asSigned.Should().Be(WebhookDeliveryIdentity.FromSignedContent(Encoding.UTF8.GetBytes(signedUrl), "a1"u8), "the URL the MAC matched is the one the sender signed");
+        respelled.Should().Be(asSigned);
     }
 
     private static string Base64HmacSha1(string key, string data)

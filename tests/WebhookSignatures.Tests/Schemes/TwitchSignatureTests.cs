@@ -28,7 +28,7 @@ public sealed class TwitchSignatureTests
         var twitch = new TwitchSignature(new WebhookSchemeOptions { TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)) });
         using var keys = KeyRing.FromSecrets(Secret);
 
-        var result = twitch.Verify(Id, timestamp, Sign(Id, timestamp), Body, keys);
+        var result = Verify(twitch, Id, timestamp, Sign(Id, timestamp), Body, keys);
 
         result.IsValid.Should().BeTrue(result.ToString());
         result.TimestampUnixMs.Should().Be(expectedUnixMs);
@@ -50,7 +50,7 @@ public sealed class TwitchSignatureTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
 
-        var result = TwitchSignature.Default.Verify(Id, timestamp.TrimEnd(), Sign(Id, timestamp), Body, keys);
+        var result = Verify(TwitchSignature.Default, Id, timestamp.TrimEnd(), Sign(Id, timestamp), Body, keys);
 
         result.FailureReason.Should().Be(timestamp.EndsWith(' ') ? WebhookFailureReason.SignatureMismatch : WebhookFailureReason.MalformedSignature);
     }
@@ -64,7 +64,7 @@ public sealed class TwitchSignatureTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
 
-        TwitchSignature.Default.Verify(id, timestamp, "sha256=" + new string('0', 64), Body, keys).FailureReason.Should().Be(expected);
+        Verify(TwitchSignature.Default, id, timestamp, "sha256=" + new string('0', 64), Body, keys).FailureReason.Should().Be(expected);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class TwitchSignatureTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
 
-        TwitchSignature.Default.Verify(new string('a', TwitchSignature.MaxMessageIdLength + 1), "2023-11-14T22:13:20Z", "sha256=" + new string('0', 64), Body, keys)
+        Verify(TwitchSignature.Default, new string('a', TwitchSignature.MaxMessageIdLength + 1), "2023-11-14T22:13:20Z", "sha256=" + new string('0', 64), Body, keys)
             .FailureReason.Should().Be(WebhookFailureReason.MalformedSignature);
     }
 
@@ -85,7 +85,7 @@ public sealed class TwitchSignatureTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
 
-        TwitchSignature.Default.Verify(Id, "2023-11-14T22:13:20Z", signature, Body, keys).FailureReason.Should().Be(expected);
+        Verify(TwitchSignature.Default, Id, "2023-11-14T22:13:20Z", signature, Body, keys).FailureReason.Should().Be(expected);
     }
 
     [Theory]
@@ -98,13 +98,13 @@ public sealed class TwitchSignatureTests
     {
         var twitch = new TwitchSignature(null);
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000 + clockOffsetMs));
-        var scheme = (TwitchSignature)WebhookSchemeCatalog.Get(TwitchSignature.SchemeName).Create(new WebhookSchemeOptions { TimeProvider = clock, Tolerance = twitch.Tolerance });
+        var scheme = (TwitchSignature)WebhookSchemeCatalog.BuiltIn.Get(TwitchSignature.SchemeName).Create(new WebhookSchemeOptions { TimeProvider = clock, Tolerance = twitch.Tolerance });
         using var keys = KeyRing.FromSecrets(Secret);
 
-        var result = scheme.Verify(Id, "2023-11-14T22:13:20Z", Sign(Id, "2023-11-14T22:13:20Z"), Body, keys);
+        var result = Verify(scheme, Id, "2023-11-14T22:13:20Z", Sign(Id, "2023-11-14T22:13:20Z"), Body, keys);
 
         twitch.Tolerance.Should().Be(TimeSpan.FromMinutes(10));
-        WebhookSchemeCatalog.Get(TwitchSignature.SchemeName).DefaultTolerance.Should().Be(TimeSpan.FromMinutes(10));
+        WebhookSchemeCatalog.BuiltIn.Get(TwitchSignature.SchemeName).DefaultTolerance.Should().Be(TimeSpan.FromMinutes(10));
         result.FailureReason.Should().Be(expected);
     }
 
@@ -113,13 +113,13 @@ public sealed class TwitchSignatureTests
     {
         var twitch = TimestampedSchemes.Create(TwitchSignature.SchemeName);
         using var keys = KeyRing.FromSecrets(Secret);
-        var first = twitch.Sign(Body, keys, messageId: Id);
-        var resent = twitch.Sign(Body, keys, TimestampedSchemes.Now.AddSeconds(90), Id);
+        var first = twitch.Sign(Body, keys, new() { DeliveryId = Id });
+        var resent = twitch.Sign(Body, keys, new() { Timestamp = TimestampedSchemes.Now.AddSeconds(90), DeliveryId = Id });
 
-        var id = twitch.IdentifyDelivery(first.Headers, Body, twitch.Verify(first.Headers, Body, keys));
+        var id = twitch.Verify(new(first.Headers, Body), keys, WebhookReadParts.Identity).Identity;
 
-        id.Should().Be(WebhookDeliveryId.FromSignedId(Id));
-        twitch.IdentifyDelivery(resent.Headers, Body, twitch.Verify(resent.Headers, Body, keys)).Should().Be(id);
+        id.Should().Be(WebhookDeliveryIdentity.FromSignedId(Id));
+        twitch.Verify(new(resent.Headers, Body), keys, WebhookReadParts.Identity).Identity.Should().Be(id);
         first.Headers.GetValue(TwitchSignature.TimestampHeaderName).Should().Be("2023-11-14T22:13:20.000000000Z");
         first.Headers.GetValue(TwitchSignature.MessageTypeHeaderName).Should().Be("notification");
     }
@@ -127,9 +127,13 @@ public sealed class TwitchSignatureTests
     [Fact]
     public void The_event_is_the_subscription_type_header_and_the_delivery_the_message_id()
     {
-        var headers = new WebhookHeaders { { TwitchSignature.SubscriptionTypeHeaderName, "channel.follow" }, { TwitchSignature.MessageIdHeaderName, Id } };
+        var twitch = TimestampedSchemes.Create(TwitchSignature.SchemeName);
+        using var keys = KeyRing.FromSecrets(Secret);
+        var headers = twitch.Sign(Body, keys, new() { DeliveryId = Id }).Headers;
+        headers.Add(TwitchSignature.SubscriptionTypeHeaderName, "channel.follow");
 
-        TwitchSignature.Default.DescribeDelivery(headers, Body).Should().Be(new WebhookDeliveryInfo("channel.follow", Id));
+        twitch.Verify(new(headers, Body), keys, WebhookReadParts.Description).Description
+            .Should().Be(new WebhookDeliveryDescription("channel.follow", false, Id, true), "the type header is not signed, the message id is");
     }
 
     [Fact]
@@ -137,12 +141,29 @@ public sealed class TwitchSignatureTests
     {
         using var keys = KeyRing.FromSecrets(Secret);
 
-        TwitchSignature.Default.Invoking(s => s.Sign(Body, keys, messageId: "has space")).Should().Throw<ArgumentException>();
+        TwitchSignature.Default.Invoking(s => s.Sign(Body, keys, new() { DeliveryId = "has space" })).Should().Throw<ArgumentException>();
     }
 
     private static string Sign(string id, string timestamp)
     {
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(Secret));
         return "sha256=" + Convert.ToHexStringLower(hmac.ComputeHash([.. Encoding.UTF8.GetBytes(id + timestamp), .. Body]));
+    }
+
+    /// <summary>Verifies a delivery from the values of Twitch's three headers; a null one is absent.</summary>
+    private static WebhookVerificationResult Verify(WebhookScheme twitch, string? id, string? timestamp, string signature, byte[] body, KeyRing keys)
+    {
+        var headers = new WebhookHeaders { { TwitchSignature.SignatureHeaderName, signature } };
+        if (id is not null)
+        {
+            headers.Add(TwitchSignature.MessageIdHeaderName, id);
+        }
+
+        if (timestamp is not null)
+        {
+            headers.Add(TwitchSignature.TimestampHeaderName, timestamp);
+        }
+
+        return twitch.Verify(new(headers, body), keys);
     }
 }

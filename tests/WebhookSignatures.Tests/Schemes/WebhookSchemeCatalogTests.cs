@@ -13,17 +13,18 @@ using WebhookSignatures.Schemes.Stripe;
 using WebhookSignatures.Schemes.Twilio;
 using WebhookSignatures.Schemes.Twitch;
 using WebhookSignatures.Schemes.Zoom;
+using WebhookSignatures.Tests.CustomSchemes;
 
 namespace WebhookSignatures.Tests.Schemes;
 
 public sealed class WebhookSchemeCatalogTests
 {
-    public static TheoryData<string> Names => [.. WebhookSchemeCatalog.All.Select(s => s.Name)];
+    public static TheoryData<string> Names => [.. WebhookSchemeCatalog.BuiltIn.All.Select(s => s.Name)];
 
     [Fact]
     public void The_catalog_lists_every_built_in_scheme_once_in_a_stable_order()
     {
-        WebhookSchemeCatalog.All.Select(s => s.Name).Should().Equal(
+        WebhookSchemeCatalog.BuiltIn.All.Select(s => s.Name).Should().Equal(
             InfisicalSignature.SchemeName,
             SnykSignature.SchemeName,
             GitHubSignature.SchemeName,
@@ -47,7 +48,7 @@ public sealed class WebhookSchemeCatalogTests
     [MemberData(nameof(Names))]
     public void A_row_describes_the_scheme_it_creates(string name)
     {
-        var row = WebhookSchemeCatalog.Get(name);
+        var row = WebhookSchemeCatalog.BuiltIn.Get(name);
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
 
         var scheme = row.Create(new WebhookSchemeOptions { TimeProvider = clock, Tolerance = TimeSpan.FromSeconds(30) });
@@ -68,16 +69,16 @@ public sealed class WebhookSchemeCatalogTests
     [MemberData(nameof(Names))]
     public void A_row_that_signs_signs_with_a_secret_it_generates(string name)
     {
-        var row = WebhookSchemeCatalog.Get(name);
+        var row = WebhookSchemeCatalog.BuiltIn.Get(name);
         using var keys = row.Default.CreateKeyRing([row.GenerateSecret()]);
         var body = name == InfisicalSignature.SchemeName ? """{"event":"test"}"""u8.ToArray() : SchemeInputs.JsonBody(name, """{"type":"test","id":"evt_1"}"""u8.ToArray(), row.Default.TimeProvider.GetUtcNow());
 
-        var sign = () => row.Default.Sign(body, keys, SchemeInputs.Target);
+        var sign = () => row.Default.Sign(body, keys, new() { Target = SchemeInputs.Target });
 
         if (row.CanSign)
         {
             var signed = sign();
-            row.Default.Verify(signed.Headers, signed.Body.Span, keys, SchemeInputs.Target).IsValid.Should().BeTrue();
+            row.Default.Verify(new(signed.Headers, signed.Body.Span, SchemeInputs.Target), keys).IsValid.Should().BeTrue();
         }
         else
         {
@@ -88,29 +89,90 @@ public sealed class WebhookSchemeCatalogTests
     [Fact]
     public void The_timestamp_units_are_the_senders()
     {
-        WebhookSchemeCatalog.Get(StripeSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Seconds);
-        WebhookSchemeCatalog.Get(StandardWebhooksSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Seconds);
-        WebhookSchemeCatalog.Get(InfisicalSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Milliseconds);
-        WebhookSchemeCatalog.Get(InfisicalAlertsSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Milliseconds);
-        WebhookSchemeCatalog.Get(SnykSignature.SchemeName).TimestampUnit.Should().BeNull();
+        WebhookSchemeCatalog.BuiltIn.Get(StripeSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Seconds);
+        WebhookSchemeCatalog.BuiltIn.Get(StandardWebhooksSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Seconds);
+        WebhookSchemeCatalog.BuiltIn.Get(InfisicalSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Milliseconds);
+        WebhookSchemeCatalog.BuiltIn.Get(InfisicalAlertsSignature.SchemeName).TimestampUnit.Should().Be(WebhookTimestampUnit.Milliseconds);
+        WebhookSchemeCatalog.BuiltIn.Get(SnykSignature.SchemeName).TimestampUnit.Should().BeNull();
     }
 
     [Fact]
     public void Standard_webhooks_secrets_are_generated_in_their_own_format()
     {
-        WebhookSchemeCatalog.Get(StandardWebhooksSignature.SchemeName).GenerateSecret().Should().StartWith(StandardWebhooksSignature.SecretPrefix);
-        WebhookSchemeCatalog.Get(StripeSignature.SchemeName).GenerateSecret().Should().NotStartWith(StandardWebhooksSignature.SecretPrefix);
+        WebhookSchemeCatalog.BuiltIn.Get(StandardWebhooksSignature.SchemeName).GenerateSecret().Should().StartWith(StandardWebhooksSignature.SecretPrefix);
+        WebhookSchemeCatalog.BuiltIn.Get(StripeSignature.SchemeName).GenerateSecret().Should().NotStartWith(StandardWebhooksSignature.SecretPrefix);
     }
 
     [Fact]
     public void An_unknown_name_is_refused_with_the_known_ones()
     {
-        WebhookSchemeCatalog.TryGet("acme", out var none).Should().BeFalse();
+        WebhookSchemeCatalog.BuiltIn.TryGet("acme", out var none).Should().BeFalse();
         none.Should().BeNull();
-        WebhookSchemeCatalog.TryGet("GitHub", out _).Should().BeFalse("names are matched exactly");
+        WebhookSchemeCatalog.BuiltIn.TryGet("GitHub", out _).Should().BeFalse("names are matched exactly");
 
-        var get = () => WebhookSchemeCatalog.Get("acme");
+        var get = () => WebhookSchemeCatalog.BuiltIn.Get("acme");
 
         get.Should().Throw<ArgumentException>().WithParameterName("name").WithMessage("*'acme'*infisical, snyk, github*");
     }
+
+    [Fact]
+    public void With_adds_a_custom_scheme_after_the_others_and_leaves_the_built_in_catalog_as_it_was()
+    {
+        var acme = AcmeRow();
+
+        var catalog = WebhookSchemeCatalog.BuiltIn.With(acme);
+
+        catalog.All.Select(s => s.Name).Should().Equal([.. WebhookSchemeCatalog.BuiltIn.All.Select(s => s.Name), "acme"]);
+        catalog.Get("acme").Should().BeSameAs(acme);
+        catalog.Get(StripeSignature.SchemeName).Should().BeSameAs(WebhookSchemeCatalog.BuiltIn.Get(StripeSignature.SchemeName));
+        WebhookSchemeCatalog.BuiltIn.TryGet("acme", out _).Should().BeFalse("a catalog never changes: With makes a new one");
+        catalog.With(AcmeRow()).All.Should().HaveCount(catalog.All.Count, "the same name again replaces, never adds");
+    }
+
+    [Fact]
+    public void With_a_built_in_name_replaces_that_scheme_where_it_stood()
+    {
+        var replacement = new WebhookSchemeDescriptor(static options => new StripeSignature(options), "Stripe (ours)", "Stripe, as this application configures it.");
+
+        var catalog = WebhookSchemeCatalog.BuiltIn.With(replacement);
+
+        catalog.All.Select(s => s.Name).Should().Equal(WebhookSchemeCatalog.BuiltIn.All.Select(s => s.Name));
+        catalog.Get(StripeSignature.SchemeName).Should().BeSameAs(replacement);
+        catalog.All.ToList().IndexOf(replacement).Should().Be(WebhookSchemeCatalog.BuiltIn.All.Select(s => s.Name).ToList().IndexOf(StripeSignature.SchemeName));
+        WebhookSchemeCatalog.BuiltIn.Get(StripeSignature.SchemeName).DisplayName.Should().Be("Stripe");
+    }
+
+    [Fact]
+    public void A_custom_row_describes_its_scheme_from_the_scheme_itself()
+    {
+        var acme = AcmeRow();
+
+        acme.Name.Should().Be("acme");
+        acme.HeaderNames.Should().Equal(AcmeSignature.SignatureHeaderName);
+        acme.SignsTimestamp.Should().BeTrue();
+        acme.SignsRequestTarget.Should().BeFalse();
+        acme.DefaultTolerance.Should().Be(WebhookSchemeOptions.DefaultTolerance);
+        acme.TimestampUnit.Should().Be(WebhookTimestampUnit.Seconds);
+        acme.CanSign.Should().BeTrue();
+        acme.GenerateSecret().Should().NotBeNullOrEmpty();
+        WebhookSchemeCatalog.BuiltIn.Get(LinearSignature.SchemeName).DefaultTolerance.Should().Be(LinearSignature.DefaultTolerance, "the window is read from the scheme");
+        WebhookSchemeCatalog.BuiltIn.SupportsEd25519.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_row_creates_its_scheme_with_the_options_given_and_the_senders_window_when_none_is_set()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        var linear = WebhookSchemeCatalog.BuiltIn.Get(LinearSignature.SchemeName);
+
+        linear.Create(new WebhookSchemeOptions { TimeProvider = clock }).Tolerance.Should().Be(LinearSignature.DefaultTolerance);
+        linear.Create(new WebhookSchemeOptions { TimeProvider = clock, Tolerance = TimeSpan.FromSeconds(5) }).Tolerance.Should().Be(TimeSpan.FromSeconds(5));
+        AcmeRow().Create(new WebhookSchemeOptions { TimeProvider = clock }).TimeProvider.Should().BeSameAs(clock);
+    }
+
+    private static WebhookSchemeDescriptor AcmeRow() =>
+        new(static options => new AcmeSignature(options), "Acme", "Acme: X-Acme-Signature: ts=<s>;mac=<base64 HMAC-SHA256 of <ts>.<body>>.")
+        {
+            TimestampUnit = WebhookTimestampUnit.Seconds,
+        };
 }

@@ -27,7 +27,7 @@ public sealed class WebhookSigningHandlerTests
         var (_, body, headers, contentType) = recorder.Sent.Should().ContainSingle().Subject;
         Encoding.UTF8.GetString(body).Should().Be("""{"event":"test","timestamp":1712345678901}""");
         headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().Be(InfisicalSignature.CreateSignatureHeader(1_712_345_678_901, body, Encoding.UTF8.GetBytes(Secret)));
-        scheme.Verify(headers, body, keys).IsValid.Should().BeTrue();
+        scheme.Verify(new(headers, body), keys).IsValid.Should().BeTrue();
         contentType.Should().Be("application/json");
     }
 
@@ -176,7 +176,7 @@ public sealed class WebhookSigningHandlerTests
         var sent = recorder.Sent.Should().ContainSingle().Subject;
         Encoding.UTF8.GetString(sent.Body).Should().Be("""{"event":"ping","zen":"Design for failure."}""");
         sent.Headers.GetValue("X-GitHub-Event").Should().Be("ping");
-        GitHubSignature.Default.Verify(sent.Headers, sent.Body, keys).IsValid.Should().BeTrue();
+        GitHubSignature.Default.Verify(new(sent.Headers, sent.Body), keys).IsValid.Should().BeTrue();
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class WebhookSigningHandlerTests
 
         var sent = recorder.Sent.Should().ContainSingle().Subject;
         Encoding.UTF8.GetString(sent.Body).Should().Be("""{"event":"secrets.modified","project":{"projectId":"p1","environment":"prod"},"timestamp":1712345678901}""");
-        var result = scheme.Verify(sent.Headers, sent.Body, keys);
+        var result = scheme.Verify(new(sent.Headers, sent.Body), keys);
         result.IsValid.Should().BeTrue();
         InfisicalWebhookParser.Parse(sent.Body).Value.Should().BeOfType<InfisicalSecretsModifiedEvent>();
     }
@@ -211,7 +211,7 @@ public sealed class WebhookSigningHandlerTests
         sent.Headers.GetValue("X-Snyk-Event").Should().StartWith("ping");
         Guid.TryParse(sent.Headers.GetValue("X-Snyk-Transport-ID"), out _).Should().BeTrue();
         sent.Headers.GetValue("X-Snyk-Timestamp").Should().Be("2024-04-05T19:34:38Z");
-        SnykSignature.Default.Verify(sent.Headers, sent.Body, keys).IsValid.Should().BeTrue();
+        SnykSignature.Default.Verify(new(sent.Headers, sent.Body), keys).IsValid.Should().BeTrue();
         SnykWebhookParser.Parse(sent.Headers, sent.Body).Value.Should().BeOfType<SnykPingEvent>().Which.WebhookId.Should().Be("wh-1");
     }
 

@@ -3,5 +3,5 @@ namespace WebhookSignatures.Tests.Vectors;
 /// <summary>The scheme each vector file exercises, built with the case's clock and tolerance.</summary>
 public static class VectorSchemes
 {
-    public static WebhookScheme Create(VectorCase vector) => WebhookSchemeCatalog.Get(vector.Scheme).Create(vector.CreateOptions());
+    public static WebhookScheme Create(VectorCase vector) => WebhookSchemeCatalog.BuiltIn.Get(vector.Scheme).Create(vector.CreateOptions());
 }

@@ -72,6 +72,11 @@ internal static class InfisicalBodyTimestamp
         {
             throw new ArgumentException($"The body is not valid JSON: {e.Message}", nameof(jsonObject));
         }
+        catch (InvalidOperationException e)
+        {
+            // A member name escaping a lone surrogate cannot be compared: the body is no JSON object a sender could sign.
+            throw new ArgumentException($"The body is not valid JSON: {e.Message}", nameof(jsonObject));
+        }
 
         return members;
     }

@@ -125,8 +125,8 @@ public abstract class StripeStyleSignature : WebhookScheme
             $"{format.TimestampKey}={timestamp}{format.ItemSeparator}{format.SignatureKey}={Hex.ToLower(mac)}");
     }
 
-    /// <summary>Writes what the sender signs before the body: the timestamp and the format's separator.</summary>
-    // The id's scope's length first, so no id can spell out another scope and id.
+    // The signed body's id, which the sender keeps when it re-signs a retry; a CloudEvents id with its source (ids are
+    // unique only within one), the scope's length first so no id can spell out another scope and id.
     private void IdentifyBySignedId(ref WebhookVerificationContext context)
     {
         if (TopLevelJsonString.TryRead(context.Body, _idPropertyName) is not { Length: > 0 } id)
@@ -144,6 +144,7 @@ public abstract class StripeStyleSignature : WebhookScheme
         context.IdentifyBySignedId(string.Create(CultureInfo.InvariantCulture, $"{scope.Length}:{scope}:{id}"));
     }
 
+    // What the sender signs before the body: the timestamp and the format's separator.
     private static int WriteSignedPrefix(StripeStyleFormat format, long timestamp, Span<byte> destination)
     {
         var length = WriteTimestampPrefix(timestamp, destination);
