@@ -96,24 +96,25 @@ public sealed class Ed25519SchemeCatalogTests
     [Fact]
     public void Only_the_Ed25519_schemes_make_key_pairs_and_their_halves_belong_together()
     {
-        Ed25519SchemeCatalog.All.Where(s => s.CanGenerateKeyPair).Select(s => s.Name)
+        var catalog = WebhookSchemeCatalog.BuiltIn.WithEd25519();
+        catalog.All.Where(s => s.CanGenerateKeyPair).Select(s => s.Name)
             .Should().Equal(StandardWebhooksSignature.SchemeName, DiscordSignature.SchemeName);
-        var core = () => WebhookSchemeCatalog.Get(StandardWebhooksSignature.SchemeName).GenerateKeyPair();
+        var core = () => WebhookSchemeCatalog.BuiltIn.Get(StandardWebhooksSignature.SchemeName).GenerateKeyPair();
         core.Should().Throw<NotSupportedException>().WithMessage("*shared secrets*");
 
         foreach (var name in new[] { StandardWebhooksSignature.SchemeName, DiscordSignature.SchemeName })
         {
-            var scheme = Ed25519SchemeCatalog.Get(name).Default;
-            var pair = Ed25519SchemeCatalog.Get(name).GenerateKeyPair();
+            var scheme = catalog.Get(name).Default;
+            var pair = catalog.Get(name).GenerateKeyPair();
             using var signing = scheme.CreateKeyRing([pair.PrivateKey]);
             using var verifying = scheme.CreateKeyRing([pair.PublicKey]);
-            using var other = scheme.CreateKeyRing([Ed25519SchemeCatalog.Get(name).GenerateKeyPair().PublicKey]);
+            using var other = scheme.CreateKeyRing([catalog.Get(name).GenerateKeyPair().PublicKey]);
             var signed = scheme.Sign("""{"type":2,"id":"1"}"""u8, signing);
 
             signing.GetKind(0).Should().Be(WebhookKeyKind.Ed25519PrivateKey);
             verifying.GetKind(0).Should().Be(WebhookKeyKind.Ed25519PublicKey);
-            scheme.Verify(signed.Headers, signed.Body.Span, verifying).IsValid.Should().BeTrue(name);
-            scheme.Verify(signed.Headers, signed.Body.Span, other).IsValid.Should().BeFalse(name);
+            scheme.Verify(new WebhookDelivery(signed.Headers, signed.Body.Span), verifying).IsValid.Should().BeTrue(name);
+            scheme.Verify(new WebhookDelivery(signed.Headers, signed.Body.Span), other).IsValid.Should().BeFalse(name);
             pair.ToString().Should().Contain(pair.PublicKey).And.NotContain(pair.PrivateKey);
         }
     }

@@ -76,7 +76,7 @@ internal sealed class KestrelReceiver : IAsyncDisposable
                 headers.Add(name, values.ToString());
             }
 
-            var valid = GitHubSignature.Default.Verify(headers, body.ToArray(), ring).IsValid;
+            var valid = GitHubSignature.Default.Verify(new WebhookDelivery(headers, body.ToArray()), ring).IsValid;
             receiver.Verified.Enqueue(valid);
             return valid ? Results.NoContent() : Results.Unauthorized();
         });
