@@ -74,12 +74,20 @@ internal sealed class ReceivingExample
             var address = await run.ListeningAsync().ConfigureAwait(false);
             return new StartedExample(this, run, address, keys);
         }
-        catch
+        catch (InvalidOperationException notStarted)
         {
-            await run.DisposeAsync().ConfigureAwait(false);
             foreach (var key in keys.Values)
             {
                 key.Dispose();
+            }
+
+            try
+            {
+                await run.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (InvalidOperationException notStopped)
+            {
+                throw new AggregateException(notStarted, notStopped);
             }
 
             throw;
