@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.AspNetCore.Tests.Support;
@@ -123,6 +124,22 @@ public sealed class MemoryDeliveryStoreTests
 
         store.Count("snyk").Should().BeLessThanOrEqualTo(3);
         store.QueuedExpiries("snyk").Should().BeLessThanOrEqualTo(4 * 10, "expiries of released and re-queued entries are dropped, not kept for their lease");
+    }
+
+    [Fact]
+    public async Task Setting_the_capacity_keeps_a_store_that_runs_on_the_system_clock_when_the_application_registers_none()
+    {
+        // AddMemoryDeliveryStore once registered the store by type, which needs a TimeProvider service that ordinary
+        // applications do not register: every request then failed with 500.
+        var services = new ServiceCollection();
+        services.AddWebhookSignatures().AddMemoryDeliveryStore(o => o.CapacityPerRegistration = 1);
+        await using var provider = services.BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IWebhookDeliveryStore>();
+
+        (await store.TryReserveAsync(Key("github", 1), "a", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+        await store.Invoking(s => s.TryReserveAsync(Key("github", 2), "b", Lease, default).AsTask())
+            .Should().ThrowAsync<InvalidOperationException>("the configured capacity of one is full");
     }
 
     [Fact]
