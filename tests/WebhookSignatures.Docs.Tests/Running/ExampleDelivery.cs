@@ -38,11 +38,11 @@ internal sealed class ExampleDelivery
         }
 
         var target = new WebhookRequestTarget(check.Method, check.SignedUrl ?? url);
-        var signed = key.Scheme.Sign(body, key.Signing, target);
-        var verified = key.Scheme.Verify(signed.Headers, signed.Body.Span, key.Signing, target);
+        var signed = key.Scheme.Sign(body, key.Signing, new WebhookSigningParameters { Target = target });
+        var verified = key.Scheme.Verify(new WebhookDelivery(signed.Headers, signed.Body.Span, target), key.Signing, WebhookReadParts.Handshake);
         return new ExampleDelivery(check, url, signed, signed.Body.ToArray())
         {
-            Handshake = key.Scheme.AnswerHandshake(signed.Headers, signed.Body.Span, key.Signing, verified),
+            Handshake = verified.Handshake,
         };
     }
 

@@ -8,6 +8,8 @@ namespace WebhookSignatures.Docs.Tests.Running;
 /// </summary>
 internal sealed class ExampleKey : IDisposable
 {
+    private static readonly WebhookSchemeCatalog Catalog = WebhookSchemeCatalog.BuiltIn.WithEd25519();
+
     private ExampleKey(WebhookScheme scheme, string forReceiver, KeyRing signing)
     {
         Scheme = scheme;
@@ -28,7 +30,7 @@ internal sealed class ExampleKey : IDisposable
     /// <exception cref="ArgumentException">No scheme has that name.</exception>
     public static ExampleKey For(string schemeName)
     {
-        var row = Ed25519SchemeCatalog.Get(schemeName);
+        var row = Catalog.Get(schemeName);
         var scheme = row.Default;
         var secret = row.GenerateSecret();
         var ring = scheme.CreateKeyRing([secret]);
