@@ -106,7 +106,7 @@ public sealed class BodyTests
         feature.Result.Timestamp.Should().BeNull();
         feature.EventName.Should().Be("project_snapshot/v0");
         feature.DeliveryId.Should().Be("transport-42");
-        feature.Result.Digest.IsEmpty.Should().BeFalse();
+        feature.Result.Identity.IsEmpty.Should().BeFalse("exactly-once handling asked for the identity");
     }
 
     [Fact]

@@ -282,7 +282,7 @@ public sealed class ExactlyOnceTests
     {
         await using var app = await ScriptedReceiver.StartAsync(_time);
         var store = app.Services.GetRequiredService<IWebhookDeliveryStore>();
-        var key = new WebhookDeliveryKey("snyk", WebhookDeliveryId.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(Ping)));
+        var key = new WebhookDeliveryKey("snyk", WebhookDeliveryIdentity.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(Ping)));
         (await store.TryReserveAsync(key, "an-instance-that-died", WebhookReplayProtectionOptions.DefaultLeaseDuration, default)).Should().Be(WebhookReservationOutcome.Reserved);
 
         using var during = await app.Client.SendAsync(Deliveries.Snyk(Ping));
@@ -304,7 +304,7 @@ public sealed class ExactlyOnceTests
             o.ReplayProtection.InFlightRetryAfter = TimeSpan.FromSeconds(3);
         });
         var store = app.Services.GetRequiredService<IWebhookDeliveryStore>();
-        var held = new WebhookDeliveryKey("snyk", WebhookDeliveryId.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(Ping + "x")));
+        var held = new WebhookDeliveryKey("snyk", WebhookDeliveryIdentity.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(Ping + "x")));
         await store.TryReserveAsync(held, "holder", TimeSpan.FromMinutes(1), default);
 
         await app.Client.SendAsync(Deliveries.Snyk(Ping));

@@ -182,7 +182,7 @@ public sealed class HandshakeHttpTests
         options.Get("paddle").Tolerance.Should().Be(TimeSpan.FromMinutes(5));
         other.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>().Get("twitch").Tolerance.Should().Be(TimeSpan.FromMinutes(1));
 
-        var eightMinutesOld = TwitchSignature.Default.Sign("{}"u8, KeyRingFor(TwitchSecret), TestApp.Now.AddMinutes(-8));
+        var eightMinutesOld = TwitchSignature.Default.Sign("{}"u8, KeyRingFor(TwitchSecret), new() { Timestamp = TestApp.Now.AddMinutes(-8) });
         using var response = await app.Client.SendAsync(Deliveries.Post("/hooks/twitch", eightMinutesOld.Body.ToArray(), [.. eightMinutesOld.Headers.Select(h => (h.Key, h.Value))]));
         ((int)response.StatusCode).Should().Be(200);
     }
@@ -246,7 +246,7 @@ public sealed class HandshakeHttpTests
 
     private static HttpRequestMessage TwitchVerification(string secret)
     {
-        var signed = TwitchSignature.Default.Sign(TwitchChallenge, KeyRingFor(secret), TestApp.Now);
+        var signed = TwitchSignature.Default.Sign(TwitchChallenge, KeyRingFor(secret), new() { Timestamp = TestApp.Now });
         return Deliveries.Post(
             "/hooks/twitch",
             signed.Body.ToArray(),
@@ -257,7 +257,7 @@ public sealed class HandshakeHttpTests
     private static HttpRequestMessage Signed(WebhookScheme scheme, string secret, byte[] body, string path, DateTimeOffset? at = null)
     {
         using var keys = KeyRingFor(secret);
-        var signed = scheme.Sign(body, keys, at ?? TestApp.Now);
+        var signed = scheme.Sign(body, keys, new() { Timestamp = at ?? TestApp.Now });
         return Deliveries.Post(path, signed.Body.ToArray(), [.. signed.Headers.Select(h => (h.Key, h.Value))]);
     }
 

@@ -222,7 +222,7 @@ public sealed class MemoryDeliveryStoreTests
             select (kind, delivery, token, seconds));
 
     private static WebhookDeliveryKey Key(string registration, int delivery) =>
-        new(registration, WebhookDeliveryId.FromSignedContent(default, BitConverter.GetBytes(delivery)));
+        new(registration, WebhookDeliveryIdentity.FromSignedContent(default, BitConverter.GetBytes(delivery)));
 
     private MemoryWebhookDeliveryStore Create(int capacity = 100) =>
         new(Options.Create(new WebhookMemoryDeliveryStoreOptions { CapacityPerRegistration = capacity }), _time);

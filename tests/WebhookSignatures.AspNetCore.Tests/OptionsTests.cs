@@ -179,12 +179,25 @@ public sealed class OptionsTests
 
         public override bool SignsTimestamp => false;
 
-        public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys) =>
-            GitHubSignature.Default.Verify(headers.GetValue(SignatureHeaderName), body, keys);
+        protected override void VerifyCore(ref WebhookVerificationContext context)
+        {
+            const string Prefix = "sha256=";
+            Span<byte> received = stackalloc byte[32];
+            if (!context.TryGetHeader(SignatureHeaderName, out var header)
+                || !(header.StartsWith(Prefix, StringComparison.Ordinal) || context.Fail(WebhookFailureReason.MalformedSignature))
+                || !context.TryDecodeHex(header[Prefix.Length..], received)
+                || !context.MatchHmacSha256(default, received))
+            {
+                return;
+            }
 
-        public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) =>
-            new(body.ToArray(), new WebhookHeaders { { SignatureHeaderName, HubSignature.CreateSignatureHeader(body, keys.GetKey(0)) } }, null);
+            if (context.Wants(WebhookReadParts.Description))
+            {
+                context.Describe(new("acme.event", false, null, false));
+            }
+        }
 
-        public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) => new("acme.event", null);
+        protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters) =>
+            new(body.ToArray(), new WebhookHeaders { { SignatureHeaderName, HubSignature.CreateSignatureHeader(body, SigningSecret(keys)) } }, null);
     }
 }

@@ -18,7 +18,7 @@ public sealed class ArgumentTests
             .Should().ThrowAsync<ArgumentException>().WithParameterName("key");
         await FluentActions.Awaiting(() => store.CompleteAsync(new WebhookDeliveryKey("stripe", default), Deliveries.NewToken(), Deliveries.Day, CancellationToken.None).AsTask())
             .Should().ThrowAsync<ArgumentException>().WithParameterName("key");
-        await FluentActions.Awaiting(() => store.ReleaseAsync(new WebhookDeliveryKey("", WebhookDeliveryId.FromSignedId("evt_1")), Deliveries.NewToken(), CancellationToken.None).AsTask())
+        await FluentActions.Awaiting(() => store.ReleaseAsync(new WebhookDeliveryKey("", WebhookDeliveryIdentity.FromSignedId("evt_1")), Deliveries.NewToken(), CancellationToken.None).AsTask())
             .Should().ThrowAsync<ArgumentException>().WithParameterName("key");
     }
 

@@ -157,7 +157,7 @@ public sealed class ReservationTests
         var prefix = SharedRedis.NewKeyPrefix();
         var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var otherApplication = new RedisWebhookDeliveryStore(redis.Connection, prefix + "other:");
-        var id = WebhookDeliveryId.FromSignedId($"msg_{Guid.NewGuid():N}");
+        var id = WebhookDeliveryIdentity.FromSignedId($"msg_{Guid.NewGuid():N}");
 
         (await store.TryReserveAsync(new WebhookDeliveryKey("standard", id), Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
         (await store.TryReserveAsync(new WebhookDeliveryKey("svix", id), Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
