@@ -30,7 +30,7 @@ public sealed class WebhookSignaturesBuilder
     /// Builds the scheme from the registration's tolerance and the application's <see cref="TimeProvider"/>;
     /// called again after the options change.
     /// </param>
-    /// <param name="configure">Sets the registration's options (secrets, limits, replay protection).</param>
+    /// <param name="configure">Sets the registration's options (secrets, limits, exactly-once handling).</param>
     /// <exception cref="InvalidOperationException">The name is already registered.</exception>
     public WebhookSignaturesBuilder AddScheme(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory, Action<WebhookRegistrationOptions> configure)
     {
@@ -41,7 +41,7 @@ public sealed class WebhookSignaturesBuilder
 
     /// <summary>
     /// Registers a scheme under <paramref name="registrationName"/> with options bound from a configuration section
-    /// (keys <c>Secrets:0</c>, <c>Secrets:1</c>, <c>Tolerance</c>, <c>MaxBodySize</c>, <c>ReplayProtection:…</c>).
+    /// (keys <c>Secrets:0</c>, <c>Secrets:1</c>, <c>Tolerance</c>, <c>MaxBodySize</c>, <c>ExactlyOnce:…</c>).
     /// The section is re-read when the configuration reloads.
     /// </summary>
     /// <param name="registrationName">The name endpoints use in <c>RequireWebhookSignature(name)</c>.</param>

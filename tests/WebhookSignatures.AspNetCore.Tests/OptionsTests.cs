@@ -18,7 +18,7 @@ public sealed class OptionsTests
         { "zero tolerance", o => { o.Secrets.Add(Secrets.Snyk); o.Tolerance = TimeSpan.Zero; }, "Tolerance must be above zero and at most one day" },
         { "tolerance over a day", o => { o.Secrets.Add(Secrets.Snyk); o.Tolerance = TimeSpan.FromHours(25); }, "Tolerance must be above zero and at most one day" },
         { "zero body size", o => { o.Secrets.Add(Secrets.Snyk); o.MaxBodySize = 0; }, "MaxBodySize must be above zero" },
-        { "zero replay time to live", o => { o.Secrets.Add(Secrets.Snyk); o.ReplayProtection.TimeToLive = TimeSpan.Zero; }, "ReplayProtection:TimeToLive must be above zero" },
+        { "zero replay time to live", o => { o.Secrets.Add(Secrets.Snyk); o.ExactlyOnce.TimeToLive = TimeSpan.Zero; }, "ExactlyOnce:TimeToLive must be above zero" },
         { "zero body read timeout", o => { o.Secrets.Add(Secrets.Snyk); o.BodyReadTimeout = TimeSpan.Zero; }, "BodyReadTimeout must be above zero and at most one hour" },
         { "body read timeout over an hour", o => { o.Secrets.Add(Secrets.Snyk); o.BodyReadTimeout = TimeSpan.FromMinutes(61); }, "BodyReadTimeout must be above zero and at most one hour" },
         { "success status for failures", o => { o.Secrets.Add(Secrets.Snyk); o.UnauthorizedStatusCode = 200; }, "UnauthorizedStatusCode must be an HTTP error status" },
@@ -42,7 +42,7 @@ public sealed class OptionsTests
         {
             ["Webhooks:Snyk:Secrets:0"] = Secrets.Snyk,
             ["Webhooks:Snyk:MaxBodySize"] = "20",
-            ["Webhooks:Snyk:ReplayProtection:Enabled"] = "false",
+            ["Webhooks:Snyk:ExactlyOnce:Enabled"] = "false",
         }).Build();
         await using var app = await TestApp.StartAsync(Shape.Convention, w => RegisterFrom(w, configuration));
 
@@ -51,7 +51,7 @@ public sealed class OptionsTests
         using var large = await app.Client.SendAsync(Deliveries.Snyk(Ping + "      "));
 
         ((int)first.StatusCode).Should().Be(200);
-        ((int)again.StatusCode).Should().Be(200, "replay protection is off in configuration");
+        ((int)again.StatusCode).Should().Be(200, "exactly-once handling is off in configuration");
         ((int)large.StatusCode).Should().Be(413, "the configured limit is 20 bytes");
     }
 

@@ -155,7 +155,7 @@ public sealed class SecretHygieneTests
         foreach (var name in (string[])["infisical", "snyk", "github", "standard-webhooks"])
         {
             var options = monitor.Get(name);
-            described.Add($"{options} {options.ReplayProtection} {options.Secrets.GetType()}");
+            described.Add($"{options} {options.ExactlyOnce} {options.Secrets.GetType()}");
             var active = catalog.Acquire(name);
             described.Add($"{active} {active.Keys} {active.Scheme} {active.Options}");
             active.Release();

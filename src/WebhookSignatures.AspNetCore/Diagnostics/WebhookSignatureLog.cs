@@ -42,7 +42,7 @@ internal static partial class WebhookSignatureLog
     [LoggerMessage(11, LogLevel.Information, "Webhook delivery released for the sender's retry, the handler answered {Status}: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryReleased")]
     public static partial void Released(ILogger logger, string registration, string scheme, int status, string delivery);
 
-    [LoggerMessage(12, LogLevel.Warning, "Webhook delivery's reservation expired before its handler finished; raise ReplayProtection:LeaseDuration above the slowest handler: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryLeaseLost")]
+    [LoggerMessage(12, LogLevel.Warning, "Webhook delivery's reservation expired before its handler finished; raise ExactlyOnce:LeaseDuration above the slowest handler: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryLeaseLost")]
     public static partial void LeaseLost(ILogger logger, string registration, string scheme, string delivery);
 
     [LoggerMessage(13, LogLevel.Error, "Webhook delivery store failed to {Operation} a delivery; retrying until its lease ends: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliverySettleFailed")]

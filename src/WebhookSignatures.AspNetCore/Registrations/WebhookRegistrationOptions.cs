@@ -3,7 +3,7 @@ namespace WebhookSignatures.AspNetCore;
 /// <summary>
 /// The settings of one webhook registration: a named options instance, bindable from configuration
 /// (for example the section <c>Webhooks:Infisical</c> with keys <c>Secrets:0</c>, <c>Tolerance</c>,
-/// <c>MaxBodySize</c>, <c>ReplayProtection:Enabled</c>). Read per request, so a configuration reload
+/// <c>MaxBodySize</c>, <c>ExactlyOnce:Enabled</c>). Read per request, so a configuration reload
 /// rotates secrets without a restart.
 /// </summary>
 public sealed class WebhookRegistrationOptions
@@ -60,7 +60,7 @@ public sealed class WebhookRegistrationOptions
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Exactly-once handling: reservation lease, duplicate answers, time to live.</summary>
-    public WebhookReplayProtectionOptions ReplayProtection { get; } = new();
+    public WebhookExactlyOnceOptions ExactlyOnce { get; } = new();
 
     /// <summary>The status for every signature failure (forged, tampered or stale). Default 401.</summary>
     public int UnauthorizedStatusCode { get; set; } = 401;

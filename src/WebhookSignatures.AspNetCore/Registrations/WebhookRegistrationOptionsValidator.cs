@@ -39,28 +39,28 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
             failures.Add($"{prefix} PublicBaseUrl must be an absolute http or https URL without query or fragment.");
         }
 
-        var replay = options.ReplayProtection;
-        if (replay.TimeToLive <= TimeSpan.Zero)
+        var exactlyOnce = options.ExactlyOnce;
+        if (exactlyOnce.TimeToLive <= TimeSpan.Zero)
         {
-            failures.Add($"{prefix} ReplayProtection:TimeToLive must be above zero.");
+            failures.Add($"{prefix} ExactlyOnce:TimeToLive must be above zero.");
         }
 
-        if (replay.LeaseDuration < TimeSpan.FromSeconds(1) || replay.LeaseDuration > TimeSpan.FromDays(1))
+        if (exactlyOnce.LeaseDuration < TimeSpan.FromSeconds(1) || exactlyOnce.LeaseDuration > TimeSpan.FromDays(1))
         {
-            failures.Add($"{prefix} ReplayProtection:LeaseDuration must be between one second and one day.");
+            failures.Add($"{prefix} ExactlyOnce:LeaseDuration must be between one second and one day.");
         }
 
-        if (replay.InFlightRetryAfter < TimeSpan.Zero || replay.InFlightRetryAfter > TimeSpan.FromDays(1))
+        if (exactlyOnce.InFlightRetryAfter < TimeSpan.Zero || exactlyOnce.InFlightRetryAfter > TimeSpan.FromDays(1))
         {
-            failures.Add($"{prefix} ReplayProtection:InFlightRetryAfter must be between zero and one day.");
+            failures.Add($"{prefix} ExactlyOnce:InFlightRetryAfter must be between zero and one day.");
         }
 
-        if (replay.DuplicateStatusCode is < 200 or > 599)
+        if (exactlyOnce.DuplicateStatusCode is < 200 or > 599)
         {
-            failures.Add($"{prefix} ReplayProtection:DuplicateStatusCode must be an HTTP status (200-599).");
+            failures.Add($"{prefix} ExactlyOnce:DuplicateStatusCode must be an HTTP status (200-599).");
         }
 
-        CheckStatus(failures, prefix, "ReplayProtection:" + nameof(replay.InFlightStatusCode), replay.InFlightStatusCode);
+        CheckStatus(failures, prefix, "ExactlyOnce:" + nameof(exactlyOnce.InFlightStatusCode), exactlyOnce.InFlightStatusCode);
 
         CheckStatus(failures, prefix, nameof(options.UnauthorizedStatusCode), options.UnauthorizedStatusCode);
         CheckStatus(failures, prefix, nameof(options.BodyTooLargeStatusCode), options.BodyTooLargeStatusCode);

@@ -168,7 +168,7 @@ internal sealed class WebhookRequestVerifier(
             var target = scheme.SignsRequestTarget ? HttpRequestWebhookTarget.From(context.Request, options.PublicBaseUrl) : WebhookRequestTarget.None;
             var parts = WebhookReadParts.Description
                 | (options.AnswerHandshakes ? WebhookReadParts.Handshake : WebhookReadParts.None)
-                | (options.ReplayProtection.Enabled ? WebhookReadParts.Identity : WebhookReadParts.None);
+                | (options.ExactlyOnce.Enabled ? WebhookReadParts.Identity : WebhookReadParts.None);
             var repeated = headers.HasRepeated(scheme.HeaderNames);
             var result = repeated ? default : scheme.Verify(new WebhookDelivery(headers, body.Memory.Span, target), registration.Keys, parts);
             if (!result.IsValid)
@@ -187,7 +187,7 @@ internal sealed class WebhookRequestVerifier(
             }
 
             WebhookDeliveryReservation? reservation = null;
-            if (options.ReplayProtection.Enabled)
+            if (options.ExactlyOnce.Enabled)
             {
                 var key = new WebhookDeliveryKey(registration.Name, result.Identity);
                 var reserved = await ReserveAsync(context, registration, who, key, result, started).ConfigureAwait(false);
@@ -231,17 +231,17 @@ internal sealed class WebhookRequestVerifier(
         HttpContext context, ActiveWebhookRegistration registration, Refuser who, WebhookDeliveryKey key, WebhookVerificationResult result, long started)
     {
         var options = registration.Options;
-        var replay = options.ReplayProtection;
+        var exactlyOnce = options.ExactlyOnce;
         var scheme = registration.Scheme;
         var token = Guid.NewGuid().ToString("N");
         WebhookReservationOutcome outcome;
         try
         {
-            outcome = await store.TryReserveAsync(key, token, replay.LeaseDuration, context.RequestAborted).ConfigureAwait(false);
+            outcome = await store.TryReserveAsync(key, token, exactlyOnce.LeaseDuration, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            if (replay.AllowWhenStoreUnavailable)
+            if (exactlyOnce.AllowWhenStoreUnavailable)
             {
                 WebhookSignatureLog.StoreUnavailableAccepted(logger, e, registration.Name, scheme.Name, RemoteAddress(context));
                 return new WebhookAdmission(true, null);
@@ -255,20 +255,20 @@ internal sealed class WebhookRequestVerifier(
         {
             case WebhookReservationOutcome.Reserved:
                 return new WebhookAdmission(true, new WebhookDeliveryReservation(
-                    store, key, token, TimeToLive(registration, key, result), time.GetUtcNow() + replay.LeaseDuration, time, scheme.Name, logger));
+                    store, key, token, TimeToLive(registration, key, result), time.GetUtcNow() + exactlyOnce.LeaseDuration, time, scheme.Name, logger));
 
             case WebhookReservationOutcome.Completed:
                 WebhookSignatureLog.Duplicate(logger, registration.Name, scheme.Name, key.Id.ToString(), RemoteAddress(context));
-                return await RefuseAsync(context, who, WebhookRefusalReason.Duplicate, WebhookFailureReason.None, replay.DuplicateStatusCode, DuplicateTitle, started).ConfigureAwait(false);
+                return await RefuseAsync(context, who, WebhookRefusalReason.Duplicate, WebhookFailureReason.None, exactlyOnce.DuplicateStatusCode, DuplicateTitle, started).ConfigureAwait(false);
 
             default:
                 WebhookSignatureLog.InFlight(logger, registration.Name, scheme.Name, key.Id.ToString(), RemoteAddress(context));
                 if (!context.Response.HasStarted)
                 {
-                    context.Response.Headers.RetryAfter = ((long)replay.InFlightRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                    context.Response.Headers.RetryAfter = ((long)exactlyOnce.InFlightRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 }
 
-                return await RefuseAsync(context, who, WebhookRefusalReason.InFlight, WebhookFailureReason.None, replay.InFlightStatusCode, InFlightTitle, started).ConfigureAwait(false);
+                return await RefuseAsync(context, who, WebhookRefusalReason.InFlight, WebhookFailureReason.None, exactlyOnce.InFlightStatusCode, InFlightTitle, started).ConfigureAwait(false);
         }
     }
 
@@ -280,7 +280,7 @@ internal sealed class WebhookRequestVerifier(
     /// </summary>
     private TimeSpan TimeToLive(ActiveWebhookRegistration registration, WebhookDeliveryKey key, WebhookVerificationResult result)
     {
-        var configured = registration.Options.ReplayProtection.TimeToLive;
+        var configured = registration.Options.ExactlyOnce.TimeToLive;
         if (result.Timestamp is not { } signed)
         {
             return configured;

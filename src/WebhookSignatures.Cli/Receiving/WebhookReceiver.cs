@@ -80,7 +80,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 }
 
                 options.Tolerance = tolerance;
-                options.ReplayProtection.Enabled = replayProtection;
+                options.ExactlyOnce.Enabled = replayProtection;
             });
         }
 
