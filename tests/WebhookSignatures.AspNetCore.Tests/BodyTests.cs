@@ -71,7 +71,7 @@ public sealed class BodyTests
         var body = new UnreadableStream();
         context.Request.Body = body;
 
-        var passed = await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "snyk");
+        var passed = await app.Services.GetRequiredService<WebhookDeliveryPipeline>().VerifyAsync(context, "snyk");
 
         passed.Should().BeFalse();
         context.Response.StatusCode.Should().Be(413);
@@ -92,7 +92,7 @@ public sealed class BodyTests
 
         context.Request.Body = new MemoryStream(bytes);
 
-        (await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "snyk")).Should().BeTrue();
+        (await app.Services.GetRequiredService<WebhookDeliveryPipeline>().VerifyAsync(context, "snyk")).Should().BeTrue();
 
         var feature = context.GetWebhookVerification()!;
         feature.Body.ToArray().Should().Equal(bytes);
@@ -116,7 +116,7 @@ public sealed class BodyTests
         var context = new DefaultHttpContext { RequestServices = app.Services };
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Ping));
 
-        (await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "snyk")).Should().BeFalse();
+        (await app.Services.GetRequiredService<WebhookDeliveryPipeline>().VerifyAsync(context, "snyk")).Should().BeFalse();
 
         context.GetWebhookVerification().Should().BeNull();
         context.Response.StatusCode.Should().Be(401);
@@ -131,7 +131,7 @@ public sealed class BodyTests
         context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>(limit);
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Ping));
 
-        await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "github");
+        await app.Services.GetRequiredService<WebhookDeliveryPipeline>().VerifyAsync(context, "github");
 
         limit.MaxRequestBodySize.Should().Be(WebhookRegistrationOptions.DefaultMaxBodySize);
     }

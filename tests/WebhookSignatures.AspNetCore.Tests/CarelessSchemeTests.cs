@@ -18,7 +18,9 @@ public sealed class CarelessSchemeTests
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
-        builder.Services.AddWebhookSignatures().AddScheme("careless", _ => new CarelessScheme(), o => o.Secrets.Add(Secrets.Snyk));
+        builder.Services.AddWebhookSignatures()
+            .AddScheme(new WebhookSchemeDescriptor(options => new CarelessScheme(options), "Careless", "A scheme that reads nothing."))
+            .Add("careless", "careless", o => o.Secrets.Add(Secrets.Snyk));
         await using var app = builder.Build();
         app.MapPost("/hooks/careless", () => Interlocked.Increment(ref runs)).RequireWebhookSignature("careless");
         await app.StartAsync();
@@ -30,7 +32,7 @@ public sealed class CarelessSchemeTests
         logs.Entries.Should().Contain(e => e.EventId.Name == "WebhookRejected" && e.Values.Contains("SignatureMismatch", StringComparison.Ordinal));
     }
 
-    private sealed class CarelessScheme() : WebhookScheme("careless", null)
+    private sealed class CarelessScheme(WebhookSchemeOptions options) : WebhookScheme("careless", options)
     {
         public override IReadOnlyList<string> HeaderNames { get; } = ["X-Careless"];
 

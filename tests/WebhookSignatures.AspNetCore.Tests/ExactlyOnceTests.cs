@@ -415,6 +415,9 @@ public sealed class ExactlyOnceTests
         public ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken) =>
             throw new IOException("connection refused");
 
+        public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken) =>
+            throw new IOException("connection refused");
+
         public ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken) =>
             throw new IOException("connection refused");
     }
@@ -431,6 +434,9 @@ public sealed class ExactlyOnceTests
             Interlocked.Increment(ref _failed) <= failures
                 ? throw new IOException("connection reset")
                 : inner.CompleteAsync(key, token, timeToLive, cancellationToken);
+
+        public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken) =>
+            inner.RenewAsync(key, token, lease, cancellationToken);
 
         public ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken) =>
             inner.ReleaseAsync(key, token, cancellationToken);

@@ -177,14 +177,38 @@ public sealed class HandshakeHttpTests
         var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Secrets:0"] = TwitchSecret, ["Tolerance"] = "00:01:00" }).Build();
         await using var other = await TestApp.StartAsync(Shape.Convention, webhooks => webhooks.AddTwitch("twitch", configured));
 
-        var options = app.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>();
-        options.Get("twitch").Tolerance.Should().Be(TimeSpan.FromMinutes(10));
-        options.Get("paddle").Tolerance.Should().Be(TimeSpan.FromMinutes(5));
-        other.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>().Get("twitch").Tolerance.Should().Be(TimeSpan.FromMinutes(1));
+        // Configured before the registration, as an application may: it wins too, whatever the order.
+        await using var earlier = await TestApp.StartAsync(Shape.Convention, webhooks =>
+        {
+            webhooks.Services.Configure<WebhookRegistrationOptions>("twitch", o => o.Tolerance = TimeSpan.FromMinutes(2));
+            webhooks.AddTwitch("twitch", o => o.Secrets.Add(TwitchSecret));
+        });
+
+        app.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>().Get("twitch").Tolerance.Should().BeNull("unset is the scheme's own window");
+        Window(app, "twitch").Should().Be(TimeSpan.FromMinutes(10));
+        Window(app, "paddle").Should().Be(TimeSpan.FromMinutes(5));
+        Window(other, "twitch").Should().Be(TimeSpan.FromMinutes(1));
+        Window(earlier, "twitch").Should().Be(TimeSpan.FromMinutes(2));
 
         var eightMinutesOld = TwitchSignature.Default.Sign("{}"u8, KeyRingFor(TwitchSecret), new() { Timestamp = TestApp.Now.AddMinutes(-8) });
         using var response = await app.Client.SendAsync(Deliveries.Post("/hooks/twitch", eightMinutesOld.Body.ToArray(), [.. eightMinutesOld.Headers.Select(h => (h.Key, h.Value))]));
+        using var refused = await other.Client.SendAsync(Deliveries.Post("/hooks/twitch", eightMinutesOld.Body.ToArray(), [.. eightMinutesOld.Headers.Select(h => (h.Key, h.Value))]));
         ((int)response.StatusCode).Should().Be(200);
+        ((int)refused.StatusCode).Should().Be(401);
+    }
+
+    // The window a registration's deliveries are checked against: its scheme's, as built from the current options.
+    private static TimeSpan Window(TestApp app, string registration)
+    {
+        var active = app.Services.GetRequiredService<WebhookRegistrations>().Acquire(registration);
+        try
+        {
+            return active.Scheme.Tolerance;
+        }
+        finally
+        {
+            active.Release();
+        }
     }
 
     [Fact]

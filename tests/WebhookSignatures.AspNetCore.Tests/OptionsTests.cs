@@ -112,17 +112,18 @@ public sealed class OptionsTests
 
         ((int)response.StatusCode).Should().Be(401);
         app.HandlerRuns.Should().Be(0);
-        var logged = app.Logs.Entries.Single(e => e.Category == typeof(WebhookRequestVerifier).FullName && e.EventId.Id == 7);
+        var logged = app.Logs.Entries.Single(e => e.Category == typeof(WebhookDeliveryPipeline).FullName && e.EventId.Id == 7);
         logged.All.Should().Contain("snyk").And.Contain("Secrets:0").And.NotContain("weak-secret");
     }
 
     [Fact]
-    public async Task A_scheme_of_your_own_registers_through_AddScheme()
+    public async Task A_scheme_of_your_own_joins_the_catalog_through_AddScheme_and_registers_by_name()
     {
         await using var app = await TestApp.StartAsync(Shape.Convention, w =>
         {
             TestApp.DefaultRegistrations(w);
-            w.AddScheme("acme", _ => new AcmeSignature(), o => o.Secrets.Add("acme-webhook-secret-000001"));
+            w.AddScheme(new WebhookSchemeDescriptor(options => new AcmeSignature(options), "Acme", "Acme: X-Acme-Signature: sha256=<hex HMAC-SHA256 of the body>."))
+                .Add("acme", "acme", o => o.Secrets.Add("acme-webhook-secret-000001"));
         });
         var body = Encoding.UTF8.GetBytes(Ping);
         using var keys = KeyRing.FromSecrets("acme-webhook-secret-000001");
@@ -131,7 +132,7 @@ public sealed class OptionsTests
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
         context.Request.Headers["X-Acme-Signature"] = header;
         context.Request.Body = new MemoryStream(body);
-        var verifier = (WebhookRequestVerifier)app.Services.GetService(typeof(WebhookRequestVerifier))!;
+        var verifier = (WebhookDeliveryPipeline)app.Services.GetService(typeof(WebhookDeliveryPipeline))!;
 
         (await verifier.VerifyAsync(context, "acme")).Should().BeTrue();
         context.GetWebhookVerification()!.Scheme.Should().BeOfType<AcmeSignature>();
@@ -155,7 +156,7 @@ public sealed class OptionsTests
     {
         await using var app = await TestApp.StartAsync(Shape.Convention);
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
-        var verifier = (WebhookRequestVerifier)app.Services.GetService(typeof(WebhookRequestVerifier))!;
+        var verifier = (WebhookDeliveryPipeline)app.Services.GetService(typeof(WebhookDeliveryPipeline))!;
 
         var verify = () => verifier.VerifyAsync(context, "stripe");
 
@@ -171,7 +172,7 @@ public sealed class OptionsTests
     }
 
     /// <summary>A user's own scheme: a hub signature under another header, with a fixed event name.</summary>
-    private sealed class AcmeSignature() : WebhookScheme("acme", null)
+    private sealed class AcmeSignature(WebhookSchemeOptions options) : WebhookScheme("acme", options)
     {
         private const string SignatureHeaderName = "X-Acme-Signature";
 

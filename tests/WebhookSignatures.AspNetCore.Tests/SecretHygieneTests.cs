@@ -151,7 +151,7 @@ public sealed class SecretHygieneTests
     {
         var described = new List<string>();
         var monitor = app.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>();
-        var catalog = app.Services.GetRequiredService<WebhookRegistrationCatalog>();
+        var catalog = app.Services.GetRequiredService<WebhookRegistrations>();
         foreach (var name in (string[])["infisical", "snyk", "github", "standard-webhooks"])
         {
             var options = monitor.Get(name);
@@ -161,7 +161,7 @@ public sealed class SecretHygieneTests
             active.Release();
         }
 
-        var verifier = app.Services.GetRequiredService<WebhookRequestVerifier>();
+        var verifier = app.Services.GetRequiredService<WebhookDeliveryPipeline>();
         foreach (var secret in (string[])[Secrets.GitHub, Secrets.Unknown])
         {
             var context = new DefaultHttpContext { RequestServices = app.Services };

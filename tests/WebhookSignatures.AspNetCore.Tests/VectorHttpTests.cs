@@ -95,7 +95,7 @@ public sealed class VectorHttpTests
             app.HandlerRuns.Should().Be(0);
             if (vector.ExpectedReason is not null)
             {
-                app.Logs.Entries.Should().Contain(e => e.Category == typeof(WebhookRequestVerifier).FullName && e.EventId.Id == 2 && e.Values.Contains($"Reason={vector.ExpectedReason}", StringComparison.Ordinal));
+                app.Logs.Entries.Should().Contain(e => e.Category == typeof(WebhookDeliveryPipeline).FullName && e.EventId.Id == 2 && e.Values.Contains($"Reason={vector.ExpectedReason}", StringComparison.Ordinal));
             }
         }
     }

@@ -29,8 +29,12 @@ public sealed class WebhookRegistrationOptions
     /// </summary>
     public IList<string> Secrets { get; } = new List<string>();
 
-    /// <summary>How far a signed timestamp may lie from the clock, either way. Default five minutes.</summary>
-    public TimeSpan Tolerance { get; set; } = WebhookSchemeOptions.DefaultTolerance;
+    /// <summary>
+    /// How far a signed timestamp may lie from the clock, either way, above zero and at most one day.
+    /// <see langword="null"/> (the default) is the window the scheme's sender asks for: five minutes for most, ten for
+    /// Twitch, one for Linear.
+    /// </summary>
+    public TimeSpan? Tolerance { get; set; }
 
     /// <summary>The largest body accepted, in bytes; larger ones get <see cref="BodyTooLargeStatusCode"/>. Default 4 MiB.</summary>
     public long MaxBodySize { get; set; } = DefaultMaxBodySize;
@@ -69,12 +73,13 @@ public sealed class WebhookRegistrationOptions
     public int BodyTooLargeStatusCode { get; set; } = 413;
 
     /// <summary>
-    /// Called for every request the verifier answers itself instead of running the handler (a refusal, or an
-    /// acknowledged duplicate; not a verified handshake, which is answered), after the status is set: to log, count or inspect it, or to write a response of your
-    /// own (start the response, and the default body is not written). Like ASP.NET Core rate limiting's
-    /// <c>OnRejected</c>. The refusal is also on <c>HttpContext.GetWebhookRefusal()</c>.
+    /// Called for every delivery the pipeline answers itself instead of running the handler (a refusal, an acknowledged
+    /// duplicate, an answered handshake: <see cref="WebhookOutcome"/> says which), after the status is set: to log, count
+    /// or inspect it, or to write an answer of your own (start the response, and the pipeline's answer is not written;
+    /// a handshake's sender then gets yours). Like ASP.NET Core rate limiting's <c>OnRejected</c>. The outcome is also on
+    /// <c>HttpContext.GetWebhookOutcome()</c>.
     /// </summary>
-    public Func<WebhookRefusedContext, CancellationToken, ValueTask>? OnRefused { get; set; }
+    public Func<WebhookOutcomeContext, CancellationToken, ValueTask>? OnOutcome { get; set; }
 
     /// <summary>The status when the delivery store cannot be reached (and fail-open is off). Default 503.</summary>
     public int StoreUnavailableStatusCode { get; set; } = 503;
