@@ -21,9 +21,9 @@ public static class WebhookHttpContextExtensions
     /// duplicate, an answered handshake), or <see langword="null"/> when it did not.
     /// </summary>
     /// <param name="context">The request's context.</param>
-    public static IWebhookOutcomeFeature? GetWebhookOutcome(this HttpContext context)
+    public static WebhookOutcomeContext? GetWebhookOutcome(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Features.Get<IWebhookOutcomeFeature>();
+        return context.Features.Get<WebhookOutcomeContext>();
     }
 }

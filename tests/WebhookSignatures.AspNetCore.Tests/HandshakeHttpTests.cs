@@ -75,6 +75,27 @@ public sealed class HandshakeHttpTests
         app.HandlerRuns.Should().Be(0);
     }
 
+    [Fact]
+    public async Task An_answered_handshake_is_an_outcome_the_application_sees_and_the_sender_still_gets_its_answer()
+    {
+        var seen = new List<string>();
+        await using var app = await TestApp.StartAsync(Shape.Convention, webhooks => webhooks.AddSlack("slack", o =>
+        {
+            o.Secrets.Add(SlackSecret);
+            o.OnOutcome = (outcome, _) =>
+            {
+                seen.Add($"{outcome.Outcome} {outcome.FailureReason} {outcome.HttpContext.Response.StatusCode} {ReferenceEquals(outcome.HttpContext.GetWebhookOutcome(), outcome)}");
+                return ValueTask.CompletedTask;
+            };
+        }));
+
+        using var response = await app.Client.SendAsync(Signed(SlackSignature.Default, SlackSecret, SlackChallenge, "/hooks/slack"));
+
+        (await response.Content.ReadAsStringAsync()).Should().Be("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+        seen.Should().Equal("Handshake None 200 True");
+        app.HandlerRuns.Should().Be(0);
+    }
+
     public static TheoryData<string> Senders => ["slack", "zoom", "twitch"];
 
     [Theory]

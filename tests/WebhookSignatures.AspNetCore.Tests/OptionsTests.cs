@@ -1,7 +1,9 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WebhookSignatures.AspNetCore.Tests.Support;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.Hub;
 
 namespace WebhookSignatures.AspNetCore.Tests;
@@ -137,6 +139,35 @@ public sealed class OptionsTests
         (await verifier.VerifyAsync(context, "acme")).Should().BeTrue();
         context.GetWebhookVerification()!.Scheme.Should().BeOfType<AcmeSignature>();
         context.GetWebhookVerification()!.EventName.Should().Be("acme.event");
+    }
+
+    [Fact]
+    public async Task The_catalog_in_the_services_holds_every_built_in_sender_with_ed25519_and_the_schemes_added()
+    {
+        await using var app = await TestApp.StartAsync(Shape.Convention, w =>
+        {
+            TestApp.DefaultRegistrations(w);
+            w.AddScheme(new WebhookSchemeDescriptor(options => new AcmeSignature(options), "Acme", "Acme's own."));
+        });
+
+        var catalog = app.Services.GetRequiredService<WebhookSchemeCatalog>();
+
+        catalog.SupportsEd25519.Should().BeTrue();
+        catalog.All.Select(s => s.Name).Should().StartWith(WebhookSchemeCatalog.BuiltIn.WithEd25519().All.Select(s => s.Name)).And.EndWith("acme");
+        catalog.TryGet("discord", out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_registration_naming_a_scheme_the_catalog_lacks_refuses_to_start_and_names_it()
+    {
+        var start = () => TestApp.StartAsync(Shape.Convention, w =>
+        {
+            TestApp.DefaultRegistrations(w);
+            w.Add("acme", "acme", o => o.Secrets.Add("acme-webhook-secret-000001"));
+        });
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message
+            .Should().Contain("'acme'").And.Contain("no scheme is named").And.Contain("AddScheme");
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class OutcomeSeamTests
     [Fact]
     public async Task A_request_whose_handler_ran_has_no_outcome()
     {
-        IWebhookOutcomeFeature? outcome = null;
+        WebhookOutcomeContext? outcome = null;
         await using var app = await ScriptedReceiver.StartAsync(new FakeTimeProvider(TestApp.Now));
         app.Handler = context =>
         {

@@ -7,7 +7,7 @@ namespace WebhookSignatures.AspNetCore;
 /// </summary>
 public enum WebhookOutcome
 {
-    /// <summary>The signature did not verify; <see cref="IWebhookOutcomeFeature.FailureReason"/> says why.</summary>
+    /// <summary>The signature did not verify; <see cref="WebhookOutcomeContext.FailureReason"/> says why.</summary>
     Unverified = 1,
 
     /// <summary>The body is larger than the registration's <c>MaxBodySize</c>.</summary>

@@ -16,7 +16,7 @@ internal static class WebhookOutcomeWriter
         WebhookOutcomeContext outcome, int status, Func<WebhookOutcomeContext, CancellationToken, ValueTask>? onOutcome, WebhookHandshakeResponse? handshake = null)
     {
         var context = outcome.HttpContext;
-        context.Features.Set<IWebhookOutcomeFeature>(outcome);
+        context.Features.Set(outcome);
 
         // Nobody is left to read an answer to an aborted request.
         var response = context.Response;

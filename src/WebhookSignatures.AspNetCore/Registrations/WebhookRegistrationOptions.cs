@@ -12,16 +12,16 @@ public sealed class WebhookRegistrationOptions
     public const long DefaultMaxBodySize = 4 * 1024 * 1024;
 
     /// <summary>The largest <see cref="MaxBodySize"/> accepted: 1 GiB.</summary>
-    public const long MaxBodySizeLimit = 1024 * 1024 * 1024;
+    internal const long MaxBodySizeLimit = 1024 * 1024 * 1024;
 
     /// <summary>The largest <see cref="Tolerance"/> accepted: one day.</summary>
-    public static readonly TimeSpan MaxTolerance = TimeSpan.FromDays(1);
+    internal static readonly TimeSpan MaxTolerance = TimeSpan.FromDays(1);
 
     /// <summary>The default <see cref="BodyReadTimeout"/>: 30 seconds.</summary>
     public static readonly TimeSpan DefaultBodyReadTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The largest <see cref="BodyReadTimeout"/> accepted: one hour.</summary>
-    public static readonly TimeSpan MaxBodyReadTimeout = TimeSpan.FromHours(1);
+    internal static readonly TimeSpan MaxBodyReadTimeout = TimeSpan.FromHours(1);
 
     /// <summary>
     /// The accepted secrets, current first, older ones after (during a rotation). At least one is required,

@@ -18,7 +18,7 @@ internal static class ReceiverReasons
     public const string DownstreamUnreachable = "DownstreamUnreachable";
 
     /// <summary>The name printed for an outcome: the signature failure when the signature failed, none for an answered handshake, else the outcome itself.</summary>
-    public static string? Of(IWebhookOutcomeFeature? outcome) => outcome switch
+    public static string? Of(WebhookOutcomeContext? outcome) => outcome switch
     {
         null or { Outcome: WebhookOutcome.Handshake } => null,
         { Outcome: WebhookOutcome.Unverified } => outcome.FailureReason.ToString(),
