@@ -47,6 +47,37 @@ public sealed class PauseTests
     }
 
     [Fact]
+    public async Task A_reservation_that_lands_after_the_client_reconnected_on_another_socket_does_not_hold_the_retry_either()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        await using var proxy = LoopbackProxy.To(redis.Port);
+        var runs = new HandlerRuns();
+        await using var receiver = await Receiver.StartAsync(proxy.Configuration, SharedRedis.NewKeyPrefix(), runs, o => o.ExactlyOnce.LeaseDuration = Lease);
+        var body = NewBody();
+
+        HttpStatusCode during;
+        await redis.PauseAsync();
+        try
+        {
+            using var response = await receiver.Client.SendAsync(Receiver.Snyk(body));
+            during = response.StatusCode;
+
+            // The client's sockets go and it connects afresh; the SET NX waits in the old one, on the sleeping side.
+            proxy.DropClients();
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        var retried = await RetryUntilHandledAsync(receiver, body);
+
+        during.Should().Be(HttpStatusCode.ServiceUnavailable);
+        retried.Should().Be(HttpStatusCode.OK);
+        runs.Count.Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_completion_that_timed_out_while_redis_slept_lands_when_it_wakes_and_the_resend_is_a_duplicate()
     {
         await using var redis = await RedisServerProcess.StartAsync();

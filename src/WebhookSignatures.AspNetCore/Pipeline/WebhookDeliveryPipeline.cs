@@ -50,7 +50,7 @@ internal sealed class WebhookDeliveryPipeline(
     public static Task RefuseMisconfiguredAsync(HttpContext context, string problem) => Get(context).AnswerMisconfiguredAsync(context, problem);
 
     /// <summary>Whether a request carries the verification of <paramref name="registrationName"/> (several adapters on one endpoint verify once).</summary>
-    public static bool IsVerified(HttpContext context, string registrationName) =>
+    private static bool IsVerified(HttpContext context, string registrationName) =>
         context.Features.Get<IWebhookVerificationFeature>() is { } done && done.RegistrationName == registrationName;
 
     private static WebhookDeliveryPipeline Get(HttpContext context) =>
