@@ -10,7 +10,7 @@ namespace WebhookSignatures.AspNetCore;
 /// </summary>
 public sealed class WebhookOutcomeContext
 {
-    internal WebhookOutcomeContext(HttpContext httpContext, string registrationName, WebhookOutcome outcome, WebhookFailureReason failureReason)
+    internal WebhookOutcomeContext(HttpContext httpContext, string registrationName, WebhookOutcome outcome, WebhookFailureReason failureReason = WebhookFailureReason.None)
     {
         HttpContext = httpContext;
         RegistrationName = registrationName;

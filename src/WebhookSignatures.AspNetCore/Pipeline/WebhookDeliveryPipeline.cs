@@ -109,7 +109,7 @@ internal sealed class WebhookDeliveryPipeline(
         catch (OptionsValidationException e)
         {
             WebhookSignatureLog.InvalidOptions(logger, registrationName, e.Message);
-            await AnswerAsync(new(context, registrationName, WebhookOutcome.InvalidOptions, WebhookFailureReason.None), Unknown, StatusCodes.Status401Unauthorized, null, started).ConfigureAwait(false);
+            await AnswerAsync(new(context, registrationName, WebhookOutcome.InvalidOptions), null, StatusCodes.Status401Unauthorized, started).ConfigureAwait(false);
             return null;
         }
 
@@ -132,7 +132,7 @@ internal sealed class WebhookDeliveryPipeline(
             {
                 var reason = repeated ? WebhookFailureReason.MalformedSignature : result.FailureReason;
                 WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, reason, RemoteAddress(context));
-                await AnswerAsync(context, registration, WebhookOutcome.Unverified, options.UnauthorizedStatusCode, started, reason).ConfigureAwait(false);
+                await AnswerAsync(new(context, registration.Name, WebhookOutcome.Unverified, reason), registration, options.UnauthorizedStatusCode, started).ConfigureAwait(false);
                 return null;
             }
 
@@ -141,7 +141,7 @@ internal sealed class WebhookDeliveryPipeline(
             if (result.Handshake is { } handshake)
             {
                 WebhookSignatureLog.HandshakeAnswered(logger, handshake.StatusCode, registration.Name, scheme.Name, RemoteAddress(context));
-                await AnswerAsync(new(context, registration.Name, WebhookOutcome.Handshake, WebhookFailureReason.None), scheme.Name, handshake.StatusCode, options.OnOutcome, started, handshake).ConfigureAwait(false);
+                await AnswerAsync(new(context, registration.Name, WebhookOutcome.Handshake), registration, handshake.StatusCode, started, handshake).ConfigureAwait(false);
                 return null;
             }
 
@@ -207,7 +207,7 @@ internal sealed class WebhookDeliveryPipeline(
             catch (TimeoutException)
             {
                 WebhookSignatureLog.BodyReadTimedOut(logger, registration.Name, registration.Scheme.Name, options.BodyReadTimeout, RemoteAddress(context));
-                await AnswerAsync(context, registration, WebhookOutcome.BodyReadTimedOut, StatusCodes.Status408RequestTimeout, started).ConfigureAwait(false);
+                await AnswerAsync(new(context, registration.Name, WebhookOutcome.BodyReadTimedOut), registration, StatusCodes.Status408RequestTimeout, started).ConfigureAwait(false);
                 return null;
             }
             catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
@@ -215,7 +215,7 @@ internal sealed class WebhookDeliveryPipeline(
                 // Broken framing, a server read limit, or a sender that went away: what the sender did is not our failure.
                 WebhookSignatureLog.BodyIncomplete(logger, e.GetType().Name, registration.Name, registration.Scheme.Name, RemoteAddress(context));
                 var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-                await AnswerAsync(context, registration, WebhookOutcome.BodyIncomplete, status, started).ConfigureAwait(false);
+                await AnswerAsync(new(context, registration.Name, WebhookOutcome.BodyIncomplete), registration, status, started).ConfigureAwait(false);
                 return null;
             }
         }
@@ -223,7 +223,7 @@ internal sealed class WebhookDeliveryPipeline(
         if (body is null)
         {
             WebhookSignatureLog.BodyTooLarge(logger, registration.Name, registration.Scheme.Name, options.MaxBodySize, RemoteAddress(context));
-            await AnswerAsync(context, registration, WebhookOutcome.BodyTooLarge, options.BodyTooLargeStatusCode, started).ConfigureAwait(false);
+            await AnswerAsync(new(context, registration.Name, WebhookOutcome.BodyTooLarge), registration, options.BodyTooLargeStatusCode, started).ConfigureAwait(false);
         }
 
         return body;
@@ -256,7 +256,7 @@ internal sealed class WebhookDeliveryPipeline(
 
             case WebhookReservationOutcome.Completed:
                 WebhookSignatureLog.Duplicate(logger, registration.Name, scheme, attempt.Key.Id.ToString(), RemoteAddress(context));
-                await AnswerAsync(context, registration, WebhookOutcome.Duplicate, options.ExactlyOnce.DuplicateStatusCode, started).ConfigureAwait(false);
+                await AnswerAsync(new(context, registration.Name, WebhookOutcome.Duplicate), registration, options.ExactlyOnce.DuplicateStatusCode, started).ConfigureAwait(false);
                 return false;
 
             case WebhookReservationOutcome.InFlight:
@@ -266,7 +266,7 @@ internal sealed class WebhookDeliveryPipeline(
                     context.Response.Headers.RetryAfter = ((long)options.ExactlyOnce.InFlightRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await AnswerAsync(context, registration, WebhookOutcome.InFlight, options.ExactlyOnce.InFlightStatusCode, started).ConfigureAwait(false);
+                await AnswerAsync(new(context, registration.Name, WebhookOutcome.InFlight), registration, options.ExactlyOnce.InFlightStatusCode, started).ConfigureAwait(false);
                 return false;
         }
 
@@ -285,25 +285,24 @@ internal sealed class WebhookDeliveryPipeline(
             WebhookSignatureLog.StoreUnavailable(logger, attempt.Failure!, registration.Name, scheme, RemoteAddress(context));
         }
 
-        await AnswerAsync(context, registration, WebhookOutcome.StoreUnavailable, options.StoreUnavailableStatusCode, started).ConfigureAwait(false);
+        await AnswerAsync(new(context, registration.Name, WebhookOutcome.StoreUnavailable), registration, options.StoreUnavailableStatusCode, started).ConfigureAwait(false);
         return false;
     }
 
     private Task AnswerMisconfiguredAsync(HttpContext context, string problem)
     {
         WebhookSignatureLog.ConfigurationError(logger, context.GetEndpoint()?.DisplayName, problem);
-        return AnswerAsync(new(context, Unknown, WebhookOutcome.Misconfigured, WebhookFailureReason.None), Unknown, StatusCodes.Status500InternalServerError, null, time.GetTimestamp());
+        return AnswerAsync(new(context, Unknown, WebhookOutcome.Misconfigured), null, StatusCodes.Status500InternalServerError, time.GetTimestamp());
     }
 
-    private Task AnswerAsync(HttpContext context, ActiveWebhookRegistration registration, WebhookOutcome outcome, int status, long started, WebhookFailureReason failure = WebhookFailureReason.None) =>
-        AnswerAsync(new(context, registration.Name, outcome, failure), registration.Scheme.Name, status, registration.Options.OnOutcome, started);
-
-    /// <summary>Counts the outcome, then writes the pipeline's answer in place of the handler's.</summary>
-    private Task AnswerAsync(
-        WebhookOutcomeContext outcome, string scheme, int status, Func<WebhookOutcomeContext, CancellationToken, ValueTask>? onOutcome, long started, WebhookHandshakeResponse? handshake = null)
+    /// <summary>
+    /// Counts the outcome, then writes the pipeline's answer in place of the handler's, through the registration's
+    /// <c>OnOutcome</c> when there is a registration to speak of.
+    /// </summary>
+    private Task AnswerAsync(WebhookOutcomeContext outcome, ActiveWebhookRegistration? registration, int status, long started, WebhookHandshakeResponse? handshake = null)
     {
-        metrics.Record(outcome.RegistrationName, scheme, outcome.Outcome.ToTag(), outcome.FailureReason, time.GetElapsedTime(started));
-        return WebhookOutcomeWriter.WriteAsync(outcome, status, onOutcome, handshake);
+        metrics.Record(outcome.RegistrationName, registration?.Scheme.Name ?? Unknown, outcome.Outcome.ToTag(), outcome.FailureReason, time.GetElapsedTime(started));
+        return WebhookOutcomeWriter.WriteAsync(outcome, status, registration?.Options.OnOutcome, handshake);
     }
 
     // Formatting the address allocates, so only the log calls that write it ask for it.
