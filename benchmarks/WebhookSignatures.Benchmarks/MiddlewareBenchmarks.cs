@@ -88,7 +88,7 @@ public class MiddlewareBenchmarks
             .AddGitHub("github-no-replay", o =>
             {
                 o.Secrets.Add(Secret);
-                o.ReplayProtection.Enabled = false;
+                o.ExactlyOnce.Enabled = false;
             });
         builder.Services.AddSingleton<WebhookEventProcessor, IgnoringProcessor>();
 

@@ -17,13 +17,13 @@ public static class WebhookHttpContextExtensions
     }
 
     /// <summary>
-    /// Returns why the verifier answered this request itself instead of running its handler (a refusal, or an
-    /// acknowledged duplicate), or <see langword="null"/> when it did not.
+    /// Returns why the pipeline answered this request itself instead of running its handler (a refusal, an acknowledged
+    /// duplicate, an answered handshake), or <see langword="null"/> when it did not.
     /// </summary>
     /// <param name="context">The request's context.</param>
-    public static IWebhookRefusalFeature? GetWebhookRefusal(this HttpContext context)
+    public static WebhookOutcomeContext? GetWebhookOutcome(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Features.Get<IWebhookRefusalFeature>();
+        return context.Features.Get<WebhookOutcomeContext>();
     }
 }

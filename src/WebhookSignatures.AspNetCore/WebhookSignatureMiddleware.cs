@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Http;
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
-/// Verifies requests whose endpoint carries <see cref="IWebhookSignatureMetadata"/> before the rest of the pipeline
-/// runs, and settles the delivery after it; passes every other request through untouched. Added by
+/// Runs requests whose endpoint carries <see cref="IWebhookSignatureMetadata"/> through the delivery pipeline before the
+/// rest of the application's pipeline; passes every other request through untouched. Added by
 /// <c>app.UseWebhookSignatures()</c>. Endpoints are verified without it too (the endpoint itself refuses to run
-/// unverified); the middleware moves verification ahead of whatever follows it in the pipeline.
+/// unverified); the middleware moves verification ahead of whatever follows it.
 /// </summary>
-internal sealed class WebhookSignatureMiddleware(RequestDelegate next, WebhookRequestVerifier verifier)
+internal sealed class WebhookSignatureMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -21,7 +21,7 @@ internal sealed class WebhookSignatureMiddleware(RequestDelegate next, WebhookRe
         // One requirement is the usual case, and needs no walk over the metadata.
         var requirement = metadata.Count == 1 ? new WebhookSignatureRequirement(metadata[0].RegistrationName, null) : WebhookSignatureRequirement.From(metadata);
         return requirement.Problem is { } problem
-            ? verifier.RefuseMisconfiguredAsync(context, problem)
-            : verifier.InvokeAsync(context, requirement.RegistrationName!, next);
+            ? WebhookDeliveryPipeline.RefuseMisconfiguredAsync(context, problem)
+            : WebhookDeliveryPipeline.RunAsync(context, requirement.RegistrationName!, next);
     }
 }

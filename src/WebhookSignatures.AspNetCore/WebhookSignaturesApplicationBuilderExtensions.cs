@@ -16,7 +16,7 @@ public static class WebhookSignaturesApplicationBuilderExtensions
     public static IApplicationBuilder UseWebhookSignatures(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.ApplicationServices.GetService<WebhookRequestVerifier>() is null)
+        if (app.ApplicationServices.GetService<WebhookDeliveryPipeline>() is null)
         {
             throw new InvalidOperationException("UseWebhookSignatures() needs services.AddWebhookSignatures() at start-up.");
         }

@@ -2,12 +2,13 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
-/// Registers webhook schemes under names that endpoints refer to, and chooses the delivery store.
-/// Returned by <c>services.AddWebhookSignatures()</c>.
+/// Registers webhook schemes under names that endpoints refer to, adds schemes of your own to the application's
+/// <see cref="WebhookSchemeCatalog"/>, and chooses the delivery store. Returned by <c>services.AddWebhookSignatures()</c>.
 /// </summary>
 public sealed class WebhookSignaturesBuilder
 {
@@ -23,35 +24,45 @@ public sealed class WebhookSignaturesBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>
-    /// Registers a scheme under <paramref name="registrationName"/>: any <see cref="WebhookScheme"/>, built-in or your own.
+    /// Adds a scheme of your own to the application's catalog (every built-in sender, with Ed25519 signatures, is there
+    /// already), or replaces the one of the same name. Registrations then name it like any other:
+    /// <c>.AddScheme(acme).Add("acme", acme.Name, configuration)</c>.
     /// </summary>
-    /// <param name="registrationName">The name endpoints use in <c>RequireWebhookSignature(name)</c>.</param>
-    /// <param name="schemeFactory">
-    /// Builds the scheme from the registration's tolerance and the application's <see cref="TimeProvider"/>;
-    /// called again after the options change.
-    /// </param>
-    /// <param name="configure">Sets the registration's options (secrets, limits, replay protection).</param>
-    /// <exception cref="InvalidOperationException">The name is already registered.</exception>
-    public WebhookSignaturesBuilder AddScheme(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory, Action<WebhookRegistrationOptions> configure)
+    /// <param name="scheme">The scheme's row: its name, description and how to create it.</param>
+    public WebhookSignaturesBuilder AddScheme(WebhookSchemeDescriptor scheme)
     {
-        ArgumentNullException.ThrowIfNull(configure);
-        Register(registrationName, schemeFactory).Configure(configure);
+        ArgumentNullException.ThrowIfNull(scheme);
+        Services.AddSingleton(new WebhookSchemeAddition(scheme));
         return this;
     }
 
     /// <summary>
-    /// Registers a scheme under <paramref name="registrationName"/> with options bound from a configuration section
-    /// (keys <c>Secrets:0</c>, <c>Secrets:1</c>, <c>Tolerance</c>, <c>MaxBodySize</c>, <c>ReplayProtection:…</c>).
-    /// The section is re-read when the configuration reloads.
+    /// Registers the catalog's scheme named <paramref name="schemeName"/> under <paramref name="registrationName"/>.
     /// </summary>
     /// <param name="registrationName">The name endpoints use in <c>RequireWebhookSignature(name)</c>.</param>
-    /// <param name="schemeFactory">Builds the scheme from the registration's tolerance and the application's clock.</param>
+    /// <param name="schemeName">The scheme's name in the catalog, such as <c>stripe</c>; the application refuses to start when none has it.</param>
+    /// <param name="configure">Sets the registration's options (secrets, limits, exactly-once handling).</param>
+    /// <exception cref="InvalidOperationException">The registration name is already taken.</exception>
+    public WebhookSignaturesBuilder Add(string registrationName, string schemeName, Action<WebhookRegistrationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Register(registrationName, schemeName).Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers the catalog's scheme named <paramref name="schemeName"/> under <paramref name="registrationName"/>, with
+    /// options bound from a configuration section (keys <c>Secrets:0</c>, <c>Secrets:1</c>, <c>Tolerance</c>,
+    /// <c>MaxBodySize</c>, <c>ExactlyOnce:…</c>). The section is re-read when the configuration reloads.
+    /// </summary>
+    /// <param name="registrationName">The name endpoints use in <c>RequireWebhookSignature(name)</c>.</param>
+    /// <param name="schemeName">The scheme's name in the catalog, such as <c>stripe</c>; the application refuses to start when none has it.</param>
     /// <param name="configuration">The configuration section to bind.</param>
-    /// <exception cref="InvalidOperationException">The name is already registered.</exception>
-    public WebhookSignaturesBuilder AddScheme(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory, IConfiguration configuration)
+    /// <exception cref="InvalidOperationException">The registration name is already taken.</exception>
+    public WebhookSignaturesBuilder Add(string registrationName, string schemeName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        Register(registrationName, schemeFactory).Bind(configuration);
+        Register(registrationName, schemeName).Bind(configuration);
         return this;
     }
 
@@ -86,16 +97,16 @@ public sealed class WebhookSignaturesBuilder
         return this;
     }
 
-    private Microsoft.Extensions.Options.OptionsBuilder<WebhookRegistrationOptions> Register(string registrationName, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory)
+    private OptionsBuilder<WebhookRegistrationOptions> Register(string registrationName, string schemeName)
     {
         ArgumentException.ThrowIfNullOrEmpty(registrationName);
-        ArgumentNullException.ThrowIfNull(schemeFactory);
+        ArgumentException.ThrowIfNullOrEmpty(schemeName);
         if (!_names.Names.Add(registrationName))
         {
             throw new InvalidOperationException($"A webhook registration named '{registrationName}' already exists.");
         }
 
-        Services.AddSingleton(new WebhookRegistration(registrationName, schemeFactory));
+        Services.AddSingleton(new WebhookRegistration(registrationName, schemeName));
         return Services.AddOptions<WebhookRegistrationOptions>(registrationName).ValidateOnStart();
     }
 }

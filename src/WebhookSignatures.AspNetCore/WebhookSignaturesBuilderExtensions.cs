@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
@@ -21,13 +18,11 @@ using WebhookSignatures.Schemes.Zoom;
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
-/// Registrations for the built-in schemes, each created from its row of <see cref="WebhookSchemeCatalog.BuiltIn"/> with
-/// Ed25519 signatures (<see cref="Ed25519.WebhookSchemeCatalogEd25519Extensions.WithEd25519"/>).
+/// Registrations for the built-in senders by name: <c>AddStripe(name, …)</c> is
+/// <c>Add(name, StripeSignature.SchemeName, …)</c>, the scheme coming from the application's catalog.
 /// </summary>
 public static class WebhookSignaturesBuilderExtensions
 {
-    private static readonly WebhookSchemeCatalog Catalog = WebhookSchemeCatalog.BuiltIn.WithEd25519();
-
     /// <summary>Registers Infisical project webhooks (<c>x-infisical-signature</c>) with options from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="registrationName">The name endpoints refer to, such as <c>infisical</c>.</param>
@@ -297,31 +292,12 @@ public static class WebhookSignaturesBuilderExtensions
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var row = Catalog.Get(schemeName);
-        builder.AddScheme(registrationName, row.Create, configuration);
-        return WithDefaultTolerance(builder, registrationName, row);
+        return builder.Add(registrationName, schemeName, configuration);
     }
 
     private static WebhookSignaturesBuilder Add(WebhookSignaturesBuilder builder, string registrationName, string schemeName, Action<WebhookRegistrationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var row = Catalog.Get(schemeName);
-        builder.AddScheme(registrationName, row.Create, configure);
-        return WithDefaultTolerance(builder, registrationName, row);
-    }
-
-    /// <summary>
-    /// The sender's own window (Twitch's ten minutes) where it differs from the default, unless the configuration set one:
-    /// a registration's options are configured in order, so this runs first.
-    /// </summary>
-    private static WebhookSignaturesBuilder WithDefaultTolerance(WebhookSignaturesBuilder builder, string registrationName, WebhookSchemeDescriptor row)
-    {
-        if (row.DefaultTolerance != WebhookSchemeOptions.DefaultTolerance)
-        {
-            builder.Services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<WebhookRegistrationOptions>>(
-                new ConfigureNamedOptions<WebhookRegistrationOptions>(registrationName, options => options.Tolerance = row.DefaultTolerance)));
-        }
-
-        return builder;
+        return builder.Add(registrationName, schemeName, configure);
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.AspNetCore;
 
@@ -10,8 +12,9 @@ namespace WebhookSignatures.AspNetCore;
 public static class WebhookSignaturesServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the verifier, the in-memory delivery store, logging and metrics, and returns a builder to register
-    /// schemes: <c>services.AddWebhookSignatures().AddInfisical("infisical", configuration.GetSection("Webhooks:Infisical"))</c>.
+    /// Adds the delivery pipeline, the scheme catalog (every built-in sender, with Ed25519 signatures), the in-memory
+    /// delivery store, logging and metrics, and returns a builder to register schemes:
+    /// <c>services.AddWebhookSignatures().AddStripe("stripe", configuration.GetSection("Webhooks:Stripe"))</c>.
     /// Calling it again returns a builder over the same registrations.
     /// </summary>
     /// <param name="services">The application's services.</param>
@@ -21,17 +24,29 @@ public static class WebhookSignaturesServiceCollectionExtensions
         services.AddOptions();
         services.AddLogging();
         services.AddMetrics();
-        services.TryAddSingleton(static sp => new WebhookRegistrationCatalog(
+
+        // The catalog the registrations name their schemes in: the built-in one, then the application's own schemes in
+        // the order added (one of the same name replaces the built-in).
+        services.TryAddSingleton(static sp => sp.GetServices<WebhookSchemeAddition>()
+            .Aggregate(WebhookSchemeCatalog.BuiltIn.WithEd25519(), static (catalog, added) => catalog.With(added.Scheme)));
+        services.TryAddSingleton(static sp => new WebhookRegistrations(
             sp.GetServices<WebhookRegistration>(),
+            sp.GetRequiredService<WebhookSchemeCatalog>(),
             sp.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>(),
             GetTime(sp)));
         services.TryAddSingleton<IWebhookDeliveryStore>(CreateMemoryStore);
-        services.TryAddSingleton<WebhookSignatureMetrics>();
-        services.TryAddSingleton(static sp => new WebhookRequestVerifier(
-            sp.GetRequiredService<WebhookRegistrationCatalog>(),
+        services.TryAddSingleton(static sp => new WebhookStoreRetries(GetTime(sp), sp.GetRequiredService<ILogger<WebhookStoreRetries>>()));
+        services.TryAddSingleton(static sp => new WebhookExactlyOnce(
             sp.GetRequiredService<IWebhookDeliveryStore>(),
+            sp.GetRequiredService<WebhookStoreRetries>(),
+            sp.GetRequiredService<ILogger<WebhookExactlyOnce>>(),
+            GetTime(sp)));
+        services.TryAddSingleton<WebhookSignatureMetrics>();
+        services.TryAddSingleton(static sp => new WebhookDeliveryPipeline(
+            sp.GetRequiredService<WebhookRegistrations>(),
+            sp.GetRequiredService<WebhookExactlyOnce>(),
             sp.GetRequiredService<WebhookSignatureMetrics>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebhookRequestVerifier>>(),
+            sp.GetRequiredService<ILogger<WebhookDeliveryPipeline>>(),
             GetTime(sp)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookRegistrationOptions>, WebhookRegistrationOptionsValidator>());
 
@@ -51,9 +66,9 @@ public static class WebhookSignaturesServiceCollectionExtensions
         return new WebhookSignaturesBuilder(services, names);
     }
 
-    /// <summary>The in-memory store, on the application's clock: the default, and what <c>AddMemoryDeliveryStore</c> keeps.</summary>
-    internal static MemoryWebhookDeliveryStore CreateMemoryStore(IServiceProvider services) =>
-        new(services.GetRequiredService<IOptions<WebhookMemoryDeliveryStoreOptions>>(), GetTime(services));
+    /// <summary>The in-memory store on the application's clock, which a default host does not register as a service.</summary>
+    internal static IWebhookDeliveryStore CreateMemoryStore(IServiceProvider services) =>
+        new MemoryWebhookDeliveryStore(services.GetRequiredService<IOptions<WebhookMemoryDeliveryStoreOptions>>(), GetTime(services));
 
     // Tests and applications can register a TimeProvider (such as FakeTimeProvider); the system clock otherwise.
     private static TimeProvider GetTime(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;

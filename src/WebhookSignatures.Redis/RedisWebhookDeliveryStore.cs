@@ -11,13 +11,16 @@ namespace WebhookSignatures.Redis;
 /// <remarks>
 /// <para>
 /// A delivery is one string key, <c>&lt;prefix&gt;&lt;registration&gt;:id:&lt;hex&gt;</c> (or <c>:content:</c>). Reserving
-/// is <c>SET key token NX PX lease</c>; completing and releasing are scripts that change the key only while it still
-/// holds the caller's token, so a request whose lease ran out can never complete or release another's reservation.
+/// is <c>SET key token NX PX lease</c>; completing, renewing and releasing are scripts that change the key only while it
+/// still holds the caller's token, so a request whose lease ran out can never complete, extend or release another's
+/// reservation.
 /// A completed delivery holds the value <c>completed</c>, which no token can equal, for its time to live.
 /// </para>
 /// <para>
-/// Any Redis failure (unreachable, timed out, refused) surfaces as an exception, which the verifier turns into 503
-/// so the sender retries later.
+/// Any Redis failure (unreachable, timed out, refused) surfaces as an exception, which the pipeline turns into 503
+/// so the sender retries later. A command that timed out may still run when Redis answers again (a paused server reads
+/// it from its socket when it wakes): the pipeline releases a reservation whose answer was lost until it cannot land
+/// any more, and tries a completion or release again until the lease ends.
 /// </para>
 /// </remarks>
 public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
@@ -32,6 +35,14 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
         if held == ARGV[1] or held == false then
           redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
           return 1
+        end
+        return 0
+        """;
+
+    // KEYS[1] the delivery, ARGV[1] the token, ARGV[2] the lease in milliseconds.
+    internal const string RenewScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          return redis.call('PEXPIRE', KEYS[1], ARGV[2])
         end
         return 0
         """;
@@ -114,6 +125,20 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
             CompleteScript,
             [redisKey],
             [token, CompletedMarker, MillisecondsOf(timeToLive)]).ConfigureAwait(false);
+        return (long)result == 1;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The key identifies nothing, or the token is empty.</exception>
+    /// <exception cref="RedisException">Redis could not be reached or refused the command.</exception>
+    /// <exception cref="RedisTimeoutException">Redis did not answer within the operation timeout.</exception>
+    public async ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var redisKey = KeyOf(key);
+        CheckToken(token);
+
+        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var result = await database.ScriptEvaluateAsync(RenewScript, [redisKey], [token, MillisecondsOf(lease)]).ConfigureAwait(false);
         return (long)result == 1;
     }
 

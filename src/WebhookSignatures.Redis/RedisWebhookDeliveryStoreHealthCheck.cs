@@ -9,15 +9,15 @@ namespace WebhookSignatures.Redis;
 /// otherwise the registration's failure status with the reason. Register it with
 /// <c>services.AddHealthChecks().AddRedisWebhookDeliveryStore()</c>.
 /// </summary>
-public sealed class RedisWebhookDeliveryStoreHealthCheck : IHealthCheck
+internal sealed class RedisWebhookDeliveryStoreHealthCheck : IHealthCheck
 {
     private readonly RedisDeliveryStoreConnection _connection;
     private readonly TimeSpan _timeout;
 
-    /// <summary>Creates the check over the connection the store uses.</summary>
+    /// <summary>Creates the check over a connection of its own.</summary>
     /// <param name="connection">The connection to Redis.</param>
     /// <param name="timeout">How long the <c>PING</c> may take before the check fails.</param>
-    public RedisWebhookDeliveryStoreHealthCheck(IConnectionMultiplexer connection, TimeSpan timeout)
+    internal RedisWebhookDeliveryStoreHealthCheck(IConnectionMultiplexer connection, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);

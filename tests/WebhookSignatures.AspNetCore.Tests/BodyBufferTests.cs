@@ -4,6 +4,7 @@ using WebhookSignatures.AspNetCore.Tests.Support;
 
 namespace WebhookSignatures.AspNetCore.Tests;
 
+/// <summary>The one body reader: whole bodies up to the limit, nothing beyond, a deadline that costs nothing until a read waits.</summary>
 public sealed class BodyBufferTests
 {
     private const int Limit = 256 * 1024;
@@ -122,7 +123,7 @@ public sealed class BodyBufferTests
         var pipe = new Pipe();
         var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch, ReadTimeout);
 
-        var reading = WebhookBodyBuffer.ReadAsync(pipe.Reader, 1000, Limit, ArrayPool<byte>.Shared, ReadTimeout, time, CancellationToken.None);
+        var reading = WebhookBodyReader.ReadAsync(pipe.Reader, 1000, Limit, ArrayPool<byte>.Shared, ReadTimeout, time, CancellationToken.None);
         await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(20));
         pipe.Reader.CancelPendingRead();
 
@@ -137,7 +138,7 @@ public sealed class BodyBufferTests
         var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch, ReadTimeout);
         using var caller = new CancellationTokenSource();
 
-        var reading = WebhookBodyBuffer.ReadAsync(pipe.Reader.AsStream(), 1000, Limit, ArrayPool<byte>.Shared, ReadTimeout, time, caller.Token);
+        var reading = WebhookBodyReader.ReadAsync(PipeReader.Create(pipe.Reader.AsStream()), 1000, Limit, ArrayPool<byte>.Shared, ReadTimeout, time, caller.Token);
         await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(20));
         await caller.CancelAsync();
 
@@ -145,24 +146,34 @@ public sealed class BodyBufferTests
         thrown.Which.Should().NotBeOfType<TimeoutException>();
     }
 
-    // A body arriving through a pipe, read by the pipe path or, through a stream over the pipe, by the stream path.
+    // A body arriving through a pipe, read as Kestrel's is (the server's own pipe) or as other servers' are (through the
+    // pipe ASP.NET Core draws over their body stream).
     private static Task<WebhookBodyBuffer?> ReadAsync(bool throughPipe, Pipe pipe, long? contentLength, ArrayPool<byte> pool, TimeProvider time, CancellationToken cancellationToken) =>
-        throughPipe
-            ? WebhookBodyBuffer.ReadAsync(pipe.Reader, contentLength, Limit, pool, ReadTimeout, time, cancellationToken)
-            : WebhookBodyBuffer.ReadAsync(pipe.Reader.AsStream(), contentLength, Limit, pool, ReadTimeout, time, cancellationToken);
+        WebhookBodyReader.ReadAsync(throughPipe ? pipe.Reader : PipeReader.Create(pipe.Reader.AsStream()), contentLength, Limit, pool, ReadTimeout, time, cancellationToken);
 
-    // The same body read the two ways the verifier reads one: straight from the stream, or through a pipe over it.
+    // The bytes of a stream, arriving in the server's own pipe (as Kestrel receives them) or read through the pipe
+    // ASP.NET Core draws over a server's body stream.
     private static async Task<WebhookBodyBuffer?> ReadAsync(bool throughPipe, Stream body, long? contentLength)
     {
-        if (!throughPipe)
+        PipeReader reader;
+        if (throughPipe)
         {
-            return await WebhookBodyBuffer.ReadAsync(body, contentLength, Limit, ArrayPool<byte>.Shared, ReadTimeout, TimeProvider.System, CancellationToken.None);
+            var pipe = new Pipe();
+            _ = Task.Run(async () =>
+            {
+                await body.CopyToAsync(pipe.Writer);
+                await pipe.Writer.CompleteAsync();
+            });
+            reader = pipe.Reader;
+        }
+        else
+        {
+            reader = PipeReader.Create(body);
         }
 
-        var reader = PipeReader.Create(body);
         try
         {
-            return await WebhookBodyBuffer.ReadAsync(reader, contentLength, Limit, ArrayPool<byte>.Shared, ReadTimeout, TimeProvider.System, CancellationToken.None);
+            return await WebhookBodyReader.ReadAsync(reader, contentLength, Limit, ArrayPool<byte>.Shared, ReadTimeout, TimeProvider.System, CancellationToken.None);
         }
         finally
         {

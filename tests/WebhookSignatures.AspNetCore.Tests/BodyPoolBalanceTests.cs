@@ -74,7 +74,7 @@ public sealed class BodyPoolBalanceTests
     private static CountingArrayPool CountPool(TestApp app)
     {
         var pool = new CountingArrayPool();
-        app.Services.GetRequiredService<WebhookRequestVerifier>().BodyPool = pool;
+        app.Services.GetRequiredService<WebhookDeliveryPipeline>().BodyPool = pool;
         return pool;
     }
 }

@@ -71,7 +71,7 @@ public sealed class BodyTests
         var body = new UnreadableStream();
         context.Request.Body = body;
 
-        var passed = await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "snyk");
+        var passed = await app.Services.GetRequiredService<WebhookDeliveryPipeline>().VerifyAsync(context, "snyk");
 
         passed.Should().BeFalse();
         context.Response.StatusCode.Should().Be(413);
@@ -92,21 +92,19 @@ public sealed class BodyTests
 
         context.Request.Body = new MemoryStream(bytes);
 
-        (await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "snyk")).Should().BeTrue();
+        (await app.Services.GetRequiredService<WebhookDeliveryPipeline>().VerifyAsync(context, "snyk")).Should().BeTrue();
 
         var feature = context.GetWebhookVerification()!;
         feature.Body.ToArray().Should().Equal(bytes);
-        feature.BodySequence.IsSingleSegment.Should().BeTrue();
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(feature.Body, out var segment).Should().BeTrue();
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(feature.BodySequence.First, out var sequenceSegment).Should().BeTrue();
-        sequenceSegment.Array.Should().BeSameAs(segment.Array, "the sequence views the same pooled buffer");
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(feature.Body, out var segment).Should().BeTrue("the body is the pooled buffer itself");
+        segment.Count.Should().Be(bytes.Length);
         feature.RegistrationName.Should().Be("snyk");
         feature.Scheme.Name.Should().Be("snyk");
         feature.Result.MatchedKeyIndex.Should().Be(0);
         feature.Result.Timestamp.Should().BeNull();
         feature.EventName.Should().Be("project_snapshot/v0");
         feature.DeliveryId.Should().Be("transport-42");
-        feature.Result.Digest.IsEmpty.Should().BeFalse();
+        feature.Result.Identity.IsEmpty.Should().BeFalse("exactly-once handling asked for the identity");
     }
 
     [Fact]
@@ -116,7 +114,7 @@ public sealed class BodyTests
         var context = new DefaultHttpContext { RequestServices = app.Services };
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Ping));
 
-        (await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "snyk")).Should().BeFalse();
+        (await app.Services.GetRequiredService<WebhookDeliveryPipeline>().VerifyAsync(context, "snyk")).Should().BeFalse();
 
         context.GetWebhookVerification().Should().BeNull();
         context.Response.StatusCode.Should().Be(401);
@@ -131,7 +129,7 @@ public sealed class BodyTests
         context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>(limit);
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Ping));
 
-        await app.Services.GetRequiredService<WebhookRequestVerifier>().VerifyAsync(context, "github");
+        await app.Services.GetRequiredService<WebhookDeliveryPipeline>().VerifyAsync(context, "github");
 
         limit.MaxRequestBodySize.Should().Be(WebhookRegistrationOptions.DefaultMaxBodySize);
     }

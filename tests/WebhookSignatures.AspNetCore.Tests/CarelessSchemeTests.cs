@@ -6,11 +6,11 @@ using WebhookSignatures.AspNetCore.Tests.Support;
 
 namespace WebhookSignatures.AspNetCore.Tests;
 
-/// <summary>A custom scheme that returns <c>default(WebhookVerificationResult)</c> gets no handler to run.</summary>
+/// <summary>A custom scheme that never records a match gets no handler to run.</summary>
 public sealed class CarelessSchemeTests
 {
     [Fact]
-    public async Task A_scheme_returning_default_is_refused_with_401_and_logged_as_not_verified()
+    public async Task A_scheme_that_matches_nothing_is_refused_with_401_and_logged_as_a_mismatch()
     {
         var runs = 0;
         var logs = new CapturedLogs();
@@ -18,7 +18,9 @@ public sealed class CarelessSchemeTests
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
-        builder.Services.AddWebhookSignatures().AddScheme("careless", _ => new CarelessScheme(), o => o.Secrets.Add(Secrets.Snyk));
+        builder.Services.AddWebhookSignatures()
+            .AddScheme(new WebhookSchemeDescriptor(options => new CarelessScheme(options), "Careless", "A scheme that reads nothing."))
+            .Add("careless", "careless", o => o.Secrets.Add(Secrets.Snyk));
         await using var app = builder.Build();
         app.MapPost("/hooks/careless", () => Interlocked.Increment(ref runs)).RequireWebhookSignature("careless");
         await app.StartAsync();
@@ -27,18 +29,21 @@ public sealed class CarelessSchemeTests
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         runs.Should().Be(0);
-        logs.Entries.Should().Contain(e => e.EventId.Name == "WebhookRejected" && e.Values.Contains("NotVerified", StringComparison.Ordinal));
+        logs.Entries.Should().Contain(e => e.EventId.Name == "WebhookRejected" && e.Values.Contains("SignatureMismatch", StringComparison.Ordinal));
     }
 
-    private sealed class CarelessScheme() : WebhookScheme("careless", null)
+    private sealed class CarelessScheme(WebhookSchemeOptions options) : WebhookScheme("careless", options)
     {
         public override IReadOnlyList<string> HeaderNames { get; } = ["X-Careless"];
 
         public override bool SignsTimestamp => false;
 
-        public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys) => default;
+        // Reads nothing and records nothing: the skeleton must not take that for a verified delivery.
+        protected override void VerifyCore(ref WebhookVerificationContext context)
+        {
+        }
 
-        public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) =>
+        protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters) =>
             throw new NotSupportedException();
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WebhookSignatures.AspNetCore.Tests.Support;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.Discord;
 using WebhookSignatures.Schemes.StandardWebhooks;
 
@@ -36,7 +37,7 @@ public sealed class Ed25519KestrelTests
         var time = new FakeTimeProvider(TestApp.Now);
         await using var app = await StartAsync(time);
         var discord = new DiscordSignature(new WebhookSchemeOptions { TimeProvider = time });
-        var standard = Ed25519.Ed25519SchemeCatalog.Get(StandardWebhooksSignature.SchemeName).Create(new WebhookSchemeOptions { TimeProvider = time });
+        var standard = WebhookSchemeCatalog.BuiltIn.WithEd25519().Get(StandardWebhooksSignature.SchemeName).Create(new WebhookSchemeOptions { TimeProvider = time });
 
         using var ping = await PostAsync(app.Client, "/discord", Sign(discord, DiscordPrivateKey, """{"id":"1","type":1,"application_id":"2"}"""));
         using var command = await PostAsync(app.Client, "/discord", Sign(discord, DiscordPrivateKey, """{"id":"3","type":2,"data":{"name":"hello"}}"""));

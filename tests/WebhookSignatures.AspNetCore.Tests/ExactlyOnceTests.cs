@@ -195,7 +195,7 @@ public sealed class ExactlyOnceTests
     [Fact]
     public async Task Untimestamped_deliveries_are_remembered_for_the_configured_time_to_live()
     {
-        await using var app = await ScriptedReceiver.StartAsync(_time, configure: o => o.ReplayProtection.TimeToLive = TimeSpan.FromHours(1));
+        await using var app = await ScriptedReceiver.StartAsync(_time, configure: o => o.ExactlyOnce.TimeToLive = TimeSpan.FromHours(1));
 
         await app.Client.SendAsync(Deliveries.Snyk(Ping));
         _time.Advance(TimeSpan.FromMinutes(59));
@@ -213,7 +213,7 @@ public sealed class ExactlyOnceTests
     {
         // The identity is a signed id, whose completion is kept for TimeToLive; the identical bytes verify for as long
         // as their signed timestamp is in the window, so a shorter time to live must not let a replay through.
-        await using var app = await ScriptedReceiver.StartAsync(_time, configure: o => o.ReplayProtection.TimeToLive = TimeSpan.FromMinutes(1));
+        await using var app = await ScriptedReceiver.StartAsync(_time, configure: o => o.ExactlyOnce.TimeToLive = TimeSpan.FromMinutes(1));
         const string Event = """{"id":"evt_1QxYz2AbCdEf","object":"event","type":"invoice.paid"}""";
         var signedAhead = TestApp.Now.AddMinutes(4);
         var captured = sender == "stripe"
@@ -282,11 +282,11 @@ public sealed class ExactlyOnceTests
     {
         await using var app = await ScriptedReceiver.StartAsync(_time);
         var store = app.Services.GetRequiredService<IWebhookDeliveryStore>();
-        var key = new WebhookDeliveryKey("snyk", WebhookDeliveryId.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(Ping)));
-        (await store.TryReserveAsync(key, "an-instance-that-died", WebhookReplayProtectionOptions.DefaultLeaseDuration, default)).Should().Be(WebhookReservationOutcome.Reserved);
+        var key = new WebhookDeliveryKey("snyk", WebhookDeliveryIdentity.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(Ping)));
+        (await store.TryReserveAsync(key, "an-instance-that-died", WebhookExactlyOnceOptions.DefaultLeaseDuration, default)).Should().Be(WebhookReservationOutcome.Reserved);
 
         using var during = await app.Client.SendAsync(Deliveries.Snyk(Ping));
-        _time.Advance(WebhookReplayProtectionOptions.DefaultLeaseDuration);
+        _time.Advance(WebhookExactlyOnceOptions.DefaultLeaseDuration);
         using var after = await app.Client.SendAsync(Deliveries.Snyk(Ping));
 
         during.StatusCode.Should().Be(HttpStatusCode.Conflict);
@@ -299,12 +299,12 @@ public sealed class ExactlyOnceTests
     {
         await using var app = await ScriptedReceiver.StartAsync(_time, configure: o =>
         {
-            o.ReplayProtection.DuplicateStatusCode = 208;
-            o.ReplayProtection.InFlightStatusCode = 429;
-            o.ReplayProtection.InFlightRetryAfter = TimeSpan.FromSeconds(3);
+            o.ExactlyOnce.DuplicateStatusCode = 208;
+            o.ExactlyOnce.InFlightStatusCode = 429;
+            o.ExactlyOnce.InFlightRetryAfter = TimeSpan.FromSeconds(3);
         });
         var store = app.Services.GetRequiredService<IWebhookDeliveryStore>();
-        var held = new WebhookDeliveryKey("snyk", WebhookDeliveryId.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(Ping + "x")));
+        var held = new WebhookDeliveryKey("snyk", WebhookDeliveryIdentity.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(Ping + "x")));
         await store.TryReserveAsync(held, "holder", TimeSpan.FromMinutes(1), default);
 
         await app.Client.SendAsync(Deliveries.Snyk(Ping));
@@ -331,7 +331,7 @@ public sealed class ExactlyOnceTests
     [Fact]
     public async Task An_unreachable_store_lets_the_handler_run_only_when_fail_open_is_configured()
     {
-        await using var app = await ScriptedReceiver.StartAsync(_time, store: w => w.AddDeliveryStore(_ => new UnreachableStore()), configure: o => o.ReplayProtection.AllowWhenStoreUnavailable = true);
+        await using var app = await ScriptedReceiver.StartAsync(_time, store: w => w.AddDeliveryStore(_ => new UnreachableStore()), configure: o => o.ExactlyOnce.AllowWhenStoreUnavailable = true);
 
         using var response = await app.Client.SendAsync(Deliveries.Snyk(Ping));
 
@@ -348,7 +348,7 @@ public sealed class ExactlyOnceTests
 
         using var first = await app.Client.SendAsync(Deliveries.Snyk(Ping));
         using var during = await app.Client.SendAsync(Deliveries.Snyk(Ping));
-        _time.Advance(WebhookReplayProtectionOptions.DefaultLeaseDuration);
+        _time.Advance(WebhookExactlyOnceOptions.DefaultLeaseDuration);
         using var after = await app.Client.SendAsync(Deliveries.Snyk(Ping));
 
         first.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -387,7 +387,7 @@ public sealed class ExactlyOnceTests
     [Fact]
     public async Task Exactly_once_handling_can_be_turned_off_per_registration()
     {
-        await using var app = await ScriptedReceiver.StartAsync(_time, configure: o => o.ReplayProtection.Enabled = false);
+        await using var app = await ScriptedReceiver.StartAsync(_time, configure: o => o.ExactlyOnce.Enabled = false);
 
         await app.Client.SendAsync(Deliveries.Snyk(Ping));
         await app.Client.SendAsync(Deliveries.Snyk(Ping));
@@ -415,6 +415,9 @@ public sealed class ExactlyOnceTests
         public ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken) =>
             throw new IOException("connection refused");
 
+        public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken) =>
+            throw new IOException("connection refused");
+
         public ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken) =>
             throw new IOException("connection refused");
     }
@@ -431,6 +434,9 @@ public sealed class ExactlyOnceTests
             Interlocked.Increment(ref _failed) <= failures
                 ? throw new IOException("connection reset")
                 : inner.CompleteAsync(key, token, timeToLive, cancellationToken);
+
+        public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken) =>
+            inner.RenewAsync(key, token, lease, cancellationToken);
 
         public ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken) =>
             inner.ReleaseAsync(key, token, cancellationToken);

@@ -75,6 +75,27 @@ public sealed class HandshakeHttpTests
         app.HandlerRuns.Should().Be(0);
     }
 
+    [Fact]
+    public async Task An_answered_handshake_is_an_outcome_the_application_sees_and_the_sender_still_gets_its_answer()
+    {
+        var seen = new List<string>();
+        await using var app = await TestApp.StartAsync(Shape.Convention, webhooks => webhooks.AddSlack("slack", o =>
+        {
+            o.Secrets.Add(SlackSecret);
+            o.OnOutcome = (outcome, _) =>
+            {
+                seen.Add($"{outcome.Outcome} {outcome.FailureReason} {outcome.HttpContext.Response.StatusCode} {ReferenceEquals(outcome.HttpContext.GetWebhookOutcome(), outcome)}");
+                return ValueTask.CompletedTask;
+            };
+        }));
+
+        using var response = await app.Client.SendAsync(Signed(SlackSignature.Default, SlackSecret, SlackChallenge, "/hooks/slack"));
+
+        (await response.Content.ReadAsStringAsync()).Should().Be("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+        seen.Should().Equal("Handshake None 200 True");
+        app.HandlerRuns.Should().Be(0);
+    }
+
     public static TheoryData<string> Senders => ["slack", "zoom", "twitch"];
 
     [Theory]
@@ -177,14 +198,38 @@ public sealed class HandshakeHttpTests
         var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Secrets:0"] = TwitchSecret, ["Tolerance"] = "00:01:00" }).Build();
         await using var other = await TestApp.StartAsync(Shape.Convention, webhooks => webhooks.AddTwitch("twitch", configured));
 
-        var options = app.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>();
-        options.Get("twitch").Tolerance.Should().Be(TimeSpan.FromMinutes(10));
-        options.Get("paddle").Tolerance.Should().Be(TimeSpan.FromMinutes(5));
-        other.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>().Get("twitch").Tolerance.Should().Be(TimeSpan.FromMinutes(1));
+        // Configured before the registration, as an application may: it wins too, whatever the order.
+        await using var earlier = await TestApp.StartAsync(Shape.Convention, webhooks =>
+        {
+            webhooks.Services.Configure<WebhookRegistrationOptions>("twitch", o => o.Tolerance = TimeSpan.FromMinutes(2));
+            webhooks.AddTwitch("twitch", o => o.Secrets.Add(TwitchSecret));
+        });
 
-        var eightMinutesOld = TwitchSignature.Default.Sign("{}"u8, KeyRingFor(TwitchSecret), TestApp.Now.AddMinutes(-8));
+        app.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>().Get("twitch").Tolerance.Should().BeNull("unset is the scheme's own window");
+        Window(app, "twitch").Should().Be(TimeSpan.FromMinutes(10));
+        Window(app, "paddle").Should().Be(TimeSpan.FromMinutes(5));
+        Window(other, "twitch").Should().Be(TimeSpan.FromMinutes(1));
+        Window(earlier, "twitch").Should().Be(TimeSpan.FromMinutes(2));
+
+        var eightMinutesOld = TwitchSignature.Default.Sign("{}"u8, KeyRingFor(TwitchSecret), new() { Timestamp = TestApp.Now.AddMinutes(-8) });
         using var response = await app.Client.SendAsync(Deliveries.Post("/hooks/twitch", eightMinutesOld.Body.ToArray(), [.. eightMinutesOld.Headers.Select(h => (h.Key, h.Value))]));
+        using var refused = await other.Client.SendAsync(Deliveries.Post("/hooks/twitch", eightMinutesOld.Body.ToArray(), [.. eightMinutesOld.Headers.Select(h => (h.Key, h.Value))]));
         ((int)response.StatusCode).Should().Be(200);
+        ((int)refused.StatusCode).Should().Be(401);
+    }
+
+    // The window a registration's deliveries are checked against: its scheme's, as built from the current options.
+    private static TimeSpan Window(TestApp app, string registration)
+    {
+        var active = app.Services.GetRequiredService<WebhookRegistrations>().Acquire(registration);
+        try
+        {
+            return active.Scheme.Tolerance;
+        }
+        finally
+        {
+            active.Release();
+        }
     }
 
     [Fact]
@@ -246,7 +291,7 @@ public sealed class HandshakeHttpTests
 
     private static HttpRequestMessage TwitchVerification(string secret)
     {
-        var signed = TwitchSignature.Default.Sign(TwitchChallenge, KeyRingFor(secret), TestApp.Now);
+        var signed = TwitchSignature.Default.Sign(TwitchChallenge, KeyRingFor(secret), new() { Timestamp = TestApp.Now });
         return Deliveries.Post(
             "/hooks/twitch",
             signed.Body.ToArray(),
@@ -257,7 +302,7 @@ public sealed class HandshakeHttpTests
     private static HttpRequestMessage Signed(WebhookScheme scheme, string secret, byte[] body, string path, DateTimeOffset? at = null)
     {
         using var keys = KeyRingFor(secret);
-        var signed = scheme.Sign(body, keys, at ?? TestApp.Now);
+        var signed = scheme.Sign(body, keys, new() { Timestamp = at ?? TestApp.Now });
         return Deliveries.Post(path, signed.Body.ToArray(), [.. signed.Headers.Select(h => (h.Key, h.Value))]);
     }
 

@@ -22,7 +22,7 @@ public sealed class HeaderOnlyFloodTests(Xunit.Abstractions.ITestOutputHelper ou
             o.MaxBodySize = Declared;
         }));
         var pool = new CountingArrayPool();
-        app.Services.GetRequiredService<WebhookRequestVerifier>().BodyPool = pool;
+        app.Services.GetRequiredService<WebhookDeliveryPipeline>().BodyPool = pool;
         var head = RawConnection.Head("POST", "/hooks/snyk", "Content-Type: application/json", "Content-Length: " + Declared.ToString(CultureInfo.InvariantCulture), "X-Hub-Signature: sha256=00");
 
         var connections = new List<RawConnection>();

@@ -48,7 +48,7 @@ public sealed class HostileInputTests
 
         status.Should().Be(431);
         app.HandlerRuns.Should().Be(0);
-        app.Logs.Entries.Should().NotContain(e => e.Category == typeof(WebhookRequestVerifier).FullName, "the request never reached the middleware");
+        app.Logs.Entries.Should().NotContain(e => e.Category == typeof(WebhookDeliveryPipeline).FullName, "the request never reached the middleware");
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class HostileInputTests
         handler.Count.Should().Be(0);
         app.Logs.Entries.Should().Contain(e => e.EventId.Name == "WebhookBodyIncomplete");
         app.Logs.Entries.Should().NotContain(e => e.EventId.Name == "ApplicationError", "nothing escaped the middleware");
-        app.Logs.Entries.Should().NotContain(e => e.Category == typeof(WebhookRequestVerifier).FullName && e.Level >= LogLevel.Warning, "a vanished sender is not the receiver's fault");
+        app.Logs.Entries.Should().NotContain(e => e.Category == typeof(WebhookDeliveryPipeline).FullName && e.Level >= LogLevel.Warning, "a vanished sender is not the receiver's fault");
     }
 
     [Fact]
@@ -300,7 +300,7 @@ public sealed class HostileInputTests
     private static CountingArrayPool CountPool(TestApp app)
     {
         var pool = new CountingArrayPool();
-        app.Services.GetRequiredService<WebhookRequestVerifier>().BodyPool = pool;
+        app.Services.GetRequiredService<WebhookDeliveryPipeline>().BodyPool = pool;
         return pool;
     }
 

@@ -20,7 +20,7 @@ public sealed class KeptBodyTests
             var feature = context.GetWebhookVerification()!;
             lock (kept)
             {
-                kept.Add((feature.Body.ToArray(), feature.Body, feature.BodySequence, context.Request.Body));
+                kept.Add((feature.Body.ToArray(), feature.Body, new System.Buffers.ReadOnlySequence<byte>(feature.Body), context.Request.Body));
             }
 
             return Task.CompletedTask;

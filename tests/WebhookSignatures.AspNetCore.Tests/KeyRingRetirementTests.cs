@@ -82,8 +82,8 @@ public sealed class KeyRingRetirementTests
         seen.Should().OnlyContain(a => a.IsRetired, "every ring was replaced and released");
     }
 
-    private static WebhookRegistrationCatalog CreateCatalog(TestApp app, SwitchableOptions options) =>
-        new(app.Services.GetServices<WebhookRegistration>(), options, TimeProvider.System);
+    private static WebhookRegistrations CreateCatalog(TestApp app, SwitchableOptions options) =>
+        new(app.Services.GetServices<WebhookRegistration>(), app.Services.GetRequiredService<WebhookSchemeCatalog>(), options, TimeProvider.System);
 
     /// <summary>An options monitor whose instance for one name changes on demand, as a reload does.</summary>
     private sealed class SwitchableOptions(IServiceProvider services, string name) : IOptionsMonitor<WebhookRegistrationOptions>

@@ -74,6 +74,41 @@ public sealed class MemoryDeliveryStoreTests
     }
 
     [Fact]
+    public async Task Renewing_extends_only_the_reservation_the_token_holds()
+    {
+        var store = Create();
+        var key = Key("stripe", 9);
+        await store.TryReserveAsync(key, "a", Lease, default);
+        _time.Advance(Lease - TimeSpan.FromSeconds(1));
+
+        (await store.RenewAsync(key, "intruder", Lease, default)).Should().BeFalse();
+        (await store.RenewAsync(key, "a", Lease, default)).Should().BeTrue();
+        _time.Advance(Lease - TimeSpan.FromSeconds(1));
+        (await store.TryReserveAsync(key, "b", Lease, default)).Should().Be(WebhookReservationOutcome.InFlight, "the renewed lease runs from the renewal");
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await store.RenewAsync(key, "a", Lease, default)).Should().BeFalse("the renewed lease ran out");
+        (await store.TryReserveAsync(key, "b", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+    }
+
+    [Fact]
+    public async Task A_completed_or_released_delivery_is_never_renewed_back_into_a_reservation()
+    {
+        var store = Create();
+        var completed = Key("stripe", 10);
+        var released = Key("stripe", 11);
+        await store.TryReserveAsync(completed, "a", Lease, default);
+        await store.CompleteAsync(completed, "a", Hour, default);
+        await store.TryReserveAsync(released, "b", Lease, default);
+        await store.ReleaseAsync(released, "b", default);
+
+        (await store.RenewAsync(completed, "a", Lease, default)).Should().BeFalse();
+        (await store.RenewAsync(released, "b", Lease, default)).Should().BeFalse();
+        (await store.TryReserveAsync(completed, "c", Lease, default)).Should().Be(WebhookReservationOutcome.Completed);
+        (await store.TryReserveAsync(released, "c", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+    }
+
+    [Fact]
     public async Task One_registration_filling_its_share_never_refuses_another()
     {
         var store = Create(capacity: 2);
@@ -239,7 +274,7 @@ public sealed class MemoryDeliveryStoreTests
             select (kind, delivery, token, seconds));
 
     private static WebhookDeliveryKey Key(string registration, int delivery) =>
-        new(registration, WebhookDeliveryId.FromSignedContent(default, BitConverter.GetBytes(delivery)));
+        new(registration, WebhookDeliveryIdentity.FromSignedContent(default, BitConverter.GetBytes(delivery)));
 
     private MemoryWebhookDeliveryStore Create(int capacity = 100) =>
         new(Options.Create(new WebhookMemoryDeliveryStoreOptions { CapacityPerRegistration = capacity }), _time);

@@ -18,10 +18,10 @@ public sealed class NeverThrowsTests : IDisposable
     {
         var services = new ServiceCollection().AddLogging();
         var builder = services.AddWebhookSignatures();
-        foreach (var scheme in Ed25519SchemeCatalog.All)
+        foreach (var scheme in WebhookSchemeCatalog.BuiltIn.WithEd25519().All)
         {
             var secret = scheme.GenerateSecret();
-            builder.AddScheme(scheme.Name, scheme.Create, o => o.Secrets.Add(secret));
+            builder.Add(scheme.Name, scheme.Name, o => o.Secrets.Add(secret));
         }
 
         _services = services.BuildServiceProvider();
@@ -32,8 +32,8 @@ public sealed class NeverThrowsTests : IDisposable
     [Property(MaxTest = 200)]
     public bool Random_headers_and_bodies_are_refused_without_an_exception_by_every_scheme(string? header, byte[]? body, bool twice)
     {
-        var verifier = _services.GetRequiredService<WebhookRequestVerifier>();
-        foreach (var scheme in Ed25519SchemeCatalog.All)
+        var verifier = _services.GetRequiredService<WebhookDeliveryPipeline>();
+        foreach (var scheme in WebhookSchemeCatalog.BuiltIn.WithEd25519().All)
         {
             var context = new DefaultHttpContext { RequestServices = _services };
             if (header is not null)
@@ -57,15 +57,15 @@ public sealed class NeverThrowsTests : IDisposable
     [Fact]
     public async Task Every_scheme_of_the_catalog_is_registered()
     {
-        var verifier = _services.GetRequiredService<WebhookRequestVerifier>();
-        foreach (var scheme in Ed25519SchemeCatalog.All)
+        var verifier = _services.GetRequiredService<WebhookDeliveryPipeline>();
+        foreach (var scheme in WebhookSchemeCatalog.BuiltIn.WithEd25519().All)
         {
             var context = new DefaultHttpContext { RequestServices = _services };
             context.Request.Body = new MemoryStream("{}"u8.ToArray());
 
             (await verifier.VerifyAsync(context, scheme.Name)).Should().BeFalse();
             context.Response.StatusCode.Should().Be(401, $"{scheme.Name} refuses an unsigned request as unverified, not as unknown");
-            context.GetWebhookRefusal()!.Reason.Should().Be(WebhookRefusalReason.Unverified, scheme.Name);
+            context.GetWebhookOutcome()!.Outcome.Should().Be(WebhookOutcome.Unverified, scheme.Name);
         }
     }
 }

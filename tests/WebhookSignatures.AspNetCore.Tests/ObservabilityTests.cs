@@ -21,7 +21,7 @@ public sealed class ObservabilityTests
         await app.Client.SendAsync(Deliveries.Snyk(Ping, Secrets.Unknown));
         await app.Client.SendAsync(Deliveries.Hub(SnykSignature.Default, Secrets.Snyk, new byte[TestApp.SnykMaxBodySize + 1], "/hooks/snyk"));
 
-        var ours = app.Logs.Entries.Where(e => e.Category == typeof(WebhookRequestVerifier).FullName).ToList();
+        var ours = app.Logs.Entries.Where(e => e.Category == typeof(WebhookDeliveryPipeline).FullName).ToList();
         ours.Select(e => (e.EventId.Id, e.EventId.Name)).Should().Equal(
             (1, "WebhookAccepted"), (4, "WebhookDuplicate"), (2, "WebhookRejected"), (3, "WebhookBodyTooLarge"));
         ours.Should().OnlyContain(e => e.Values.Contains("Registration=snyk", StringComparison.Ordinal) && e.Values.Contains("Scheme=snyk", StringComparison.Ordinal) && e.Values.Contains("RemoteAddress=", StringComparison.Ordinal));
@@ -55,7 +55,7 @@ public sealed class ObservabilityTests
         counts.Should().Equal(
             "webhooksig.verifications 1 registration=snyk scheme=snyk outcome=accepted reason=None",
             "webhooksig.verifications 1 registration=snyk scheme=snyk outcome=duplicate reason=None",
-            "webhooksig.verifications 1 registration=infisical scheme=infisical outcome=rejected reason=SignatureMismatch",
+            "webhooksig.verifications 1 registration=infisical scheme=infisical outcome=unverified reason=SignatureMismatch",
             "webhooksig.verifications 1 registration=snyk scheme=snyk outcome=body_too_large reason=None");
         durations.Should().HaveCount(4).And.OnlyContain(d => d.StartsWith("webhooksig.verification.duration non-negative", StringComparison.Ordinal));
     }
@@ -93,7 +93,7 @@ public sealed class ObservabilityTests
 
         ((int)response.StatusCode).Should().Be(408);
         counts.Should().Equal("webhooksig.verifications 1 registration=snyk scheme=snyk outcome=body_read_timed_out reason=None");
-        var logged = app.Logs.Entries.Single(e => e.Category == typeof(WebhookRequestVerifier).FullName);
+        var logged = app.Logs.Entries.Single(e => e.Category == typeof(WebhookDeliveryPipeline).FullName);
         (logged.EventId.Id, logged.EventId.Name).Should().Be((8, "WebhookBodyReadTimedOut"));
         logged.Values.Should().Contain("Timeout=00:00:13").And.Contain("Registration=snyk");
     }

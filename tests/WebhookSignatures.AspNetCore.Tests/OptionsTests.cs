@@ -1,7 +1,9 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WebhookSignatures.AspNetCore.Tests.Support;
+using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.Hub;
 
 namespace WebhookSignatures.AspNetCore.Tests;
@@ -18,7 +20,7 @@ public sealed class OptionsTests
         { "zero tolerance", o => { o.Secrets.Add(Secrets.Snyk); o.Tolerance = TimeSpan.Zero; }, "Tolerance must be above zero and at most one day" },
         { "tolerance over a day", o => { o.Secrets.Add(Secrets.Snyk); o.Tolerance = TimeSpan.FromHours(25); }, "Tolerance must be above zero and at most one day" },
         { "zero body size", o => { o.Secrets.Add(Secrets.Snyk); o.MaxBodySize = 0; }, "MaxBodySize must be above zero" },
-        { "zero replay time to live", o => { o.Secrets.Add(Secrets.Snyk); o.ReplayProtection.TimeToLive = TimeSpan.Zero; }, "ReplayProtection:TimeToLive must be above zero" },
+        { "zero replay time to live", o => { o.Secrets.Add(Secrets.Snyk); o.ExactlyOnce.TimeToLive = TimeSpan.Zero; }, "ExactlyOnce:TimeToLive must be above zero" },
         { "zero body read timeout", o => { o.Secrets.Add(Secrets.Snyk); o.BodyReadTimeout = TimeSpan.Zero; }, "BodyReadTimeout must be above zero and at most one hour" },
         { "body read timeout over an hour", o => { o.Secrets.Add(Secrets.Snyk); o.BodyReadTimeout = TimeSpan.FromMinutes(61); }, "BodyReadTimeout must be above zero and at most one hour" },
         { "success status for failures", o => { o.Secrets.Add(Secrets.Snyk); o.UnauthorizedStatusCode = 200; }, "UnauthorizedStatusCode must be an HTTP error status" },
@@ -42,7 +44,7 @@ public sealed class OptionsTests
         {
             ["Webhooks:Snyk:Secrets:0"] = Secrets.Snyk,
             ["Webhooks:Snyk:MaxBodySize"] = "20",
-            ["Webhooks:Snyk:ReplayProtection:Enabled"] = "false",
+            ["Webhooks:Snyk:ExactlyOnce:Enabled"] = "false",
         }).Build();
         await using var app = await TestApp.StartAsync(Shape.Convention, w => RegisterFrom(w, configuration));
 
@@ -51,7 +53,7 @@ public sealed class OptionsTests
         using var large = await app.Client.SendAsync(Deliveries.Snyk(Ping + "      "));
 
         ((int)first.StatusCode).Should().Be(200);
-        ((int)again.StatusCode).Should().Be(200, "replay protection is off in configuration");
+        ((int)again.StatusCode).Should().Be(200, "exactly-once handling is off in configuration");
         ((int)large.StatusCode).Should().Be(413, "the configured limit is 20 bytes");
     }
 
@@ -112,17 +114,18 @@ public sealed class OptionsTests
 
         ((int)response.StatusCode).Should().Be(401);
         app.HandlerRuns.Should().Be(0);
-        var logged = app.Logs.Entries.Single(e => e.Category == typeof(WebhookRequestVerifier).FullName && e.EventId.Id == 7);
+        var logged = app.Logs.Entries.Single(e => e.Category == typeof(WebhookDeliveryPipeline).FullName && e.EventId.Id == 7);
         logged.All.Should().Contain("snyk").And.Contain("Secrets:0").And.NotContain("weak-secret");
     }
 
     [Fact]
-    public async Task A_scheme_of_your_own_registers_through_AddScheme()
+    public async Task A_scheme_of_your_own_joins_the_catalog_through_AddScheme_and_registers_by_name()
     {
         await using var app = await TestApp.StartAsync(Shape.Convention, w =>
         {
             TestApp.DefaultRegistrations(w);
-            w.AddScheme("acme", _ => new AcmeSignature(), o => o.Secrets.Add("acme-webhook-secret-000001"));
+            w.AddScheme(new WebhookSchemeDescriptor(options => new AcmeSignature(options), "Acme", "Acme: X-Acme-Signature: sha256=<hex HMAC-SHA256 of the body>."))
+                .Add("acme", "acme", o => o.Secrets.Add("acme-webhook-secret-000001"));
         });
         var body = Encoding.UTF8.GetBytes(Ping);
         using var keys = KeyRing.FromSecrets("acme-webhook-secret-000001");
@@ -131,11 +134,40 @@ public sealed class OptionsTests
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
         context.Request.Headers["X-Acme-Signature"] = header;
         context.Request.Body = new MemoryStream(body);
-        var verifier = (WebhookRequestVerifier)app.Services.GetService(typeof(WebhookRequestVerifier))!;
+        var verifier = (WebhookDeliveryPipeline)app.Services.GetService(typeof(WebhookDeliveryPipeline))!;
 
         (await verifier.VerifyAsync(context, "acme")).Should().BeTrue();
         context.GetWebhookVerification()!.Scheme.Should().BeOfType<AcmeSignature>();
         context.GetWebhookVerification()!.EventName.Should().Be("acme.event");
+    }
+
+    [Fact]
+    public async Task The_catalog_in_the_services_holds_every_built_in_sender_with_ed25519_and_the_schemes_added()
+    {
+        await using var app = await TestApp.StartAsync(Shape.Convention, w =>
+        {
+            TestApp.DefaultRegistrations(w);
+            w.AddScheme(new WebhookSchemeDescriptor(options => new AcmeSignature(options), "Acme", "Acme's own."));
+        });
+
+        var catalog = app.Services.GetRequiredService<WebhookSchemeCatalog>();
+
+        catalog.SupportsEd25519.Should().BeTrue();
+        catalog.All.Select(s => s.Name).Should().StartWith(WebhookSchemeCatalog.BuiltIn.WithEd25519().All.Select(s => s.Name)).And.EndWith("acme");
+        catalog.TryGet("discord", out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_registration_naming_a_scheme_the_catalog_lacks_refuses_to_start_and_names_it()
+    {
+        var start = () => TestApp.StartAsync(Shape.Convention, w =>
+        {
+            TestApp.DefaultRegistrations(w);
+            w.Add("acme", "acme", o => o.Secrets.Add("acme-webhook-secret-000001"));
+        });
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message
+            .Should().Contain("'acme'").And.Contain("no scheme is named").And.Contain("AddScheme");
     }
 
     [Fact]
@@ -155,7 +187,7 @@ public sealed class OptionsTests
     {
         await using var app = await TestApp.StartAsync(Shape.Convention);
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
-        var verifier = (WebhookRequestVerifier)app.Services.GetService(typeof(WebhookRequestVerifier))!;
+        var verifier = (WebhookDeliveryPipeline)app.Services.GetService(typeof(WebhookDeliveryPipeline))!;
 
         var verify = () => verifier.VerifyAsync(context, "stripe");
 
@@ -171,7 +203,7 @@ public sealed class OptionsTests
     }
 
     /// <summary>A user's own scheme: a hub signature under another header, with a fixed event name.</summary>
-    private sealed class AcmeSignature() : WebhookScheme("acme", null)
+    private sealed class AcmeSignature(WebhookSchemeOptions options) : WebhookScheme("acme", options)
     {
         private const string SignatureHeaderName = "X-Acme-Signature";
 
@@ -179,12 +211,25 @@ public sealed class OptionsTests
 
         public override bool SignsTimestamp => false;
 
-        public override WebhookVerificationResult Verify(IWebhookHeaders headers, ReadOnlySpan<byte> body, KeyRing keys) =>
-            GitHubSignature.Default.Verify(headers.GetValue(SignatureHeaderName), body, keys);
+        protected override void VerifyCore(ref WebhookVerificationContext context)
+        {
+            const string Prefix = "sha256=";
+            Span<byte> received = stackalloc byte[32];
+            if (!context.TryGetHeader(SignatureHeaderName, out var header)
+                || !(header.StartsWith(Prefix, StringComparison.Ordinal) || context.Fail(WebhookFailureReason.MalformedSignature))
+                || !context.TryDecodeHex(header[Prefix.Length..], received)
+                || !context.MatchHmacSha256(default, received))
+            {
+                return;
+            }
 
-        public override SignedWebhook Sign(ReadOnlySpan<byte> body, KeyRing keys, DateTimeOffset? timestamp = null, string? messageId = null) =>
-            new(body.ToArray(), new WebhookHeaders { { SignatureHeaderName, HubSignature.CreateSignatureHeader(body, keys.GetKey(0)) } }, null);
+            if (context.Wants(WebhookReadParts.Description))
+            {
+                context.Describe(new("acme.event", false, null, false));
+            }
+        }
 
-        public override WebhookDeliveryInfo DescribeDelivery(IWebhookHeaders headers, ReadOnlySpan<byte> body) => new("acme.event", null);
+        protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters) =>
+            new(body.ToArray(), new WebhookHeaders { { SignatureHeaderName, HubSignature.CreateSignatureHeader(body, SigningSecret(keys)) } }, null);
     }
 }

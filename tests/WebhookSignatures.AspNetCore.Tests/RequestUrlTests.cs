@@ -72,7 +72,7 @@ public sealed class RequestUrlTests
     private static HttpRequestMessage Signed(Uri signedUrl, Uri sentTo, DateTimeOffset at)
     {
         using var keys = KeyRing.FromSecrets(ClientSecret);
-        var signed = HubSpotSignature.Default.Sign(Body, keys, WebhookRequestTarget.Post(signedUrl), at);
+        var signed = HubSpotSignature.Default.Sign(Body, keys, new() { Target = WebhookRequestTarget.Post(signedUrl), Timestamp = at });
         var request = Deliveries.Post(sentTo.PathAndQuery, Body, [.. signed.Headers.Select(h => (h.Key, h.Value))]);
         request.RequestUri = sentTo;
         return request;

@@ -142,7 +142,7 @@ public sealed class SecretHygieneTests
     {
         var scheme = new StandardWebhooksSignature();
         using var keys = scheme.CreateKeyRing([secret]);
-        var signed = scheme.Sign(Encoding.UTF8.GetBytes(Ping), keys, TestApp.Now, "msg_secret_hygiene");
+        var signed = scheme.Sign(Encoding.UTF8.GetBytes(Ping), keys, new() { Timestamp = TestApp.Now, DeliveryId = "msg_secret_hygiene" });
         return Deliveries.Post("/hooks/standard-webhooks", signed.Body.ToArray(), [.. signed.Headers.Select(h => (h.Key, h.Value))]);
     }
 
@@ -151,17 +151,17 @@ public sealed class SecretHygieneTests
     {
         var described = new List<string>();
         var monitor = app.Services.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>();
-        var catalog = app.Services.GetRequiredService<WebhookRegistrationCatalog>();
+        var catalog = app.Services.GetRequiredService<WebhookRegistrations>();
         foreach (var name in (string[])["infisical", "snyk", "github", "standard-webhooks"])
         {
             var options = monitor.Get(name);
-            described.Add($"{options} {options.ReplayProtection} {options.Secrets.GetType()}");
+            described.Add($"{options} {options.ExactlyOnce} {options.Secrets.GetType()}");
             var active = catalog.Acquire(name);
             described.Add($"{active} {active.Keys} {active.Scheme} {active.Options}");
             active.Release();
         }
 
-        var verifier = app.Services.GetRequiredService<WebhookRequestVerifier>();
+        var verifier = app.Services.GetRequiredService<WebhookDeliveryPipeline>();
         foreach (var secret in (string[])[Secrets.GitHub, Secrets.Unknown])
         {
             var context = new DefaultHttpContext { RequestServices = app.Services };
@@ -174,14 +174,14 @@ public sealed class SecretHygieneTests
             context.Request.Body = await request.Content!.ReadAsStreamAsync();
             await verifier.VerifyAsync(context, "github");
             var feature = context.GetWebhookVerification();
-            described.Add($"{context.Response.StatusCode} {feature} {feature?.Result} {feature?.Result.Digest.IsEmpty} {feature?.Scheme}");
+            described.Add($"{context.Response.StatusCode} {feature} {feature?.Result} {feature?.Result.Identity} {feature?.Scheme}");
         }
 
         using var keys = KeyRing.FromSecrets(Secrets.GitHub);
         var body = Encoding.UTF8.GetBytes(Ping);
         var headers = new WebhookHeaders();
         headers.Add(GitHubSignature.SignatureHeaderName, "sha256=" + new string('0', 64));
-        described.Add($"{keys} {GitHubSignature.Default.Verify(headers, body, keys)} {GitHubSignature.Default.Sign(body, keys).Headers.Count}");
+        described.Add($"{keys} {GitHubSignature.Default.Verify(new WebhookDelivery(headers, body), keys, WebhookReadParts.All)} {GitHubSignature.Default.Sign(body, keys).Headers.Count}");
         return described;
     }
 

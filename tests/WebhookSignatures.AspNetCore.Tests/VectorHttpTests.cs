@@ -46,7 +46,7 @@ public sealed class VectorHttpTests
 
     private static async Task AssertVerdictAsync(VectorCase vector, bool kestrel)
     {
-        var scheme = Ed25519SchemeCatalog.Get(vector.Scheme).Create(vector.CreateOptions());
+        var scheme = WebhookSchemeCatalog.BuiltIn.WithEd25519().Get(vector.Scheme).Create(vector.CreateOptions());
         var strong = vector.Secrets.Count > 0 && vector.Secrets.All(s => IsStrong(scheme, s));
         var start = TestApp.StartAsync(
             Shape.Convention,
@@ -95,7 +95,7 @@ public sealed class VectorHttpTests
             app.HandlerRuns.Should().Be(0);
             if (vector.ExpectedReason is not null)
             {
-                app.Logs.Entries.Should().Contain(e => e.Category == typeof(WebhookRequestVerifier).FullName && e.EventId.Id == 2 && e.Values.Contains($"Reason={vector.ExpectedReason}", StringComparison.Ordinal));
+                app.Logs.Entries.Should().Contain(e => e.Category == typeof(WebhookDeliveryPipeline).FullName && e.EventId.Id == 2 && e.Values.Contains($"Reason={vector.ExpectedReason}", StringComparison.Ordinal));
             }
         }
     }
@@ -105,8 +105,7 @@ public sealed class VectorHttpTests
     {
         using var keys = scheme.CreateKeyRing(vector.Secrets);
         var headers = vector.CreateHeaders();
-        var result = scheme.Verify(headers, vector.BodyBytes, keys, vector.Target);
-        return scheme.AnswerHandshake(headers, vector.BodyBytes, keys, result);
+        return scheme.Verify(new WebhookDelivery(headers, vector.BodyBytes, vector.Target), keys, WebhookReadParts.Handshake).Handshake;
     }
 
     /// <summary>

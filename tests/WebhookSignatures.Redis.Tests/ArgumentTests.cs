@@ -18,7 +18,9 @@ public sealed class ArgumentTests
             .Should().ThrowAsync<ArgumentException>().WithParameterName("key");
         await FluentActions.Awaiting(() => store.CompleteAsync(new WebhookDeliveryKey("stripe", default), Deliveries.NewToken(), Deliveries.Day, CancellationToken.None).AsTask())
             .Should().ThrowAsync<ArgumentException>().WithParameterName("key");
-        await FluentActions.Awaiting(() => store.ReleaseAsync(new WebhookDeliveryKey("", WebhookDeliveryId.FromSignedId("evt_1")), Deliveries.NewToken(), CancellationToken.None).AsTask())
+        await FluentActions.Awaiting(() => store.ReleaseAsync(new WebhookDeliveryKey("", WebhookDeliveryIdentity.FromSignedId("evt_1")), Deliveries.NewToken(), CancellationToken.None).AsTask())
+            .Should().ThrowAsync<ArgumentException>().WithParameterName("key");
+        await FluentActions.Awaiting(() => store.RenewAsync(new WebhookDeliveryKey("stripe", default), Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None).AsTask())
             .Should().ThrowAsync<ArgumentException>().WithParameterName("key");
     }
 
@@ -37,6 +39,8 @@ public sealed class ArgumentTests
         await FluentActions.Awaiting(() => store.CompleteAsync(key, token, Deliveries.Day, CancellationToken.None).AsTask())
             .Should().ThrowAsync<ArgumentException>().WithParameterName("token");
         await FluentActions.Awaiting(() => store.ReleaseAsync(key, token, CancellationToken.None).AsTask())
+            .Should().ThrowAsync<ArgumentException>().WithParameterName("token");
+        await FluentActions.Awaiting(() => store.RenewAsync(key, token, Deliveries.Lease, CancellationToken.None).AsTask())
             .Should().ThrowAsync<ArgumentException>().WithParameterName("token");
         (await redis.Database.KeyExistsAsync(Deliveries.RedisKeyOf(key, prefix))).Should().BeFalse();
     }

@@ -28,6 +28,7 @@ public sealed class OutageTests(ITestOutputHelper output)
 
         await ShouldFailAsync("reserve", () => store.TryReserveAsync(Deliveries.NewKey(), Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None).AsTask());
         await ShouldFailAsync("complete", () => store.CompleteAsync(held, heldToken, Deliveries.Day, CancellationToken.None).AsTask());
+        await ShouldFailAsync("renew", () => store.RenewAsync(held, heldToken, Deliveries.Lease, CancellationToken.None).AsTask());
         await ShouldFailAsync("release", () => store.ReleaseAsync(held, heldToken, CancellationToken.None).AsTask());
 
         await redis.StartAgainAsync();

@@ -40,6 +40,49 @@ public sealed class ReservationTests
     }
 
     [Fact]
+    public async Task Renewing_extends_the_lease_only_for_the_token_that_holds_it()
+    {
+        var redis = await SharedRedis.GetAsync();
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
+        var key = Deliveries.NewKey();
+        var token = Deliveries.NewToken();
+        var redisKey = Deliveries.RedisKeyOf(key, prefix);
+        await store.TryReserveAsync(key, token, TimeSpan.FromSeconds(20), CancellationToken.None);
+
+        (await store.RenewAsync(key, Deliveries.NewToken(), TimeSpan.FromHours(1), CancellationToken.None)).Should().BeFalse();
+        var unchanged = await redis.Database.KeyTimeToLiveAsync(redisKey);
+        (await store.RenewAsync(key, token, TimeSpan.FromHours(1), CancellationToken.None)).Should().BeTrue();
+        var renewed = await redis.Database.KeyTimeToLiveAsync(redisKey);
+
+        unchanged.Should().NotBeNull().And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(20), "another token changed nothing");
+        renewed.Should().NotBeNull().And.BeGreaterThan(TimeSpan.FromMinutes(59)).And.BeLessThanOrEqualTo(TimeSpan.FromHours(1));
+        ((string?)await redis.Database.StringGetAsync(redisKey)).Should().Be(token);
+    }
+
+    [Fact]
+    public async Task A_completed_released_or_absent_delivery_is_never_renewed()
+    {
+        var redis = await SharedRedis.GetAsync();
+        var prefix = SharedRedis.NewKeyPrefix();
+        var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
+        var (completed, released, absent) = (Deliveries.NewKey(), Deliveries.NewKey(), Deliveries.NewKey());
+        var (a, b) = (Deliveries.NewToken(), Deliveries.NewToken());
+        await store.TryReserveAsync(completed, a, Deliveries.Lease, CancellationToken.None);
+        await store.CompleteAsync(completed, a, TimeSpan.FromHours(3), CancellationToken.None);
+        await store.TryReserveAsync(released, b, Deliveries.Lease, CancellationToken.None);
+        await store.ReleaseAsync(released, b, CancellationToken.None);
+
+        (await store.RenewAsync(completed, a, Deliveries.Lease, CancellationToken.None)).Should().BeFalse();
+        (await store.RenewAsync(released, b, Deliveries.Lease, CancellationToken.None)).Should().BeFalse();
+        (await store.RenewAsync(absent, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().BeFalse();
+
+        ((string?)await redis.Database.StringGetAsync(Deliveries.RedisKeyOf(completed, prefix))).Should().Be("completed");
+        (await redis.Database.KeyExistsAsync(Deliveries.RedisKeyOf(released, prefix))).Should().BeFalse();
+        (await redis.Database.KeyExistsAsync(Deliveries.RedisKeyOf(absent, prefix))).Should().BeFalse("renewing never creates a reservation");
+    }
+
+    [Fact]
     public async Task A_completed_delivery_is_completed_for_every_later_reservation_and_kept_for_its_time_to_live()
     {
         var redis = await SharedRedis.GetAsync();
@@ -157,7 +200,7 @@ public sealed class ReservationTests
         var prefix = SharedRedis.NewKeyPrefix();
         var store = new RedisWebhookDeliveryStore(redis.Connection, prefix);
         var otherApplication = new RedisWebhookDeliveryStore(redis.Connection, prefix + "other:");
-        var id = WebhookDeliveryId.FromSignedId($"msg_{Guid.NewGuid():N}");
+        var id = WebhookDeliveryIdentity.FromSignedId($"msg_{Guid.NewGuid():N}");
 
         (await store.TryReserveAsync(new WebhookDeliveryKey("standard", id), Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
         (await store.TryReserveAsync(new WebhookDeliveryKey("svix", id), Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);

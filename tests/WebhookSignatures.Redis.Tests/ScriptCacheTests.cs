@@ -7,11 +7,11 @@ using WebhookSignatures.Testing.Servers;
 
 namespace WebhookSignatures.Redis.Tests;
 
-/// <summary>A Redis that forgot the store's scripts (a restart, SCRIPT FLUSH) still completes and releases.</summary>
+/// <summary>A Redis that forgot the store's scripts (a restart, SCRIPT FLUSH) still completes, renews and releases.</summary>
 public sealed class ScriptCacheTests
 {
     [Fact]
-    public async Task Completion_and_release_still_work_after_redis_flushes_its_script_cache()
+    public async Task Completion_renewal_and_release_still_work_after_redis_flushes_its_script_cache()
     {
         await using var redis = await RedisServerProcess.StartAsync();
         await using var services = StoreServices.Build(b => b.AddRedisDeliveryStore(redis.Configuration));
@@ -23,6 +23,10 @@ public sealed class ScriptCacheTests
         await store.TryReserveAsync(warm, warmToken, Deliveries.Lease, CancellationToken.None);
         (await store.CompleteAsync(warm, warmToken, Deliveries.Day, CancellationToken.None)).Should().BeTrue();
         (await server.ScriptExistsAsync(RedisWebhookDeliveryStore.CompleteScript)).Should().BeTrue("the client loaded the script and calls it by its hash");
+        var renewed = Deliveries.NewKey();
+        var renewedToken = Deliveries.NewToken();
+        await store.TryReserveAsync(renewed, renewedToken, Deliveries.Lease, CancellationToken.None);
+        (await store.RenewAsync(renewed, renewedToken, Deliveries.Lease, CancellationToken.None)).Should().BeTrue();
 
         await server.ScriptFlushAsync();
         (await server.ScriptExistsAsync(RedisWebhookDeliveryStore.CompleteScript)).Should().BeFalse();
@@ -36,12 +40,14 @@ public sealed class ScriptCacheTests
         await store.TryReserveAsync(released, releasedToken, Deliveries.Lease, CancellationToken.None);
         (await store.CompleteAsync(completed, completedToken, Deliveries.Day, CancellationToken.None)).Should().BeTrue();
         (await store.ReleaseAsync(released, releasedToken, CancellationToken.None)).Should().BeTrue();
+        (await store.RenewAsync(renewed, renewedToken, Deliveries.Lease, CancellationToken.None)).Should().BeTrue();
 
         (await store.TryReserveAsync(completed, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Completed);
         (await store.TryReserveAsync(released, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
         (await NoScriptErrorsAsync(server)).Should().BeGreaterThan(noScriptBefore, "the client called the forgotten hash, heard NOSCRIPT and sent the script again");
         (await server.ScriptExistsAsync(RedisWebhookDeliveryStore.CompleteScript)).Should().BeTrue();
         (await server.ScriptExistsAsync(RedisWebhookDeliveryStore.ReleaseScript)).Should().BeTrue();
+        (await server.ScriptExistsAsync(RedisWebhookDeliveryStore.RenewScript)).Should().BeTrue();
     }
 
     // INFO errorstats counts the errors Redis answered, by their first word.

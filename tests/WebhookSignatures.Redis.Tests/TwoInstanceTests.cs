@@ -95,9 +95,9 @@ public sealed class TwoInstanceTests(Xunit.Abstractions.ITestOutputHelper output
         var redis = await SharedRedis.GetAsync();
         var runs = new HandlerRuns();
         var prefix = SharedRedis.NewKeyPrefix();
-        await using var a = await Receiver.StartAsync(redis.Configuration, prefix, runs, o => o.ReplayProtection.LeaseDuration = TimeSpan.FromSeconds(1));
+        await using var a = await Receiver.StartAsync(redis.Configuration, prefix, runs, o => o.ExactlyOnce.LeaseDuration = TimeSpan.FromSeconds(1));
         var body = $$"""{"webhookId":"{{Guid.NewGuid()}}"}""";
-        var key = new WebhookDeliveryKey("snyk", WebhookDeliveryId.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(body)));
+        var key = new WebhookDeliveryKey("snyk", WebhookDeliveryIdentity.FromSignedContent(default, System.Text.Encoding.UTF8.GetBytes(body)));
 
         // An instance reserved the delivery and died before completing or releasing it.
         (await redis.Database.StringSetAsync(prefix + key, Deliveries.NewToken(), TimeSpan.FromSeconds(1), StackExchange.Redis.When.NotExists)).Should().BeTrue();

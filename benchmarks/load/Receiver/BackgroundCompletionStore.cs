@@ -21,6 +21,9 @@ internal sealed class BackgroundCompletionStore(IWebhookDeliveryStore inner) : I
         return ValueTask.FromResult(true);
     }
 
+    public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken) =>
+        inner.RenewAsync(key, token, lease, cancellationToken);
+
     public ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken) =>
         inner.ReleaseAsync(key, token, cancellationToken);
 

@@ -19,6 +19,9 @@ internal sealed class PingingDeliveryStore(IWebhookDeliveryStore memory, IConnec
         return await memory.CompleteAsync(key, token, timeToLive, cancellationToken).ConfigureAwait(false);
     }
 
+    public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken) =>
+        memory.RenewAsync(key, token, lease, cancellationToken);
+
     public ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken) =>
         memory.ReleaseAsync(key, token, cancellationToken);
 }

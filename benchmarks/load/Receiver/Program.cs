@@ -26,7 +26,7 @@ var replayProtection = builder.Configuration.GetValue("replay-protection", true)
 var signatures = builder.Services.AddWebhookSignatures().AddSnyk("snyk", options =>
 {
     options.Secrets.Add(secret);
-    options.ReplayProtection.Enabled = replayProtection;
+    options.ExactlyOnce.Enabled = replayProtection;
 });
 if (store == "redis")
 {

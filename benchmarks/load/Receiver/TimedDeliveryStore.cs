@@ -38,6 +38,9 @@ internal sealed class TimedDeliveryStore(IWebhookDeliveryStore inner) : IWebhook
         }
     }
 
+    public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken) =>
+        inner.RenewAsync(key, token, lease, cancellationToken);
+
     public async ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetTimestamp();

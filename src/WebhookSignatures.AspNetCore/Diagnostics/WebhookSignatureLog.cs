@@ -42,10 +42,10 @@ internal static partial class WebhookSignatureLog
     [LoggerMessage(11, LogLevel.Information, "Webhook delivery released for the sender's retry, the handler answered {Status}: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryReleased")]
     public static partial void Released(ILogger logger, string registration, string scheme, int status, string delivery);
 
-    [LoggerMessage(12, LogLevel.Warning, "Webhook delivery's reservation expired before its handler finished; raise ReplayProtection:LeaseDuration above the slowest handler: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryLeaseLost")]
+    [LoggerMessage(12, LogLevel.Warning, "Webhook delivery's reservation expired before its handler finished; raise ExactlyOnce:LeaseDuration above the slowest handler: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryLeaseLost")]
     public static partial void LeaseLost(ILogger logger, string registration, string scheme, string delivery);
 
-    [LoggerMessage(13, LogLevel.Error, "Webhook delivery store failed to {Operation} a delivery; retrying until its lease ends: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliverySettleFailed")]
+    [LoggerMessage(13, LogLevel.Error, "Webhook delivery store failed to {Operation} a delivery; retrying in the background: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliverySettleFailed")]
     public static partial void SettleFailed(ILogger logger, Exception exception, string registration, string scheme, string operation, string delivery);
 
     [LoggerMessage(14, LogLevel.Error, "Webhook endpoint {Endpoint} is misconfigured, request refused: {Problem}", EventName = "WebhookConfigurationError")]
@@ -56,4 +56,7 @@ internal static partial class WebhookSignatureLog
 
     [LoggerMessage(16, LogLevel.Information, "Webhook handshake answered {Status}, handler not run: registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookHandshakeAnswered")]
     public static partial void HandshakeAnswered(ILogger logger, int status, string registration, string scheme, string? remoteAddress);
+
+    [LoggerMessage(18, LogLevel.Warning, "Webhook delivery store retries are at their limit of {Limit}; a delivery the store did not settle is left to its lease.", EventName = "WebhookDeliveryStoreRetriesFull")]
+    public static partial void StoreRetriesFull(ILogger logger, int limit);
 }

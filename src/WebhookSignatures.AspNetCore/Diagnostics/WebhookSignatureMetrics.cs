@@ -19,10 +19,13 @@ internal sealed class WebhookSignatureMetrics
         _duration = meter.CreateHistogram<double>(WebhookSignatureMeter.DurationInstrument, "s", "Time to read and verify a webhook delivery.");
     }
 
-    internal void Record(string registration, string scheme, WebhookRefusalReason refusal, WebhookFailureReason reason, TimeSpan elapsed) =>
-        Record(registration, scheme, WebhookOutcomeTags.ToOutcome(refusal), reason, elapsed);
-
-    internal void Record(string registration, string scheme, WebhookOutcome outcome, WebhookFailureReason reason, TimeSpan elapsed)
+    /// <summary>Counts one delivery and how long reading and verifying it took.</summary>
+    /// <param name="registration">The registration name.</param>
+    /// <param name="scheme">The scheme name.</param>
+    /// <param name="outcome">A <see cref="WebhookOutcomeTags"/> value.</param>
+    /// <param name="reason">The signature failure, if that is why.</param>
+    /// <param name="elapsed">From the start of reading to the answer, or to the handler.</param>
+    internal void Record(string registration, string scheme, string outcome, WebhookFailureReason reason, TimeSpan elapsed)
     {
         // Without a listener there is nothing to record: skip building the tags.
         if (!_verifications.Enabled && !_duration.Enabled)
@@ -34,7 +37,7 @@ internal sealed class WebhookSignatureMetrics
         {
             { "webhook.registration", registration },
             { "webhook.scheme", scheme },
-            { "webhook.outcome", outcome.ToTag() },
+            { "webhook.outcome", outcome },
             { "webhook.failure_reason", reason.ToString() },
         };
         _verifications.Add(1, tags);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -28,33 +29,17 @@ public sealed class RequireWebhookSignatureAttribute : Attribute, IWebhookSignat
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var http = context.HttpContext;
-        if (WebhookRequestVerifier.IsVerified(http, RegistrationName))
+        if (!await WebhookDeliveryPipeline.RunAsync(context.HttpContext, RegistrationName, next, RunAction).ConfigureAwait(false))
         {
-            await next().ConfigureAwait(false);
-            return;
-        }
-
-        var admission = await WebhookRequestVerifier.Get(http).AdmitAsync(http, RegistrationName).ConfigureAwait(false);
-        if (!admission.Admitted)
-        {
-            // The verifier has written the response; an empty result stops MVC from running the action.
+            // The pipeline has answered the request; an empty result stops MVC from running the action.
             context.Result = new EmptyResult();
-            return;
         }
+    }
 
-        var handled = false;
-        try
-        {
-            var executed = await next().ConfigureAwait(false);
-            handled = (executed.Exception is null || executed.ExceptionHandled) && WebhookRequestVerifier.Handled(http);
-        }
-        finally
-        {
-            if (admission.Reservation is { } reservation)
-            {
-                await reservation.SettleAsync(handled, http.Response.StatusCode).ConfigureAwait(false);
-            }
-        }
+    // An action's exception that MVC kept for its exception filters fails the delivery, unless one of them handled it.
+    private static async Task<bool> RunAction(ResourceExecutionDelegate next, HttpContext context)
+    {
+        var executed = await next().ConfigureAwait(false);
+        return executed.Exception is null || executed.ExceptionHandled;
     }
 }

@@ -6,22 +6,17 @@ namespace WebhookSignatures.AspNetCore;
 internal static class WebhookSignatureEnforcement
 {
     /// <summary>
-    /// The delegate that verifies <paramref name="requirement"/> and then runs <paramref name="inner"/> (parameter binding
-    /// included, so a handler's arguments come only from verified bytes); a contradictory requirement answers 500.
+    /// The delegate that runs <paramref name="inner"/> (parameter binding included, so a handler's arguments come only
+    /// from verified bytes) through the delivery pipeline; a contradictory requirement answers 500.
     /// </summary>
     public static RequestDelegate Wrap(RequestDelegate inner, WebhookSignatureRequirement requirement)
     {
         if (requirement.Problem is { } problem)
         {
-            return context => WebhookRequestVerifier.Get(context).RefuseMisconfiguredAsync(context, problem);
+            return context => WebhookDeliveryPipeline.RefuseMisconfiguredAsync(context, problem);
         }
 
         var name = requirement.RegistrationName!;
-
-        // When the middleware has already verified this request, go straight on: resolving the verifier would
-        // create the request's service scope for nothing.
-        return context => WebhookRequestVerifier.IsVerified(context, name)
-            ? inner(context)
-            : WebhookRequestVerifier.Get(context).InvokeAsync(context, name, inner);
+        return context => WebhookDeliveryPipeline.RunAsync(context, name, inner);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class WebhookSignatureStartupCheck(IServiceProvider services) : 
             else if (requirement.RegistrationName is { } name && !registered.Contains(name))
             {
                 problems.Add($"Endpoint '{endpoint.DisplayName}' requires a webhook signature from '{name}', and no registration has that name. "
-                    + $"Register it with services.AddWebhookSignatures().Add<Sender>(\"{name}\", …) or AddScheme(\"{name}\", …).");
+                    + $"Register it with services.AddWebhookSignatures().Add<Sender>(\"{name}\", …) or Add(\"{name}\", <scheme name>, …).");
             }
         }
 

@@ -7,9 +7,14 @@ namespace WebhookSignatures.AspNetCore;
 /// (<c>WebhookSignatures.Redis</c>) for several.
 /// </summary>
 /// <remarks>
-/// A delivery moves from absent to reserved (a lease held by one request's token), then either to completed (kept
-/// for a time to live) or back to absent when released or when the lease runs out. Any exception means the store is
-/// unavailable: the request gets 503 unless fail-open is configured.
+/// <para>A delivery moves from absent to reserved (a lease held by one request's token, which it may renew), then either
+/// to completed (kept for a time to live) or back to absent when released or when the lease runs out.</para>
+/// <para>Any exception means the store is unavailable: the request gets 503 unless fail-open is configured. An operation
+/// that threw may still have reached the store and taken effect later (a Redis that was paused, a reply lost on the
+/// way), so the caller makes each one safe: a reservation whose answer was lost is released again and again, and a
+/// completion or release the store did not confirm is tried again until the lease ends. Completing, renewing and
+/// releasing act only while the token still holds the delivery (completing also when nothing holds it), so trying one
+/// again never touches another attempt's reservation.</para>
 /// </remarks>
 public interface IWebhookDeliveryStore
 {
@@ -31,6 +36,21 @@ public interface IWebhookDeliveryStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="false"/> when another attempt holds or completed the delivery since this token's lease ran out.</returns>
     ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends the reservation <paramref name="token"/> holds to <paramref name="lease"/> from now, for a handler that
+    /// runs longer than its first lease.
+    /// </summary>
+    /// <param name="key">The delivery.</param>
+    /// <param name="token">The token that reserved it.</param>
+    /// <param name="lease">How long the reservation holds from now.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>
+    /// <see langword="true"/> when <paramref name="token"/> still held the reservation, which now holds for
+    /// <paramref name="lease"/>; <see langword="false"/> when it no longer did (its lease ran out, or it was completed or
+    /// released), and nothing changed.
+    /// </returns>
+    ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Gives a reservation up, so the sender's retry runs the handler again.</summary>
     /// <param name="key">The delivery.</param>

@@ -39,6 +39,12 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         return ValueTask.FromResult(PartitionOf(key).Complete(key.Id, token, _time.GetUtcNow().UtcTicks, Expiry(timeToLive)));
     }
 
+    public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return ValueTask.FromResult(PartitionOf(key).Renew(key.Id, token, Expiry(lease)));
+    }
+
     public ValueTask<bool> ReleaseAsync(WebhookDeliveryKey key, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -126,6 +132,21 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
                 }
 
                 Set(id, new Entry(null, timeToLive.Expiry, ++_versions));
+                return true;
+            }
+        }
+
+        public bool Renew(WebhookDeliveryIdentity id, string token, (long Now, long Expiry) lease)
+        {
+            lock (_lock)
+            {
+                RemoveExpired(lease.Now);
+                if (!_entries.TryGetValue(id, out var held) || !string.Equals(held.Token, token, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                Set(id, new Entry(token, lease.Expiry, ++_versions));
                 return true;
             }
         }

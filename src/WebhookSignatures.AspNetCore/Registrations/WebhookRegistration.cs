@@ -1,9 +1,9 @@
 namespace WebhookSignatures.AspNetCore;
 
-/// <summary>A registration name and the factory that builds its scheme from the current options.</summary>
-internal sealed class WebhookRegistration(string name, Func<WebhookSchemeOptions, WebhookScheme> schemeFactory)
+/// <summary>A registration name and the name of its scheme in the application's <see cref="WebhookSchemeCatalog"/>.</summary>
+internal sealed class WebhookRegistration(string name, string schemeName)
 {
     public string Name { get; } = name;
 
-    public WebhookScheme CreateScheme(WebhookSchemeOptions options) => schemeFactory(options);
+    public string SchemeName { get; } = schemeName;
 }

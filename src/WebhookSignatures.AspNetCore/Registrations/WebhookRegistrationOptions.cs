@@ -3,7 +3,7 @@ namespace WebhookSignatures.AspNetCore;
 /// <summary>
 /// The settings of one webhook registration: a named options instance, bindable from configuration
 /// (for example the section <c>Webhooks:Infisical</c> with keys <c>Secrets:0</c>, <c>Tolerance</c>,
-/// <c>MaxBodySize</c>, <c>ReplayProtection:Enabled</c>). Read per request, so a configuration reload
+/// <c>MaxBodySize</c>, <c>ExactlyOnce:Enabled</c>). Read per request, so a configuration reload
 /// rotates secrets without a restart.
 /// </summary>
 public sealed class WebhookRegistrationOptions
@@ -12,16 +12,16 @@ public sealed class WebhookRegistrationOptions
     public const long DefaultMaxBodySize = 4 * 1024 * 1024;
 
     /// <summary>The largest <see cref="MaxBodySize"/> accepted: 1 GiB.</summary>
-    public const long MaxBodySizeLimit = 1024 * 1024 * 1024;
+    internal const long MaxBodySizeLimit = 1024 * 1024 * 1024;
 
     /// <summary>The largest <see cref="Tolerance"/> accepted: one day.</summary>
-    public static readonly TimeSpan MaxTolerance = TimeSpan.FromDays(1);
+    internal static readonly TimeSpan MaxTolerance = TimeSpan.FromDays(1);
 
     /// <summary>The default <see cref="BodyReadTimeout"/>: 30 seconds.</summary>
     public static readonly TimeSpan DefaultBodyReadTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The largest <see cref="BodyReadTimeout"/> accepted: one hour.</summary>
-    public static readonly TimeSpan MaxBodyReadTimeout = TimeSpan.FromHours(1);
+    internal static readonly TimeSpan MaxBodyReadTimeout = TimeSpan.FromHours(1);
 
     /// <summary>
     /// The accepted secrets, current first, older ones after (during a rotation). At least one is required,
@@ -29,8 +29,12 @@ public sealed class WebhookRegistrationOptions
     /// </summary>
     public IList<string> Secrets { get; } = new List<string>();
 
-    /// <summary>How far a signed timestamp may lie from the clock, either way. Default five minutes.</summary>
-    public TimeSpan Tolerance { get; set; } = WebhookSchemeOptions.DefaultTolerance;
+    /// <summary>
+    /// How far a signed timestamp may lie from the clock, either way, above zero and at most one day.
+    /// <see langword="null"/> (the default) is the window the scheme's sender asks for: five minutes for most, ten for
+    /// Twitch, one for Linear.
+    /// </summary>
+    public TimeSpan? Tolerance { get; set; }
 
     /// <summary>The largest body accepted, in bytes; larger ones get <see cref="BodyTooLargeStatusCode"/>. Default 4 MiB.</summary>
     public long MaxBodySize { get; set; } = DefaultMaxBodySize;
@@ -60,7 +64,7 @@ public sealed class WebhookRegistrationOptions
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Exactly-once handling: reservation lease, duplicate answers, time to live.</summary>
-    public WebhookReplayProtectionOptions ReplayProtection { get; } = new();
+    public WebhookExactlyOnceOptions ExactlyOnce { get; } = new();
 
     /// <summary>The status for every signature failure (forged, tampered or stale). Default 401.</summary>
     public int UnauthorizedStatusCode { get; set; } = 401;
@@ -69,12 +73,13 @@ public sealed class WebhookRegistrationOptions
     public int BodyTooLargeStatusCode { get; set; } = 413;
 
     /// <summary>
-    /// Called for every request the verifier answers itself instead of running the handler (a refusal, or an
-    /// acknowledged duplicate; not a verified handshake, which is answered), after the status is set: to log, count or inspect it, or to write a response of your
-    /// own (start the response, and the default body is not written). Like ASP.NET Core rate limiting's
-    /// <c>OnRejected</c>. The refusal is also on <c>HttpContext.GetWebhookRefusal()</c>.
+    /// Called for every delivery the pipeline answers itself instead of running the handler (a refusal, an acknowledged
+    /// duplicate, an answered handshake: <see cref="WebhookOutcome"/> says which), after the status is set: to log, count
+    /// or inspect it, or to write an answer of your own (start the response, and the pipeline's answer is not written;
+    /// a handshake's sender then gets yours). Like ASP.NET Core rate limiting's <c>OnRejected</c>. The outcome is also on
+    /// <c>HttpContext.GetWebhookOutcome()</c>.
     /// </summary>
-    public Func<WebhookRefusedContext, CancellationToken, ValueTask>? OnRefused { get; set; }
+    public Func<WebhookOutcomeContext, CancellationToken, ValueTask>? OnOutcome { get; set; }
 
     /// <summary>The status when the delivery store cannot be reached (and fail-open is off). Default 503.</summary>
     public int StoreUnavailableStatusCode { get; set; } = 503;

@@ -6,7 +6,7 @@ namespace WebhookSignatures.AspNetCore;
 /// Validates each registration's options at start-up and after every reload. Messages name the
 /// registration and the setting, never a secret's value.
 /// </summary>
-internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookRegistration> registrations) : IValidateOptions<WebhookRegistrationOptions>
+internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookRegistration> registrations, WebhookSchemeCatalog schemes) : IValidateOptions<WebhookRegistrationOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebhookRegistrationOptions options)
     {
@@ -18,7 +18,13 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
 
         var failures = new List<string>();
         var prefix = $"Webhook registration '{registration.Name}':";
-        if (options.Tolerance <= TimeSpan.Zero || options.Tolerance > WebhookRegistrationOptions.MaxTolerance)
+        if (!schemes.TryGet(registration.SchemeName, out var scheme))
+        {
+            failures.Add($"{prefix} no scheme is named '{registration.SchemeName}'. Known schemes: {string.Join(", ", schemes.All.Select(static s => s.Name))}; add your own with AddScheme(descriptor).");
+            return ValidateOptionsResult.Fail(failures);
+        }
+
+        if (options.Tolerance is { } tolerance && (tolerance <= TimeSpan.Zero || tolerance > WebhookRegistrationOptions.MaxTolerance))
         {
             failures.Add($"{prefix} Tolerance must be above zero and at most one day.");
         }
@@ -39,33 +45,33 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
             failures.Add($"{prefix} PublicBaseUrl must be an absolute http or https URL without query or fragment.");
         }
 
-        var replay = options.ReplayProtection;
-        if (replay.TimeToLive <= TimeSpan.Zero)
+        var exactlyOnce = options.ExactlyOnce;
+        if (exactlyOnce.TimeToLive <= TimeSpan.Zero)
         {
-            failures.Add($"{prefix} ReplayProtection:TimeToLive must be above zero.");
+            failures.Add($"{prefix} ExactlyOnce:TimeToLive must be above zero.");
         }
 
-        if (replay.LeaseDuration < TimeSpan.FromSeconds(1) || replay.LeaseDuration > TimeSpan.FromDays(1))
+        if (exactlyOnce.LeaseDuration < TimeSpan.FromSeconds(1) || exactlyOnce.LeaseDuration > TimeSpan.FromDays(1))
         {
-            failures.Add($"{prefix} ReplayProtection:LeaseDuration must be between one second and one day.");
+            failures.Add($"{prefix} ExactlyOnce:LeaseDuration must be between one second and one day.");
         }
 
-        if (replay.InFlightRetryAfter < TimeSpan.Zero || replay.InFlightRetryAfter > TimeSpan.FromDays(1))
+        if (exactlyOnce.InFlightRetryAfter < TimeSpan.Zero || exactlyOnce.InFlightRetryAfter > TimeSpan.FromDays(1))
         {
-            failures.Add($"{prefix} ReplayProtection:InFlightRetryAfter must be between zero and one day.");
+            failures.Add($"{prefix} ExactlyOnce:InFlightRetryAfter must be between zero and one day.");
         }
 
-        if (replay.DuplicateStatusCode is < 200 or > 599)
+        if (exactlyOnce.DuplicateStatusCode is < 200 or > 599)
         {
-            failures.Add($"{prefix} ReplayProtection:DuplicateStatusCode must be an HTTP status (200-599).");
+            failures.Add($"{prefix} ExactlyOnce:DuplicateStatusCode must be an HTTP status (200-599).");
         }
 
-        CheckStatus(failures, prefix, "ReplayProtection:" + nameof(replay.InFlightStatusCode), replay.InFlightStatusCode);
+        CheckStatus(failures, prefix, "ExactlyOnce:" + nameof(exactlyOnce.InFlightStatusCode), exactlyOnce.InFlightStatusCode);
 
         CheckStatus(failures, prefix, nameof(options.UnauthorizedStatusCode), options.UnauthorizedStatusCode);
         CheckStatus(failures, prefix, nameof(options.BodyTooLargeStatusCode), options.BodyTooLargeStatusCode);
         CheckStatus(failures, prefix, nameof(options.StoreUnavailableStatusCode), options.StoreUnavailableStatusCode);
-        CheckSecrets(failures, prefix, registration, options);
+        CheckSecrets(failures, prefix, scheme.Default, options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -77,7 +83,7 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
         }
     }
 
-    private static void CheckSecrets(List<string> failures, string prefix, WebhookRegistration registration, WebhookRegistrationOptions options)
+    private static void CheckSecrets(List<string> failures, string prefix, WebhookScheme scheme, WebhookRegistrationOptions options)
     {
         if (options.Secrets.Count == 0)
         {
@@ -85,7 +91,6 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
             return;
         }
 
-        var scheme = registration.CreateScheme(new WebhookSchemeOptions());
         for (var i = 0; i < options.Secrets.Count; i++)
         {
             KeyRing ring;

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
@@ -20,9 +18,6 @@ public interface IWebhookVerificationFeature
 
     /// <summary>The verified body, byte for byte as received, without a copy.</summary>
     ReadOnlyMemory<byte> Body { get; }
-
-    /// <summary>The verified body as a sequence, without a copy.</summary>
-    ReadOnlySequence<byte> BodySequence { get; }
 
     /// <summary>
     /// The verification result: <c>MatchedKeyIndex</c> (0 = the current secret, 1 = the previous one, …), the signed

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>The feature set on a request whose signature verified.</summary>
@@ -15,8 +13,6 @@ internal sealed class WebhookVerificationFeature(
     public WebhookScheme Scheme { get; } = scheme;
 
     public ReadOnlyMemory<byte> Body { get; } = body;
-
-    public ReadOnlySequence<byte> BodySequence => new(Body);
 
     public WebhookVerificationResult Result { get; } = result;
 

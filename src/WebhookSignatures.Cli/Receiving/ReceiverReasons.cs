@@ -17,11 +17,11 @@ internal static class ReceiverReasons
     /// <summary><c>--forward-to</c>'s application could not be reached (502).</summary>
     public const string DownstreamUnreachable = "DownstreamUnreachable";
 
-    /// <summary>The name printed for a refusal: the signature failure when the signature failed, else the refusal itself.</summary>
-    public static string? Of(IWebhookRefusalFeature? refusal) => refusal switch
+    /// <summary>The name printed for an outcome: the signature failure when the signature failed, none for an answered handshake, else the outcome itself.</summary>
+    public static string? Of(WebhookOutcomeContext? outcome) => outcome switch
     {
-        null => null,
-        { Reason: WebhookRefusalReason.Unverified } => refusal.FailureReason.ToString(),
-        _ => refusal.Reason.ToString(),
+        null or { Outcome: WebhookOutcome.Handshake } => null,
+        { Outcome: WebhookOutcome.Unverified } => outcome.FailureReason.ToString(),
+        _ => outcome.Outcome.ToString(),
     };
 }

@@ -72,7 +72,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             var endpoint = endpoints[i];
             var registration = $"{endpoint.SchemeName}-{i}";
             endpointsByRegistration[registration] = endpoint;
-            signatures.AddScheme(registration, options => ToolCatalog.Schemes.Get(endpoint.SchemeName).Create(options), options =>
+            signatures.Add(registration, endpoint.SchemeName, options =>
             {
                 foreach (var secret in endpoint.Secrets)
                 {
@@ -80,7 +80,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 }
 
                 options.Tolerance = tolerance;
-                options.ReplayProtection.Enabled = replayProtection;
+                options.ExactlyOnce.Enabled = replayProtection;
             });
         }
 
@@ -116,7 +116,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 scheme,
                 verified?.EventName,
                 context.Response.StatusCode,
-                ReceiverReasons.Of(context.GetWebhookRefusal()) ?? context.Items[typeof(DeliveryForwarder)] as string,
+                ReceiverReasons.Of(context.GetWebhookOutcome()) ?? context.Items[typeof(DeliveryForwarder)] as string,
                 context.Request.Headers[DeliveryRecord.TagHeaderName].FirstOrDefault())
             {
                 Endpoint = endpoint,

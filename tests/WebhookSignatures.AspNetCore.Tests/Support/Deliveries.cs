@@ -11,13 +11,13 @@ public static class Deliveries
     public const string InfisicalEvent = """{"event":"secrets.modified","project":{"projectId":"p1","environment":"prod"}}""";
 
     public static byte[] InfisicalBody(DateTimeOffset at) =>
-        new InfisicalSignature().Sign(Encoding.UTF8.GetBytes(InfisicalEvent), KeyRing.FromSecrets(Secrets.Infisical), at).Body.ToArray();
+        new InfisicalSignature().Sign(Encoding.UTF8.GetBytes(InfisicalEvent), KeyRing.FromSecrets(Secrets.Infisical), new() { Timestamp = at }).Body.ToArray();
 
     /// <summary>An Infisical delivery signed at <paramref name="at"/> with <paramref name="secret"/>.</summary>
     public static HttpRequestMessage Infisical(string secret, DateTimeOffset at, string path = "/hooks/infisical")
     {
         using var keys = KeyRing.FromSecrets(secret);
-        var signed = new InfisicalSignature().Sign(Encoding.UTF8.GetBytes(InfisicalEvent), keys, at);
+        var signed = new InfisicalSignature().Sign(Encoding.UTF8.GetBytes(InfisicalEvent), keys, new() { Timestamp = at });
         return Post(path, signed.Body.ToArray(), (InfisicalSignature.SignatureHeaderName, signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!));
     }
 

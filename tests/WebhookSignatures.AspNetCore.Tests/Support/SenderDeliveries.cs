@@ -12,7 +12,7 @@ public static class SenderDeliveries
     {
         var scheme = new StandardWebhooksSignature();
         using var keys = scheme.CreateKeyRing([ScriptedReceiver.StandardSecret]);
-        var signed = scheme.Sign(Encoding.UTF8.GetBytes(body), keys, at, id);
+        var signed = scheme.Sign(Encoding.UTF8.GetBytes(body), keys, new() { Timestamp = at, DeliveryId = id });
         return Deliveries.Post("/hooks/standard-webhooks", signed.Body.ToArray(), [.. signed.Headers.Select(h => (h.Key, h.Value))]);
     }
 

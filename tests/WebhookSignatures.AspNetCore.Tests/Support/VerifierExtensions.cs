@@ -2,10 +2,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace WebhookSignatures.AspNetCore.Tests.Support;
 
-/// <summary>Drives the verifier directly on a hand-made context, as the adapters do before running a handler.</summary>
+/// <summary>Drives the pipeline directly on a hand-made context, as the adapters do.</summary>
 internal static class VerifierExtensions
 {
-    /// <summary>Whether the handler would run; a reservation taken is left to the context's end, as an adapter would settle it.</summary>
-    public static async Task<bool> VerifyAsync(this WebhookRequestVerifier verifier, HttpContext context, string registrationName) =>
-        (await verifier.AdmitAsync(context, registrationName)).Admitted;
+    /// <summary>
+    /// Whether the handler ran. The handler does nothing and reports a failure, so a reservation taken is released and
+    /// the same delivery can be verified again.
+    /// </summary>
+    public static Task<bool> VerifyAsync(this WebhookDeliveryPipeline pipeline, HttpContext context, string registrationName)
+    {
+        context.RequestServices.GetService(typeof(WebhookDeliveryPipeline)).Should().BeSameAs(pipeline, "the context's services hold the pipeline under test");
+        return WebhookDeliveryPipeline.RunAsync(context, registrationName, 0, static (_, _) => Task.FromResult(false));
+    }
 }

@@ -11,7 +11,7 @@ public static class Deliveries
 
     /// <summary>A delivery no other test uses.</summary>
     public static WebhookDeliveryKey NewKey(string registration = "stripe") =>
-        new(registration, WebhookDeliveryId.FromSignedId($"evt_{Guid.NewGuid():N}"));
+        new(registration, WebhookDeliveryIdentity.FromSignedId($"evt_{Guid.NewGuid():N}"));
 
     /// <summary>32 lowercase hex digits, as the verifier's tokens are.</summary>
     public static string NewToken() => Guid.NewGuid().ToString("N");

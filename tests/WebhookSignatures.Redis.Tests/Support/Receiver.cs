@@ -94,7 +94,7 @@ public sealed class Receiver : IAsyncDisposable
     {
         var scheme = new StandardWebhooksSignature();
         using var keys = scheme.CreateKeyRing([StandardSecret]);
-        var signed = scheme.Sign(Encoding.UTF8.GetBytes(body), keys, at, id);
+        var signed = scheme.Sign(Encoding.UTF8.GetBytes(body), keys, new() { Timestamp = at, DeliveryId = id });
         return Post("/hooks/standard-webhooks", signed.Body.ToArray(), [.. signed.Headers.Select(h => (h.Key, h.Value))]);
     }
 

@@ -6,26 +6,26 @@ using WebhookSignatures.AspNetCore.Tests.Support;
 namespace WebhookSignatures.AspNetCore.Tests;
 
 /// <summary>
-/// The application learns why the verifier answered a request itself, without reading logs: the refusal is on the
-/// request for middleware that runs after it, and <c>OnRefused</c> is called with it (and may write its own answer).
+/// The application learns why the pipeline answered a delivery itself, without reading logs: the outcome is on the
+/// request for middleware that runs after it, and <c>OnOutcome</c> is called with it (and may write its own answer).
 /// </summary>
-public sealed class RefusalSeamTests
+public sealed class OutcomeSeamTests
 {
     private const string Ping = """{"webhookId":"1"}""";
 
     [Fact]
-    public async Task Every_refusal_reaches_on_refused_and_the_feature_with_its_reason()
+    public async Task Every_outcome_reaches_on_outcome_and_the_feature_with_its_reason()
     {
         var seen = new List<string>();
         await using var app = await ScriptedReceiver.StartAsync(new FakeTimeProvider(TestApp.Now), configure: o =>
         {
             o.MaxBodySize = 1024;
-            o.OnRefused = (refused, _) =>
+            o.OnOutcome = (outcome, _) =>
             {
                 lock (seen)
                 {
-                    var feature = refused.HttpContext.GetWebhookRefusal();
-                    seen.Add($"{refused.HttpContext.Response.StatusCode} {refused.Refusal.Reason} {refused.Refusal.FailureReason} {ReferenceEquals(feature, refused.Refusal)}");
+                    var feature = outcome.HttpContext.GetWebhookOutcome();
+                    seen.Add($"{outcome.HttpContext.Response.StatusCode} {outcome.Outcome} {outcome.FailureReason} {outcome.RegistrationName} {ReferenceEquals(feature, outcome)}");
                 }
 
                 return ValueTask.CompletedTask;
@@ -38,18 +38,18 @@ public sealed class RefusalSeamTests
         await app.Client.SendAsync(Deliveries.Snyk(new string('x', 2000)));
 
         seen.Should().Equal(
-            "200 Duplicate None True",
-            "401 Unverified SignatureMismatch True",
-            "413 BodyTooLarge None True");
+            "200 Duplicate None snyk True",
+            "401 Unverified SignatureMismatch snyk True",
+            "413 BodyTooLarge None snyk True");
     }
 
     [Fact]
-    public async Task On_refused_can_write_its_own_answer()
+    public async Task On_outcome_can_write_its_own_answer()
     {
-        await using var app = await ScriptedReceiver.StartAsync(new FakeTimeProvider(TestApp.Now), configure: o => o.OnRefused = async (refused, token) =>
+        await using var app = await ScriptedReceiver.StartAsync(new FakeTimeProvider(TestApp.Now), configure: o => o.OnOutcome = async (outcome, token) =>
         {
-            refused.HttpContext.Response.StatusCode = 403;
-            await refused.HttpContext.Response.WriteAsync($"no: {refused.Refusal.FailureReason}", token);
+            outcome.HttpContext.Response.StatusCode = 403;
+            await outcome.HttpContext.Response.WriteAsync($"no: {outcome.FailureReason}", token);
         });
 
         using var response = await app.Client.SendAsync(Deliveries.Snyk(Ping, Secrets.Unknown));
@@ -60,13 +60,13 @@ public sealed class RefusalSeamTests
     }
 
     [Fact]
-    public async Task A_request_whose_handler_ran_has_no_refusal()
+    public async Task A_request_whose_handler_ran_has_no_outcome()
     {
-        IWebhookRefusalFeature? refusal = null;
+        WebhookOutcomeContext? outcome = null;
         await using var app = await ScriptedReceiver.StartAsync(new FakeTimeProvider(TestApp.Now));
         app.Handler = context =>
         {
-            refusal = context.GetWebhookRefusal();
+            outcome = context.GetWebhookOutcome();
             return Task.CompletedTask;
         };
 
@@ -74,6 +74,6 @@ public sealed class RefusalSeamTests
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         app.Runs.Should().Be(1);
-        refusal.Should().BeNull();
+        outcome.Should().BeNull();
     }
 }

@@ -4,22 +4,25 @@ using Microsoft.Extensions.Options;
 namespace WebhookSignatures.AspNetCore;
 
 /// <summary>
-/// Finds a registration's scheme and key ring for a request. Options come from <see cref="IOptionsMonitor{TOptions}"/>
+/// The application's registrations: finds a registration's scheme (from the application's <see cref="WebhookSchemeCatalog"/>)
+/// and key ring for a request. Options come from <see cref="IOptionsMonitor{TOptions}"/>
 /// on every call; the scheme and ring are rebuilt only when the monitor hands out a new options instance,
 /// which it does after a configuration reload. A replaced ring is disposed once no request uses it any more.
 /// </summary>
-internal sealed class WebhookRegistrationCatalog : IDisposable
+internal sealed class WebhookRegistrations : IDisposable
 {
     private readonly Dictionary<string, WebhookRegistration> _registrations;
     private readonly ConcurrentDictionary<string, ActiveWebhookRegistration> _active = new(StringComparer.Ordinal);
+    private readonly WebhookSchemeCatalog _schemes;
     private readonly IOptionsMonitor<WebhookRegistrationOptions> _options;
     private readonly TimeProvider _time;
     private readonly object _replacing = new();
     private bool _disposed;
 
-    public WebhookRegistrationCatalog(IEnumerable<WebhookRegistration> registrations, IOptionsMonitor<WebhookRegistrationOptions> options, TimeProvider time)
+    public WebhookRegistrations(IEnumerable<WebhookRegistration> registrations, WebhookSchemeCatalog schemes, IOptionsMonitor<WebhookRegistrationOptions> options, TimeProvider time)
     {
         _registrations = registrations.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        _schemes = schemes;
         _options = options;
         _time = time;
     }
@@ -32,7 +35,7 @@ internal sealed class WebhookRegistrationCatalog : IDisposable
         if (!_registrations.TryGetValue(name, out var registration))
         {
             throw new InvalidOperationException(
-                $"No webhook registration is named '{name}'. Register it with AddWebhookSignatures().AddScheme(\"{name}\", …) or AddInfisical/AddSnyk/AddGitHub.");
+                $"No webhook registration is named '{name}'. Register it with AddWebhookSignatures().Add(\"{name}\", <scheme name>, …) or AddStripe/AddGitHub/….");
         }
 
         var options = _options.Get(name);
@@ -47,7 +50,8 @@ internal sealed class WebhookRegistrationCatalog : IDisposable
             options = _options.Get(name);
             if (!_active.TryGetValue(name, out current) || !ReferenceEquals(current.Options, options))
             {
-                var scheme = registration.CreateScheme(new WebhookSchemeOptions { Tolerance = options.Tolerance, TimeProvider = _time });
+                // No tolerance configured is the scheme's own window: its sender's, written once in the scheme.
+                var scheme = _schemes.Get(registration.SchemeName).Create(new WebhookSchemeOptions { Tolerance = options.Tolerance, TimeProvider = _time });
                 var replaced = current;
                 current = new ActiveWebhookRegistration(name, options, scheme, scheme.CreateKeyRing(options.Secrets));
                 _active[name] = current;

@@ -6,7 +6,7 @@ namespace WebhookSignatures.AspNetCore;
 /// runs the handler again and a duplicate of a handled delivery is acknowledged without running it. Deliveries are
 /// recognised by signed material only (<see cref="WebhookVerificationResult.Identity"/>), never by unsigned headers.
 /// </summary>
-public sealed class WebhookReplayProtectionOptions
+public sealed class WebhookExactlyOnceOptions
 {
     /// <summary>The default <see cref="TimeToLive"/>: one day.</summary>
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromDays(1);

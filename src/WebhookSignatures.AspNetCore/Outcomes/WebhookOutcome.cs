@@ -1,9 +1,13 @@
 namespace WebhookSignatures.AspNetCore;
 
-/// <summary>Why the verifier answered a request itself instead of running its handler. The member names are stable.</summary>
-public enum WebhookRefusalReason
+/// <summary>
+/// Why the pipeline answered a delivery itself instead of running its handler: a refusal, an acknowledged duplicate or
+/// an answered handshake. The member names are stable; they are also the <c>webhook.outcome</c> tag of the metrics, in
+/// snake case.
+/// </summary>
+public enum WebhookOutcome
 {
-    /// <summary>The signature did not verify; <see cref="IWebhookRefusalFeature.FailureReason"/> says why.</summary>
+    /// <summary>The signature did not verify; <see cref="WebhookOutcomeContext.FailureReason"/> says why.</summary>
     Unverified = 1,
 
     /// <summary>The body is larger than the registration's <c>MaxBodySize</c>.</summary>
@@ -29,4 +33,7 @@ public enum WebhookRefusalReason
 
     /// <summary>The endpoint's signature requirements cannot all be met (they name several registrations).</summary>
     Misconfigured,
+
+    /// <summary>A verified handshake (Slack's <c>url_verification</c>, Zoom's, Twitch's): answered as its sender expects.</summary>
+    Handshake,
 }
