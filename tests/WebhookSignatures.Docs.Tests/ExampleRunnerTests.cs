@@ -31,7 +31,7 @@ public sealed class ExampleRunnerTests
     [Fact]
     public async Task A_duplicate_that_runs_the_handler_again_is_reported()
     {
-        var failures = await RunAsync(Receiver("() => Results.NoContent()", options: "o.ReplayProtection.Enabled = false;"), GitHubCheck);
+        var failures = await RunAsync(Receiver("() => Results.NoContent()", options: "o.ExactlyOnce.Enabled = false;"), GitHubCheck);
 
         failures.Should().ContainSingle(f => f.Contains("again: the page promises 200 ''; the example answered 204", StringComparison.Ordinal));
     }

@@ -25,7 +25,7 @@ public sealed record ReceivingCheck
     public static readonly IReadOnlyCollection<string> Keys =
     [
         "post", "get", "scheme", "secret", "body", "header", "signed-url", "signed", "answer", "answer-type",
-        "tampered", "tampered-answer", "again", "status", "redis", "config",
+        "tampered", "tampered-answer", "again", "status", "redis", "config", "rename-header",
     ];
 
     /// <summary>The answer that stands for the scheme's own handshake answer.</summary>
@@ -88,6 +88,12 @@ public sealed record ReceivingCheck
     /// <summary>Other configuration values, as <c>Config:Key=value</c>.</summary>
     public required IReadOnlyList<string> Configuration { get; init; }
 
+    /// <summary>
+    /// <c>rename-header=Signed-Name:Sent-Name</c>: the delivery is signed by <see cref="Scheme"/> and its header is sent
+    /// under another name, for an example whose own scheme signs like a catalog one under a header of its own.
+    /// </summary>
+    public (string From, string To)? RenamedHeader { get; init; }
+
     /// <summary>Reads a <c>run:</c> comment of a receiving example.</summary>
     /// <exception cref="FormatException">A key is unknown or missing, or the keys contradict each other.</exception>
     public static ReceivingCheck From(RunAnnotation annotation)
@@ -139,6 +145,9 @@ public sealed record ReceivingCheck
             Status = annotation.Status("status"),
             RedisKey = annotation.One("redis"),
             Configuration = annotation.All("config"),
+            RenamedHeader = annotation.One("rename-header") is { } rename && rename.IndexOf(':', StringComparison.Ordinal) is > 0 and var at
+                ? (rename[..at].Trim(), rename[(at + 1)..].Trim())
+                : annotation.One("rename-header") is null ? null : throw new FormatException($"'{annotation}': rename-header= is 'Signed-Name:Sent-Name'."),
         };
 
         if (check.Configuration.FirstOrDefault(c => c.IndexOf('=', StringComparison.Ordinal) <= 0) is { } setting)

@@ -80,6 +80,11 @@ internal sealed class ExampleDelivery
         }
 
         var headers = new List<KeyValuePair<string, string>>(_signed?.Headers ?? []);
+        if (_check.RenamedHeader is var (from, to))
+        {
+            headers = [.. headers.Select(h => string.Equals(h.Key, from, StringComparison.OrdinalIgnoreCase) ? new KeyValuePair<string, string>(to, h.Value) : h)];
+        }
+
         foreach (var (name, value) in _check.Headers)
         {
             headers.RemoveAll(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase));
