@@ -36,12 +36,15 @@ public static class WebhookSignaturesServiceCollectionExtensions
             GetTime(sp)));
         services.TryAddSingleton<IWebhookDeliveryStore>(CreateMemoryStore);
         services.TryAddSingleton(static sp => new WebhookStoreRetries(GetTime(sp), sp.GetRequiredService<ILogger<WebhookStoreRetries>>()));
+        services.TryAddSingleton(static sp => new WebhookLeaseRenewal(GetTime(sp)));
+        services.TryAddSingleton<WebhookSignatureMetrics>();
         services.TryAddSingleton(static sp => new WebhookExactlyOnce(
             sp.GetRequiredService<IWebhookDeliveryStore>(),
             sp.GetRequiredService<WebhookStoreRetries>(),
+            sp.GetRequiredService<WebhookLeaseRenewal>(),
+            sp.GetRequiredService<WebhookSignatureMetrics>(),
             sp.GetRequiredService<ILogger<WebhookExactlyOnce>>(),
             GetTime(sp)));
-        services.TryAddSingleton<WebhookSignatureMetrics>();
         services.TryAddSingleton(static sp => new WebhookDeliveryPipeline(
             sp.GetRequiredService<WebhookRegistrations>(),
             sp.GetRequiredService<WebhookExactlyOnce>(),

@@ -88,6 +88,12 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
         _keyPrefix = connection.KeyPrefix;
     }
 
+    /// <summary>
+    /// <see langword="true"/>: a reservation's key expires with its lease, which the pipeline renews while the handler runs,
+    /// so the lease can be short and an instance that died mid-handler blocks its delivery only briefly.
+    /// </summary>
+    public bool CanRenew => true;
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The key identifies nothing, or the token is empty.</exception>
     /// <exception cref="RedisException">Redis could not be reached or refused the command.</exception>

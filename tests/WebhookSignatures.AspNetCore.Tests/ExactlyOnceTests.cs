@@ -348,7 +348,7 @@ public sealed class ExactlyOnceTests
 
         using var first = await app.Client.SendAsync(Deliveries.Snyk(Ping));
         using var during = await app.Client.SendAsync(Deliveries.Snyk(Ping));
-        _time.Advance(WebhookExactlyOnceOptions.DefaultLeaseDuration);
+        _time.Advance(WebhookExactlyOnceOptions.DefaultLeaseDurationWithoutRenewal);
         using var after = await app.Client.SendAsync(Deliveries.Snyk(Ping));
 
         first.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -16,7 +16,7 @@ public sealed class LostReservationTests
 {
     private const string Ping = """{"webhookId":"lost"}""";
 
-    private static readonly TimeSpan Lease = WebhookExactlyOnceOptions.DefaultLeaseDuration;
+    private static readonly TimeSpan Lease = WebhookExactlyOnceOptions.DefaultLeaseDurationWithoutRenewal;
 
     private readonly FakeTimeProvider _time = new(TestApp.Now);
 

@@ -42,7 +42,7 @@ internal static partial class WebhookSignatureLog
     [LoggerMessage(11, LogLevel.Information, "Webhook delivery released for the sender's retry, the handler answered {Status}: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryReleased")]
     public static partial void Released(ILogger logger, string registration, string scheme, int status, string delivery);
 
-    [LoggerMessage(12, LogLevel.Warning, "Webhook delivery's reservation expired before its handler finished; raise ExactlyOnce:LeaseDuration above the slowest handler: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryLeaseLost")]
+    [LoggerMessage(12, LogLevel.Warning, "Webhook delivery's reservation was no longer held when its handler finished, so another attempt may have run it too (with a store that does not renew leases, raise ExactlyOnce:LeaseDuration above the slowest handler): registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryLeaseLost")]
     public static partial void LeaseLost(ILogger logger, string registration, string scheme, string delivery);
 
     [LoggerMessage(13, LogLevel.Error, "Webhook delivery store failed to {Operation} a delivery; retrying in the background: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliverySettleFailed")]
@@ -59,4 +59,11 @@ internal static partial class WebhookSignatureLog
 
     [LoggerMessage(18, LogLevel.Warning, "Webhook delivery store retries are at their limit of {Limit}; a delivery the store did not settle is left to its lease.", EventName = "WebhookDeliveryStoreRetriesFull")]
     public static partial void StoreRetriesFull(ILogger logger, int limit);
+
+    // The reason is one of not_held, unanswered, expired: the metric's tag, so that a log line and a count can be matched.
+    [LoggerMessage(19, LogLevel.Warning, "Webhook delivery's reservation was lost while its handler ran ({Reason}); its ReservationLost token fired, and the sender's retry may run the handler again: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryReservationLost")]
+    public static partial void ReservationLost(ILogger logger, string reason, string registration, string scheme, string delivery);
+
+    [LoggerMessage(20, LogLevel.Information, "Webhook delivery store failed to renew a lease; trying again until the lease ends: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryRenewFailed")]
+    public static partial void RenewFailed(ILogger logger, Exception exception, string registration, string scheme, string delivery);
 }

@@ -18,6 +18,14 @@ namespace WebhookSignatures.AspNetCore;
 /// </remarks>
 public interface IWebhookDeliveryStore
 {
+    /// <summary>
+    /// Whether <see cref="RenewAsync"/> extends a reservation. When it does, the pipeline renews each reservation every
+    /// third of its lease while the handler runs, and the lease defaults to thirty seconds, so an instance that dies
+    /// mid-handler blocks its delivery only briefly. A store that does not (the default for a store of your own) is never
+    /// asked to renew, and its lease defaults to two minutes: keep that above the slowest handler.
+    /// </summary>
+    bool CanRenew => false;
+
     /// <summary>Reserves the delivery for <paramref name="token"/>, unless a reservation or a completion already holds it.</summary>
     /// <param name="key">The delivery.</param>
     /// <param name="token">Unique to this attempt; only it can complete or release the reservation.</param>
@@ -38,8 +46,8 @@ public interface IWebhookDeliveryStore
     ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Extends the reservation <paramref name="token"/> holds to <paramref name="lease"/> from now, for a handler that
-    /// runs longer than its first lease.
+    /// Extends the reservation <paramref name="token"/> holds to <paramref name="lease"/> from now, while its handler runs.
+    /// The pipeline calls it only when <see cref="CanRenew"/> is <see langword="true"/>.
     /// </summary>
     /// <param name="key">The delivery.</param>
     /// <param name="token">The token that reserved it.</param>

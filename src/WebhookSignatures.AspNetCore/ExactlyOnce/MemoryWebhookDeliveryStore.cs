@@ -19,6 +19,9 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         _time = time;
     }
 
+    /// <summary>Renews leases: a handler slower than its lease keeps its delivery.</summary>
+    public bool CanRenew => true;
+
     /// <summary>The deliveries held (reserved or completed, not yet expired) for a registration.</summary>
     public int Count(string registrationName) =>
         _partitions.TryGetValue(registrationName, out var partition) ? partition.Count(_time.GetUtcNow().UtcTicks) : 0;

@@ -11,8 +11,14 @@ public sealed class WebhookExactlyOnceOptions
     /// <summary>The default <see cref="TimeToLive"/>: one day.</summary>
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromDays(1);
 
-    /// <summary>The default <see cref="LeaseDuration"/>: two minutes.</summary>
-    public static readonly TimeSpan DefaultLeaseDuration = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// The default <see cref="LeaseDuration"/> with a delivery store that renews leases
+    /// (<see cref="IWebhookDeliveryStore.CanRenew"/>, as the in-memory and Redis stores do): thirty seconds.
+    /// </summary>
+    public static readonly TimeSpan DefaultLeaseDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default <see cref="LeaseDuration"/> with a delivery store that does not renew leases: two minutes.</summary>
+    public static readonly TimeSpan DefaultLeaseDurationWithoutRenewal = TimeSpan.FromMinutes(2);
 
     /// <summary>The default <see cref="InFlightRetryAfter"/>: ten seconds.</summary>
     public static readonly TimeSpan DefaultInFlightRetryAfter = TimeSpan.FromSeconds(10);
@@ -32,10 +38,16 @@ public sealed class WebhookExactlyOnceOptions
     public TimeSpan TimeToLive { get; set; } = DefaultTimeToLive;
 
     /// <summary>
-    /// How long a reservation holds while its handler runs. A reservation that is neither completed nor released (the
-    /// instance died) frees itself after this. Keep it well above the slowest handler. Default two minutes.
+    /// How long a reservation holds without being renewed. While a handler runs, a store that renews leases
+    /// (<see cref="IWebhookDeliveryStore.CanRenew"/>) has its reservation extended every third of this, so a slow handler
+    /// keeps its delivery however long it runs, and a reservation whose instance died frees itself within one lease.
+    /// With a store that does not renew, the lease must be longer than the slowest handler. When the reservation is lost
+    /// (renewal failed for a whole lease, or another attempt holds the delivery), the handler learns it through
+    /// <see cref="IWebhookVerificationFeature.ReservationLost"/>. Default <see langword="null"/>: thirty seconds
+    /// (<see cref="DefaultLeaseDuration"/>) with a store that renews, two minutes
+    /// (<see cref="DefaultLeaseDurationWithoutRenewal"/>) otherwise.
     /// </summary>
-    public TimeSpan LeaseDuration { get; set; } = DefaultLeaseDuration;
+    public TimeSpan? LeaseDuration { get; set; }
 
     /// <summary>The status for a duplicate of a delivery already handled; the handler does not run. Default 200.</summary>
     public int DuplicateStatusCode { get; set; } = 200;

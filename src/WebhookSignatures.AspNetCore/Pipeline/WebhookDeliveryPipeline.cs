@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -100,6 +101,23 @@ internal sealed class WebhookDeliveryPipeline(
     /// <summary>Reads, verifies, answers a handshake and reserves; <see langword="null"/> when the request has been answered instead.</summary>
     private async Task<Admission?> AdmitAsync(HttpContext context, string registrationName)
     {
+        using var activity = WebhookTracing.StartAdmission(registrationName);
+        var admission = await AdmitCoreAsync(context, registrationName, activity).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            var outcome = admission is null ? context.GetWebhookOutcome() : null;
+            activity.SetTag("webhook.outcome", outcome is null ? WebhookOutcomeTags.Accepted : outcome.Outcome.ToTag());
+            if (outcome is { FailureReason: not WebhookFailureReason.None })
+            {
+                activity.SetTag("webhook.failure_reason", outcome.FailureReason.ToString());
+            }
+        }
+
+        return admission;
+    }
+
+    private async Task<Admission?> AdmitCoreAsync(HttpContext context, string registrationName, Activity? activity)
+    {
         var started = time.GetTimestamp();
         ActiveWebhookRegistration registration;
         try
@@ -113,6 +131,7 @@ internal sealed class WebhookDeliveryPipeline(
             return null;
         }
 
+        activity?.SetTag("webhook.scheme", registration.Scheme.Name);
         WebhookBodyBuffer? body = null;
         try
         {
@@ -158,7 +177,7 @@ internal sealed class WebhookDeliveryPipeline(
             }
 
             // From here the body is the request's: the handler reads it, and it is cleared when the request ends.
-            context.Features.Set<IWebhookVerificationFeature>(new WebhookVerificationFeature(registration.Name, scheme, body.Memory, result, result.Description));
+            context.Features.Set<IWebhookVerificationFeature>(new WebhookVerificationFeature(registration.Name, scheme, body.Memory, result, result.Description, reservation));
             context.Request.Body = body.CreateStream();
             context.Response.RegisterForDispose(body);
             body = null;

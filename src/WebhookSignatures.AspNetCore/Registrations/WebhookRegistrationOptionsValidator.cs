@@ -51,7 +51,7 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
             failures.Add($"{prefix} ExactlyOnce:TimeToLive must be above zero.");
         }
 
-        if (exactlyOnce.LeaseDuration < TimeSpan.FromSeconds(1) || exactlyOnce.LeaseDuration > TimeSpan.FromDays(1))
+        if (exactlyOnce.LeaseDuration is { } lease && (lease < TimeSpan.FromSeconds(1) || lease > TimeSpan.FromDays(1)))
         {
             failures.Add($"{prefix} ExactlyOnce:LeaseDuration must be between one second and one day.");
         }

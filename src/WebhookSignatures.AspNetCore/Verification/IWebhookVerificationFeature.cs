@@ -30,4 +30,14 @@ public interface IWebhookVerificationFeature
 
     /// <summary>The sender's delivery id, if it sends one. Informational: it is not necessarily signed.</summary>
     string? DeliveryId { get; }
+
+    /// <summary>
+    /// Fires when the delivery's reservation is lost while the handler runs: another attempt holds the delivery, or the
+    /// store did not answer a renewal within the lease (or, with a store that does not renew leases, the lease ran out).
+    /// The sender's retry may then run the handler again, so a handler with effects still to make can stop, or make
+    /// them idempotent. Never fires without a reservation (exactly-once handling off, or the store unavailable with
+    /// <c>AllowWhenStoreUnavailable</c>), nor once the handler has returned. It is not the request's
+    /// <c>RequestAborted</c>; link the two when either should stop the work.
+    /// </summary>
+    CancellationToken ReservationLost { get; }
 }

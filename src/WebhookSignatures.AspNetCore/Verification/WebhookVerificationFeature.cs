@@ -6,7 +6,8 @@ internal sealed class WebhookVerificationFeature(
     WebhookScheme scheme,
     ReadOnlyMemory<byte> body,
     WebhookVerificationResult result,
-    WebhookDeliveryDescription delivery) : IWebhookVerificationFeature
+    WebhookDeliveryDescription delivery,
+    WebhookDeliveryReservation? reservation) : IWebhookVerificationFeature
 {
     public string RegistrationName { get; } = registrationName;
 
@@ -19,4 +20,6 @@ internal sealed class WebhookVerificationFeature(
     public string? EventName => delivery.EventName;
 
     public string? DeliveryId => delivery.DeliveryId;
+
+    public CancellationToken ReservationLost => reservation?.ReservationLost ?? CancellationToken.None;
 }
