@@ -68,6 +68,42 @@ public sealed class ResignedAttemptTests
         identities.Distinct().Should().ContainSingle("every attempt is one delivery to the receiver");
     }
 
+    [Theory]
+    [InlineData("standard-webhooks", true)]
+    [InlineData("twitch", true)]
+    [InlineData("stripe", true)]
+    [InlineData("paddle", true)]
+    [InlineData("slack", true)]
+    [InlineData("infisical-alerts", true)]
+    [InlineData("infisical", false)]
+    [InlineData("hubspot", false)]
+    [InlineData("zoom", false)]
+    [InlineData("linear", false)]
+    [InlineData("github", false)]
+    [InlineData("snyk", false)]
+    [InlineData("gitlab", false)]
+    [InlineData("shopify", false)]
+    [InlineData("twilio", false)]
+    [InlineData("square", false)]
+    public async Task Schemes_that_sign_a_delivery_id_are_re_signed_and_the_others_resend_the_same_bytes(string name, bool resigned)
+    {
+        var clock = new FakeTimeProvider(Now);
+        var descriptor = WebhookSchemeCatalog.BuiltIn.Get(name);
+        var scheme = descriptor.Create(new WebhookSchemeOptions { TimeProvider = clock });
+        using var keys = scheme.CreateKeyRing([descriptor.GenerateSecret()]);
+        var recorder = new RecordingHandler();
+        using var invoker = Invoker(scheme, keys, recorder);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new ByteArrayContent(Body) };
+
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+        clock.Advance(TimeSpan.FromSeconds(5));
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+
+        var (first, second) = (recorder.Sent[0], recorder.Sent[1]);
+        var same = first.Body.SequenceEqual(second.Body) && first.Headers.All(h => second.Headers.GetValue(h.Key) == h.Value);
+        same.Should().Be(!resigned, resigned ? "a fresh signature keeps the signed id" : "a fresh signature would be a new delivery, or the same bytes");
+    }
+
     [Fact]
     public async Task A_standard_webhooks_attempt_is_signed_anew_with_a_fresh_timestamp_and_the_same_id()
     {
