@@ -53,7 +53,7 @@ internal static class ListenCommand
         };
         var inspectKeep = new Option<int>("--inspect-keep")
         {
-            Description = $"How many deliveries the inspector keeps (default 100; fewer when together they pass {InspectorMaxBytes / (1024 * 1024)} MiB).",
+            Description = $"How many deliveries the inspector keeps (default 100; fewer when together they pass {DeliveryLog.DefaultMaxBytes / (1024 * 1024)} MiB).",
             HelpName = "count",
             DefaultValueFactory = _ => 100,
         };
@@ -120,7 +120,7 @@ internal static class ListenCommand
             }
 
             var recorder = parse.GetValue(save) is { } folder ? DeliveryRecorder.Open(folder) : null;
-            var log = inspecting ? new DeliveryLog(keep, InspectorMaxBytes) : null;
+            var log = inspecting ? new DeliveryLog(keep, DeliveryLog.DefaultMaxBytes, DeliveryLog.DefaultReaderMaxBytes) : null;
             using var inspector = log is null ? null : new InspectorEndpoints(log, parse.GetValue(inspectRemote));
 
             var gate = new object();
@@ -236,9 +236,6 @@ internal static class ListenCommand
         }));
         return command;
     }
-
-    /// <summary>The inspector's bound on what it keeps, whatever --inspect-keep says.</summary>
-    private const long InspectorMaxBytes = 64L * 1024 * 1024;
 
     /// <summary>The receiver's address as the inspector reaches it: a wildcard address is reached on loopback.</summary>
     private static Uri Loopback(Uri address) => address.Host is "0.0.0.0" or "[::]" or "localhost"
