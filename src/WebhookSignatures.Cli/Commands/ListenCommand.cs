@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using WebhookSignatures.AspNetCore;
 using WebhookSignatures.Cli.Inspector;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
@@ -78,15 +80,12 @@ internal static class ListenCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var name = parse.GetRequiredValue(scheme);
-            var route = parse.GetRequiredValue(path);
-            if (!route.StartsWith('/'))
-            {
-                throw new UsageException($"--path must start with '/'; got '{route}'.");
-            }
+            var route = ReceivingPath.Validate(parse.GetRequiredValue(path));
+            var listenUrls = ListenAddresses.Validate(parse.GetRequiredValue(urls));
 
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             EnsureUsableSecrets(name, secretList);
-            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), Ed25519SchemeCatalog.Get(name).DefaultTolerance);
+            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), Ed25519SchemeCatalog.Get(name).DefaultTolerance, WebhookRegistrationOptions.MaxTolerance);
             var redisAddress = parse.GetValue(redis) is { } given ? RedisAddress.Validate(given) : null;
             var replayProtection = !parse.GetValue(noReplayProtection);
             if (!replayProtection && redisAddress is not null)
@@ -173,7 +172,7 @@ internal static class ListenCommand
             try
             {
                 receiver = await WebhookReceiver.StartAsync(
-                    parse.GetRequiredValue(urls),
+                    listenUrls,
                     [new ReceiverEndpoint(route, name, secretList)],
                     window,
                     replayProtection,
@@ -187,9 +186,14 @@ internal static class ListenCommand
             {
                 throw new UsageException($"--redis {redisAddress}: {e.Message}", e);
             }
+            catch (OptionsValidationException e)
+            {
+                // What the library refuses at start-up; its messages name settings, never a secret.
+                throw new UsageException($"The receiver cannot start with these options: {string.Join(" ", e.Failures)}", e);
+            }
             catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UriFormatException)
             {
-                throw new UsageException($"Cannot listen on '{parse.GetRequiredValue(urls)}': {e.Message}", e);
+                throw new UsageException($"Cannot listen on '{listenUrls}': {e.Message}", e);
             }
 
             if (inspector is not null)
@@ -249,9 +253,10 @@ internal static class ListenCommand
             return null;
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
+            || target.HostNameType == UriHostNameType.Unknown || target.Port is < 1 or > 65535)
         {
-            throw new UsageException($"--forward-to needs an absolute http:// or https:// URL; got '{text}'.");
+            throw new UsageException($"--forward-to needs an absolute http:// or https:// URL with a host and a port from 1 to 65535; got '{HiddenCredentials.InUrl(text)}'.");
         }
 
         return target;
