@@ -1,4 +1,5 @@
 using System.Text;
+using WebhookSignatures.Cli.Output;
 
 namespace WebhookSignatures.Cli;
 
@@ -77,7 +78,7 @@ internal static class CliInputs
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
         {
-            throw new UsageException($"--url expects an absolute http or https URL, exactly as the sender called it; got \"{url}\".");
+            throw new UsageException($"--url expects an absolute http or https URL, exactly as the sender called it; got \"{HiddenCredentials.InUrl(url)}\".");
         }
 
         if (string.IsNullOrEmpty(method) || method.Any(c => c <= ' ' || c >= 0x7f))

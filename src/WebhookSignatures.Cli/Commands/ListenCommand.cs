@@ -8,6 +8,7 @@ using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Recording;
 using WebhookSignatures.Ed25519;
+using WebhookSignatures.Redis;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -184,7 +185,11 @@ internal static class ListenCommand
             }
             catch (InvalidOperationException e) when (redisAddress is not null && e.InnerException is RedisException or TimeoutException)
             {
-                throw new UsageException($"--redis {redisAddress}: {e.Message}", e);
+                throw new UsageException($"--redis {RedisAddress.Display(redisAddress)}: {e.Message}", e);
+            }
+            catch (OptionsValidationException e) when (redisAddress is not null && e.OptionsType == typeof(RedisWebhookDeliveryStoreOptions))
+            {
+                throw new UsageException($"--redis {RedisAddress.Display(redisAddress)}: {string.Join(" ", e.Failures)}", e);
             }
             catch (OptionsValidationException e)
             {
@@ -207,7 +212,7 @@ internal static class ListenCommand
                 var where = string.Join(", ", receiver.Addresses.Select(a => new Uri(a, route).ToString()));
                 lock (gate)
                 {
-                    context.Out.WriteLine($"listening on {where} ({name}, {secretList.Count} secret{(secretList.Count == 1 ? string.Empty : "s")}, exactly-once {(!replayProtection ? "off" : redisAddress is null ? "in memory" : "in Redis at " + redisAddress)}{(target is null ? string.Empty : ", forwarding to " + target)}); Ctrl+C stops.");
+                    context.Out.WriteLine($"listening on {where} ({name}, {secretList.Count} secret{(secretList.Count == 1 ? string.Empty : "s")}, exactly-once {(!replayProtection ? "off" : redisAddress is null ? "in memory" : "in Redis at " + RedisAddress.Display(redisAddress))}{(target is null ? string.Empty : ", forwarding to " + HiddenCredentials.InUrl(target.ToString()))}); Ctrl+C stops.");
                     if (inspector is not null)
                     {
                         context.Out.WriteLine($"inspector on {string.Join(", ", receiver.Addresses.Select(a => new Uri(a, InspectorEndpoints.BasePath).ToString()))}");

@@ -15,30 +15,27 @@ internal static partial class HiddenCredentials
     public static string InUrl(string text) => UserInfo().Replace(text, m => m.Groups["scheme"].Value + Mask + "@");
 
     /// <summary>
-    /// A StackExchange.Redis configuration string with its <c>password</c> and <c>user</c> values hidden (a password may
-    /// itself hold a comma, so everything after <c>password=</c> up to the next option the client knows is hidden),
-    /// and the user info of any URL in it.
+    /// A StackExchange.Redis configuration string as the tool shows it: what comes before its first <c>password</c>
+    /// or <c>user</c> option (the endpoints, usually), then those options with their values hidden, and nothing else
+    /// after them (a password holding a comma would go on in the parts that follow), with any URL's user info hidden.
     /// </summary>
     public static string InRedisConfiguration(string text)
     {
         var shown = new List<string>();
-        var hiding = false;
+        var credentials = false;
         foreach (var part in InUrl(text).Split(','))
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var key = equals < 0 ? null : part[..equals].Trim();
             if (key is not null && IsCredentialKey(key))
             {
-                shown.Add(part[..(equals + 1)] + Mask);
-                hiding = true;
+                shown.Add(key + "=" + Mask);
+                credentials = true;
             }
-            else if (!hiding || (key is not null && KnownKeys.Contains(key)))
+            else if (!credentials)
             {
                 shown.Add(part);
-                hiding = false;
             }
-
-            // Otherwise it is still the password, which held a comma.
         }
 
         return string.Join(',', shown);
@@ -46,16 +43,6 @@ internal static partial class HiddenCredentials
 
     private static bool IsCredentialKey(string key) =>
         key.Equals("password", StringComparison.OrdinalIgnoreCase) || key.Equals("user", StringComparison.OrdinalIgnoreCase);
-
-    // The options StackExchange.Redis reads after a comma; an endpoint (host:port) has no '=' at all.
-    private static readonly HashSet<string> KnownKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "abortConnect", "allowAdmin", "asyncTimeout", "channelPrefix", "checkCertificateRevocation", "clientName", "configCheckSeconds",
-        "configChannel", "connectRetry", "connectTimeout", "defaultDatabase", "keepAlive", "name", "password", "user", "proxy",
-        "resolveDns", "responseTimeout", "serviceName", "ssl", "sslHost", "sslProtocols", "syncTimeout", "tiebreaker", "version",
-        "writeBuffer", "setlib", "protocol", "highPrioritySocketThreads", "heartbeatInterval", "heartbeatConsistencyChecks",
-        "tunnel", "library",
-    };
 
     [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/?#@\s]*@", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UserInfo();
