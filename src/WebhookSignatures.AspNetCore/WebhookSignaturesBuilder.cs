@@ -64,7 +64,7 @@ public sealed class WebhookSignaturesBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
-        Services.Replace(ServiceDescriptor.Singleton<IWebhookDeliveryStore, MemoryWebhookDeliveryStore>());
+        Services.Replace(ServiceDescriptor.Singleton<IWebhookDeliveryStore>(WebhookSignaturesServiceCollectionExtensions.CreateMemoryStore));
         return this;
     }
 

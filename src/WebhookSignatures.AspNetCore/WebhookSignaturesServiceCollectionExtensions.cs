@@ -25,9 +25,7 @@ public static class WebhookSignaturesServiceCollectionExtensions
             sp.GetServices<WebhookRegistration>(),
             sp.GetRequiredService<IOptionsMonitor<WebhookRegistrationOptions>>(),
             GetTime(sp)));
-        services.TryAddSingleton<IWebhookDeliveryStore>(static sp => new MemoryWebhookDeliveryStore(
-            sp.GetRequiredService<IOptions<WebhookMemoryDeliveryStoreOptions>>(),
-            GetTime(sp)));
+        services.TryAddSingleton<IWebhookDeliveryStore>(CreateMemoryStore);
         services.TryAddSingleton<WebhookSignatureMetrics>();
         services.TryAddSingleton(static sp => new WebhookRequestVerifier(
             sp.GetRequiredService<WebhookRegistrationCatalog>(),
@@ -52,6 +50,11 @@ public static class WebhookSignaturesServiceCollectionExtensions
 
         return new WebhookSignaturesBuilder(services, names);
     }
+
+    /// <summary>The in-memory store, on the application's clock or the system's: a default host registers no <see cref="TimeProvider"/>.</summary>
+    internal static IWebhookDeliveryStore CreateMemoryStore(IServiceProvider services) => new MemoryWebhookDeliveryStore(
+        services.GetRequiredService<IOptions<WebhookMemoryDeliveryStoreOptions>>(),
+        GetTime(services));
 
     // Tests and applications can register a TimeProvider (such as FakeTimeProvider); the system clock otherwise.
     private static TimeProvider GetTime(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
