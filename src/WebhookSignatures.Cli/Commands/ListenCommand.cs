@@ -66,8 +66,18 @@ internal static class ListenCommand
         };
         var save = new Option<string?>("--save")
         {
-            Description = "Writes each delivery (headers, exact body, verdict) to its own JSON file in this directory, for replay and verify --delivery.",
+            Description = "Writes each request to the receiving path (headers, exact body, verdict; refused ones marked) to its own JSON file in this directory, for replay and verify --delivery.",
             HelpName = "dir",
+        };
+        var saveMaxBytes = new Option<string?>("--save-max-bytes")
+        {
+            Description = $"Stops recording before the directory's recordings pass this size, those already there counted (default {ByteSize.Format(DeliveryRecorder.DefaultMaxBytes)}; e.g. 500MiB); none is ever deleted.",
+            HelpName = "size",
+        };
+        var saveMaxFiles = new Option<int?>("--save-max-files")
+        {
+            Description = $"Stops recording before the directory holds more recordings than this, those already there counted (default {DeliveryRecorder.DefaultMaxFiles}).",
+            HelpName = "count",
         };
 
         var command = new Command("listen", """
@@ -76,6 +86,7 @@ internal static class ListenCommand
             """)
         {
             urls, scheme, secrets, secretEnv, path, tolerance, redis, forwardTo, noReplayProtection, quiet, verbose, inspect, inspectKeep, inspectRemote, save,
+            saveMaxBytes, saveMaxFiles,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
@@ -119,7 +130,7 @@ internal static class ListenCommand
                 throw new UsageException($"--path {route} is where --inspect serves the inspector; choose another path.");
             }
 
-            var recorder = parse.GetValue(save) is { } folder ? DeliveryRecorder.Open(folder) : null;
+            var recorder = ReadRecorder(parse.GetValue(save), parse.GetValue(saveMaxBytes), parse.GetValue(saveMaxFiles));
             var log = inspecting ? new DeliveryLog(keep, DeliveryLog.DefaultMaxBytes, DeliveryLog.DefaultReaderMaxBytes) : null;
             using var inspector = log is null ? null : new InspectorEndpoints(log, parse.GetValue(inspectRemote));
 
@@ -128,11 +139,14 @@ internal static class ListenCommand
             {
                 string? savedAs = null;
                 string? saveError = null;
-                if (recorder is not null && record.Request is { } captured)
+                var stoppedNow = false;
+
+                // Only what came to the receiving path: not a 404 to another path, a preflight or another method.
+                if (recorder is not null && record.Endpoint is not null && record.Request is { } captured)
                 {
                     try
                     {
-                        savedAs = recorder.Save(DeliveryFile.From(record, captured));
+                        savedAs = recorder.Save(DeliveryFile.From(record, captured), out stoppedNow);
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
@@ -159,6 +173,11 @@ internal static class ListenCommand
                     if (saveError is not null)
                     {
                         context.Error.WriteLine($"warning: --save could not write the delivery to {TerminalText.Escape(recorder!.Folder)}: {TerminalText.Escape(saveError)}");
+                    }
+
+                    if (stoppedNow)
+                    {
+                        context.Error.WriteLine(SaveStopped(recorder!));
                     }
                 }
             }
@@ -220,7 +239,11 @@ internal static class ListenCommand
 
                     if (recorder is not null)
                     {
-                        context.Out.WriteLine($"saving deliveries to {TerminalText.Escape(recorder.Folder)}");
+                        context.Out.WriteLine($"saving deliveries to {TerminalText.Escape(recorder.Folder)} (up to {recorder.MaxFiles} recordings and {ByteSize.Format(recorder.MaxBytes)}; it holds {recorder.Holding})");
+                        if (recorder.Stopped)
+                        {
+                            context.Error.WriteLine(SaveStopped(recorder));
+                        }
                     }
                 }
 
@@ -245,6 +268,33 @@ internal static class ListenCommand
         }));
         return command;
     }
+
+    private static DeliveryRecorder? ReadRecorder(string? folder, string? maxBytes, int? maxFiles)
+    {
+        if (folder is null)
+        {
+            if (maxBytes is not null || maxFiles is not null)
+            {
+                throw new UsageException("--save-max-bytes and --save-max-files go with --save.");
+            }
+
+            return null;
+        }
+
+        if (maxFiles is < 1)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--save-max-files must be at least 1; got {maxFiles}."));
+        }
+
+        return DeliveryRecorder.Open(
+            folder,
+            maxBytes is null ? DeliveryRecorder.DefaultMaxBytes : ByteSize.Parse(maxBytes, "--save-max-bytes"),
+            maxFiles ?? DeliveryRecorder.DefaultMaxFiles);
+    }
+
+    private static string SaveStopped(DeliveryRecorder recorder) =>
+        $"warning: --save stopped: {TerminalText.Escape(recorder.Folder)} holds {recorder.Holding}, and the next recording would pass --save-max-files {recorder.MaxFiles} "
+        + $"or --save-max-bytes {ByteSize.Format(recorder.MaxBytes)}; no more deliveries are saved in this run and none is deleted.";
 
     /// <summary>The receiver's address as the inspector reaches it: a wildcard address is reached on loopback.</summary>
     private static Uri Loopback(Uri address) => address.Host is "0.0.0.0" or "[::]" or "localhost"
