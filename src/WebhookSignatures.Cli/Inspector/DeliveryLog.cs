@@ -18,6 +18,7 @@ internal sealed class DeliveryLog(int capacity, long maxBytes, long readerMaxByt
 
     private readonly object _lock = new();
     private readonly LinkedList<InspectedDelivery> _deliveries = new();
+    private readonly Dictionary<long, InspectedDelivery> _bySequence = [];
     private readonly List<DeliveryReader> _readers = [];
     private long _bytes;
     private long _textBytes;
@@ -61,10 +62,13 @@ internal sealed class DeliveryLog(int capacity, long maxBytes, long readerMaxByt
         {
             delivery = create(++_last);
             _deliveries.AddLast(delivery);
+            _bySequence[delivery.Sequence] = delivery;
             _bytes += delivery.Size;
             while (_deliveries.Count > capacity || (_bytes > maxBytes && _deliveries.Count > 1))
             {
-                _bytes -= _deliveries.First!.Value.Size;
+                var oldest = _deliveries.First!.Value;
+                _bytes -= oldest.Size;
+                _bySequence.Remove(oldest.Sequence);
                 _deliveries.RemoveFirst();
             }
 
@@ -175,13 +179,12 @@ internal sealed class DeliveryLog(int capacity, long maxBytes, long readerMaxByt
                 return false;
             }
 
-            var next = _deliveries.FirstOrDefault(d => d.Sequence > reader.Cursor);
-            if (next is null)
+            if (reader.Cursor >= _last)
             {
                 return false;
             }
 
-            if (next.Sequence != reader.Cursor + 1)
+            if (FindKept(reader.Cursor + 1) is not { } next)
             {
                 // It fell behind further than the log keeps.
                 reader.Missed = true;
@@ -258,7 +261,7 @@ internal sealed class DeliveryLog(int capacity, long maxBytes, long readerMaxByt
         }
     }
 
-    private InspectedDelivery? FindKept(long sequence) => _deliveries.FirstOrDefault(d => d.Sequence == sequence);
+    private InspectedDelivery? FindKept(long sequence) => _bySequence.GetValueOrDefault(sequence);
 
     /// <summary>The kept deliveries after the one the reader is writing.</summary>
     private long WaitingBytes(DeliveryReader reader)

@@ -10,6 +10,8 @@ internal sealed class DeliveryReader : IDisposable
     private readonly DeliveryLog _log;
     private readonly Action _abort;
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly object _closing = new();
+    private bool _disposed;
 
     internal DeliveryReader(DeliveryLog log, bool live, Action abort, long cursor)
     {
@@ -61,8 +63,14 @@ internal sealed class DeliveryReader : IDisposable
     /// <summary>Waits until a delivery is added or it is dropped (true), or <paramref name="timeout"/> passes (false).</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
+    /// <summary>Called by the request before it ends: from then on, dropping it closes nothing.</summary>
     public void Dispose()
     {
+        lock (_closing)
+        {
+            _disposed = true;
+        }
+
         _log.Remove(this);
         _signal.Dispose();
     }
@@ -76,5 +84,18 @@ internal sealed class DeliveryReader : IDisposable
         }
     }
 
-    internal void Abort() => _abort();
+    /// <summary>
+    /// Closes the reader's connection, only while its request is still running: once the request has ended, its
+    /// context belongs to the server again (and perhaps to the next request).
+    /// </summary>
+    internal void Abort()
+    {
+        lock (_closing)
+        {
+            if (!_disposed)
+            {
+                _abort();
+            }
+        }
+    }
 }

@@ -78,6 +78,8 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
             await context.Response.WriteAsync(InspectorPage.Head(Listening, reader.Opened, reader.Newest, log.Capacity, log.Run), cancellationToken).ConfigureAwait(false);
             if (!await WriteQueuedAsync(context.Response, reader, InspectorPage.Article, cancellationToken).ConfigureAwait(false))
             {
+                // Dropped: the page is closed, never ended as if it were whole.
+                context.Abort();
                 return;
             }
 
@@ -150,7 +152,12 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
                 }
             }
 
-            if (reader.IsMissed && !reader.IsDropped)
+            if (reader.IsDropped)
+            {
+                // Closed, whether or not the log closed it first: the browser reconnects and says what it has.
+                context.Abort();
+            }
+            else if (reader.IsMissed)
             {
                 await response.WriteAsync("event: reload\ndata: \n\n", done.Token).ConfigureAwait(false);
             }

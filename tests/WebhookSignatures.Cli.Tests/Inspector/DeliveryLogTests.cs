@@ -123,6 +123,23 @@ public sealed class DeliveryLogTests
         first.Sequence.Should().Be(3);
     }
 
+    [Fact]
+    public void A_reader_whose_request_has_ended_is_never_closed_again()
+    {
+        // Its context belongs to the server once the request has ended: closing it then would throw, or close another.
+        var log = new DeliveryLog(100, 64 * MiB, 4 * MiB);
+        var aborted = 0;
+        var reader = log.Subscribe(0, null, () => throw new ObjectDisposedException("HttpContext", "Request has finished and HttpContext disposed."));
+        var open = log.Subscribe(0, null, () => aborted++);
+
+        reader.Dispose();
+        reader.Abort();
+        open.Abort();
+
+        aborted.Should().Be(1);
+        open.Dispose();
+    }
+
     private static InspectedDelivery Delivery(long sequence, int size) => new()
     {
         Sequence = sequence,

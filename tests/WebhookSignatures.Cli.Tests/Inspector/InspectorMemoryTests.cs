@@ -18,8 +18,9 @@ public sealed class InspectorMemoryTests
     private const int Posts = 40;
     private const int BodySize = 4 * 1024 * 1024;
 
-    // 384 MiB: the inspector's 64 MiB and a few requests in flight fit; forty 4 MiB deliveries pinned by a reader do not.
-    private const string HeapLimit = "0x18000000";
+    // 512 MiB: the inspector's bounds and a few requests in flight fit with room to spare; forty 4 MiB deliveries pinned by
+    // a reader, or sixteen copies of the page, do not.
+    private const string HeapLimit = "0x20000000";
 
     [Fact]
     public async Task An_event_stream_that_never_reads_is_dropped_and_unsigned_4_MiB_posts_are_all_answered_within_the_bound()
@@ -58,7 +59,7 @@ public sealed class InspectorMemoryTests
         var pages = new List<Socket>();
         try
         {
-            for (var i = 0; i < 8; i++)
+            for (var i = 0; i < 16; i++)
             {
                 pages.Add(await OpenStalledAsync(listener.Url, "/_inspect", "<!DOCTYPE html>"));
             }
