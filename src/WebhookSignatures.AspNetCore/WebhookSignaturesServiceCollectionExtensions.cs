@@ -39,6 +39,7 @@ public static class WebhookSignaturesServiceCollectionExtensions
         // middleware order (or ShortCircuit), and endpoints whose requirements contradict refuse to start.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, WebhookSignatureMatcherPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebhookSignatureStartupCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebhookSecretWhitespaceCheck>());
 
         // The names already taken live in the collection itself, so a second call sees the first one's registrations.
         var names = services.FirstOrDefault(d => d.ServiceType == typeof(WebhookRegistrationNames))?.ImplementationInstance as WebhookRegistrationNames;
@@ -51,9 +52,10 @@ public static class WebhookSignaturesServiceCollectionExtensions
         return new WebhookSignaturesBuilder(services, names);
     }
 
-    /// <summary>The in-memory store, on the application's clock: the default, and what <c>AddMemoryDeliveryStore</c> keeps.</summary>
-    internal static MemoryWebhookDeliveryStore CreateMemoryStore(IServiceProvider services) =>
-        new(services.GetRequiredService<IOptions<WebhookMemoryDeliveryStoreOptions>>(), GetTime(services));
+    /// <summary>The in-memory store, on the application's clock or the system's: a default host registers no <see cref="TimeProvider"/>.</summary>
+    internal static IWebhookDeliveryStore CreateMemoryStore(IServiceProvider services) => new MemoryWebhookDeliveryStore(
+        services.GetRequiredService<IOptions<WebhookMemoryDeliveryStoreOptions>>(),
+        GetTime(services));
 
     // Tests and applications can register a TimeProvider (such as FakeTimeProvider); the system clock otherwise.
     private static TimeProvider GetTime(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;

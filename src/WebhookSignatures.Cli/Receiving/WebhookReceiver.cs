@@ -109,6 +109,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             }
 
             var verified = context.GetWebhookVerification();
+            var refusal = context.GetWebhookRefusal();
             var registration = context.GetEndpoint()?.Metadata.GetMetadata<IWebhookSignatureMetadata>()?.RegistrationName;
             var endpoint = registration is not null && endpointsByRegistration.TryGetValue(registration, out var found) ? found : null;
             var scheme = verified?.Scheme.Name ?? endpoint?.SchemeName;
@@ -117,10 +118,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 scheme,
                 verified?.EventName,
                 context.Response.StatusCode,
-                ReceiverReasons.Of(context.GetWebhookRefusal()) ?? context.Items[typeof(DeliveryForwarder)] as string,
+                ReceiverReasons.Of(refusal) ?? context.Items[typeof(DeliveryForwarder)] as string,
                 context.Request.Headers[DeliveryRecord.TagHeaderName].FirstOrDefault())
             {
                 Endpoint = endpoint,
+                Refused = refusal is not null && refusal.Reason != WebhookRefusalReason.Duplicate,
                 Request = body is null ? null : Capture(context.Request, body),
             });
         });
