@@ -11,6 +11,9 @@ internal static class CliOptions
     /// </summary>
     public static IReadOnlyList<WebhookSchemeDescriptor> Schemes { get; } = [.. ToolCatalog.Schemes.All.Where(s => s.CanSign)];
 
+    /// <summary>The widest replay window <c>listen</c> takes, the ASP.NET Core registrations' own limit: one day.</summary>
+    public static readonly TimeSpan MaxTolerance = TimeSpan.FromDays(1);
+
     /// <summary>The names of <see cref="Schemes"/>, as <c>--scheme</c> takes them.</summary>
     public static IReadOnlyList<string> SchemeNames { get; } = [.. Schemes.Select(s => s.Name)];
 

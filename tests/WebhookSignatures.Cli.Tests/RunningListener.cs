@@ -9,11 +9,14 @@ internal sealed class RunningListener : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
-    public static async Task<RunningListener> StartAsync(params string[] args)
+    public static Task<RunningListener> StartAsync(params string[] args) => StartOnAsync("http://127.0.0.1:0", args);
+
+    /// <summary>Starts it on <paramref name="urls"/>, such as a port a listener before it used.</summary>
+    public static async Task<RunningListener> StartOnAsync(string urls, params string[] args)
     {
         var listener = new RunningListener();
         var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        listener._run = CliHarness.RunAsync(["listen", "--urls", "http://127.0.0.1:0", .. args], listenerStarted: started.SetResult, cancellationToken: listener._stop.Token);
+        listener._run = CliHarness.RunAsync(["listen", "--urls", urls, .. args], listenerStarted: started.SetResult, cancellationToken: listener._stop.Token);
 
         // A bound on start-up, not a timing assertion: a listener that never starts fails here with its output.
         var first = await Task.WhenAny(started.Task, listener._run, Task.Delay(StartLimit));

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WebhookSignatures.Cli.Inspector;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Recording;
+using WebhookSignatures.Redis;
 
 namespace WebhookSignatures.Cli.Commands;
 
@@ -52,7 +54,7 @@ internal static class ListenCommand
         };
         var inspectKeep = new Option<int>("--inspect-keep")
         {
-            Description = $"How many deliveries the inspector keeps (default 100; fewer when together they pass {InspectorMaxBytes / (1024 * 1024)} MiB).",
+            Description = $"How many deliveries the inspector keeps (default 100; fewer when together they pass {DeliveryLog.DefaultMaxBytes / (1024 * 1024)} MiB).",
             HelpName = "count",
             DefaultValueFactory = _ => 100,
         };
@@ -62,8 +64,18 @@ internal static class ListenCommand
         };
         var save = new Option<string?>("--save")
         {
-            Description = "Writes each delivery (headers, exact body, verdict) to its own JSON file in this directory, for replay and verify --delivery.",
+            Description = "Writes each request to the receiving path (headers, exact body, verdict; refused ones marked) to its own JSON file in this directory, for replay and verify --delivery.",
             HelpName = "dir",
+        };
+        var saveMaxBytes = new Option<string?>("--save-max-bytes")
+        {
+            Description = $"Stops recording before the directory's recordings pass this size, those already there counted (default {ByteSize.Format(DeliveryRecorder.DefaultMaxBytes)}; e.g. 500MiB); none is ever deleted.",
+            HelpName = "size",
+        };
+        var saveMaxFiles = new Option<int?>("--save-max-files")
+        {
+            Description = $"Stops recording before the directory holds more recordings than this, those already there counted (default {DeliveryRecorder.DefaultMaxFiles}).",
+            HelpName = "count",
         };
 
         var command = new Command("listen", """
@@ -72,20 +84,18 @@ internal static class ListenCommand
             """)
         {
             urls, scheme, secrets, secretEnv, path, tolerance, redis, forwardTo, noReplayProtection, quiet, verbose, inspect, inspectKeep, inspectRemote, save,
+            saveMaxBytes, saveMaxFiles,
         };
 
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var name = parse.GetRequiredValue(scheme);
-            var route = parse.GetRequiredValue(path);
-            if (!route.StartsWith('/'))
-            {
-                throw new UsageException($"--path must start with '/'; got '{route}'.");
-            }
+            var route = ReceivingPath.Validate(parse.GetRequiredValue(path));
+            var listenUrls = ListenAddresses.Validate(parse.GetRequiredValue(urls));
 
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             EnsureUsableSecrets(name, secretList);
-            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), ToolCatalog.Schemes.Get(name).DefaultTolerance);
+            var window = CliRunner.ReadTolerance(parse.GetValue(tolerance), ToolCatalog.Schemes.Get(name).DefaultTolerance, CliOptions.MaxTolerance);
             var redisAddress = parse.GetValue(redis) is { } given ? RedisAddress.Validate(given) : null;
             var replayProtection = !parse.GetValue(noReplayProtection);
             if (!replayProtection && redisAddress is not null)
@@ -118,8 +128,8 @@ internal static class ListenCommand
                 throw new UsageException($"--path {route} is where --inspect serves the inspector; choose another path.");
             }
 
-            var recorder = parse.GetValue(save) is { } folder ? DeliveryRecorder.Open(folder) : null;
-            var log = inspecting ? new DeliveryLog(keep, InspectorMaxBytes) : null;
+            var recorder = ReadRecorder(parse.GetValue(save), parse.GetValue(saveMaxBytes), parse.GetValue(saveMaxFiles));
+            var log = inspecting ? new DeliveryLog(keep, DeliveryLog.DefaultMaxBytes, DeliveryLog.DefaultReaderMaxBytes) : null;
             using var inspector = log is null ? null : new InspectorEndpoints(log, parse.GetValue(inspectRemote));
 
             var gate = new object();
@@ -127,11 +137,14 @@ internal static class ListenCommand
             {
                 string? savedAs = null;
                 string? saveError = null;
-                if (recorder is not null && record.Request is { } captured)
+                var stoppedNow = false;
+
+                // Only what came to the receiving path: not a 404 to another path, a preflight or another method.
+                if (recorder is not null && record.Endpoint is not null && record.Request is { } captured)
                 {
                     try
                     {
-                        savedAs = recorder.Save(DeliveryFile.From(record, captured));
+                        savedAs = recorder.Save(DeliveryFile.From(record, captured), out stoppedNow);
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
@@ -159,6 +172,11 @@ internal static class ListenCommand
                     {
                         context.Error.WriteLine($"warning: --save could not write the delivery to {TerminalText.Escape(recorder!.Folder)}: {TerminalText.Escape(saveError)}");
                     }
+
+                    if (stoppedNow)
+                    {
+                        context.Error.WriteLine(SaveStopped(recorder!));
+                    }
                 }
             }
 
@@ -172,7 +190,7 @@ internal static class ListenCommand
             try
             {
                 receiver = await WebhookReceiver.StartAsync(
-                    parse.GetRequiredValue(urls),
+                    listenUrls,
                     [new ReceiverEndpoint(route, name, secretList)],
                     window,
                     replayProtection,
@@ -184,11 +202,20 @@ internal static class ListenCommand
             }
             catch (InvalidOperationException e) when (redisAddress is not null && e.InnerException is RedisException or TimeoutException)
             {
-                throw new UsageException($"--redis {redisAddress}: {e.Message}", e);
+                throw new UsageException($"--redis {RedisAddress.Display(redisAddress)}: {e.Message}", e);
+            }
+            catch (OptionsValidationException e) when (redisAddress is not null && e.OptionsType == typeof(RedisWebhookDeliveryStoreOptions))
+            {
+                throw new UsageException($"--redis {RedisAddress.Display(redisAddress)}: {string.Join(" ", e.Failures)}", e);
+            }
+            catch (OptionsValidationException e)
+            {
+                // What the library refuses at start-up; its messages name settings, never a secret.
+                throw new UsageException($"The receiver cannot start with these options: {string.Join(" ", e.Failures)}", e);
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UriFormatException)
             {
-                throw new UsageException($"Cannot listen on '{parse.GetRequiredValue(urls)}': {e.Message}", e);
+                throw new UsageException($"Cannot listen on '{listenUrls}': {e.Message}", e);
             }
 
             if (inspector is not null)
@@ -202,7 +229,7 @@ internal static class ListenCommand
                 var where = string.Join(", ", receiver.Addresses.Select(a => new Uri(a, route).ToString()));
                 lock (gate)
                 {
-                    context.Out.WriteLine($"listening on {where} ({name}, {secretList.Count} secret{(secretList.Count == 1 ? string.Empty : "s")}, exactly-once {(!replayProtection ? "off" : redisAddress is null ? "in memory" : "in Redis at " + redisAddress)}{(target is null ? string.Empty : ", forwarding to " + target)}); Ctrl+C stops.");
+                    context.Out.WriteLine($"listening on {where} ({name}, {secretList.Count} secret{(secretList.Count == 1 ? string.Empty : "s")}, exactly-once {(!replayProtection ? "off" : redisAddress is null ? "in memory" : "in Redis at " + RedisAddress.Display(redisAddress))}{(target is null ? string.Empty : ", forwarding to " + HiddenCredentials.InUrl(target.ToString()))}); Ctrl+C stops.");
                     if (inspector is not null)
                     {
                         context.Out.WriteLine($"inspector on {string.Join(", ", receiver.Addresses.Select(a => new Uri(a, InspectorEndpoints.BasePath).ToString()))}");
@@ -210,7 +237,11 @@ internal static class ListenCommand
 
                     if (recorder is not null)
                     {
-                        context.Out.WriteLine($"saving deliveries to {TerminalText.Escape(recorder.Folder)}");
+                        context.Out.WriteLine($"saving deliveries to {TerminalText.Escape(recorder.Folder)} (up to {recorder.MaxFiles} recordings and {ByteSize.Format(recorder.MaxBytes)}; it holds {recorder.Holding})");
+                        if (recorder.Stopped)
+                        {
+                            context.Error.WriteLine(SaveStopped(recorder));
+                        }
                     }
                 }
 
@@ -236,8 +267,32 @@ internal static class ListenCommand
         return command;
     }
 
-    /// <summary>The inspector's bound on what it keeps, whatever --inspect-keep says.</summary>
-    private const long InspectorMaxBytes = 64L * 1024 * 1024;
+    private static DeliveryRecorder? ReadRecorder(string? folder, string? maxBytes, int? maxFiles)
+    {
+        if (folder is null)
+        {
+            if (maxBytes is not null || maxFiles is not null)
+            {
+                throw new UsageException("--save-max-bytes and --save-max-files go with --save.");
+            }
+
+            return null;
+        }
+
+        if (maxFiles is < 1)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--save-max-files must be at least 1; got {maxFiles}."));
+        }
+
+        return DeliveryRecorder.Open(
+            folder,
+            maxBytes is null ? DeliveryRecorder.DefaultMaxBytes : ByteSize.Parse(maxBytes, "--save-max-bytes"),
+            maxFiles ?? DeliveryRecorder.DefaultMaxFiles);
+    }
+
+    private static string SaveStopped(DeliveryRecorder recorder) =>
+        $"warning: --save stopped: {TerminalText.Escape(recorder.Folder)} holds {recorder.Holding}, and the next recording would pass --save-max-files {recorder.MaxFiles} "
+        + $"or --save-max-bytes {ByteSize.Format(recorder.MaxBytes)}; no more deliveries are saved in this run and none is deleted.";
 
     /// <summary>The receiver's address as the inspector reaches it: a wildcard address is reached on loopback.</summary>
     private static Uri Loopback(Uri address) => address.Host is "0.0.0.0" or "[::]" or "localhost"
@@ -251,9 +306,10 @@ internal static class ListenCommand
             return null;
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
+            || target.HostNameType == UriHostNameType.Unknown || target.Port is < 1 or > 65535)
         {
-            throw new UsageException($"--forward-to needs an absolute http:// or https:// URL; got '{text}'.");
+            throw new UsageException($"--forward-to needs an absolute http:// or https:// URL with a host and a port from 1 to 65535; got '{HiddenCredentials.InUrl(text)}'.");
         }
 
         return target;

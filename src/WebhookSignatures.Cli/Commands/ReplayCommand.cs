@@ -89,7 +89,7 @@ internal static class ReplayCommand
                     throw new UsageException($"The {name} scheme cannot sign this body: {CliInputs.Explain(e, secrets)}", e);
                 }
 
-                label = $"{label}, re-signed{(webhookScheme.SignsTimestamp ? " as of now" : string.Empty)}{(webhookScheme.SignsRequestTarget ? " for " + signedTarget.Url!.OriginalString : string.Empty)}";
+                label = $"{label}, re-signed{(webhookScheme.SignsTimestamp ? " as of now" : string.Empty)}{(webhookScheme.SignsRequestTarget ? " for " + HiddenCredentials.InUrl(signedTarget.Url!.OriginalString) : string.Empty)}";
                 if (!webhookScheme.SignsTimestamp && !webhookScheme.SignsRequestTarget)
                 {
                     await context.Error.WriteLineAsync($"note: the {name} scheme signs no timestamp, so re-signing changes nothing a receiver checks.").ConfigureAwait(false);
@@ -112,7 +112,7 @@ internal static class ReplayCommand
             && !string.Equals(recorded.Url, target.OriginalString, StringComparison.Ordinal))
         {
             await context.Error.WriteLineAsync(
-                $"note: the {name} signature covers the URL it was received at, {TerminalText.Escape(recorded.Url)}; at another URL it does not verify: --resign signs for --to (or --url).").ConfigureAwait(false);
+                $"note: the {name} signature covers the URL it was received at, {TerminalText.Escape(HiddenCredentials.InUrl(recorded.Url))}; at another URL it does not verify: --resign signs for --to (or --url).").ConfigureAwait(false);
         }
     }
 }

@@ -117,7 +117,7 @@ internal static class SendCommand
         HandshakeAnswer? handshake = null)
     {
         // The receiver writes the reason phrase and the failure messages; they are escaped like everything it sends.
-        var where = TerminalText.Escape(target.GetLeftPart(UriPartial.Path));
+        var where = TerminalText.Escape(HiddenCredentials.InUrl(target.GetLeftPart(UriPartial.Path)));
         var started = context.TimeProvider.GetTimestamp();
         try
         {

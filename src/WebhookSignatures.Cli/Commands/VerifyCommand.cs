@@ -114,7 +114,7 @@ internal static class VerifyCommand
 
         foreach (var hint in hints)
         {
-            await context.Out.WriteLineAsync($"  hint: {TerminalText.Escape(hint)}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"  hint: {TerminalText.Escape(HiddenCredentials.InUrl(hint))}").ConfigureAwait(false);
         }
     }
 

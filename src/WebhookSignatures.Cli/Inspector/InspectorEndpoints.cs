@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -63,10 +64,55 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
         return handler(context);
     };
 
-    private Task PageAsync(HttpContext context)
+    /// <summary>
+    /// Writes the page a delivery at a time, each counted against the inspector's bound until written: a page that
+    /// is never read holds the deliveries it has yet to show, not a copy of the whole page, and is dropped when the
+    /// bound needs it.
+    /// </summary>
+    private async Task PageAsync(HttpContext context)
     {
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(InspectorPage.Render(Listening, log.Snapshot(), log.Capacity));
+        using var reader = log.Read(context.Abort);
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            await context.Response.WriteAsync(InspectorPage.Head(Listening, reader.Opened, reader.Newest, log.Capacity, log.Run), cancellationToken).ConfigureAwait(false);
+            if (!await WriteQueuedAsync(context.Response, reader, InspectorPage.Article, cancellationToken).ConfigureAwait(false))
+            {
+                // Dropped: the page is closed, never ended as if it were whole.
+                context.Abort();
+                return;
+            }
+
+            await context.Response.WriteAsync(InspectorPage.Tail, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The page went away, or it was dropped.
+        }
+    }
+
+    /// <summary>
+    /// Writes each delivery the reader has yet to write, counting its text against the bound while it is written;
+    /// false when the reader was dropped (its connection is being closed) or missed deliveries no longer kept.
+    /// </summary>
+    private static async Task<bool> WriteQueuedAsync(HttpResponse response, DeliveryReader reader, Func<InspectedDelivery, string> format, CancellationToken cancellationToken)
+    {
+        while (reader.TryTake(out var delivery))
+        {
+            var text = format(delivery);
+
+            // The string, and its UTF-8 bytes in the response's buffer until the reader takes them.
+            if (!reader.Charge((text.Length * 2L) + Encoding.UTF8.GetByteCount(text)))
+            {
+                return false;
+            }
+
+            await response.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+            reader.Sent();
+        }
+
+        return !reader.IsDropped && !reader.IsMissed;
     }
 
     private static Task AssetAsync(HttpContext context, string contentType, string content)
@@ -77,75 +123,78 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
 
     /// <summary>
     /// Sends every delivery after the page's last (<c>?after=</c>, or <c>Last-Event-ID</c> when the browser
-    /// reconnects), then each new one, until the page goes away or the receiver stops.
+    /// reconnects), then each new one, until the page goes away, the receiver stops or the log drops this reader
+    /// (it fell behind while still writing; the browser reconnects). A page that can no longer be made whole
+    /// (deliveries it missed are no longer kept, or it comes from an earlier run) is told to reload.
     /// </summary>
     private async Task EventsAsync(HttpContext context)
     {
-        var after = ReadAfter(context.Request);
+        var (after, run) = ReadAfter(context.Request);
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers["X-Accel-Buffering"] = "no";
-        var (backlog, live, subscription) = log.Subscribe(after);
-        using (subscription)
+        using var reader = log.Subscribe(after, run, context.Abort);
+        try
         {
-            try
+            if (!reader.IsMissed)
             {
                 await response.WriteAsync("retry: 2000\n\n", done.Token).ConfigureAwait(false);
-                foreach (var delivery in backlog)
-                {
-                    await WriteEventAsync(response, delivery, done.Token).ConfigureAwait(false);
-                }
+            }
 
+            while (await WriteQueuedAsync(response, reader, EventText, done.Token).ConfigureAwait(false))
+            {
                 await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
-                while (true)
+                if (!await reader.WaitAsync(KeepAlive, done.Token).ConfigureAwait(false))
                 {
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(done.Token);
-                    wait.CancelAfter(KeepAlive);
-                    bool more;
-                    try
-                    {
-                        more = await live.WaitToReadAsync(wait.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!done.IsCancellationRequested)
-                    {
-                        await response.WriteAsync(": keep-alive\n\n", done.Token).ConfigureAwait(false);
-                        await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    if (!more)
-                    {
-                        return;
-                    }
-
-                    while (live.TryRead(out var delivery))
-                    {
-                        await WriteEventAsync(response, delivery, done.Token).ConfigureAwait(false);
-                    }
-
+                    await response.WriteAsync(": keep-alive\n\n", done.Token).ConfigureAwait(false);
                     await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException)
+
+            if (reader.IsDropped)
             {
-                // The page closed or the receiver is stopping.
+                // Closed, whether or not the log closed it first: the browser reconnects and says what it has.
+                context.Abort();
             }
+            else if (reader.IsMissed)
+            {
+                await response.WriteAsync("event: reload\ndata: \n\n", done.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed, the receiver is stopping, or the reader was dropped.
         }
     }
 
-    private static Task WriteEventAsync(HttpResponse response, InspectedDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>One server-sent event; its id names the run and the delivery, so a reconnecting page says both.</summary>
+    private string EventText(InspectedDelivery delivery)
     {
         // Compact JSON holds no raw line break, so one data line carries it.
         var json = JsonSerializer.Serialize(InspectedDeliveryView.From(delivery), CliJsonContext.Output.InspectedDeliveryView);
-        return response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {delivery.Sequence}\nevent: delivery\ndata: {json}\n\n"), cancellationToken);
+        return string.Create(CultureInfo.InvariantCulture, $"id: {log.Run}.{delivery.Sequence}\nevent: delivery\ndata: {json}\n\n");
     }
 
-    private static long ReadAfter(HttpRequest request)
+    /// <summary>The page's last delivery and its run: <c>Last-Event-ID: run.sequence</c>, or <c>?after=sequence&amp;run=run</c>.</summary>
+    private static (long After, string? Run) ReadAfter(HttpRequest request)
     {
-        var text = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["after"].FirstOrDefault();
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : 0;
+        string? run;
+        string? text;
+        if (request.Headers["Last-Event-ID"].FirstOrDefault() is { } id)
+        {
+            var dot = id.LastIndexOf('.');
+            run = dot < 0 ? null : id[..dot];
+            text = id[(dot + 1)..];
+        }
+        else
+        {
+            run = request.Query["run"].FirstOrDefault();
+            text = request.Query["after"].FirstOrDefault();
+        }
+
+        return (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : 0, run);
     }
 
     /// <summary>Posts the delivery's exact bytes and headers to the receiver again, so the page shows how the duplicate is answered.</summary>

@@ -15,8 +15,11 @@ internal sealed record DeliveryRecord(DateTimeOffset Time, string? Scheme, strin
     /// <summary>The request's headers and exact body, when the receiver was asked to capture them.</summary>
     public CapturedRequest? Request { get; init; }
 
-    /// <summary>The endpoint that received it, or null for an unknown path.</summary>
+    /// <summary>The endpoint that received it, or null for an unknown path (or a method it does not take).</summary>
     public ReceiverEndpoint? Endpoint { get; init; }
+
+    /// <summary>Whether the verifier refused it instead of running the handler; an acknowledged duplicate is not refused.</summary>
+    public bool Refused { get; init; }
 
     /// <summary>The header a sender may add to find its delivery's record; it is not signed and means nothing else.</summary>
     public const string TagHeaderName = "X-Webhooksig-Tag";

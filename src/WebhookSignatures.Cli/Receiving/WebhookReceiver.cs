@@ -108,6 +108,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             }
 
             var verified = context.GetWebhookVerification();
+            var outcome = context.GetWebhookOutcome();
             var registration = context.GetEndpoint()?.Metadata.GetMetadata<IWebhookSignatureMetadata>()?.RegistrationName;
             var endpoint = registration is not null && endpointsByRegistration.TryGetValue(registration, out var found) ? found : null;
             var scheme = verified?.Scheme.Name ?? endpoint?.SchemeName;
@@ -116,10 +117,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 scheme,
                 verified?.EventName,
                 context.Response.StatusCode,
-                ReceiverReasons.Of(context.GetWebhookOutcome()) ?? context.Items[typeof(DeliveryForwarder)] as string,
+                ReceiverReasons.Of(outcome) ?? context.Items[typeof(DeliveryForwarder)] as string,
                 context.Request.Headers[DeliveryRecord.TagHeaderName].FirstOrDefault())
             {
                 Endpoint = endpoint,
+                Refused = outcome is not null && outcome.Outcome is not (WebhookOutcome.Duplicate or WebhookOutcome.Handshake),
                 Request = body is null ? null : Capture(context.Request, body),
             });
         });
