@@ -72,7 +72,9 @@ public sealed class DefaultHostTests
                     .AddDeliveryStore(sp => new CountingStore());
                 break;
             case "AddScheme":
-                builder.Services.AddWebhookSignatures().AddScheme("github", o => new Schemes.Hub.GitHubSignature(o), o => o.Secrets.Add(Secrets.GitHub));
+                builder.Services.AddWebhookSignatures()
+                    .AddScheme(new WebhookSchemeDescriptor(o => new Schemes.Hub.GitHubSignature(o), "GitHub", "GitHub signatures, added as a scheme of the application's own."))
+                    .Add("github", "github", o => o.Secrets.Add(Secrets.GitHub));
                 break;
             default:
                 builder.Services.AddWebhookSignatures().AddGitHub("github", builder.Configuration.GetSection("Webhooks:GitHub"));

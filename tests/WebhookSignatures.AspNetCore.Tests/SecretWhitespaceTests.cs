@@ -39,7 +39,7 @@ public sealed class SecretWhitespaceTests
         }).Build();
         var start = () => TestApp.StartAsync(Shape.Convention, w => w
             .AddGitHub("github", o => o.Secrets.Add(Secrets.GitHub))
-            .AddScheme("hooks", Ed25519.Ed25519SchemeCatalog.Get(scheme).Create, configuration.GetSection("Webhooks:Hooks")));
+            .Add("hooks", scheme, configuration.GetSection("Webhooks:Hooks")));
 
         var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
 
