@@ -43,6 +43,7 @@ public sealed class TransactionalCompletionTests
         (await receiver.SendAsync("msg_1")).Should().Be(HttpStatusCode.OK, "a duplicate of a completed delivery is acknowledged");
         (await database.CountAsync("SELECT count(*) FROM effects")).Should().Be(1);
         (await database.CountAsync("SELECT count(*) FROM webhook_deliveries WHERE completed")).Should().Be(1);
+        receiver.Log.Has("WebhookDeliveryLeaseLost").Should().BeFalse("the pipeline leaves a delivery its handler's transaction completed alone, rather than completing it twice");
     }
 
     [Fact]
