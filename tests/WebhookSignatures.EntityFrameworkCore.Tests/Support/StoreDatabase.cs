@@ -35,6 +35,10 @@ public sealed class StoreDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>A database on a PostgreSQL of the test's own (one it stops or kills).</summary>
+    public static async Task<StoreDatabase> CreateOnAsync(PostgresServerProcess server) =>
+        await PrepareAsync(new StoreDatabase(Provider.PostgreSql, (await server.CreateDatabaseAsync()).ConnectionString, null, null));
+
     public static async Task<StoreDatabase> CreateAsync(Provider provider)
     {
         StoreDatabase database;
@@ -50,10 +54,14 @@ public sealed class StoreDatabase : IAsyncDisposable
             database = new StoreDatabase(provider, new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ConnectionString, null, file);
         }
 
+        return await PrepareAsync(database);
+    }
+
+    private static async Task<StoreDatabase> PrepareAsync(StoreDatabase database)
+    {
         await using var context = database.NewContext();
         await context.Database.EnsureCreatedAsync();
-        await context.Database.ExecuteSqlRawAsync(provider == Provider.PostgreSql ? Counters.Schema : "PRAGMA journal_mode=WAL");
-
+        await context.Database.ExecuteSqlRawAsync(database.Provider == Provider.PostgreSql ? Counters.Schema : "PRAGMA journal_mode=WAL");
         return database;
     }
 
