@@ -11,11 +11,12 @@ using WebhookSignatures.AspNetCore;
 namespace WebhookSignatures.EntityFrameworkCore;
 
 /// <summary>
-/// Completes the delivery whose handler is running in the handler's own transaction, fenced by its reservation's token.
-/// Just before a transaction of the handler's context commits (the one a <c>SaveChanges</c> opens, or the handler's
-/// own), it writes the completion in that transaction, only while the token still holds the reservation; if another
-/// attempt took the delivery, the commit is refused and the work rolls back. A save inside the handler's own transaction
-/// is checked as well, so the handler learns early; the check at commit still stands if it carries on regardless.
+/// Completes the delivery whose handler is running in the handler's own transaction, fenced by its reservation's token:
+/// the completion is written in that transaction only while the token still holds the reservation, so if another
+/// attempt took the delivery the transaction is refused and its work rolls back. A <c>SaveChanges</c> outside a
+/// transaction is made to open one, fenced as it starts (before the handler's statements); the handler's own
+/// transaction is fenced just before it commits, and each save inside it is checked so the handler learns early, while
+/// the check at commit still stands if it carries on regardless.
 /// </summary>
 internal sealed class TransactionalCompletion(
     IHttpContextAccessor http,
@@ -48,11 +49,18 @@ internal sealed class TransactionalCompletion(
                 await CheckHeldAsync(context, transaction.GetDbTransaction(), delivery, cancellationToken).ConfigureAwait(false);
             }
         }
-        else if (database.AutoTransactionBehavior != AutoTransactionBehavior.Always)
+        else
         {
-            // A save of one statement would commit without a transaction, past the fence: make it open one.
-            _contexts.GetOrCreateValue(context).Previous = database.AutoTransactionBehavior;
-            database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+            // The save's own transaction is fenced as it starts, before any of the handler's statements: a lost
+            // reservation refuses the save before its work is tried, and holds the row only for the save.
+            var state = _contexts.GetOrCreateValue(context);
+            state.FenceAtStart = true;
+            if (database.AutoTransactionBehavior != AutoTransactionBehavior.Always)
+            {
+                // A save of one statement would commit without a transaction, past the fence: make it open one.
+                state.Previous = database.AutoTransactionBehavior;
+                database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+            }
         }
 
         return result;
@@ -86,54 +94,63 @@ internal sealed class TransactionalCompletion(
         return Task.CompletedTask;
     }
 
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result) =>
+        TransactionStartedAsync(connection, eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not { } context || !_contexts.TryGetValue(context, out var state) || !state.FenceAtStart || Delivery is not { } delivery)
+        {
+            return result;
+        }
+
+        state.FenceAtStart = false;
+        try
+        {
+            _fences.AddOrUpdate(result, await FenceAsync(context, result, delivery, state, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await result.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        return result;
+    }
+
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
         TransactionCommittingAsync(transaction, eventData, result).AsTask().GetAwaiter().GetResult();
 
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
+        if (_fences.TryGetValue(transaction, out var fenced))
+        {
+            if (!fenced.IsRetryOfLandedCommit)
+            {
+                return result;
+            }
+
+            // A retried save whose first commit did land: the retry's writes are that commit's again.
+            _fences.Remove(transaction);
+            EntityFrameworkDeliveryStoreLog.RetriedCommitVerified(logger, fenced.Delivery.Key.RegistrationName, fenced.Delivery.Key.Id.ToString());
+            return InterceptionResult.Suppress();
+        }
+
+        // The handler's own transaction: fenced just before it commits, whatever its saves were told.
         if (eventData.Context is not { } context || Delivery is not { } delivery)
         {
             return result;
         }
 
-        if (delivery.IsCompleted)
+        var fence = await FenceAsync(context, transaction, delivery, _contexts.GetOrCreateValue(context), cancellationToken).ConfigureAwait(false);
+        if (fence.IsRetryOfLandedCommit)
         {
-            // Completed by an earlier commit: this one carries more work of the same delivery, which a crash before it loses.
-            _fences.AddOrUpdate(transaction, new Fence(delivery, Completes: false));
-            return result;
+            EntityFrameworkDeliveryStoreLog.RetriedCommitVerified(logger, delivery.Key.RegistrationName, delivery.Key.Id.ToString());
+            return InterceptionResult.Suppress();
         }
 
-        var statements = DeliveryStatements.For(context, relaxedReservation: false);
-        var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection.");
-        var shift = options.Value.ClockShift;
-        var written = await DeliveryCommand.ExecuteAsync(
-            connection, transaction, statements.Complete, delivery.Key, delivery.Token, DeliveryCommand.Milliseconds(delivery.TimeToLive), shift, cancellationToken).ConfigureAwait(false);
-        if (written == 1)
-        {
-            _fences.AddOrUpdate(transaction, new Fence(delivery, Completes: true));
-            return result;
-        }
-
-        // Not written: the row is another attempt's, or this token completed it already in a commit whose answer was
-        // lost. Ask, as an execution strategy's verifySucceeded would, before calling the reservation lost.
-        var row = await DeliveryCommand.InspectAsync(connection, transaction, statements, delivery.Key, shift, cancellationToken).ConfigureAwait(false);
-        if (row is { IsCompleted: true } completed && string.Equals(completed.Token, delivery.Token, StringComparison.Ordinal))
-        {
-            delivery.MarkCompleted();
-            if (_contexts.TryGetValue(context, out var state) && state.CommitOutcomeUnknown)
-            {
-                // A retried save whose first commit did land: the retry's writes are that commit's again.
-                state.CommitOutcomeUnknown = false;
-                EntityFrameworkDeliveryStoreLog.RetriedCommitVerified(logger, delivery.Key.RegistrationName, delivery.Key.Id.ToString());
-                return InterceptionResult.Suppress();
-            }
-
-            _fences.AddOrUpdate(transaction, new Fence(delivery, Completes: false));
-            return result;
-        }
-
-        EntityFrameworkDeliveryStoreLog.Fenced(logger, delivery.Key.RegistrationName, delivery.Key.Id.ToString());
-        throw new WebhookDeliveryLostException(LostMessage(delivery));
+        _fences.AddOrUpdate(transaction, fence);
+        return result;
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(transaction);
@@ -160,6 +177,41 @@ internal sealed class TransactionalCompletion(
         return Task.CompletedTask;
     }
 
+    // Writes the completion in the transaction while the token holds the reservation (or nothing unexpired holds the
+    // key); throws when another attempt holds or completed it.
+    private async Task<Fence> FenceAsync(DbContext context, DbTransaction transaction, IWebhookDeliveryReservationFeature delivery, ContextState state, CancellationToken cancellationToken)
+    {
+        if (delivery.IsCompleted)
+        {
+            // Completed by an earlier commit: this one carries more work of the same delivery, which a crash before it loses.
+            return new Fence(delivery, Completes: false);
+        }
+
+        var statements = DeliveryStatements.For(context, relaxedReservation: false);
+        var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection.");
+        var shift = options.Value.ClockShift;
+        var written = await DeliveryCommand.ExecuteAsync(
+            connection, transaction, statements.Complete, delivery.Key, delivery.Token, DeliveryCommand.Milliseconds(delivery.TimeToLive), shift, cancellationToken).ConfigureAwait(false);
+        if (written == 1)
+        {
+            return new Fence(delivery, Completes: true);
+        }
+
+        // Not written: the row is another attempt's, or this token completed it already in a commit whose answer was
+        // lost. Ask, as an execution strategy's verifySucceeded would, before calling the reservation lost.
+        var row = await DeliveryCommand.InspectAsync(connection, transaction, statements, delivery.Key, shift, cancellationToken).ConfigureAwait(false);
+        if (row is { IsCompleted: true } completed && string.Equals(completed.Token, delivery.Token, StringComparison.Ordinal))
+        {
+            delivery.MarkCompleted();
+            var retried = state.CommitOutcomeUnknown;
+            state.CommitOutcomeUnknown = false;
+            return new Fence(delivery, Completes: false, IsRetryOfLandedCommit: retried);
+        }
+
+        EntityFrameworkDeliveryStoreLog.Fenced(logger, delivery.Key.RegistrationName, delivery.Key.Id.ToString());
+        throw new WebhookDeliveryLostException(LostMessage(delivery));
+    }
+
     private static string LostMessage(IWebhookDeliveryReservationFeature delivery) =>
         $"The reservation of webhook delivery {delivery.Key} was lost: its lease ran out and another attempt reserved or completed it. This transaction does not commit.";
 
@@ -175,7 +227,7 @@ internal sealed class TransactionalCompletion(
         {
             fence.Delivery.MarkCompleted();
         }
-        else
+        else if (!fence.IsRetryOfLandedCommit)
         {
             EntityFrameworkDeliveryStoreLog.SecondCommit(logger, fence.Delivery.Key.RegistrationName, fence.Delivery.Key.Id.ToString());
         }
@@ -211,7 +263,14 @@ internal sealed class TransactionalCompletion(
 
     private void Restore(DbContext? context)
     {
-        if (context is not null && _contexts.TryGetValue(context, out var state) && state.Previous is { } previous)
+        if (context is null || !_contexts.TryGetValue(context, out var state))
+        {
+            return;
+        }
+
+        // A save that opened no transaction (nothing to save) leaves no fence waiting for the next one the handler opens.
+        state.FenceAtStart = false;
+        if (state.Previous is { } previous)
         {
             context.Database.AutoTransactionBehavior = previous;
             state.Previous = null;
@@ -219,12 +278,14 @@ internal sealed class TransactionalCompletion(
     }
 
     /// <summary>A transaction about to commit within a delivery: whether it completes it, or follows the one that did.</summary>
-    private sealed record Fence(IWebhookDeliveryReservationFeature Delivery, bool Completes);
+    private sealed record Fence(IWebhookDeliveryReservationFeature Delivery, bool Completes, bool IsRetryOfLandedCommit = false);
 
     private sealed class ContextState
     {
         public AutoTransactionBehavior? Previous { get; set; }
 
         public bool CommitOutcomeUnknown { get; set; }
+
+        public bool FenceAtStart { get; set; }
     }
 }
