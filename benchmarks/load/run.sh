@@ -4,6 +4,7 @@
 #
 # Usage: benchmarks/load/run.sh            (from anywhere; needs the .NET 10 SDK and python3; installs wrk if missing)
 #        benchmarks/load/run.sh stores     the memory and Redis delivery stores under unique deliveries: see stores.sh
+#        benchmarks/load/run.sh efcore     the EF Core store, its handler writing to PostgreSQL, against the floor and Redis: see efcore.sh
 # Environment:
 #   DURATION=30s        how long each phase runs
 #   CONNECTIONS=<2 per core>, THREADS=<cores>
@@ -22,6 +23,9 @@ set -euo pipefail
 
 if [[ "${1:-}" == stores ]]; then
     exec "$(dirname "${BASH_SOURCE[0]}")/stores.sh"
+fi
+if [[ "${1:-}" == efcore ]]; then
+    exec "$(dirname "${BASH_SOURCE[0]}")/efcore.sh"
 fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -34,6 +34,7 @@ internal sealed class WebhookDeliveryReservation
     private readonly string _schemeName;
     private readonly ILogger _logger;
     private int _settled;
+    private int _completedByHandler;
     private TimeSpan _wait;
     private DateTimeOffset? _answeredAt;
 
@@ -67,12 +68,31 @@ internal sealed class WebhookDeliveryReservation
     /// <summary>Whether the store answered that it reserved the delivery; false when its answer was lost.</summary>
     public bool IsConfirmed { get; }
 
+    /// <summary>The token that holds the reservation.</summary>
+    public string Token => _token;
+
+    /// <summary>How long the completed delivery is remembered.</summary>
+    public TimeSpan TimeToLive => _timeToLive;
+
+    /// <summary>Whether the handler's own transaction committed the completion (a store that completes in it said so).</summary>
+    public bool IsCompletedByHandler => Volatile.Read(ref _completedByHandler) != 0;
+
+    /// <summary>Records that the handler's own transaction committed the completion: settling then leaves the store alone.</summary>
+    public void MarkCompletedByHandler() => Volatile.Write(ref _completedByHandler, 1);
+
     /// <summary>Completes (<paramref name="handled"/>) or releases the delivery, now and, if need be, in the background; later calls do nothing. Never throws.</summary>
     /// <param name="handled">Whether the handler answered 2xx to a sender still connected.</param>
     /// <param name="status">The handler's status, for the log.</param>
     public async ValueTask SettleAsync(bool handled, int status)
     {
         if (Interlocked.Exchange(ref _settled, 1) != 0)
+        {
+            return;
+        }
+
+        // Completed with the handler's effects, in its transaction: completed once, and never released by what the
+        // handler did after that commit (a later failure, an exception, an abort).
+        if (IsCompletedByHandler)
         {
             return;
         }
