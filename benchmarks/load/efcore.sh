@@ -70,7 +70,7 @@ for store in "${stores[@]}"; do
     db="load_${store//-/_}"
     pg -d postgres -c "CREATE DATABASE $db"
     case "$store" in
-        floor) args=(--replay-protection false) ;;
+        floor) args=(--exactly-once false) ;;
         efcore) args=(--store efcore) ;;
         efcore-relaxed) args=(--store efcore --relaxed true) ;;
         redis) args=(--store redis --redis "127.0.0.1:$redis_port") ;;

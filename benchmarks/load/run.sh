@@ -16,8 +16,8 @@
 #       auto:    cli when the CLI has a listen command, builtin otherwise
 #
 # The same delivery is posted over and over, which exactly-once handling would acknowledge as a duplicate
-# without running the handler: both receivers run without it (`listen --no-replay-protection --quiet`, the
-# built-in one with --replay-protection false), so the numbers measure reading and verifying only, and
+# without running the handler: both receivers run without it (`listen --no-exactly-once --quiet`, the
+# built-in one with --exactly-once false), so the numbers measure reading and verifying only, and
 # listen prints no line per delivery. `run.sh stores` measures the delivery stores with unique deliveries.
 set -euo pipefail
 
@@ -108,7 +108,7 @@ wait_for_port() {
 
 start_builtin() {
     local port="$1"
-    dotnet "$receiver_dll" --urls "http://127.0.0.1:$port" --secret "$SECRET" --replay-protection false >"$work/receiver-$port.log" 2>&1 &
+    dotnet "$receiver_dll" --urls "http://127.0.0.1:$port" --secret "$SECRET" --exactly-once false >"$work/receiver-$port.log" 2>&1 &
     started_pids+=("$!")
 }
 
@@ -136,7 +136,7 @@ if [[ "$RECEIVER" == cli ]]; then
     # shellcheck disable=SC2086 # CLI_ARGS is a list of arguments
     dotnet run -c Release --no-build --project "$root/src/WebhookSignatures.Cli" -- listen \
         --urls "http://127.0.0.1:$PORT" --scheme snyk --secret "$SECRET" --path "$VERIFIED_PATH" \
-        --no-replay-protection --quiet $CLI_ARGS >"$work/cli.log" 2>&1 &
+        --no-exactly-once --quiet $CLI_ARGS >"$work/cli.log" 2>&1 &
     started_pids+=("$!")
     verified_pid="$(wait_for_port "$PORT")"
     started_pids+=("$verified_pid")

@@ -5,14 +5,14 @@ using WebhookSignatures.AspNetCore;
 using WebhookSignatures.LoadReceiver;
 
 // A minimal Kestrel receiver for load tests: one route verified as Snyk (X-Hub-Signature), one not.
-// Arguments: --urls http://127.0.0.1:<port> --secret <secret> [--replay-protection false]
+// Arguments: --urls http://127.0.0.1:<port> --secret <secret> [--exactly-once false]
 //            [--store memory|redis|ping] [--redis host:port] [--capacity <deliveries the memory store holds>]
 //            [--complete-in-background true]   answers before the completion has reached the store
 //            [--time-store true]               times every store operation; GET /store-timings prints the latencies
 //            [--postgres <npgsql>]             the handler inserts one row per delivery into PostgreSQL through EF Core
 //            [--store efcore] [--relaxed true] the EF Core store in that database (relaxed: the reservation commits
 //                                              with synchronous_commit off)
-// With replay protection on (the default), each delivery is reserved before the handler and completed after it, in
+// With exactly-once handling on (the default), each delivery is reserved before the handler and completed after it, in
 // memory or in Redis (one connection, which StackExchange.Redis multiplexes every request's commands over); ping is
 // the memory store plus a Redis PING before each of the two, the cost of the round trips alone.
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -25,15 +25,15 @@ var postgres = builder.Configuration["postgres"];
 if (string.IsNullOrEmpty(secret) || store is not ("memory" or "redis" or "ping" or "efcore") || (store is "redis" or "ping") == string.IsNullOrEmpty(redis)
     || (store == "efcore" && string.IsNullOrEmpty(postgres)))
 {
-    Console.Error.WriteLine("usage: --urls http://127.0.0.1:<port> --secret <secret> [--replay-protection false] [--store memory|redis|ping] [--redis host:port] [--capacity <n>] [--complete-in-background true] [--time-store true]");
+    Console.Error.WriteLine("usage: --urls http://127.0.0.1:<port> --secret <secret> [--exactly-once false] [--store memory|redis|ping|efcore] [--redis host:port] [--postgres <npgsql>] [--relaxed true] [--capacity <n>] [--complete-in-background true] [--time-store true]");
     return 2;
 }
 
-var replayProtection = builder.Configuration.GetValue("replay-protection", true);
+var exactlyOnce = builder.Configuration.GetValue("exactly-once", true);
 var signatures = builder.Services.AddWebhookSignatures().AddSnyk("snyk", options =>
 {
     options.Secrets.Add(secret);
-    options.ExactlyOnce.Enabled = replayProtection;
+    options.ExactlyOnce.Enabled = exactlyOnce;
 });
 if (!string.IsNullOrEmpty(postgres))
 {

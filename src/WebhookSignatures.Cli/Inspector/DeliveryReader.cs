@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
 namespace WebhookSignatures.Cli.Inspector;
 
 /// <summary>
@@ -59,6 +62,29 @@ internal sealed class DeliveryReader : IDisposable
 
     /// <summary>The text is written: it no longer counts.</summary>
     public void Sent() => _log.Sent(this);
+
+    /// <summary>
+    /// Writes each delivery the reader has yet to write, counting its text against the bound while it is written;
+    /// false when the reader was dropped (its connection is being closed) or missed deliveries no longer kept.
+    /// </summary>
+    public async Task<bool> WriteQueuedAsync(HttpResponse response, Func<InspectedDelivery, string> format, CancellationToken cancellationToken)
+    {
+        while (TryTake(out var delivery))
+        {
+            var text = format(delivery);
+
+            // The string, and its UTF-8 bytes in the response's buffer until the reader takes them.
+            if (!Charge((text.Length * 2L) + Encoding.UTF8.GetByteCount(text)))
+            {
+                return false;
+            }
+
+            await response.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+            Sent();
+        }
+
+        return !IsDropped && !IsMissed;
+    }
 
     /// <summary>Waits until a delivery is added or it is dropped (true), or <paramref name="timeout"/> passes (false).</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);

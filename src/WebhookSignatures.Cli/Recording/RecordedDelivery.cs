@@ -16,7 +16,7 @@ namespace WebhookSignatures.Cli.Recording;
 /// <param name="Reason">The failure or refusal name, or null when accepted.</param>
 /// <param name="Refused">
 /// Whether the receiver refused it (a signature that did not verify, too large, too slow, in flight, store unavailable);
-/// an acknowledged duplicate is not refused. Null in files written before it was recorded.
+/// an acknowledged duplicate or an answered handshake is not refused. Null in files written before it was recorded.
 /// </param>
 /// <param name="Headers">Every header in the order received; a repeated header has one entry per value.</param>
 /// <param name="BodyBase64">The exact body bytes, base64 (RFC 4648, with padding).</param>

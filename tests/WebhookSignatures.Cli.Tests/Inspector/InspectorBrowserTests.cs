@@ -129,8 +129,11 @@ public sealed class InspectorBrowserTests(Chromium chromium)
         (await page.Locator("article.delivery img").CountAsync()).Should().Be(0);
         (await page.Locator("article.delivery script").CountAsync()).Should().Be(0);
         (await page.EvaluateAsync<string?>("() => window.injected ?? null")).Should().BeNull();
+        // Newest first: the unsigned delivery is not described (no event), the signed one shows the header as text.
         var events = await page.Locator("article.delivery .event").AllTextContentsAsync();
-        events.Should().Equal(markup, markup);
+        events.Should().Equal("-", markup);
+        var headerValues = await page.Locator("article.delivery table.headers td").AllTextContentsAsync();
+        headerValues.Count(value => value == markup).Should().Be(2, "both deliveries list the event header, as text");
         var bodies = await page.Locator("article.delivery pre.body-raw").AllTextContentsAsync();
         bodies.Should().AllBe(Encoding.UTF8.GetString(body));
     }
