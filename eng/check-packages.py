@@ -3,8 +3,8 @@
 
 Usage: check-packages.py FEED VERSION
 
-For WebhookSignatures, WebhookSignatures.Ed25519, WebhookSignatures.Http, WebhookSignatures.AspNetCore, WebhookSignatures.Redis and the
-webhooksig tool: a
+For WebhookSignatures, WebhookSignatures.Ed25519, WebhookSignatures.Http, WebhookSignatures.AspNetCore, WebhookSignatures.Redis,
+WebhookSignatures.EntityFrameworkCore (net10.0 only) and the webhooksig tool: a
 .nupkg and a .snupkg of VERSION; the MIT licence expression, a README, description, tags, project URL and
 repository URL with the commit; each library's assembly with its XML docs for net8.0 and net10.0 (the
 tool: net10.0); and symbols whose SourceLink map points at the repository at that commit. Exits 1 naming
@@ -22,6 +22,10 @@ LIBRARIES = {
     "WebhookSignatures.Http": "lib/{tfm}/WebhookSignatures.Http",
     "WebhookSignatures.AspNetCore": "lib/{tfm}/WebhookSignatures.AspNetCore",
     "WebhookSignatures.Redis": "lib/{tfm}/WebhookSignatures.Redis",
+}
+# EF Core 10 runs on .NET 10 only, so its store is built for net10.0 alone.
+NET10_LIBRARIES = {
+    "WebhookSignatures.EntityFrameworkCore": "lib/{tfm}/WebhookSignatures.EntityFrameworkCore",
 }
 TOOL = {"webhooksig": "tools/net10.0/any/webhooksig"}
 LIBRARY_TFMS = ["net8.0", "net10.0"]
@@ -85,13 +89,15 @@ def main():
     failures = []
     for package_id, pattern in LIBRARIES.items():
         check(feed, version, package_id, [pattern.format(tfm=t) for t in LIBRARY_TFMS], failures)
+    for package_id, pattern in NET10_LIBRARIES.items():
+        check(feed, version, package_id, [pattern.format(tfm="net10.0")], failures)
     for package_id, path in TOOL.items():
         check(feed, version, package_id, [path], failures)
     for failure in failures:
         print(f"FAIL {failure}")
     if failures:
         sys.exit(1)
-    print(f"packages checked: {', '.join(list(LIBRARIES) + list(TOOL))} {version}: licence, README, metadata, "
+    print(f"packages checked: {', '.join(list(LIBRARIES) + list(NET10_LIBRARIES) + list(TOOL))} {version}: licence, README, metadata, "
           "repository commit, XML docs, symbols with SourceLink")
 
 

@@ -34,6 +34,7 @@ else
   # The Redis store's project builds the two libraries it depends on as well.
   dotnet build "$work/clone/src/WebhookSignatures.Redis" -c Release --nologo -v quiet -warnaserror >/dev/null
   dotnet build "$work/clone/src/WebhookSignatures.Http" -c Release --nologo -v quiet -warnaserror >/dev/null
+  dotnet build "$work/clone/src/WebhookSignatures.EntityFrameworkCore" -c Release --nologo -v quiet -warnaserror >/dev/null
   for project in WebhookSignatures WebhookSignatures.Ed25519 WebhookSignatures.Http WebhookSignatures.AspNetCore WebhookSignatures.Redis; do
     for tfm in net8.0 net10.0; do
       python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
@@ -42,7 +43,13 @@ else
         || { echo "FAIL: $project ($tfm) differs when built in another directory"; exit 1; }
     done
   done
-  echo "identical: WebhookSignatures, WebhookSignatures.Ed25519, WebhookSignatures.Http, WebhookSignatures.AspNetCore and WebhookSignatures.Redis, net8.0 and net10.0"
+  # The EF Core store is built for net10.0 only (EF Core 10).
+  project=WebhookSignatures.EntityFrameworkCore
+  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
+    "$feed/$project.$version.nupkg" "lib/net10.0/$project.dll" > "$work/packed.dll"
+  cmp "$work/packed.dll" "$work/clone/src/$project/bin/Release/net10.0/$project.dll" \
+    || { echo "FAIL: $project (net10.0) differs when built in another directory"; exit 1; }
+  echo "identical: WebhookSignatures, WebhookSignatures.Ed25519, WebhookSignatures.Http, WebhookSignatures.AspNetCore and WebhookSignatures.Redis, net8.0 and net10.0; WebhookSignatures.EntityFrameworkCore, net10.0"
 fi
 
 echo "== install the tool from the feed"

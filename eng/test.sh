@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-# Folders (each with a package-lock.json) whose npm packages tests use. None yet; listing one here makes Node.js and
-# npm required and runs `npm ci` there before the tests.
-npm_folders=()
+# Folders (each with a package-lock.json) whose npm packages tests use; listing one here makes Node.js and npm required
+# and runs `npm ci` there before the tests. tests/reference-libraries: the senders' own libraries (standardwebhooks,
+# svix, stripe) that verify what the sending tests sign.
+npm_folders=(tests/reference-libraries)
 
 # What is missing, as Debian packages and as Homebrew formulae.
 debian=()

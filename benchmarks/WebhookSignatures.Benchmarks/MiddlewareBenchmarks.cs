@@ -85,7 +85,7 @@ public class MiddlewareBenchmarks
         builder.Services.AddSingleton<TimeProvider>(_time);
         builder.Services.AddWebhookSignatures()
             .AddGitHub("github", o => o.Secrets.Add(Secret))
-            .AddGitHub("github-no-replay", o =>
+            .AddGitHub("github-no-exactly-once", o =>
             {
                 o.Secrets.Add(Secret);
                 o.ExactlyOnce.Enabled = false;
@@ -97,14 +97,14 @@ public class MiddlewareBenchmarks
         app.MapPost("/bare", ReadBodyAsync);
         app.MapPost("/bare-hmac", VerifyInHandlerAsync);
         app.MapPost("/verified", ReadBodyAsync).RequireWebhookSignature("github");
-        app.MapPost("/verified-no-replay", ReadBodyAsync).RequireWebhookSignature("github-no-replay");
+        app.MapPost("/verified-no-exactly-once", ReadBodyAsync).RequireWebhookSignature("github-no-exactly-once");
         app.MapGitHubWebhooks("/octokit", Secret);
         app.StartAsync().GetAwaiter().GetResult();
         _app = app;
         _client = app.GetTestClient();
 
         // Each route must accept a good delivery, and the verifying ones must refuse a forged one.
-        foreach (var path in new[] { "/bare", "/bare-hmac", "/verified", "/verified-no-replay", "/octokit" })
+        foreach (var path in new[] { "/bare", "/bare-hmac", "/verified", "/verified-no-exactly-once", "/octokit" })
         {
             Expect(path, 0, _signatures[0], HttpStatusCode.OK);
         }
@@ -112,14 +112,14 @@ public class MiddlewareBenchmarks
         var forged = "sha256=" + new string('0', 64);
         Expect("/bare-hmac", 1, forged, HttpStatusCode.Unauthorized);
         Expect("/verified", 1, forged, HttpStatusCode.Unauthorized);
-        Expect("/verified-no-replay", 1, forged, HttpStatusCode.Unauthorized);
+        Expect("/verified-no-exactly-once", 1, forged, HttpStatusCode.Unauthorized);
         ExpectRefused("/octokit", 1, forged);
 
-        // Replay protection is on for /verified: the same delivery twice is refused; without it, accepted.
+        // Exactly-once handling is on for /verified: the same delivery twice is acknowledged without running the handler; without it, the handler runs again.
         Expect("/verified", 2, _signatures[2], HttpStatusCode.OK);
         Expect("/verified", 2, _signatures[2], HttpStatusCode.OK); // the duplicate, acknowledged without the handler
-        Expect("/verified-no-replay", 2, _signatures[2], HttpStatusCode.OK);
-        Expect("/verified-no-replay", 2, _signatures[2], HttpStatusCode.OK);
+        Expect("/verified-no-exactly-once", 2, _signatures[2], HttpStatusCode.OK);
+        Expect("/verified-no-exactly-once", 2, _signatures[2], HttpStatusCode.OK);
 
         _time.Advance(TimeSpan.FromDays(2));
         _next = 0;
@@ -144,19 +144,19 @@ public class MiddlewareBenchmarks
 
     /// <summary>
     /// The least a verifying endpoint can do: the bare endpoint's read into one buffer, then the HMAC of the body
-    /// (under a key set up beforehand) compared in constant time with the header's. No limits, no replay protection,
+    /// (under a key set up beforehand) compared in constant time with the header's. No limits, no exactly-once handling,
     /// no rotation: a floor, not a peer.
     /// </summary>
     [Benchmark(OperationsPerInvoke = InFlight)]
     public Task BareEndpointPlusHmac() => SendBatchAsync("/bare-hmac");
 
-    /// <summary>The same endpoint behind <c>UseWebhookSignatures</c> and <c>RequireWebhookSignature</c>, defaults (replay protection on).</summary>
+    /// <summary>The same endpoint behind <c>UseWebhookSignatures</c> and <c>RequireWebhookSignature</c>, defaults (exactly-once handling on).</summary>
     [Benchmark(OperationsPerInvoke = InFlight)]
     public Task WebhookSignatures() => SendBatchAsync("/verified");
 
-    /// <summary>As <see cref="WebhookSignatures"/> with replay protection turned off.</summary>
+    /// <summary>As <see cref="WebhookSignatures"/> with exactly-once handling turned off.</summary>
     [Benchmark(OperationsPerInvoke = InFlight)]
-    public Task WebhookSignaturesNoReplayProtection() => SendBatchAsync("/verified-no-replay");
+    public Task WebhookSignaturesNoExactlyOnce() => SendBatchAsync("/verified-no-exactly-once");
 
     /// <summary>Octokit.Webhooks' <c>MapGitHubWebhooks</c> with a processor that does nothing.</summary>
     [Benchmark(OperationsPerInvoke = InFlight)]
@@ -184,7 +184,7 @@ public class MiddlewareBenchmarks
         _next = first + InFlight == Deliveries ? 0 : first + InFlight;
         if (first == 0)
         {
-            // Every delivery in the pool is about to be sent again: move past the replay cache's time to live.
+            // Every delivery in the pool is about to be sent again: move past the delivery store's time to live.
             _time.Advance(TimeSpan.FromDays(2));
         }
 

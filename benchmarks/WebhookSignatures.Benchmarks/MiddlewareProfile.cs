@@ -20,7 +20,7 @@ internal static class MiddlewareProfile
         {
             nameof(MiddlewareBenchmarks.BareEndpoint) => benchmarks.BareEndpoint,
             nameof(MiddlewareBenchmarks.WebhookSignatures) => benchmarks.WebhookSignatures,
-            nameof(MiddlewareBenchmarks.WebhookSignaturesNoReplayProtection) => benchmarks.WebhookSignaturesNoReplayProtection,
+            nameof(MiddlewareBenchmarks.WebhookSignaturesNoExactlyOnce) => benchmarks.WebhookSignaturesNoExactlyOnce,
             nameof(MiddlewareBenchmarks.BareEndpointPlusHmac) => benchmarks.BareEndpointPlusHmac,
             nameof(MiddlewareBenchmarks.OctokitMapGitHubWebhooks) => benchmarks.OctokitMapGitHubWebhooks,
             _ => throw new ArgumentException($"No middleware benchmark is called '{method}'.", nameof(method)),

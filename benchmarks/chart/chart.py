@@ -29,7 +29,7 @@ RACES = [
     ("HubSignature", "StripeNet"),
     ("Infisical", "StripeNet"),
     ("WebhookSignatures", "OctokitMapGitHubWebhooks"),
-    ("WebhookSignaturesNoReplayProtection", "OctokitMapGitHubWebhooks"),
+    ("WebhookSignaturesNoExactlyOnce", "OctokitMapGitHubWebhooks"),
 ]
 
 

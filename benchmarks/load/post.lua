@@ -1,5 +1,5 @@
 -- Posts one pre-signed delivery on every request. BODY_FILE holds the body, SIGNATURE its
--- X-Hub-Signature value, TARGET_PATH the route. The receiver runs without replay protection,
+-- X-Hub-Signature value, TARGET_PATH the route. The receiver runs without exactly-once handling,
 -- since the same delivery is sent again and again.
 local f = assert(io.open(os.getenv("BODY_FILE"), "rb"))
 wrk.method = "POST"

@@ -4,6 +4,7 @@
 #
 # Usage: benchmarks/load/run.sh            (from anywhere; needs the .NET 10 SDK and python3; installs wrk if missing)
 #        benchmarks/load/run.sh stores     the memory and Redis delivery stores under unique deliveries: see stores.sh
+#        benchmarks/load/run.sh efcore     the EF Core store, its handler writing to PostgreSQL, against the floor and Redis: see efcore.sh
 # Environment:
 #   DURATION=30s        how long each phase runs
 #   CONNECTIONS=<2 per core>, THREADS=<cores>
@@ -15,13 +16,16 @@
 #       auto:    cli when the CLI has a listen command, builtin otherwise
 #
 # The same delivery is posted over and over, which exactly-once handling would acknowledge as a duplicate
-# without running the handler: both receivers run without it (`listen --no-replay-protection --quiet`, the
-# built-in one with --replay-protection false), so the numbers measure reading and verifying only, and
+# without running the handler: both receivers run without it (`listen --no-exactly-once --quiet`, the
+# built-in one with --exactly-once false), so the numbers measure reading and verifying only, and
 # listen prints no line per delivery. `run.sh stores` measures the delivery stores with unique deliveries.
 set -euo pipefail
 
 if [[ "${1:-}" == stores ]]; then
     exec "$(dirname "${BASH_SOURCE[0]}")/stores.sh"
+fi
+if [[ "${1:-}" == efcore ]]; then
+    exec "$(dirname "${BASH_SOURCE[0]}")/efcore.sh"
 fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -104,7 +108,7 @@ wait_for_port() {
 
 start_builtin() {
     local port="$1"
-    dotnet "$receiver_dll" --urls "http://127.0.0.1:$port" --secret "$SECRET" --replay-protection false >"$work/receiver-$port.log" 2>&1 &
+    dotnet "$receiver_dll" --urls "http://127.0.0.1:$port" --secret "$SECRET" --exactly-once false >"$work/receiver-$port.log" 2>&1 &
     started_pids+=("$!")
 }
 
@@ -132,7 +136,7 @@ if [[ "$RECEIVER" == cli ]]; then
     # shellcheck disable=SC2086 # CLI_ARGS is a list of arguments
     dotnet run -c Release --no-build --project "$root/src/WebhookSignatures.Cli" -- listen \
         --urls "http://127.0.0.1:$PORT" --scheme snyk --secret "$SECRET" --path "$VERIFIED_PATH" \
-        --no-replay-protection --quiet $CLI_ARGS >"$work/cli.log" 2>&1 &
+        --no-exactly-once --quiet $CLI_ARGS >"$work/cli.log" 2>&1 &
     started_pids+=("$!")
     verified_pid="$(wait_for_port "$PORT")"
     started_pids+=("$verified_pid")

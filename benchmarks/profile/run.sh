@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Where a webhook request's time goes: each middleware benchmark runs alone in a loop under `perf record`
 # (CPU clock sampling, JIT frames named through the runtime's perf map), and where-time-goes.py sorts
-# the samples into the HMAC, the library, the replay cache, the test server and the runtime.
+# the samples into the HMAC, the library, the delivery store, the test server and the runtime.
 #   benchmarks/profile/run.sh [seconds] [method ...]
 # Methods are MiddlewareBenchmarks' names; by default the bare endpoint, the bare endpoint plus HMAC,
-# this library with and without replay protection, and Octokit's endpoint. Output: one table per method.
+# this library with and without exactly-once handling, and Octokit's endpoint. Output: one table per method.
 # perf needs root, or kernel.perf_event_paranoid at 1 or lower.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -12,7 +12,7 @@ seconds="${1:-15}"
 shift || true
 methods=("$@")
 if [ ${#methods[@]} -eq 0 ]; then
-  methods=(BareEndpoint BareEndpointPlusHmac WebhookSignatures WebhookSignaturesNoReplayProtection OctokitMapGitHubWebhooks)
+  methods=(BareEndpoint BareEndpointPlusHmac WebhookSignatures WebhookSignaturesNoExactlyOnce OctokitMapGitHubWebhooks)
 fi
 
 if ! command -v perf >/dev/null 2>&1; then

@@ -17,7 +17,7 @@ import sys
 RULES = [
     ("thread pool: idle workers spinning or waiting", re.compile(r"LowLevelLifoSemaphore|sched_yield|futex_wait")),
     ("HMAC-SHA256 (OpenSSL)", re.compile(r"libcrypto\.so")),
-    ("delivery store", re.compile(r"WebhookDeliveryStore|WebhookDeliveryReservation|ReserveAsync|WebhookDeliveryId")),
+    ("delivery store", re.compile(r"WebhookDeliveryStore|WebhookDeliveryReservation|WebhookExactlyOnce|ReserveAsync|WebhookDeliveryId")),
     ("webhook verification, other", re.compile(r"\[WebhookSignatures(\.AspNetCore)?\]")),
     ("Octokit.Webhooks", re.compile(r"\[Octokit\.Webhooks")),
     ("the endpoint's own body read", re.compile(r"ReadBodyAsync")),

@@ -42,26 +42,28 @@ public sealed class SoakSigner : IDisposable
         ArgumentNullException.ThrowIfNull(delivery);
         if (_scheme.SignsTimestamp)
         {
-            return _scheme.Sign(delivery.Body, _keys, DateTimeOffset.UtcNow, delivery.Id);
+            return _scheme.Sign(delivery.Body, _keys, At(DateTimeOffset.UtcNow, delivery.Id));
         }
 
         return delivery.Signed ??= _scheme.Sign(delivery.Body, _keys);
     }
 
     /// <summary>Signed with a secret the receivers do not hold.</summary>
-    public SignedWebhook Forge(byte[] body) => _scheme.Sign(body, _forgedKeys, DateTimeOffset.UtcNow, "msg_forged");
+    public SignedWebhook Forge(byte[] body) => _scheme.Sign(body, _forgedKeys, At(DateTimeOffset.UtcNow, "msg_forged"));
 
     /// <summary>Signed ten minutes ago, outside the receivers' five-minute window.</summary>
-    public SignedWebhook Stale(byte[] body, string id) => _scheme.Sign(body, _keys, DateTimeOffset.UtcNow.AddMinutes(-10), id);
+    public SignedWebhook Stale(byte[] body, string id) => _scheme.Sign(body, _keys, At(DateTimeOffset.UtcNow.AddMinutes(-10), id));
 
     /// <summary>A correctly signed delivery with one body byte changed afterwards.</summary>
     public SignedWebhook Tamper(byte[] body, string id)
     {
-        var signed = _scheme.Sign(body, _keys, DateTimeOffset.UtcNow, id);
+        var signed = _scheme.Sign(body, _keys, At(DateTimeOffset.UtcNow, id));
         var changed = signed.Body.ToArray();
         changed[^4] ^= 0x01; // inside "note", so the id still reads
         return new SignedWebhook(changed, signed.Headers, signed.TimestampUnixMs);
     }
+
+    private static WebhookSigningParameters At(DateTimeOffset timestamp, string deliveryId) => new() { Timestamp = timestamp, DeliveryId = deliveryId };
 
     public void Dispose()
     {

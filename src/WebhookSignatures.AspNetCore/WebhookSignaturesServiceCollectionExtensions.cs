@@ -57,6 +57,7 @@ public static class WebhookSignaturesServiceCollectionExtensions
         // middleware order (or ShortCircuit), and endpoints whose requirements contradict refuse to start.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, WebhookSignatureMatcherPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebhookSignatureStartupCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebhookSecretWhitespaceCheck>());
 
         // The names already taken live in the collection itself, so a second call sees the first one's registrations.
         var names = services.FirstOrDefault(d => d.ServiceType == typeof(WebhookRegistrationNames))?.ImplementationInstance as WebhookRegistrationNames;

@@ -17,6 +17,12 @@ internal sealed class CliContext
     /// <summary>Reads an environment variable, for <c>--secret-env</c>.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>
+    /// The schemes the commands know by name: the tool's catalog, or one with a scheme of your own added
+    /// (<c>ToolCatalog.Schemes.With(descriptor)</c>) for a program embedding the command line, or a test.
+    /// </summary>
+    public WebhookSchemeCatalog Schemes { get; init; } = ToolCatalog.Schemes;
+
     /// <summary>The clock for signing, verifying and latency.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using WebhookSignatures.Cli.Output;
 
 namespace WebhookSignatures.Cli;
 
@@ -26,32 +27,47 @@ internal static class CliInputs
         }
     }
 
-    /// <summary>The secrets in ring order: each <c>--secret</c>, then each <c>--secret-env</c> variable.</summary>
+    /// <summary>
+    /// The secrets in ring order: each <c>--secret</c>, then each <c>--secret-env</c> variable. One that is empty or
+    /// only whitespace is a usage error; one with whitespace at either end is used as given (trimming would change the
+    /// key) with a warning on standard error naming its position and source, never its value.
+    /// </summary>
     public static List<string> ReadSecrets(CliContext context, IEnumerable<string>? secrets, IEnumerable<string>? variables)
     {
         var result = new List<string>();
         foreach (var secret in secrets ?? [])
         {
-            if (string.IsNullOrEmpty(secret))
+            if (string.IsNullOrWhiteSpace(secret))
             {
-                throw new UsageException($"Secret #{result.Count} is empty.");
+                throw new UsageException($"Secret #{result.Count} is empty or only whitespace.");
             }
 
+            WarnAboutWhitespace(context, secret, result.Count, "--secret");
             result.Add(secret);
         }
 
         foreach (var variable in variables ?? [])
         {
             var value = context.GetEnvironmentVariable(variable);
-            if (string.IsNullOrEmpty(value))
+            if (string.IsNullOrWhiteSpace(value))
             {
-                throw new UsageException($"The environment variable '{variable}' (for --secret-env) is not set or is empty.");
+                throw new UsageException($"The environment variable '{variable}' (for --secret-env) is not set, empty or only whitespace.");
             }
 
+            WarnAboutWhitespace(context, value, result.Count, "--secret-env " + variable);
             result.Add(value);
         }
 
         return result;
+    }
+
+    private static void WarnAboutWhitespace(CliContext context, string secret, int position, string source)
+    {
+        if (SecretWhitespace.Describe(secret) is { } where)
+        {
+            context.Error.WriteLine(
+                $"warning: secret #{position} ({TerminalText.Escape(source)}) {where}; it is part of the key and used as given (a secret read from a file or a variable often carries whitespace the sender's does not).");
+        }
     }
 
     /// <summary>Builds the scheme's key ring, reporting a badly formatted secret by position, never by value.</summary>
@@ -77,7 +93,7 @@ internal static class CliInputs
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
         {
-            throw new UsageException($"--url expects an absolute http or https URL, exactly as the sender called it; got \"{url}\".");
+            throw new UsageException($"--url expects an absolute http or https URL, exactly as the sender called it; got \"{HiddenCredentials.InUrl(url)}\".");
         }
 
         if (string.IsNullOrEmpty(method) || method.Any(c => c <= ' ' || c >= 0x7f))

@@ -5,24 +5,20 @@ namespace WebhookSignatures.Cli;
 /// <summary>Creates the options that several commands share, so their names and help read the same everywhere.</summary>
 internal static class CliOptions
 {
-    /// <summary>
-    /// The schemes the tool accepts, in the catalog's order: those that sign, as sign, send and demo need a signer.
-    /// The tool never implements a scheme itself.
-    /// </summary>
-    public static IReadOnlyList<WebhookSchemeDescriptor> Schemes { get; } = [.. ToolCatalog.Schemes.All.Where(s => s.CanSign)];
+    /// <summary>The widest replay window <c>listen</c> takes, the ASP.NET Core registrations' own limit: one day.</summary>
+    public static readonly TimeSpan MaxTolerance = TimeSpan.FromDays(1);
 
-    /// <summary>The names of <see cref="Schemes"/>, as <c>--scheme</c> takes them.</summary>
-    public static IReadOnlyList<string> SchemeNames { get; } = [.. Schemes.Select(s => s.Name)];
-
-    public static Option<string> Scheme(bool required = true)
+    /// <summary><c>--scheme</c>, taking the names of the catalog's schemes that sign (<see cref="ToolCatalog.AcceptedNames"/>).</summary>
+    public static Option<string> Scheme(WebhookSchemeCatalog schemes, bool required = true)
     {
+        var names = schemes.AcceptedNames();
         var option = new Option<string>("--scheme")
         {
-            Description = $"The signature scheme: {string.Join(", ", SchemeNames)}.",
+            Description = $"The signature scheme: {string.Join(", ", names)}.",
             Required = required,
             HelpName = "name",
         };
-        option.AcceptOnlyFromAmong([.. SchemeNames]);
+        option.AcceptOnlyFromAmong([.. names]);
         return option;
     }
 

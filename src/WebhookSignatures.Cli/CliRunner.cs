@@ -20,11 +20,25 @@ internal static class CliRunner
         }
     }
 
-    /// <summary>Reads <c>--tolerance</c> seconds, defaulting to the scheme's own window (<paramref name="fallback"/>; five minutes when none).</summary>
-    public static TimeSpan ReadTolerance(double? seconds, TimeSpan? fallback = null) => seconds switch
+    /// <summary>
+    /// Reads <c>--tolerance</c> seconds, defaulting to the scheme's own window (<paramref name="fallback"/>; five minutes
+    /// when none): above zero once rounded to the clock's resolution, and at most <paramref name="max"/> (one year when none).
+    /// </summary>
+    public static TimeSpan ReadTolerance(double? seconds, TimeSpan? fallback = null, TimeSpan? max = null)
     {
-        null => fallback ?? WebhookSchemeOptions.DefaultTolerance,
-        > 0 and <= 365 * 24 * 3600 => TimeSpan.FromSeconds(seconds.Value),
-        _ => throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--tolerance must be between 0 and one year of seconds; got {seconds}.")),
-    };
+        if (seconds is null)
+        {
+            return fallback ?? WebhookSchemeOptions.DefaultTolerance;
+        }
+
+        var limit = max ?? TimeSpan.FromDays(365);
+        if (seconds is not > 0 || seconds > limit.TotalSeconds || TimeSpan.FromSeconds(seconds.Value) <= TimeSpan.Zero)
+        {
+            throw new UsageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--tolerance must be seconds above 0 (at least a millisecond) and at most {limit.TotalSeconds} ({DurationText.Format((Int128)limit.TotalMilliseconds)}); got {seconds}."));
+        }
+
+        return TimeSpan.FromSeconds(seconds.Value);
+    }
 }

@@ -22,6 +22,10 @@ public static class WebhookSigningHttpClientBuilderExtensions
     /// <para>The client does not follow redirects: a 3xx answer is returned as the receiver's answer, so the signed body
     /// and signature never reach the redirect's target. Automatic redirects are turned off on the primary handler; one
     /// of another type that follows a redirect anyway makes the request fail with an <see cref="HttpRequestException"/>.</para>
+    /// <para>The client makes one attempt per request. For retries use
+    /// <see cref="WebhookDeliveryHttpClientBuilderExtensions.AddWebhookDelivery"/> instead, which puts them outside this
+    /// handler so that each attempt is signed anew; a resilience handler added after this call would sit inside it and
+    /// resend the identical bytes.</para>
     /// </remarks>
     /// <param name="builder">The client builder.</param>
     /// <param name="configure">Sets the scheme, the key ring and the delivery settings.</param>

@@ -29,6 +29,12 @@ internal sealed class RedisWebhookDeliveryStoreOptionsValidator : IValidateOptio
 
         if (!string.IsNullOrEmpty(options.Configuration))
         {
+            if (RedisConfigurationCredentials.SplitCredential(options.Configuration))
+            {
+                failures.Add("Configuration has a part right after the password or user name that is neither an option (key=value) nor host:port: "
+                    + "StackExchange.Redis cannot read a comma in a password, and would take the rest of it for a host name. Use a password without commas.");
+            }
+
             try
             {
                 if (ConfigurationOptions.Parse(options.Configuration).EndPoints.Count == 0)
@@ -38,8 +44,11 @@ internal sealed class RedisWebhookDeliveryStoreOptionsValidator : IValidateOptio
             }
             catch (ArgumentException exception)
             {
-                // The parser names the keyword it did not understand, never the password.
-                failures.Add($"Configuration is not a StackExchange.Redis configuration string: {exception.Message}");
+                // The parser quotes the keyword and value it could not read; with a password holding a comma, those are
+                // the password's own characters, so a string with credentials gets no quote at all.
+                failures.Add(RedisConfigurationCredentials.AreIn(options.Configuration)
+                    ? "Configuration is not a StackExchange.Redis configuration string (the client's message is not repeated, as the string holds a password or user name: check each option, and that the password holds no comma)."
+                    : $"Configuration is not a StackExchange.Redis configuration string: {exception.Message}");
             }
         }
 

@@ -7,9 +7,13 @@ namespace WebhookSignatures;
 
 /// <summary>
 /// The keys a receiver accepts, in order: the current key first, older ones after, so a key
-/// can be rotated without downtime. Signing always uses the first. An empty ring verifies nothing.
+/// can be rotated without downtime. Signing uses the first, and during a rotation also the second (the previous key)
+/// until a grace time ends (<see cref="WithPreviousKeySigningUntil"/>). An empty ring verifies nothing.
 /// </summary>
 /// <remarks>
+/// <para>A sender rotating its key signs with both keys for a while, so receivers that still hold only the previous key
+/// and those that already hold only the new one both accept: schemes whose header carries several signatures
+/// (Standard Webhooks, Stripe-style, Paddle) write one per signing key; the others sign with the current key only.</para>
 /// <para>Each key has a <see cref="WebhookKeyKind"/>. Most rings hold only shared secrets; a Standard Webhooks ring may
 /// also hold Ed25519 public keys, and the ring never uses one kind as another: HMAC schemes see only the secrets
 /// (<see cref="GetKey(int)"/> refuses any other kind), signature schemes only the public keys.</para>
@@ -32,8 +36,9 @@ public sealed class KeyRing : IDisposable
     private readonly KeyedHmacSha256?[] _hmacSha256;
     private bool _disposed;
 
-    private KeyRing(byte[][] keys, WebhookKeyKind[]? kinds = null)
+    private KeyRing(byte[][] keys, WebhookKeyKind[]? kinds = null, DateTimeOffset? previousKeySigningUntil = null)
     {
+        PreviousKeySigningUntil = previousKeySigningUntil;
         _keys = keys;
         _kinds = kinds ?? new WebhookKeyKind[keys.Length];
         _hmacSha256 = new KeyedHmacSha256?[keys.Length];
@@ -51,6 +56,49 @@ public sealed class KeyRing : IDisposable
 
     /// <summary>Whether the ring has no keys.</summary>
     public bool IsEmpty => _keys.Length == 0;
+
+    /// <summary>
+    /// When the previous key (the second) stops signing beside the current one; <see langword="null"/> when only the
+    /// current key signs. Set by <see cref="WithPreviousKeySigningUntil"/>.
+    /// </summary>
+    public DateTimeOffset? PreviousKeySigningUntil { get; }
+
+    /// <summary>
+    /// A copy of this ring in which the previous key (the second) signs beside the current one until
+    /// <paramref name="graceEnds"/>: the grace time of a rotation, while receivers still hold only the previous key.
+    /// Verification is unchanged. The copy holds its own copies of the keys: dispose it too.
+    /// </summary>
+    /// <param name="graceEnds">The first instant at which the previous key no longer signs.</param>
+    /// <returns>The new ring.</returns>
+    /// <exception cref="InvalidOperationException">The ring has fewer than two keys, so there is no previous key.</exception>
+    /// <example>
+    /// <code>
+    /// // New secret first, the one receivers hold now second; both sign for a week.
+    /// using var ring = KeyRing.FromSecrets(newSecret, oldSecret);
+    /// using var signing = ring.WithPreviousKeySigningUntil(DateTimeOffset.UtcNow.AddDays(7));
+    /// </code>
+    /// </example>
+    public KeyRing WithPreviousKeySigningUntil(DateTimeOffset graceEnds)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_keys.Length < 2)
+        {
+            throw new InvalidOperationException(
+                $"The key ring has {_keys.Length} key{(_keys.Length == 1 ? string.Empty : "s")}: a rotation signs with the current key (first) and the previous one (second).");
+        }
+
+        return new([.. Array.ConvertAll(_keys, k => (byte[])k.Clone())], (WebhookKeyKind[])_kinds.Clone(), graceEnds);
+    }
+
+    /// <summary>
+    /// How many keys sign at <paramref name="signingTime"/>, from the first: 2 while the previous key's grace time
+    /// (<see cref="PreviousKeySigningUntil"/>) has not ended, otherwise 1; 0 for an empty ring. For scheme implementations.
+    /// </summary>
+    /// <param name="signingTime">The time being signed.</param>
+    public int GetSigningKeyCount(DateTimeOffset signingTime) =>
+        _keys.Length == 0 ? 0
+        : _keys.Length > 1 && signingTime < PreviousKeySigningUntil ? 2
+        : 1;
 
     /// <summary>
     /// Creates a ring from secrets used as their UTF-8 bytes, as every built-in scheme but Standard Webhooks keys them

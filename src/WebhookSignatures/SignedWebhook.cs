@@ -7,12 +7,14 @@ public sealed class SignedWebhook
     /// <param name="body">The exact bytes to send.</param>
     /// <param name="headers">The signature headers to send with them.</param>
     /// <param name="timestampUnixMs">The signed timestamp in Unix milliseconds, if the scheme signs one.</param>
-    public SignedWebhook(ReadOnlyMemory<byte> body, WebhookHeaders headers, long? timestampUnixMs)
+    /// <param name="deliveryId">The delivery id the signature covers, if the scheme signs one.</param>
+    public SignedWebhook(ReadOnlyMemory<byte> body, WebhookHeaders headers, long? timestampUnixMs, string? deliveryId = null)
     {
         ArgumentNullException.ThrowIfNull(headers);
         Body = body;
         Headers = headers;
         TimestampUnixMs = timestampUnixMs;
+        DeliveryId = deliveryId;
     }
 
     /// <summary>
@@ -26,4 +28,11 @@ public sealed class SignedWebhook
 
     /// <summary>The signed timestamp in Unix milliseconds, when the scheme signs one.</summary>
     public long? TimestampUnixMs { get; }
+
+    /// <summary>
+    /// The delivery id the signature covers (Standard Webhooks' <c>webhook-id</c>, Twitch's message id), the one given
+    /// in <see cref="WebhookSigningParameters.DeliveryId"/> or the one generated; <see langword="null"/> when the scheme
+    /// signs none. Sign a delivery's later attempts with it so the receiver sees one delivery.
+    /// </summary>
+    public string? DeliveryId { get; }
 }

@@ -86,7 +86,7 @@ public sealed class ResponseTests
     {
         await using var app = await TestApp.StartAsync(shape, withMiddleware: true);
 
-        // A second verification would find the delivery in the replay cache and refuse it.
+        // A second pass through the pipeline would find the delivery already reserved and never run the handler.
         using var response = await app.Client.SendAsync(Deliveries.Snyk(Ping));
 
         ((int)response.StatusCode).Should().Be(200);

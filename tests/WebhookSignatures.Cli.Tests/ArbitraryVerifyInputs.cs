@@ -124,8 +124,8 @@ public static class ArbitraryVerifyInputs
             (1, Gen.Elements<string?>("300", "0", "-5", "1e10", "NaN", "31536000", "0.001", "86400", "x")));
 
         var gen =
-            from scheme in Gen.Elements([.. CliOptions.SchemeNames])
-            from signingScheme in Gen.Frequency((3, Gen.Constant(scheme)), (1, Gen.Elements([.. CliOptions.SchemeNames])))
+            from scheme in Gen.Elements([.. ToolCatalog.Schemes.AcceptedNames()])
+            from signingScheme in Gen.Frequency((3, Gen.Constant(scheme)), (1, Gen.Elements([.. ToolCatalog.Schemes.AcceptedNames()])))
             from given in secrets
             from signingSecret in Gen.Frequency(
                 (4, given.Length == 0 ? secret : Gen.Elements(given)),

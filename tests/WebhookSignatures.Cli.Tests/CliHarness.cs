@@ -1,6 +1,9 @@
 namespace WebhookSignatures.Cli.Tests;
 
-/// <summary>Runs the tool in-process with captured output, a fake environment and an optional standard input.</summary>
+/// <summary>
+/// Runs the tool in-process with captured output, a fake environment, an optional standard input and, for a scheme of
+/// one's own, a catalog other than the tool's.
+/// </summary>
 internal static class CliHarness
 {
     public static async Task<CliOutcome> RunAsync(
@@ -11,7 +14,8 @@ internal static class CliHarness
         Action<Uri>? listenerStarted = null,
         CancellationToken cancellationToken = default,
         Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? resolveHost = null,
-        Func<System.Net.IPAddress[], int, CancellationToken, ValueTask<Stream>>? connect = null)
+        Func<System.Net.IPAddress[], int, CancellationToken, ValueTask<Stream>>? connect = null,
+        WebhookSchemeCatalog? schemes = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -25,6 +29,7 @@ internal static class CliHarness
             ListenerStarted = listenerStarted,
             ResolveHost = resolveHost,
             Connect = connect,
+            Schemes = schemes ?? ToolCatalog.Schemes,
         };
 
         var exitCode = await WebhooksigCommand.RunAsync(args, context, cancellationToken);

@@ -9,8 +9,8 @@ public sealed class DemoCommandTests
 
         outcome.ExitCode.Should().Be(0, outcome.All);
         var rows = outcome.Out.Split('\n').Select(l => l.TrimEnd()).Where(l => l.EndsWith("  ok", StringComparison.Ordinal)).ToList();
-        rows.Should().HaveCount(CliOptions.SchemeNames.Count * 4);
-        foreach (var scheme in CliOptions.SchemeNames)
+        rows.Should().HaveCount(ToolCatalog.Schemes.AcceptedNames().Count * 4);
+        foreach (var scheme in ToolCatalog.Schemes.AcceptedNames())
         {
             foreach (var kind in new[] { "valid", "tampered", "stale", "replayed" })
             {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using WebhookSignatures.Tests.Sending;
 using WebhookSignatures.Schemes.Hub;
 
 namespace WebhookSignatures.Cli.Tests;
@@ -71,6 +72,57 @@ public sealed class ForwardToTests
         await using var second = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--forward-to", application.Url.ToString());
         (await SendAsync(second.Url, body)).Status.Should().Be(HttpStatusCode.Accepted);
         application.Received.Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nhandled, and then")]
+    [InlineData("HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n400\r\nhandled, and then")]
+    [InlineData("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")]
+    public async Task An_application_that_answers_2xx_and_then_cuts_its_body_short_has_handled_the_delivery_once(string answer)
+    {
+        await using var application = LoopbackReceiver.Answering(answer);
+        await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--forward-to", application.Url.ToString());
+        var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
+        var status = (HttpStatusCode)int.Parse(answer["HTTP/1.1 ".Length..][..3], System.Globalization.CultureInfo.InvariantCulture);
+
+        var first = await SendAsync(listener.Url, body);
+        var second = await SendAsync(listener.Url, body);
+        var third = await SendAsync(listener.Url, body);
+        var log = await listener.StopAsync();
+
+        first.Status.Should().Be(status, "the application answered it");
+        application.Received.Should().ContainSingle("the application answered 2xx, so the delivery is handled and its repeats are duplicates");
+        second.Status.Should().Be(HttpStatusCode.OK);
+        third.Status.Should().Be(HttpStatusCode.OK);
+        var lines = log.Out.Split('\n').Where(l => l.Contains(" github ", StringComparison.Ordinal)).ToList();
+        lines.Should().HaveCount(3, "one line per delivery, the cut one included");
+        if (answer.EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            lines[0].Should().EndWith($"accepted {(int)status}");
+        }
+        else
+        {
+            lines[0].Should().EndWith($"accepted {(int)status} DownstreamBodyCutShort");
+        }
+
+        lines[1].Should().Contain("duplicate 200 Duplicate");
+    }
+
+    [Fact]
+    public async Task An_application_that_answers_500_and_then_cuts_its_body_short_leaves_the_delivery_to_the_retry()
+    {
+        await using var application = LoopbackReceiver.Answering("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 1000\r\n\r\nfailed, and then");
+        await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--forward-to", application.Url.ToString());
+        var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
+
+        var first = await SendAsync(listener.Url, body);
+        var retry = await SendAsync(listener.Url, body);
+        var log = await listener.StopAsync();
+
+        first.Status.Should().Be(HttpStatusCode.InternalServerError);
+        retry.Status.Should().Be(HttpStatusCode.InternalServerError);
+        application.Received.Should().HaveCount(2, "a failed delivery is forwarded again on the retry");
+        log.Out.Split('\n').Count(l => l.EndsWith("500 500 DownstreamBodyCutShort", StringComparison.Ordinal)).Should().Be(2);
     }
 
     [Theory]

@@ -119,9 +119,9 @@ public sealed class ListenAndSendTests
     }
 
     [Fact]
-    public async Task Without_replay_protection_and_quiet_a_resent_delivery_is_accepted_and_nothing_is_printed_per_delivery()
+    public async Task Without_exactly_once_and_quiet_a_resent_delivery_is_accepted_and_nothing_is_printed_per_delivery()
     {
-        await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--no-replay-protection", "--quiet");
+        await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--no-exactly-once", "--quiet");
         var body = Encoding.UTF8.GetBytes($$"""{"delivery":"{{Guid.NewGuid()}}"}""");
         var header = (GitHubSignature.SignatureHeaderName, HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret)));
 
@@ -132,7 +132,7 @@ public sealed class ListenAndSendTests
         var log = await listener.StopAsync();
 
         first.Should().Be(HttpStatusCode.NoContent);
-        again.Should().Be(HttpStatusCode.NoContent, "replay protection is off");
+        again.Should().Be(HttpStatusCode.NoContent, "exactly-once handling is off, so the handler runs again");
         tampered.Should().Be(HttpStatusCode.Unauthorized, "signatures are still verified");
         var lines = log.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines.Should().HaveCount(2);
@@ -143,13 +143,22 @@ public sealed class ListenAndSendTests
     [Theory]
     [InlineData("--secret", "short")]
     [InlineData("--path", "no-slash", "--secret", Secret)]
-    [InlineData("--secret", Secret, "--no-replay-protection", "--redis", "127.0.0.1:6379")]
+    [InlineData("--secret", Secret, "--no-exactly-once", "--redis", "127.0.0.1:6379")]
     [InlineData]
     public async Task Listen_refuses_unusable_settings_with_exit_2(params string[] args)
     {
         var outcome = await CliHarness.RunAsync(["listen", "--urls", "http://127.0.0.1:0", "--scheme", "github", .. args]);
 
         outcome.ExitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Turning_exactly_once_off_and_sharing_it_through_redis_is_refused_by_name()
+    {
+        var outcome = await CliHarness.RunAsync(["listen", "--urls", "http://127.0.0.1:0", "--scheme", "github", "--secret", Secret, "--no-exactly-once", "--redis", "127.0.0.1:6379"]);
+
+        outcome.ExitCode.Should().Be(2);
+        outcome.Error.Should().Contain("--redis shares exactly-once handling, and --no-exactly-once turns it off: give one of them.");
     }
 
     private static async Task<HttpStatusCode> PostAsync(Uri url, byte[] body, params (string Name, string Value)[] headers)

@@ -13,8 +13,8 @@ public sealed class ListenHandshakeTests
         await using var listener = await RunningListener.StartAsync("--scheme", "slack", "--secret", Secret);
         var body = """{"token":"t","challenge":"listen-challenge-4711","type":"url_verification"}"""u8.ToArray();
 
-        var (status, answer) = await PostAsync(listener.Url, WebhookSchemeCatalog.Get("slack").Default, Secret, body);
-        var (forgedStatus, forgedAnswer) = await PostAsync(listener.Url, WebhookSchemeCatalog.Get("slack").Default, "a-secret-listen-was-never-given-0", body);
+        var (status, answer) = await PostAsync(listener.Url, ToolCatalog.Schemes.Get("slack").Default, Secret, body);
+        var (forgedStatus, forgedAnswer) = await PostAsync(listener.Url, ToolCatalog.Schemes.Get("slack").Default, "a-secret-listen-was-never-given-0", body);
         var log = await listener.StopAsync();
 
         status.Should().Be(HttpStatusCode.OK);

@@ -50,7 +50,7 @@ public sealed class ProcessTests
         var body = Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!);
         var headers = new WebhookHeaders { { InfisicalSignature.SignatureHeaderName, json.RootElement.GetProperty("headers").GetProperty(InfisicalSignature.SignatureHeaderName).GetString()! } };
         using var keys = KeyRing.FromSecrets(Secret);
-        InfisicalSignature.Default.Verify(headers, body, keys).IsValid.Should().BeTrue();
+        InfisicalSignature.Default.Verify(new WebhookDelivery(headers, body), keys).IsValid.Should().BeTrue();
         outcome.Out.Should().NotContain(Secret);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Tests;
 
@@ -65,7 +64,7 @@ public sealed class RecordReplayTests : IDisposable
     [InlineData("square")]
     public async Task A_request_signing_delivery_verifies_from_its_file_with_the_url_it_was_received_at(string scheme)
     {
-        var secret = Ed25519SchemeCatalog.Get(scheme).GenerateSecret();
+        var secret = ToolCatalog.Schemes.Get(scheme).GenerateSecret();
         await using var listener = await RunningListener.StartAsync("--scheme", scheme, "--secret", secret, "--save", _folder, "--path", "/hooks/in");
         var url = new Uri(listener.Url, "/hooks/in?tenant=acme");
         (await CliHarness.RunAsync(["send", "--scheme", scheme, "--url", url.ToString(), "--secret", secret, "--allow-http"])).ExitCode.Should().Be(0);
@@ -90,7 +89,7 @@ public sealed class RecordReplayTests : IDisposable
     [Fact]
     public async Task A_request_signing_delivery_replayed_to_another_url_says_the_signature_covers_the_recorded_one()
     {
-        var secret = Ed25519SchemeCatalog.Get("square").GenerateSecret();
+        var secret = ToolCatalog.Schemes.Get("square").GenerateSecret();
         await using var listener = await RunningListener.StartAsync("--scheme", "square", "--secret", secret, "--save", _folder, "--path", "/a");
         (await CliHarness.RunAsync(["send", "--scheme", "square", "--url", new Uri(listener.Url, "/a").ToString(), "--secret", secret, "--allow-http"])).ExitCode.Should().Be(0);
         var file = Directory.GetFiles(_folder).Should().ContainSingle().Subject;

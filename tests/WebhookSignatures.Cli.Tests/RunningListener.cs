@@ -9,11 +9,17 @@ internal sealed class RunningListener : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
-    public static async Task<RunningListener> StartAsync(params string[] args)
+    public static Task<RunningListener> StartAsync(params string[] args) => StartOnAsync("http://127.0.0.1:0", args);
+
+    /// <summary>Starts it on <paramref name="urls"/>, such as a port a listener before it used.</summary>
+    public static Task<RunningListener> StartOnAsync(string urls, params string[] args) => StartWithAsync(ToolCatalog.Schemes, urls, args);
+
+    /// <summary>Starts it with <paramref name="schemes"/> as its catalog, as a program embedding the command line would.</summary>
+    public static async Task<RunningListener> StartWithAsync(WebhookSchemeCatalog schemes, string urls, params string[] args)
     {
         var listener = new RunningListener();
         var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        listener._run = CliHarness.RunAsync(["listen", "--urls", "http://127.0.0.1:0", .. args], listenerStarted: started.SetResult, cancellationToken: listener._stop.Token);
+        listener._run = CliHarness.RunAsync(["listen", "--urls", urls, .. args], listenerStarted: started.SetResult, cancellationToken: listener._stop.Token, schemes: schemes);
 
         // A bound on start-up, not a timing assertion: a listener that never starts fails here with its output.
         var first = await Task.WhenAny(started.Task, listener._run, Task.Delay(StartLimit));

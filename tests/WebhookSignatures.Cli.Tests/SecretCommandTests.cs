@@ -13,7 +13,7 @@ public sealed class SecretCommandTests : IDisposable
     private static readonly Uri Receiver = new("https://hooks.example.com/in?tenant=acme");
     private readonly string _folder = Directory.CreateTempSubdirectory("webhooksig-secret-").FullName;
 
-    public static TheoryData<string> Schemes => new(CliOptions.SchemeNames);
+    public static TheoryData<string> Schemes => new(ToolCatalog.Schemes.AcceptedNames());
 
     [Theory]
     [MemberData(nameof(Schemes))]
@@ -26,7 +26,7 @@ public sealed class SecretCommandTests : IDisposable
         RoundTrip(name, signing, verifying).Should().BeTrue("a delivery signed with the new secret verifies");
         RoundTrip(name, signing, Read((await CliHarness.RunAsync(["secret", "--scheme", name])).Out).Verifying)
             .Should().BeFalse("another new secret does not verify it");
-        using var ring = Ed25519SchemeCatalog.Get(name).Default.CreateKeyRing([signing]);
+        using var ring = ToolCatalog.Schemes.Get(name).Default.CreateKeyRing([signing]);
         ring.EnsureStrong();
     }
 
@@ -171,18 +171,18 @@ public sealed class SecretCommandTests : IDisposable
     /// <summary>Signs the scheme's sample delivery with one key and verifies it, as the receiver would, with the other.</summary>
     private static bool RoundTrip(string name, string signingKey, string verifyingKey)
     {
-        var scheme = Ed25519SchemeCatalog.Get(name).Default;
+        var scheme = ToolCatalog.Schemes.Get(name).Default;
         using var signing = scheme.CreateKeyRing([signingKey]);
         using var verifying = scheme.CreateKeyRing([verifyingKey]);
         var target = WebhookRequestTarget.Post(Receiver);
         var sample = SampleEvents.Default(name).Create(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow);
-        var signed = scheme.Sign(sample.Body, signing, target);
+        var signed = scheme.Sign(sample.Body, signing, new WebhookSigningParameters { Target = target });
         var headers = new WebhookHeaders();
         foreach (var (header, value) in sample.HeadersWith(signed.Headers))
         {
             headers.Add(header, value);
         }
 
-        return scheme.Verify(headers, signed.Body.Span, verifying, target).IsValid;
+        return scheme.Verify(new WebhookDelivery(headers, signed.Body.Span, target), verifying).IsValid;
     }
 }

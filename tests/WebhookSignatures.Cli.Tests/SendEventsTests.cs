@@ -1,5 +1,4 @@
 using WebhookSignatures.Cli.Samples;
-using WebhookSignatures.Ed25519;
 
 namespace WebhookSignatures.Cli.Tests;
 
@@ -31,9 +30,9 @@ public sealed class SendEventsTests
     [Fact]
     public async Task Every_known_event_of_every_scheme_is_accepted_by_a_receiver_of_that_scheme()
     {
-        foreach (var scheme in CliOptions.SchemeNames)
+        foreach (var scheme in ToolCatalog.Schemes.AcceptedNames())
         {
-            var secret = Ed25519SchemeCatalog.Get(scheme).GenerateSecret();
+            var secret = ToolCatalog.Schemes.Get(scheme).GenerateSecret();
             await using var listener = await RunningListener.StartAsync("--scheme", scheme, "--secret", secret);
             foreach (var sample in SampleEvents.For(scheme))
             {
@@ -124,7 +123,7 @@ public sealed class SendEventsTests
     {
         lock (Secrets)
         {
-            return Secrets.TryGetValue(scheme, out var secret) ? secret : Secrets[scheme] = Ed25519SchemeCatalog.Get(scheme).GenerateSecret();
+            return Secrets.TryGetValue(scheme, out var secret) ? secret : Secrets[scheme] = ToolCatalog.Schemes.Get(scheme).GenerateSecret();
         }
     }
 }

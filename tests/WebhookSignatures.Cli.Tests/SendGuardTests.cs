@@ -189,6 +189,7 @@ public sealed class SendGuardTests
             204,
             "accepted",
             null,
+            null,
             [new RecordedHeader("Content-Type", "application/json")],
             Convert.ToBase64String("{}"u8),
             false);

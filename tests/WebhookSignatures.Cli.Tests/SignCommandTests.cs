@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using WebhookSignatures.Cli.Samples;
-using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.GitLab;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
@@ -28,7 +27,7 @@ public sealed class SignCommandTests
         headers.GetValue(InfisicalSignature.SignatureHeaderName).Should().StartWith("t=1712345678901;");
         using var keys = KeyRing.FromSecrets(Secret);
         var scheme = new InfisicalSignature(new WebhookSchemeOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1712345678901)) });
-        scheme.Verify(headers, body, keys).IsValid.Should().BeTrue();
+        scheme.Verify(new WebhookDelivery(headers, body), keys).IsValid.Should().BeTrue();
     }
 
     [Fact]
@@ -62,16 +61,16 @@ public sealed class SignCommandTests
 
         headers.GetValue(headerName).Should().StartWith("sha256=");
         using var keys = KeyRing.FromSecrets(Secret);
-        WebhookSchemeCatalog.Get(scheme).Default.Verify(headers, body, keys).IsValid.Should().BeTrue();
+        ToolCatalog.Schemes.Get(scheme).Default.Verify(new WebhookDelivery(headers, body), keys).IsValid.Should().BeTrue();
     }
 
-    public static TheoryData<string> SchemeNames => [.. CliOptions.SchemeNames];
+    public static TheoryData<string> SchemeNames => [.. ToolCatalog.Schemes.AcceptedNames()];
 
     [Theory]
     [MemberData(nameof(SchemeNames))]
     public async Task Sign_json_output_verifies_with_the_library_for_every_scheme(string scheme)
     {
-        var secret = Ed25519SchemeCatalog.Get(scheme).GenerateSecret();
+        var secret = ToolCatalog.Schemes.Get(scheme).GenerateSecret();
         var (input, _) = SampleEvents.Default(scheme).Create("delivery-1", TimeProvider.System.GetUtcNow());
         var target = WebhookRequestTarget.Post(new Uri("https://hooks.example.com/in?tenant=acme"));
 
@@ -89,9 +88,9 @@ public sealed class SignCommandTests
             headers.Add(header.Name, header.Value.GetString()!);
         }
 
-        var library = Ed25519SchemeCatalog.Get(scheme).Default;
+        var library = ToolCatalog.Schemes.Get(scheme).Default;
         using var keys = library.CreateKeyRing([secret]);
-        library.Verify(headers, Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!), keys, target).IsValid.Should().BeTrue();
+        library.Verify(new WebhookDelivery(headers, Encoding.UTF8.GetBytes(json.RootElement.GetProperty("body").GetString()!), target), keys).IsValid.Should().BeTrue();
         if (scheme == GitLabToken.SchemeName)
         {
             // GitLab's header is the token itself: the one output that carries a secret, because it is what is sent.

@@ -19,9 +19,9 @@ public sealed class VectorAgreementTests
     [Fact]
     public void The_tool_covers_at_least_the_original_schemes_and_every_vector_file_it_has_a_scheme_for()
     {
-        CliOptions.SchemeNames.Should().Contain(["infisical", "snyk", "github"]);
+        ToolCatalog.Schemes.AcceptedNames().Should().Contain(["infisical", "snyk", "github"]);
         var covered = CasesForKnownSchemes().Select(v => v.Scheme).Distinct();
-        covered.Should().BeEquivalentTo(VectorFiles.Select(f => f[..^".json".Length].Replace("-v1a", string.Empty, StringComparison.Ordinal)).Where(CliOptions.SchemeNames.Contains).Distinct());
+        covered.Should().BeEquivalentTo(VectorFiles.Select(f => f[..^".json".Length].Replace("-v1a", string.Empty, StringComparison.Ordinal)).Where(ToolCatalog.Schemes.AcceptedNames().Contains).Distinct());
         covered.Should().Contain("discord");
     }
 
@@ -121,7 +121,7 @@ public sealed class VectorAgreementTests
     }
 
     private static List<VectorCase> CasesForKnownSchemes() =>
-        [.. VectorFiles.SelectMany(VectorCase.Load).Where(v => CliOptions.SchemeNames.Contains(v.Scheme))];
+        [.. VectorFiles.SelectMany(VectorCase.Load).Where(v => ToolCatalog.Schemes.AcceptedNames().Contains(v.Scheme))];
 
     private static JsonElement? Nullable(JsonElement element) => element.ValueKind == JsonValueKind.Null ? null : element;
 }

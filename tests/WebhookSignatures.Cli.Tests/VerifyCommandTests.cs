@@ -192,7 +192,7 @@ public sealed class VerifyCommandTests
     private static (string Header, byte[] Body) SignInfisical(string json, string secret)
     {
         using var keys = KeyRing.FromSecrets(secret);
-        var signed = InfisicalSignature.Default.Sign(Encoding.UTF8.GetBytes(json), keys, DateTimeOffset.FromUnixTimeMilliseconds(SignedAt));
+        var signed = InfisicalSignature.Default.Sign(Encoding.UTF8.GetBytes(json), keys, new WebhookSigningParameters { Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(SignedAt) });
         return (signed.Headers.GetValue(InfisicalSignature.SignatureHeaderName)!, signed.Body.ToArray());
     }
 

@@ -16,6 +16,7 @@ namespace WebhookSignatures.Docs.Tests;
 /// <item><term><c>again=status</c>, <c>again=answered</c></term><description>the answer to the signed delivery sent a second time: a duplicate's empty acknowledgement, or the same answer again (a handshake)</description></item>
 /// <item><term><c>status=code</c></term><description>the answer to an unsigned request</description></item>
 /// <item><term><c>redis=Config:Key</c></term><description>the configuration key the example reads a Redis address from: the tests' own Redis goes there</description></item>
+/// <item><term><c>postgres=Config:Key</c></term><description>the configuration key the example reads a PostgreSQL connection string from: a new database on the tests' own PostgreSQL goes there</description></item>
 /// <item><term><c>config=Config:Key=value</c></term><description>any other configuration value the example reads, passed as <c>--Config:Key=value</c> (repeatable)</description></item>
 /// </list>
 /// </summary>
@@ -25,7 +26,7 @@ public sealed record ReceivingCheck
     public static readonly IReadOnlyCollection<string> Keys =
     [
         "post", "get", "scheme", "secret", "body", "header", "signed-url", "signed", "answer", "answer-type",
-        "tampered", "tampered-answer", "again", "status", "redis", "config", "rename-header",
+        "tampered", "tampered-answer", "again", "status", "redis", "postgres", "config", "rename-header",
     ];
 
     /// <summary>The answer that stands for the scheme's own handshake answer.</summary>
@@ -84,6 +85,9 @@ public sealed record ReceivingCheck
 
     /// <summary>Where the example reads a Redis address.</summary>
     public string? RedisKey { get; init; }
+
+    /// <summary>Where the example reads a PostgreSQL connection string.</summary>
+    public string? PostgresKey { get; init; }
 
     /// <summary>Other configuration values, as <c>Config:Key=value</c>.</summary>
     public required IReadOnlyList<string> Configuration { get; init; }
@@ -144,6 +148,7 @@ public sealed record ReceivingCheck
             AgainAnswered = again == AnsweredAgain,
             Status = annotation.Status("status"),
             RedisKey = annotation.One("redis"),
+            PostgresKey = annotation.One("postgres"),
             Configuration = annotation.All("config"),
             RenamedHeader = annotation.One("rename-header") is { } rename && rename.IndexOf(':', StringComparison.Ordinal) is > 0 and var at
                 ? (rename[..at].Trim(), rename[(at + 1)..].Trim())

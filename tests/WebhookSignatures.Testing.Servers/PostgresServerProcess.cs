@@ -25,11 +25,14 @@ public sealed class PostgresServerProcess : IAsyncDisposable
     private readonly UnprivilegedUser? _user;
     private ServerWatchdog? _watchdog;
 
-    private PostgresServerProcess(string bin, UnprivilegedUser? user, string folder)
+    private readonly bool _durable;
+
+    private PostgresServerProcess(string bin, UnprivilegedUser? user, string folder, bool durable)
     {
         _bin = bin;
         _user = user;
         Folder = folder;
+        _durable = durable;
     }
 
     /// <summary>The loopback port PostgreSQL listens on, the same after <see cref="StartAgainAsync"/>.</summary>
@@ -58,11 +61,16 @@ public sealed class PostgresServerProcess : IAsyncDisposable
     /// Creates a cluster with initdb and starts PostgreSQL on it, waiting until it accepts connections. Fails at once,
     /// saying what to install, when PostgreSQL's server binaries are not installed.
     /// </summary>
-    public static async Task<PostgresServerProcess> StartAsync()
+    /// <param name="durable">
+    /// Whether a commit waits for its write-ahead log to be written and flushed, as PostgreSQL's defaults do, so that what
+    /// it acknowledged survives a SIGKILL. By default the cluster trades that away for speed: a test that kills
+    /// PostgreSQL and counts what it acknowledged asks for it.
+    /// </param>
+    public static async Task<PostgresServerProcess> StartAsync(bool durable = false)
     {
         var bin = InstalledBinary.PostgresFolder(TestServerEnvironment.Get(TestServerEnvironment.PostgresBin), Environment.GetEnvironmentVariable("PATH"));
         var user = Environment.IsPrivilegedProcess ? UnprivilegedUser.Find() : null;
-        var server = new PostgresServerProcess(bin, user, Directory.CreateTempSubdirectory("webhooksig-postgres-").FullName);
+        var server = new PostgresServerProcess(bin, user, Directory.CreateTempSubdirectory("webhooksig-postgres-").FullName, durable);
         try
         {
             user?.Own(server.Folder);
@@ -192,8 +200,8 @@ public sealed class PostgresServerProcess : IAsyncDisposable
             .. ServerCommand.DiesWithItsWatchdog(),
             Path.Combine(_bin, "postgres"), "-D", Path.Combine(Folder, "data"), "-p", Port.ToString(CultureInfo.InvariantCulture),
             "-h", "127.0.0.1", "-k", SocketFolder,
-            // Durability is the operating system's here: the cluster is thrown away after the run.
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            // Durability is the operating system's here unless asked for: the cluster is thrown away after the run.
+            .. _durable ? [] : (string[])["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
         ];
         var watchdog = await ServerWatchdog.StartAsync(Folder, "QUIT", command);
         if (_watchdog is { } previous)

@@ -1,13 +1,18 @@
 using System.Buffers;
+using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 using WebhookSignatures.AspNetCore;
+using WebhookSignatures.LoadReceiver;
 
 // A minimal Kestrel receiver for load tests: one route verified as Snyk (X-Hub-Signature), one not.
-// Arguments: --urls http://127.0.0.1:<port> --secret <secret> [--replay-protection false]
+// Arguments: --urls http://127.0.0.1:<port> --secret <secret> [--exactly-once false]
 //            [--store memory|redis|ping] [--redis host:port] [--capacity <deliveries the memory store holds>]
 //            [--complete-in-background true]   answers before the completion has reached the store
 //            [--time-store true]               times every store operation; GET /store-timings prints the latencies
-// With replay protection on (the default), each delivery is reserved before the handler and completed after it, in
+//            [--postgres <npgsql>]             the handler inserts one row per delivery into PostgreSQL through EF Core
+//            [--store efcore] [--relaxed true] the EF Core store in that database (relaxed: the reservation commits
+//                                              with synchronous_commit off)
+// With exactly-once handling on (the default), each delivery is reserved before the handler and completed after it, in
 // memory or in Redis (one connection, which StackExchange.Redis multiplexes every request's commands over); ping is
 // the memory store plus a Redis PING before each of the two, the cost of the round trips alone.
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -16,21 +21,32 @@ builder.Logging.ClearProviders();
 var secret = builder.Configuration["secret"];
 var store = builder.Configuration["store"] ?? "memory";
 var redis = builder.Configuration["redis"];
-if (string.IsNullOrEmpty(secret) || store is not ("memory" or "redis" or "ping") || (store == "memory") != string.IsNullOrEmpty(redis))
+var postgres = builder.Configuration["postgres"];
+if (string.IsNullOrEmpty(secret) || store is not ("memory" or "redis" or "ping" or "efcore") || (store is "redis" or "ping") == string.IsNullOrEmpty(redis)
+    || (store == "efcore" && string.IsNullOrEmpty(postgres)))
 {
-    Console.Error.WriteLine("usage: --urls http://127.0.0.1:<port> --secret <secret> [--replay-protection false] [--store memory|redis|ping] [--redis host:port] [--capacity <n>] [--complete-in-background true] [--time-store true]");
+    Console.Error.WriteLine("usage: --urls http://127.0.0.1:<port> --secret <secret> [--exactly-once false] [--store memory|redis|ping|efcore] [--redis host:port] [--postgres <npgsql>] [--relaxed true] [--capacity <n>] [--complete-in-background true] [--time-store true]");
     return 2;
 }
 
-var replayProtection = builder.Configuration.GetValue("replay-protection", true);
+var exactlyOnce = builder.Configuration.GetValue("exactly-once", true);
 var signatures = builder.Services.AddWebhookSignatures().AddSnyk("snyk", options =>
 {
     options.Secrets.Add(secret);
-    options.ExactlyOnce.Enabled = replayProtection;
+    options.ExactlyOnce.Enabled = exactlyOnce;
 });
+if (!string.IsNullOrEmpty(postgres))
+{
+    builder.Services.AddDbContextPool<LoadContext>(o => o.UseNpgsql(postgres));
+}
+
 if (store == "redis")
 {
     signatures.AddRedisDeliveryStore(redis!);
+}
+else if (store == "efcore")
+{
+    signatures.AddEntityFrameworkDeliveryStore<LoadContext>(o => o.ReserveWithoutWaitingForDisk = builder.Configuration.GetValue("relaxed", false));
 }
 else
 {
@@ -58,7 +74,27 @@ if (timeStore)
 
 var app = builder.Build();
 app.UseWebhookSignatures();
-app.MapPost("/webhooks/snyk", ReadBodyAsync).RequireWebhookSignature("snyk");
+if (string.IsNullOrEmpty(postgres))
+{
+    app.MapPost("/webhooks/snyk", ReadBodyAsync).RequireWebhookSignature("snyk");
+}
+else
+{
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<LoadContext>().Database.EnsureCreatedAsync().ConfigureAwait(false);
+    }
+
+    // One row per delivery, saved through the request's context: the handler whose work the EF Core store completes.
+    app.MapPost("/webhooks/snyk", async (HttpContext context, LoadContext db) =>
+    {
+        var body = context.GetWebhookVerification()!.Body;
+        db.Rows.Add(new LoadRow { Length = body.Length, Received = DateTime.UtcNow });
+        await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
+        return Results.NoContent();
+    }).RequireWebhookSignature("snyk");
+}
+
 app.MapPost("/unverified", ReadBodyAsync);
 if (timeStore)
 {

@@ -57,6 +57,9 @@ internal static partial class WebhookSignatureLog
     [LoggerMessage(16, LogLevel.Information, "Webhook handshake answered {Status}, handler not run: registration {Registration}, scheme {Scheme}, remote {RemoteAddress}.", EventName = "WebhookHandshakeAnswered")]
     public static partial void HandshakeAnswered(ILogger logger, int status, string registration, string scheme, string? remoteAddress);
 
+    [LoggerMessage(17, LogLevel.Warning, "Webhook registration {Registration}: {Setting} {Where}, which is part of the key and used as given; a secret read from a file or a variable often carries whitespace the sender's secret does not.", EventName = "WebhookSecretWhitespace")]
+    public static partial void SecretWhitespace(ILogger logger, string registration, string setting, string where);
+
     [LoggerMessage(18, LogLevel.Warning, "Webhook delivery store retries are at their limit of {Limit}; a delivery the store did not settle is left to its lease.", EventName = "WebhookDeliveryStoreRetriesFull")]
     public static partial void StoreRetriesFull(ILogger logger, int limit);
 

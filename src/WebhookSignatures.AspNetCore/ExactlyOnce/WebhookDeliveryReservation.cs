@@ -49,6 +49,7 @@ internal sealed class WebhookDeliveryReservation
     // When the lease runs out, and when to renew it next, in UTC ticks of the application's clock.
     private long _leaseEnds;
     private long _renewAt;
+    private int _completedByHandler;
     private TimeSpan _wait;
     private DateTimeOffset? _answeredAt;
 
@@ -142,7 +143,8 @@ internal sealed class WebhookDeliveryReservation
     /// <summary>Renews the lease, or declares it lost when it ran out; called by the tick that found it due.</summary>
     internal void OnLeaseDue(long now)
     {
-        if (Volatile.Read(ref _state) != Held)
+        // A completion committed in the handler's own transaction ends the lease's use: nothing is left to hold.
+        if (Volatile.Read(ref _state) != Held || IsCompletedByHandler)
         {
             _owner.Renewal.Forget(this);
             return;
@@ -160,6 +162,18 @@ internal sealed class WebhookDeliveryReservation
         }
     }
 
+    /// <summary>The token that holds the reservation.</summary>
+    public string Token => _token;
+
+    /// <summary>How long the completed delivery is remembered.</summary>
+    public TimeSpan TimeToLive => _timeToLive;
+
+    /// <summary>Whether the handler's own transaction committed the completion (a store that completes in it said so).</summary>
+    public bool IsCompletedByHandler => Volatile.Read(ref _completedByHandler) != 0;
+
+    /// <summary>Records that the handler's own transaction committed the completion: settling then leaves the store alone.</summary>
+    public void MarkCompletedByHandler() => Volatile.Write(ref _completedByHandler, 1);
+
     /// <summary>Completes (<paramref name="handled"/>) or releases the delivery, now and, if need be, in the background; later calls do nothing. Never throws.</summary>
     /// <param name="handled">Whether the handler answered 2xx to a sender still connected.</param>
     /// <param name="status">The handler's status, for the log.</param>
@@ -172,6 +186,14 @@ internal sealed class WebhookDeliveryReservation
 
         var wasLost = Interlocked.CompareExchange(ref _state, Settled, Held) == Lost;
         _owner.Renewal.Forget(this);
+
+        // Completed with the handler's effects, in its transaction: completed once, and never released by what the
+        // handler did after that commit (a later failure, an exception, an abort).
+        if (IsCompletedByHandler)
+        {
+            return;
+        }
+
         bool answered;
         try
         {

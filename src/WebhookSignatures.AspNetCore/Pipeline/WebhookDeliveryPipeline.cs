@@ -91,6 +91,8 @@ internal sealed class WebhookDeliveryPipeline(
         {
             if (admitted.Reservation is { } reservation)
             {
+                // Whatever runs in the request after this is no longer the handler of a reserved delivery.
+                context.Features.Set<IWebhookDeliveryReservationFeature>(null);
                 await reservation.SettleAsync(handled, context.Response.StatusCode).ConfigureAwait(false);
             }
         }
@@ -178,6 +180,12 @@ internal sealed class WebhookDeliveryPipeline(
 
             // From here the body is the request's: the handler reads it, and it is cleared when the request ends.
             context.Features.Set<IWebhookVerificationFeature>(new WebhookVerificationFeature(registration.Name, scheme, body.Memory, result, result.Description, reservation));
+            if (reservation is { IsConfirmed: true })
+            {
+                // A store that completes deliveries in the handler's own transaction fences it with this reservation.
+                context.Features.Set<IWebhookDeliveryReservationFeature>(new WebhookDeliveryReservationFeature(reservation));
+            }
+
             context.Request.Body = body.CreateStream();
             context.Response.RegisterForDispose(body);
             body = null;

@@ -93,6 +93,13 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
 
         for (var i = 0; i < options.Secrets.Count; i++)
         {
+            // Refused like an empty one: whitespace alone is never a sender's secret, and trimming would change any key.
+            if (string.IsNullOrWhiteSpace(options.Secrets[i]))
+            {
+                failures.Add($"{prefix} Secrets:{i} is empty or only whitespace.");
+                continue;
+            }
+
             KeyRing ring;
             try
             {

@@ -38,17 +38,19 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
         var tolerance = WebhookSchemeOptions.DefaultTolerance;
-        var schemes = CliOptions.SchemeNames.ToList();
-        var secrets = schemes.ToDictionary(s => s, s => ToolCatalog.Schemes.Get(s).GenerateSecret());
+        var schemes = context.Schemes.AcceptedNames().ToList();
+        var secrets = schemes.ToDictionary(s => s, s => context.Schemes.Get(s).GenerateSecret());
         var records = new ConcurrentDictionary<string, TaskCompletionSource<DeliveryRecord>>();
 
+        var configuration = new ReceiverConfiguration
+        {
+            Urls = "http://127.0.0.1:0",
+            Endpoints = [.. schemes.Select(s => new ReceiverEndpoint($"/webhooks/{s}", s, [secrets[s]]))],
+            Schemes = context.Schemes,
+            Tolerance = tolerance,
+        };
         await using var receiver = await WebhookReceiver.StartAsync(
-            "http://127.0.0.1:0",
-            [.. schemes.Select(s => new ReceiverEndpoint($"/webhooks/{s}", s, [secrets[s]]))],
-            tolerance,
-            replayProtection: true,
-            redis: null,
-            forwardTo: null,
+            configuration,
             record =>
             {
                 if (record.Tag is { } tag)
@@ -71,7 +73,7 @@ internal static class DemoCommand
         foreach (var name in schemes)
         {
             var url = new Uri(baseAddress, $"/webhooks/{name}");
-            var scheme = ToolCatalog.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var scheme = context.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = scheme.CreateKeyRing([secrets[name]]);
             var deliveries = await SendAllAsync(name, scheme, keys, url, raw, tolerance, cancellationToken).ConfigureAwait(false);
             foreach (var (kind, expected, status) in deliveries)
@@ -91,7 +93,7 @@ internal static class DemoCommand
         await context.Out.WriteLineAsync(mismatches == 0
             ? $"all {total} outcomes as expected."
             : $"{mismatches} of {total} outcomes differ from the expected ones.").ConfigureAwait(false);
-        var untimed = string.Join(", ", schemes.Where(s => !ToolCatalog.Schemes.Get(s).SignsTimestamp));
+        var untimed = string.Join(", ", schemes.Where(s => !context.Schemes.Get(s).SignsTimestamp));
         await context.Out.WriteLineAsync($"{untimed} sign no timestamp: a stale delivery verifies; a resent one is acknowledged as a duplicate and its handler does not run again.").ConfigureAwait(false);
         await context.Out.WriteLineAsync("gitlab's token covers no body: a changed body is accepted too.").ConfigureAwait(false);
         return mismatches == 0 ? ExitCodes.Valid : ExitCodes.Invalid;

@@ -23,7 +23,7 @@ internal static class ReplayCommand
         {
             Description = "Signs the body again as of now (with --secret or --secret-env), so a timestamped scheme's window accepts it; the delivery's identity is kept.",
         };
-        var scheme = CliOptions.Scheme(required: false);
+        var scheme = CliOptions.Scheme(context.Schemes, required: false);
         scheme.Description += " For --resign; default: the scheme the delivery was received with.";
         var secret = new Option<string?>("--secret") { Description = "The secret that re-signs (with --resign).", HelpName = "secret" };
         var secretEnv = new Option<string?>("--secret-env") { Description = "Reads the re-signing secret from this environment variable instead.", HelpName = "VAR" };
@@ -71,13 +71,13 @@ internal static class ReplayCommand
 
                 var name = parse.GetValue(scheme) ?? recorded.Scheme
                     ?? throw new UsageException($"'{path}' arrived at no scheme's path: give --scheme to re-sign it.");
-                if (!CliOptions.SchemeNames.Contains(name))
+                if (!context.Schemes.AcceptedNames().Contains(name))
                 {
-                    throw new UsageException($"'{path}' names the scheme '{name}', which this tool does not sign; give --scheme ({string.Join(", ", CliOptions.SchemeNames)}).");
+                    throw new UsageException($"'{path}' names the scheme '{name}', which this tool does not sign; give --scheme ({string.Join(", ", context.Schemes.AcceptedNames())}).");
                 }
 
                 var secrets = CliInputs.ReadSecrets(context, given is null ? null : [given], variable is null ? null : [variable]);
-                var webhookScheme = ToolCatalog.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+                var webhookScheme = context.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
                 using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
                 var signedTarget = CliInputs.ReadRequestTarget(parse.GetValue(signedUrl) ?? target.OriginalString, "POST");
                 try
@@ -89,7 +89,7 @@ internal static class ReplayCommand
                     throw new UsageException($"The {name} scheme cannot sign this body: {CliInputs.Explain(e, secrets)}", e);
                 }
 
-                label = $"{label}, re-signed{(webhookScheme.SignsTimestamp ? " as of now" : string.Empty)}{(webhookScheme.SignsRequestTarget ? " for " + signedTarget.Url!.OriginalString : string.Empty)}";
+                label = $"{label}, re-signed{(webhookScheme.SignsTimestamp ? " as of now" : string.Empty)}{(webhookScheme.SignsRequestTarget ? " for " + HiddenCredentials.InUrl(signedTarget.Url!.OriginalString) : string.Empty)}";
                 if (!webhookScheme.SignsTimestamp && !webhookScheme.SignsRequestTarget)
                 {
                     await context.Error.WriteLineAsync($"note: the {name} scheme signs no timestamp, so re-signing changes nothing a receiver checks.").ConfigureAwait(false);
@@ -108,11 +108,11 @@ internal static class ReplayCommand
     /// </summary>
     private static async Task NoteSignedUrlAsync(CliContext context, RecordedDelivery recorded, Uri target)
     {
-        if (recorded.Scheme is { } name && ToolCatalog.Schemes.TryGet(name, out var descriptor) && descriptor.Default.SignsRequestTarget
+        if (recorded.Scheme is { } name && context.Schemes.TryGet(name, out var descriptor) && descriptor.Default.SignsRequestTarget
             && !string.Equals(recorded.Url, target.OriginalString, StringComparison.Ordinal))
         {
             await context.Error.WriteLineAsync(
-                $"note: the {name} signature covers the URL it was received at, {TerminalText.Escape(recorded.Url)}; at another URL it does not verify: --resign signs for --to (or --url).").ConfigureAwait(false);
+                $"note: the {name} signature covers the URL it was received at, {TerminalText.Escape(HiddenCredentials.InUrl(recorded.Url))}; at another URL it does not verify: --resign signs for --to (or --url).").ConfigureAwait(false);
         }
     }
 }

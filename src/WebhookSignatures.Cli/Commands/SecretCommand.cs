@@ -16,7 +16,7 @@ internal static class SecretCommand
 
     public static Command Create(CliContext context)
     {
-        var scheme = CliOptions.Scheme();
+        var scheme = CliOptions.Scheme(context.Schemes);
         var keyPair = new Option<bool>("--key-pair")
         {
             Description = "Makes an Ed25519 key pair instead of a shared secret (standard-webhooks: whsk_/whpk_ for v1a; discord always makes one).",
@@ -40,7 +40,7 @@ internal static class SecretCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var name = parse.GetRequiredValue(scheme);
-            var descriptor = ToolCatalog.Schemes.Get(name);
+            var descriptor = context.Schemes.Get(name);
             var path = parse.GetValue(output);
             if (parse.GetValue(force) && path is null)
             {

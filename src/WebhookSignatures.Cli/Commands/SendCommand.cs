@@ -18,7 +18,7 @@ internal static class SendCommand
 
     public static Command Create(CliContext context)
     {
-        var scheme = CliOptions.Scheme();
+        var scheme = CliOptions.Scheme(context.Schemes);
         var url = new Option<string>("--url") { Description = "The receiver's URL (https://, or http:// to loopback with --allow-http).", Required = true, HelpName = "url" };
         var secret = new Option<string?>("--secret") { Description = "The secret that signs.", HelpName = "secret" };
         var secretEnv = new Option<string?>("--secret-env") { Description = "Reads the secret from this environment variable instead.", HelpName = "VAR" };
@@ -73,7 +73,7 @@ internal static class SendCommand
             }
 
             var secrets = CliInputs.ReadSecrets(context, given is null ? null : [given], variable is null ? null : [variable]);
-            var webhookScheme = ToolCatalog.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var webhookScheme = context.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             using var keys = CliInputs.CreateKeyRing(webhookScheme, secrets);
 
             var sample = chosen.Create(deliveryId ?? Guid.NewGuid().ToString(), signAt ?? context.TimeProvider.GetUtcNow());
@@ -117,7 +117,7 @@ internal static class SendCommand
         HandshakeAnswer? handshake = null)
     {
         // The receiver writes the reason phrase and the failure messages; they are escaped like everything it sends.
-        var where = TerminalText.Escape(target.GetLeftPart(UriPartial.Path));
+        var where = TerminalText.Escape(HiddenCredentials.InUrl(target.GetLeftPart(UriPartial.Path)));
         var started = context.TimeProvider.GetTimestamp();
         try
         {

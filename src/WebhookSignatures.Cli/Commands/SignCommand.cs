@@ -16,7 +16,7 @@ internal static class SignCommand
 
     public static Command Create(CliContext context)
     {
-        var scheme = CliOptions.Scheme();
+        var scheme = CliOptions.Scheme(context.Schemes);
         var secret = new Option<string?>("--secret") { Description = "The secret that signs.", HelpName = "secret" };
         var secretEnv = new Option<string?>("--secret-env") { Description = "Reads the secret from this environment variable instead, keeping it out of shell history.", HelpName = "VAR" };
         var bodyFile = CliOptions.BodyFile(required: true);
@@ -38,7 +38,7 @@ internal static class SignCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(context, async () =>
         {
             var name = parse.GetRequiredValue(scheme);
-            var webhookScheme = ToolCatalog.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
+            var webhookScheme = context.Schemes.Get(name).Create(new WebhookSchemeOptions { TimeProvider = context.TimeProvider });
             var given = parse.GetValue(secret);
             var variable = parse.GetValue(secretEnv);
             if ((given is null) == (variable is null))

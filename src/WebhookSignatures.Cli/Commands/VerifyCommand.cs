@@ -18,7 +18,7 @@ internal static class VerifyCommand
 
     public static Command Create(CliContext context)
     {
-        var scheme = CliOptions.Scheme(required: false);
+        var scheme = CliOptions.Scheme(context.Schemes, required: false);
         scheme.Description += " Required, unless --delivery gives it.";
         var secrets = CliOptions.Secrets("An accepted secret; repeat it, current first, to test a rotation.");
         var secretEnv = CliOptions.SecretEnvironmentVariables();
@@ -61,9 +61,9 @@ internal static class VerifyCommand
             var options = new WebhookSchemeOptions
             {
                 TimeProvider = at is { } ms ? new FixedTimeProvider(ReadNow(ms)) : context.TimeProvider,
-                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), ToolCatalog.Schemes.Get(name).DefaultTolerance),
+                Tolerance = CliRunner.ReadTolerance(parse.GetValue(tolerance), context.Schemes.Get(name).DefaultTolerance),
             };
-            var webhookScheme = ToolCatalog.Schemes.Get(name).Create(options);
+            var webhookScheme = context.Schemes.Get(name).Create(options);
             var secretList = CliInputs.ReadSecrets(context, parse.GetValue(secrets), parse.GetValue(secretEnv));
             var deliveryHeaders = input.Headers;
             var body = input.Body;
@@ -86,7 +86,7 @@ internal static class VerifyCommand
             }
             else
             {
-                await WriteHumanAsync(context, name, result, eventName, VerificationHints.Explain(new CheckedDelivery(webhookScheme, deliveryHeaders, body, keys, secretList, target), result)).ConfigureAwait(false);
+                await WriteHumanAsync(context, name, result, eventName, VerificationHints.Explain(new CheckedDelivery(context.Schemes, webhookScheme, deliveryHeaders, body, keys, secretList, target), result)).ConfigureAwait(false);
             }
 
             return result.IsValid ? ExitCodes.Valid : ExitCodes.Invalid;
@@ -114,7 +114,7 @@ internal static class VerifyCommand
 
         foreach (var hint in hints)
         {
-            await context.Out.WriteLineAsync($"  hint: {TerminalText.Escape(hint)}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"  hint: {TerminalText.Escape(HiddenCredentials.InUrl(hint))}").ConfigureAwait(false);
         }
     }
 
@@ -143,9 +143,9 @@ internal static class VerifyCommand
         var (recorded, recordedBody) = await DeliveryFile.ReadAsync(path, "--delivery", cancellationToken).ConfigureAwait(false);
         var name = givenScheme ?? recorded.Scheme
             ?? throw new UsageException($"--delivery '{path}' arrived at no scheme's path: give --scheme.");
-        if (!CliOptions.SchemeNames.Contains(name))
+        if (!context.Schemes.AcceptedNames().Contains(name))
         {
-            throw new UsageException($"--delivery '{path}' names the scheme '{name}', which this tool does not have; give --scheme ({string.Join(", ", CliOptions.SchemeNames)}).");
+            throw new UsageException($"--delivery '{path}' names the scheme '{name}', which this tool does not have; give --scheme ({string.Join(", ", context.Schemes.AcceptedNames())}).");
         }
 
         var deliveryHeaders = new WebhookHeaders();

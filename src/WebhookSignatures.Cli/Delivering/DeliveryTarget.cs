@@ -1,4 +1,5 @@
 using System.Net;
+using WebhookSignatures.Cli.Output;
 
 namespace WebhookSignatures.Cli.Delivering;
 
@@ -12,19 +13,19 @@ internal static class DeliveryTarget
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
         {
-            throw new UsageException($"{option} needs an absolute https:// URL such as https://hooks.example.com/in (webhooks go over HTTPS); got '{text}'.");
+            throw new UsageException($"{option} needs an absolute https:// URL such as https://hooks.example.com/in (webhooks go over HTTPS); got '{HiddenCredentials.InUrl(text)}'.");
         }
 
         if (target.Scheme == Uri.UriSchemeHttp)
         {
             if (!IsLoopback(target))
             {
-                throw new UsageException($"{option} {target.GetLeftPart(UriPartial.Authority)} is plain HTTP to a host that is not loopback: webhooks go over HTTPS; http:// is allowed only to 127.0.0.1, ::1 or localhost, with --allow-http.");
+                throw new UsageException($"{option} {HiddenCredentials.InUrl(target.GetLeftPart(UriPartial.Authority))} is plain HTTP to a host that is not loopback: webhooks go over HTTPS; http:// is allowed only to 127.0.0.1, ::1 or localhost, with --allow-http.");
             }
 
             if (!allowHttp)
             {
-                throw new UsageException($"{option} {target.GetLeftPart(UriPartial.Authority)} is plain HTTP: webhooks go over HTTPS. For a loopback receiver in development, add --allow-http.");
+                throw new UsageException($"{option} {HiddenCredentials.InUrl(target.GetLeftPart(UriPartial.Authority))} is plain HTTP: webhooks go over HTTPS. For a loopback receiver in development, add --allow-http.");
             }
         }
 

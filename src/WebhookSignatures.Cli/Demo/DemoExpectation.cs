@@ -3,10 +3,13 @@ using WebhookSignatures.Cli.Receiving;
 
 namespace WebhookSignatures.Cli.Demo;
 
-/// <summary>What the receiver should do with one demo delivery: accept it, or refuse it with a status and reason.</summary>
+/// <summary>
+/// What the receiver should do with one demo delivery: run the handler, or answer it itself (refuse it, or acknowledge a
+/// duplicate) with a status and reason.
+/// </summary>
 /// <param name="Accepted">Whether a 2xx from the handler is expected.</param>
-/// <param name="StatusCode">The refusal's status, when not accepted.</param>
-/// <param name="Reason">The refusal's reason, when not accepted.</param>
+/// <param name="StatusCode">The receiver's own answer, when the handler is not expected to run.</param>
+/// <param name="Reason">Why the handler does not run (the outcome or the signature failure), when it is not expected to.</param>
 internal sealed record DemoExpectation(bool Accepted, int StatusCode, string? Reason)
 {
     public static DemoExpectation Accept { get; } = new(true, 200, null);

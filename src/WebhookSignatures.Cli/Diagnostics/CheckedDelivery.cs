@@ -2,15 +2,19 @@
 namespace WebhookSignatures.Cli.Diagnostics;
 
 /// <summary>
-/// A delivery as <c>verify</c> checked it: the scheme instance it verified with (its clock, tolerance and parsers),
-/// the headers and exact body received, the key ring and the secrets the ring was made from.
+/// A delivery as <c>verify</c> checked it: the catalog it was checked in, the scheme instance it verified with (its
+/// clock, tolerance and parsers), the headers and exact body received, the key ring and the secrets the ring was made from.
 /// </summary>
-internal sealed class CheckedDelivery(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, WebhookRequestTarget target)
+internal sealed class CheckedDelivery(
+    WebhookSchemeCatalog schemes, WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, WebhookRequestTarget target)
 {
+    /// <summary>The catalog the scheme was named in; its other schemes are tried when the headers follow their format.</summary>
+    public WebhookSchemeCatalog Schemes { get; } = schemes;
+
     public WebhookScheme Scheme { get; } = scheme;
 
     /// <summary>The scheme's catalog row: its timestamp unit and how to create its neighbours with the same options.</summary>
-    public WebhookSchemeDescriptor Descriptor { get; } = ToolCatalog.Schemes.Get(scheme.Name);
+    public WebhookSchemeDescriptor Descriptor { get; } = schemes.Get(scheme.Name);
 
     public IWebhookHeaders Headers { get; } = headers;
 

@@ -10,13 +10,13 @@ namespace WebhookSignatures.Cli.Diagnostics;
 internal sealed record DeliveryVerdict(WebhookVerificationResult Result, string? EventName, List<string> Hints)
 {
     /// <summary>
-    /// Verifies <paramref name="body"/> with <paramref name="scheme"/>, as it arrived on <paramref name="target"/> (what
-    /// the schemes that sign the request line need), and explains the result.
+    /// Verifies <paramref name="body"/> with <paramref name="scheme"/> of <paramref name="schemes"/>, as it arrived on
+    /// <paramref name="target"/> (what the schemes that sign the request line need), and explains the result.
     /// </summary>
-    public static DeliveryVerdict Check(WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, WebhookRequestTarget target)
+    public static DeliveryVerdict Check(WebhookSchemeCatalog schemes, WebhookScheme scheme, IWebhookHeaders headers, byte[] body, KeyRing keys, IReadOnlyList<string> secrets, WebhookRequestTarget target)
     {
         var result = scheme.Verify(new WebhookDelivery(headers, body, target), keys, WebhookReadParts.Description);
         var eventName = result.Description.EventName;
-        return new DeliveryVerdict(result, eventName, VerificationHints.Explain(new CheckedDelivery(scheme, headers, body, keys, secrets, target), result));
+        return new DeliveryVerdict(result, eventName, VerificationHints.Explain(new CheckedDelivery(schemes, scheme, headers, body, keys, secrets, target), result));
     }
 }

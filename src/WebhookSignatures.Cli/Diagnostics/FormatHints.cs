@@ -18,7 +18,7 @@ internal static class FormatHints
     /// </summary>
     public static IEnumerable<string> OtherSchemes(CheckedDelivery delivery)
     {
-        foreach (var descriptor in CliOptions.Schemes)
+        foreach (var descriptor in delivery.Schemes.Accepted())
         {
             if (descriptor.Name == delivery.Scheme.Name)
             {

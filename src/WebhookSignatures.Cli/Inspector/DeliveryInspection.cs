@@ -9,7 +9,7 @@ namespace WebhookSignatures.Cli.Inspector;
 /// </summary>
 internal static class DeliveryInspection
 {
-    public static InspectedDelivery Create(long sequence, DeliveryRecord record, CapturedRequest request, TimeSpan tolerance, string? savedAs)
+    public static InspectedDelivery Create(WebhookSchemeCatalog schemes, long sequence, DeliveryRecord record, CapturedRequest request, TimeSpan tolerance, string? savedAs)
     {
         var secrets = record.Endpoint?.Secrets ?? [];
         string Redact(string text) => CliInputs.Redact(text, secrets);
@@ -21,13 +21,13 @@ internal static class DeliveryInspection
         }
 
         DeliveryVerdict? verdict = null;
-        if (record.Scheme is { } schemeName && ToolCatalog.Schemes.TryGet(schemeName, out var descriptor))
+        if (record.Scheme is { } schemeName && schemes.TryGet(schemeName, out var descriptor))
         {
             var scheme = descriptor.Create(new WebhookSchemeOptions { TimeProvider = new FixedTimeProvider(record.Time), Tolerance = tolerance });
             using var keys = CheckedDelivery.TryCreateKeyRing(scheme, secrets);
             if (keys is not null)
             {
-                verdict = DeliveryVerdict.Check(scheme, headers, request.Body, keys, secrets, request.Target);
+                verdict = DeliveryVerdict.Check(schemes, scheme, headers, request.Body, keys, secrets, request.Target);
             }
         }
 
@@ -47,7 +47,7 @@ internal static class DeliveryInspection
             Method = request.Method,
             PathAndQuery = request.PathAndQuery,
             BodyView = InspectedBody.Create(request.Body, contentType, Redact),
-            VerifyCommand = VerifyCommandLine.Create(record.Scheme, request.Headers.Where(h => !CredentialHeaders.IsCredential(h.Key)), request.Body, record.Time, request.Target, secrets),
+            VerifyCommand = VerifyCommandLine.Create(schemes, record.Scheme, request.Headers.Where(h => !CredentialHeaders.IsCredential(h.Key)), request.Body, record.Time, request.Target, secrets),
             SavedAs = savedAs,
             Truncated = request.Truncated,
             Body = request.Body,

@@ -7,6 +7,8 @@ namespace WebhookSignatures.Cli.Inspector;
 /// </summary>
 internal sealed record InspectedDelivery
 {
+    private long _size = -1;
+
     /// <summary>Its number in this run, from 1; the server-sent event's id.</summary>
     public required long Sequence { get; init; }
 
@@ -55,6 +57,11 @@ internal sealed record InspectedDelivery
     /// <summary>Every header as received, for resending.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> SentHeaders { get; init; }
 
-    /// <summary>What it costs to keep, for the log's bound.</summary>
-    public long Size => Body.Length + (BodyView.Text.Length * 2L) + (BodyView.Formatted?.Length * 2L ?? 0) + (VerifyCommand.Length * 2L) + 1024;
+    /// <summary>What it costs to keep, for the log's bound: the bytes, and each string at two bytes a character.</summary>
+    public long Size => _size >= 0 ? _size : _size = Measure();
+
+    private long Measure() => Body.Length
+        + ((BodyView.Text.Length + (BodyView.Formatted?.Length ?? 0) + VerifyCommand.Length) * 2L)
+        + ((Headers.Sum(h => (long)h.Key.Length + h.Value.Length) + SentHeaders.Sum(h => (long)h.Key.Length + h.Value.Length) + Hints.Sum(h => (long)h.Length)) * 2L)
+        + 1024;
 }

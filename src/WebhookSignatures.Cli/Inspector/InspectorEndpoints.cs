@@ -1,18 +1,13 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using WebhookSignatures.Cli.Delivering;
-using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 
 namespace WebhookSignatures.Cli.Inspector;
 
 /// <summary>
-/// <c>listen --inspect</c>: the page at <c>/_inspect</c>, its script and stylesheet, the server-sent events that add
-/// each delivery live, and resend. Every response forbids inline script, framing and any other origin.
+/// <c>listen --inspect</c>: the routes under <c>/_inspect</c> (the page, its script and stylesheet, the
+/// <see cref="InspectorEventStream"/> and <see cref="InspectorResend"/>), each open only to whom
+/// <see cref="InspectorAccess"/> allows. Every response forbids inline script, framing and any other origin.
 /// </summary>
 internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDisposable
 {
@@ -22,13 +17,14 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-
-    // Resends go to the receiver beside the inspector, on loopback, and nowhere else.
-    private readonly DeliveryPoster _poster = new(DeliveryGuard.LoopbackOnly);
+    private readonly InspectorResend _resend = new(log);
 
     /// <summary>Where resent deliveries go: the receiver itself, set once it listens.</summary>
-    public Uri? ReceiverAddress { get; set; }
+    public Uri? ReceiverAddress
+    {
+        get => _resend.ReceiverAddress;
+        set => _resend.ReceiverAddress = value;
+    }
 
     /// <summary>What the page says it receives on: the delivery URL and scheme, set once the receiver listens.</summary>
     public string Listening { get; set; } = string.Empty;
@@ -38,8 +34,8 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
         Get(app, BasePath, PageAsync);
         Get(app, BasePath + "/inspector.js", context => AssetAsync(context, "text/javascript; charset=utf-8", InspectorAssets.Script));
         Get(app, BasePath + "/inspector.css", context => AssetAsync(context, "text/css; charset=utf-8", InspectorAssets.Stylesheet));
-        Get(app, BasePath + "/events", EventsAsync);
-        app.MapPost(BasePath + "/deliveries/{sequence:long}/resend", Guarded(ResendAsync)).WithMetadata(ToolRoute.Instance);
+        Get(app, BasePath + "/events", context => InspectorEventStream.WriteAsync(context, log));
+        app.MapPost(BasePath + "/deliveries/{sequence:long}/resend", Guarded(_resend.ResendAsync)).WithMetadata(ToolRoute.Instance);
     }
 
     private void Get(WebApplication app, string pattern, RequestDelegate handler) =>
@@ -63,10 +59,32 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
         return handler(context);
     };
 
-    private Task PageAsync(HttpContext context)
+    /// <summary>
+    /// Writes the page a delivery at a time, each counted against the inspector's bound until written: a page that
+    /// is never read holds the deliveries it has yet to show, not a copy of the whole page, and is dropped when the
+    /// bound needs it.
+    /// </summary>
+    private async Task PageAsync(HttpContext context)
     {
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(InspectorPage.Render(Listening, log.Snapshot(), log.Capacity));
+        using var reader = log.Read(context.Abort);
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            await context.Response.WriteAsync(InspectorPage.Head(Listening, reader.Opened, reader.Newest, log.Capacity, log.Run), cancellationToken).ConfigureAwait(false);
+            if (!await reader.WriteQueuedAsync(context.Response, InspectorPage.Article, cancellationToken).ConfigureAwait(false))
+            {
+                // Dropped: the page is closed, never ended as if it were whole.
+                context.Abort();
+                return;
+            }
+
+            await context.Response.WriteAsync(InspectorPage.Tail, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The page went away, or it was dropped.
+        }
     }
 
     private static Task AssetAsync(HttpContext context, string contentType, string content)
@@ -75,140 +93,5 @@ internal sealed class InspectorEndpoints(DeliveryLog log, bool remote) : IDispos
         return context.Response.WriteAsync(content);
     }
 
-    /// <summary>
-    /// Sends every delivery after the page's last (<c>?after=</c>, or <c>Last-Event-ID</c> when the browser
-    /// reconnects), then each new one, until the page goes away or the receiver stops.
-    /// </summary>
-    private async Task EventsAsync(HttpContext context)
-    {
-        var after = ReadAfter(context.Request);
-        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        var response = context.Response;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers["X-Accel-Buffering"] = "no";
-        var (backlog, live, subscription) = log.Subscribe(after);
-        using (subscription)
-        {
-            try
-            {
-                await response.WriteAsync("retry: 2000\n\n", done.Token).ConfigureAwait(false);
-                foreach (var delivery in backlog)
-                {
-                    await WriteEventAsync(response, delivery, done.Token).ConfigureAwait(false);
-                }
-
-                await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
-                while (true)
-                {
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(done.Token);
-                    wait.CancelAfter(KeepAlive);
-                    bool more;
-                    try
-                    {
-                        more = await live.WaitToReadAsync(wait.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!done.IsCancellationRequested)
-                    {
-                        await response.WriteAsync(": keep-alive\n\n", done.Token).ConfigureAwait(false);
-                        await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    if (!more)
-                    {
-                        return;
-                    }
-
-                    while (live.TryRead(out var delivery))
-                    {
-                        await WriteEventAsync(response, delivery, done.Token).ConfigureAwait(false);
-                    }
-
-                    await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The page closed or the receiver is stopping.
-            }
-        }
-    }
-
-    private static Task WriteEventAsync(HttpResponse response, InspectedDelivery delivery, CancellationToken cancellationToken)
-    {
-        // Compact JSON holds no raw line break, so one data line carries it.
-        var json = JsonSerializer.Serialize(InspectedDeliveryView.From(delivery), CliJsonContext.Output.InspectedDeliveryView);
-        return response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {delivery.Sequence}\nevent: delivery\ndata: {json}\n\n"), cancellationToken);
-    }
-
-    private static long ReadAfter(HttpRequest request)
-    {
-        var text = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["after"].FirstOrDefault();
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : 0;
-    }
-
-    /// <summary>Posts the delivery's exact bytes and headers to the receiver again, so the page shows how the duplicate is answered.</summary>
-    private async Task ResendAsync(HttpContext context)
-    {
-        if (!InspectorAccess.IsFromOwnPage(context.Request))
-        {
-            await AnswerAsync(context, StatusCodes.Status403Forbidden, new ResendOutcome(null, "only the inspector's page can resend")).ConfigureAwait(false);
-            return;
-        }
-
-        var sequence = long.TryParse(context.Request.RouteValues["sequence"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-        if (log.Find(sequence) is not { } delivery)
-        {
-            await AnswerAsync(context, StatusCodes.Status404NotFound, new ResendOutcome(null, $"delivery #{sequence} is no longer kept")).ConfigureAwait(false);
-            return;
-        }
-
-        if (delivery.Truncated || ReceiverAddress is null)
-        {
-            await AnswerAsync(context, StatusCodes.Status409Conflict, new ResendOutcome(null, "its body was over the limit and is not kept whole")).ConfigureAwait(false);
-            return;
-        }
-
-        try
-        {
-            // The path and query as received, under the receiver's own address: a path such as //elsewhere/x (a
-            // network-path reference) must never send the delivery to another host.
-            var target = ResendTarget(ReceiverAddress, delivery.PathAndQuery);
-            using var response = await _poster.PostAsync(target, delivery.Body, delivery.SentHeaders, context.RequestAborted).ConfigureAwait(false);
-            await AnswerAsync(context, StatusCodes.Status200OK, new ResendOutcome((int)response.StatusCode, null)).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or UriFormatException || (e is TaskCanceledException && !context.RequestAborted.IsCancellationRequested))
-        {
-            await AnswerAsync(context, StatusCodes.Status502BadGateway, new ResendOutcome(null, e.Message)).ConfigureAwait(false);
-        }
-    }
-
-    public void Dispose() => _poster.Dispose();
-
-    /// <summary>The receiver's scheme, host and port with the received path and query, whatever the path holds.</summary>
-    internal static Uri ResendTarget(Uri receiver, string pathAndQuery)
-    {
-        var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        var builder = new UriBuilder(receiver)
-        {
-            Path = query < 0 ? pathAndQuery : pathAndQuery[..query],
-            Query = query < 0 ? string.Empty : pathAndQuery[(query + 1)..],
-            Fragment = string.Empty,
-        };
-        var target = builder.Uri;
-        if (!string.Equals(target.Authority, receiver.Authority, StringComparison.OrdinalIgnoreCase) || target.Scheme != receiver.Scheme)
-        {
-            throw new UriFormatException("The received path does not stay on this receiver.");
-        }
-
-        return target;
-    }
-
-    private static Task AnswerAsync(HttpContext context, int status, ResendOutcome outcome)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(outcome, CliJsonContext.Output.ResendOutcome));
-    }
+    public void Dispose() => _resend.Dispose();
 }

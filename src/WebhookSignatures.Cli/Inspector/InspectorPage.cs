@@ -15,41 +15,47 @@ internal static class InspectorPage
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static string Render(string listening, IReadOnlyList<InspectedDelivery> deliveries, int capacity)
+    /// <summary>The page up to its list of deliveries, which follow newest first (<see cref="Article"/>), then <see cref="Tail"/>.</summary>
+    /// <param name="listening">Where the receiver listens, and its scheme.</param>
+    /// <param name="count">How many deliveries follow.</param>
+    /// <param name="last">The newest one's number, 0 for none: the page's live updates start after it.</param>
+    /// <param name="capacity">How many the inspector keeps.</param>
+    /// <param name="run">This run's id, which the live updates check.</param>
+    public static string Head(string listening, int count, long last, int capacity, string run) => string.Create(CultureInfo.InvariantCulture, $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>webhooksig inspector</title>
+        <link rel="stylesheet" href="{{InspectorEndpoints.BasePath}}/inspector.css">
+        <script src="{{InspectorEndpoints.BasePath}}/inspector.js" defer></script>
+        </head>
+        <body>
+        <header class="top">
+        <h1>webhooksig inspector</h1>
+        <p class="listening">Receiving on <code>{{E(listening)}}</code>; the last {{capacity}} deliveries are kept. <span id="connection" class="connection">connecting…</span></p>
+        </header>
+        <main>
+        <p id="empty" class="empty"{{(count == 0 ? string.Empty : " hidden")}}>No deliveries yet: point a sender here, or run <code>webhooksig send</code>.</p>
+        <section id="deliveries" data-last="{{last}}" data-run="{{E(run)}}">
+
+        """);
+
+    /// <summary>The end of the page, after the last delivery.</summary>
+    public const string Tail = """
+        </section>
+        </main>
+        </body>
+        </html>
+
+        """;
+
+    /// <summary>One delivery's article, everything the sender sent HTML-encoded.</summary>
+    public static string Article(InspectedDelivery delivery)
     {
-        var page = new StringBuilder(4096 + (deliveries.Count * 2048));
-        page.Append(CultureInfo.InvariantCulture, $$"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>webhooksig inspector</title>
-            <link rel="stylesheet" href="{{InspectorEndpoints.BasePath}}/inspector.css">
-            <script src="{{InspectorEndpoints.BasePath}}/inspector.js" defer></script>
-            </head>
-            <body>
-            <header class="top">
-            <h1>webhooksig inspector</h1>
-            <p class="listening">Receiving on <code>{{E(listening)}}</code>; the last {{capacity.ToString(CultureInfo.InvariantCulture)}} deliveries are kept. <span id="connection" class="connection">connecting…</span></p>
-            </header>
-            <main>
-            <p id="empty" class="empty"{{(deliveries.Count == 0 ? string.Empty : " hidden")}}>No deliveries yet: point a sender here, or run <code>webhooksig send</code>.</p>
-            <section id="deliveries" data-last="{{(deliveries.Count == 0 ? 0 : deliveries[^1].Sequence).ToString(CultureInfo.InvariantCulture)}}">
-
-            """);
-        for (var i = deliveries.Count - 1; i >= 0; i--)
-        {
-            AppendDelivery(page, deliveries[i]);
-        }
-
-        page.Append("""
-            </section>
-            </main>
-            </body>
-            </html>
-
-            """);
+        var page = new StringBuilder(2048 + (delivery.BodyView.Text.Length * 2));
+        AppendDelivery(page, delivery);
         return page.ToString();
     }
 

@@ -20,14 +20,14 @@ internal static class VerifyCommandLine
         "User-Agent", "Expect", "TE", "Trailer", "Upgrade", "Authorization", "Proxy-Authorization", "Cookie", "traceparent", "tracestate",
     };
 
-    public static string Create(string? scheme, IEnumerable<KeyValuePair<string, string>> headers, byte[] body, DateTimeOffset receivedAt, WebhookRequestTarget target, IReadOnlyList<string> secrets)
+    public static string Create(WebhookSchemeCatalog schemes, string? scheme, IEnumerable<KeyValuePair<string, string>> headers, byte[] body, DateTimeOffset receivedAt, WebhookRequestTarget target, IReadOnlyList<string> secrets)
     {
         var command = new StringBuilder()
             .Append("printf '%s' ").Append(Quote(Convert.ToBase64String(body))).Append(" | base64 -d | webhooksig verify --scheme ")
             .Append(Quote(scheme ?? "<scheme>"))
             .Append(" --secret-env ").Append(SecretVariable)
             .Append(CultureInfo.InvariantCulture, $" --now {receivedAt.ToUnixTimeMilliseconds()}");
-        if (scheme is not null && ToolCatalog.Schemes.TryGet(scheme, out var descriptor) && descriptor.Default.SignsRequestTarget && !target.IsNone)
+        if (scheme is not null && schemes.TryGet(scheme, out var descriptor) && descriptor.Default.SignsRequestTarget && !target.IsNone)
         {
             command.Append(" \\\n  --url ").Append(Quote(target.Url!.OriginalString)).Append(" --method ").Append(Quote(target.Method!));
         }

@@ -8,15 +8,21 @@ namespace WebhookSignatures.Cli.Receiving;
 /// <param name="Scheme">The scheme of the endpoint that received it, or null for an unknown path.</param>
 /// <param name="EventName">The verified delivery's event, or null.</param>
 /// <param name="StatusCode">The HTTP status returned.</param>
-/// <param name="Reason">Why it was refused (a failure-vocabulary name), or null when accepted.</param>
+/// <param name="Reason">
+/// Why the handler did not run (a signature failure's name or one of <see cref="ReceiverReasons"/>), or null when it ran
+/// or a handshake was answered.
+/// </param>
 /// <param name="Tag">The sender's <c>X-Webhooksig-Tag</c> header, which lets the demo match responses to records.</param>
 internal sealed record DeliveryRecord(DateTimeOffset Time, string? Scheme, string? EventName, int StatusCode, string? Reason, string? Tag)
 {
     /// <summary>The request's headers and exact body, when the receiver was asked to capture them.</summary>
     public CapturedRequest? Request { get; init; }
 
-    /// <summary>The endpoint that received it, or null for an unknown path.</summary>
+    /// <summary>The endpoint that received it, or null for an unknown path (or a method it does not take).</summary>
     public ReceiverEndpoint? Endpoint { get; init; }
+
+    /// <summary>Whether the receiver refused it instead of running the handler; an acknowledged duplicate or an answered handshake is not refused.</summary>
+    public bool Refused { get; init; }
 
     /// <summary>The header a sender may add to find its delivery's record; it is not signed and means nothing else.</summary>
     public const string TagHeaderName = "X-Webhooksig-Tag";

@@ -20,7 +20,7 @@ internal static class HealthEndpoint
     private const string StoreCheck = "webhook-delivery-store";
 
     /// <summary>Adds the delivery store's check: Redis answers a PING, or the store is in memory (or off).</summary>
-    public static void AddChecks(IServiceCollection services, string? redis, bool replayProtection)
+    public static void AddChecks(IServiceCollection services, string? redis, bool exactlyOnce)
     {
         var checks = services.AddHealthChecks();
         if (redis is not null)
@@ -29,7 +29,7 @@ internal static class HealthEndpoint
         }
         else
         {
-            var description = replayProtection ? "in memory" : "off (--no-replay-protection)";
+            var description = exactlyOnce ? "in memory" : "off (--no-exactly-once)";
             checks.AddCheck(StoreCheck, () => HealthCheckResult.Healthy(description));
         }
     }

@@ -17,6 +17,9 @@ internal static class ReceiverReasons
     /// <summary><c>--forward-to</c>'s application could not be reached (502).</summary>
     public const string DownstreamUnreachable = "DownstreamUnreachable";
 
+    /// <summary><c>--forward-to</c>'s application answered, then its body ended early, failed or did not finish in time.</summary>
+    public const string DownstreamBodyCutShort = "DownstreamBodyCutShort";
+
     /// <summary>The name printed for an outcome: the signature failure when the signature failed, none for an answered handshake, else the outcome itself.</summary>
     public static string? Of(WebhookOutcomeContext? outcome) => outcome switch
     {

@@ -12,7 +12,7 @@ namespace WebhookSignatures.Cli.Receiving;
 
 /// <summary>
 /// A Kestrel receiver built on the ASP.NET Core package: each endpoint requires its scheme's signature
-/// (2xx verified, 401 refused, 413 too large), replay protection in memory or shared through Redis, and one
+/// (2xx verified, 401 refused, 413 too large), exactly-once handling in memory or shared through Redis, and one
 /// <see cref="DeliveryRecord"/> per request. Used by <c>listen</c> and <c>demo</c>.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
@@ -35,26 +35,13 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
 
     /// <summary>Starts the receiver.</summary>
-    /// <param name="urls">Kestrel's URLs, separated by ';'.</param>
-    /// <param name="endpoints">The paths and their schemes.</param>
-    /// <param name="tolerance">The replay window of timestamped schemes.</param>
-    /// <param name="replayProtection">Whether a delivery is refused the second time it comes.</param>
-    /// <param name="redis">A Redis <c>host:port</c> for exactly-once handling shared by several receivers, or null for memory.</param>
-    /// <param name="forwardTo">Where verified first-time deliveries are posted (<c>--forward-to</c>), or null to answer 204 here.</param>
+    /// <param name="configuration">Where it listens, its endpoints and how it treats deliveries.</param>
     /// <param name="onDelivery">Called once per request, after the response is decided.</param>
     /// <param name="cancellationToken">Cancels starting.</param>
-    /// <param name="extras">Request capture and the tool's own routes (<c>listen</c>), or null.</param>
-    public static async Task<WebhookReceiver> StartAsync(
-        string urls,
-        IReadOnlyList<ReceiverEndpoint> endpoints,
-        TimeSpan tolerance,
-        bool replayProtection,
-        string? redis,
-        Uri? forwardTo,
-        Action<DeliveryRecord> onDelivery,
-        CancellationToken cancellationToken,
-        ReceiverExtras? extras = null)
+    public static async Task<WebhookReceiver> StartAsync(ReceiverConfiguration configuration, Action<DeliveryRecord> onDelivery, CancellationToken cancellationToken)
     {
+        var urls = configuration.Urls;
+        var endpoints = configuration.Endpoints;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "webhooksig", Args = [] });
         if (urls.Contains("https://", StringComparison.OrdinalIgnoreCase))
         {
@@ -66,6 +53,13 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
         var signatures = builder.Services.AddWebhookSignatures();
+
+        // The endpoints' schemes as the tool's catalog has them, so a scheme added to it is found by name here too.
+        foreach (var schemeName in endpoints.Select(static e => e.SchemeName).Distinct(StringComparer.Ordinal))
+        {
+            signatures.AddScheme(configuration.Schemes.Get(schemeName));
+        }
+
         var endpointsByRegistration = new Dictionary<string, ReceiverEndpoint>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < endpoints.Count; i++)
         {
@@ -79,20 +73,20 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                     options.Secrets.Add(secret);
                 }
 
-                options.Tolerance = tolerance;
-                options.ExactlyOnce.Enabled = replayProtection;
+                options.Tolerance = configuration.Tolerance;
+                options.ExactlyOnce.Enabled = configuration.ExactlyOnce;
             });
         }
 
-        if (redis is not null)
+        if (configuration.Redis is { } redis)
         {
             signatures.AddRedisDeliveryStore(redis);
         }
 
-        HealthEndpoint.AddChecks(builder.Services, redis, replayProtection);
+        HealthEndpoint.AddChecks(builder.Services, configuration.Redis, configuration.ExactlyOnce);
         var app = builder.Build();
         var clock = app.Services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var capture = extras?.CaptureRequests == true;
+        var capture = configuration.CaptureRequests;
         app.Use(async (context, next) =>
         {
             var body = capture ? new BodyCapture(context.Request.Body, CaptureLimit) : null;
@@ -108,6 +102,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             }
 
             var verified = context.GetWebhookVerification();
+            var outcome = context.GetWebhookOutcome();
             var registration = context.GetEndpoint()?.Metadata.GetMetadata<IWebhookSignatureMetadata>()?.RegistrationName;
             var endpoint = registration is not null && endpointsByRegistration.TryGetValue(registration, out var found) ? found : null;
             var scheme = verified?.Scheme.Name ?? endpoint?.SchemeName;
@@ -116,18 +111,19 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 scheme,
                 verified?.EventName,
                 context.Response.StatusCode,
-                ReceiverReasons.Of(context.GetWebhookOutcome()) ?? context.Items[typeof(DeliveryForwarder)] as string,
+                ReceiverReasons.Of(outcome) ?? context.Items[typeof(DeliveryForwarder)] as string,
                 context.Request.Headers[DeliveryRecord.TagHeaderName].FirstOrDefault())
             {
                 Endpoint = endpoint,
+                Refused = outcome is not null && outcome.Outcome is not (WebhookOutcome.Duplicate or WebhookOutcome.Handshake),
                 Request = body is null ? null : Capture(context.Request, body),
             });
         });
 
         HealthEndpoint.Map(app);
-        extras?.MapRoutes?.Invoke(app);
+        configuration.MapRoutes?.Invoke(app);
 
-        var forwarder = forwardTo is null ? null : new DeliveryForwarder(DeliveryForwarder.CreateClient(), forwardTo);
+        var forwarder = configuration.ForwardTo is { } forwardTo ? new DeliveryForwarder(DeliveryForwarder.CreateClient(), forwardTo) : null;
         for (var i = 0; i < endpoints.Count; i++)
         {
             RequestDelegate handler = forwarder is null

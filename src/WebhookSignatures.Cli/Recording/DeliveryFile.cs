@@ -20,6 +20,7 @@ internal static class DeliveryFile
         record.StatusCode,
         record.Outcome,
         record.Reason,
+        record.Refused,
         [.. request.Headers.Select(h => new RecordedHeader(h.Key, h.Value))],
         Convert.ToBase64String(request.Body),
         request.Truncated);

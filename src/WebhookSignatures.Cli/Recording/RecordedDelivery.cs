@@ -14,6 +14,10 @@ namespace WebhookSignatures.Cli.Recording;
 /// <param name="Status">The status the receiver answered.</param>
 /// <param name="Outcome">accepted, duplicate, rejected, … as <c>listen</c> prints it.</param>
 /// <param name="Reason">The failure or refusal name, or null when accepted.</param>
+/// <param name="Refused">
+/// Whether the receiver refused it (a signature that did not verify, too large, too slow, in flight, store unavailable);
+/// an acknowledged duplicate or an answered handshake is not refused. Null in files written before it was recorded.
+/// </param>
 /// <param name="Headers">Every header in the order received; a repeated header has one entry per value.</param>
 /// <param name="BodyBase64">The exact body bytes, base64 (RFC 4648, with padding).</param>
 /// <param name="BodyTruncated">Whether the body was longer than the bytes kept (over the receiver's limit).</param>
@@ -27,6 +31,7 @@ internal sealed record RecordedDelivery(
     int Status,
     string Outcome,
     string? Reason,
+    bool? Refused,
     IReadOnlyList<RecordedHeader> Headers,
     string BodyBase64,
     bool BodyTruncated)

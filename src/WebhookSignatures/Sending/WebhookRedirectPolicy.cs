@@ -54,7 +54,7 @@ internal static class WebhookRedirectPolicy
         response.Dispose();
 
         // Only scheme, host and port go into the message: a URL's path or query may carry a token.
-        throw new HttpRequestException(
+        throw new WebhookRedirectFollowedException(
             $"The webhook delivery to {Where(target)} was redirected to {Where(final)} and the HTTP handler followed the redirect, " +
             "so the signed delivery was sent there too; that answer is not the receiver's. Webhooks are not sent on through redirects: " +
             "set AllowAutoRedirect = false on the client's primary handler (WebhookSender.Create and AddWebhookSigning do this for SocketsHttpHandler and HttpClientHandler).");

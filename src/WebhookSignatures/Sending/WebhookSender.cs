@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -84,22 +85,68 @@ public sealed class WebhookSender : IDisposable
         string contentType = "application/json",
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(url);
-        ArgumentException.ThrowIfNullOrEmpty(contentType);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        using var request = CreateRequest(url, body, headers, contentType);
+        return await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Signs and posts <paramref name="body"/> through every attempt the client's retry policy makes, and says how the
+    /// delivery ended: delivered, endpoint gone (410), failed with the receiver's last answer, unreachable, or refused
+    /// before it was sent (an internal address, or a later attempt that would have been a new delivery).
+    /// </summary>
+    /// <remarks>
+    /// With a client from <c>AddWebhookDelivery</c> (WebhookSignatures.Http) each attempt is signed anew with the same
+    /// delivery id where the scheme's identity allows it; with <see cref="Create"/> or a client without a retry policy
+    /// there is one attempt.
+    /// </remarks>
+    /// <param name="url">The receiver's URL.</param>
+    /// <param name="body">The body to sign and send.</param>
+    /// <param name="headers">Extra headers that describe the delivery; they are not signed.</param>
+    /// <param name="deliveryId">
+    /// The delivery id, for schemes that sign one (Standard Webhooks' <c>webhook-id</c>, Twitch's message id): give the
+    /// event's own id to keep it across process restarts; the scheme makes one when <see langword="null"/>.
+    /// </param>
+    /// <param name="contentType">The body's media type.</param>
+    /// <param name="cancellationToken">Cancels the delivery, between attempts too.</param>
+    /// <returns>How the delivery ended.</returns>
+    /// <exception cref="InvalidOperationException">The URL is not <c>https://</c> (or plain HTTP to loopback in development), or the options are incomplete.</exception>
+    /// <exception cref="HttpRequestException">The client followed a redirect to another URL.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<WebhookDeliveryResult> DeliverAsync(
+        Uri url,
+        ReadOnlyMemory<byte> body,
+        IEnumerable<KeyValuePair<string, string>>? headers = null,
+        string? deliveryId = null,
+        string contentType = "application/json",
+        CancellationToken cancellationToken = default)
+    {
+        using var request = CreateRequest(url, body, headers, contentType);
+        if (deliveryId is not null)
         {
-            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(contentType) } },
-        };
-        foreach (var (name, value) in headers ?? [])
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
+            request.Options.Set(WebhookDeliveryAttempts.RequestedIdKey, deliveryId);
         }
 
-        // HttpClient resolves a relative URL against its BaseAddress before sending.
-        var target = url.IsAbsoluteUri || _client.BaseAddress is null ? url : new Uri(_client.BaseAddress, url);
-        var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        WebhookRedirectPolicy.ThrowIfFollowed(target, request, response);
-        return response;
+        try
+        {
+            using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            var outcome = response.IsSuccessStatusCode ? WebhookDeliveryOutcome.Delivered
+                : response.StatusCode == HttpStatusCode.Gone ? WebhookDeliveryOutcome.EndpointGone
+                : WebhookDeliveryOutcome.Failed;
+            return Result(request, outcome, response.StatusCode, lastSent: true, exception: null);
+        }
+        catch (WebhookAddressRefusedException e)
+        {
+            return Result(request, WebhookDeliveryOutcome.AddressRefused, null, lastSent: false, e);
+        }
+        catch (WebhookResendRefusedException e)
+        {
+            return Result(request, WebhookDeliveryOutcome.ResendRefused, null, lastSent: false, e);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is HttpRequestException && e is not WebhookRedirectFollowedException)
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return Result(request, WebhookDeliveryOutcome.Unreachable, null, lastSent: true, e);
+        }
     }
 
     /// <summary>Serializes a payload with source-generated metadata, then signs and posts it.</summary>
@@ -120,6 +167,43 @@ public sealed class WebhookSender : IDisposable
         ArgumentNullException.ThrowIfNull(typeInfo);
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo);
         return SendAsync(url, body, headers, "application/json", cancellationToken);
+    }
+
+    private static HttpRequestMessage CreateRequest(Uri url, ReadOnlyMemory<byte> body, IEnumerable<KeyValuePair<string, string>>? headers, string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(contentType) } },
+        };
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
+    }
+
+    // The attempts come from the signing handler's record on the request; the last one counts only if it was sent.
+    private static WebhookDeliveryResult Result(HttpRequestMessage request, WebhookDeliveryOutcome outcome, HttpStatusCode? status, bool lastSent, Exception? exception)
+    {
+        if (!request.Options.TryGetValue(WebhookDeliveryAttempts.Key, out var attempts))
+        {
+            return new WebhookDeliveryResult(outcome, status, 0, null, exception);
+        }
+
+        return new WebhookDeliveryResult(outcome, status ?? attempts.LastStatusCode, lastSent ? attempts.Count : attempts.Count - 1, attempts.First?.DeliveryId, exception);
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // HttpClient resolves a relative URL against its BaseAddress before sending.
+        var url = request.RequestUri!;
+        var target = url.IsAbsoluteUri || _client.BaseAddress is null ? url : new Uri(_client.BaseAddress, url);
+        var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        WebhookRedirectPolicy.ThrowIfFollowed(target, request, response);
+        return response;
     }
 
     /// <summary>Disposes the client when this sender created it.</summary>

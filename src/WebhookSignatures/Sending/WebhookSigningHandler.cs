@@ -1,12 +1,12 @@
-using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
 
 namespace WebhookSignatures.Sending;
 
 /// <summary>
 /// An <see cref="HttpClient"/> handler that signs every outgoing request as a webhook delivery: it buffers the
-/// request body, signs it with the scheme and the ring's current secret, replaces the body with the exact signed
-/// bytes (Infisical appends the timestamp) and sets the signature headers.
+/// request body, signs it with the scheme and the ring's signing keys (the current one, and the previous one during a
+/// rotation's grace time where the scheme carries several signatures), replaces the body with the exact signed bytes
+/// (Infisical appends the timestamp) and sets the signature headers.
 /// </summary>
 /// <remarks>
 /// <para>Targets must be <c>https://</c>; plain HTTP is refused with an <see cref="InvalidOperationException"/>
@@ -23,13 +23,18 @@ namespace WebhookSignatures.Sending;
 /// puts that guard on the <see cref="SocketsHttpHandler"/> it sends through if it has none, and refuses to send through
 /// an <see cref="HttpClientHandler"/>, which cannot be guarded. Requests are kept off HTTP/3, which would bypass it.</para>
 /// <para>Each delivery is cancelled after <see cref="WebhookSenderOptions.Timeout"/> with a <see cref="TimeoutException"/>.</para>
-/// <para>The handler does not retry. A request that was signed once is sent again unchanged (same bytes, same
-/// signature) if it passes through the handler a second time, so a retry policy resends the identical delivery.</para>
+/// <para>The handler does not retry, but it makes each pass of one request a proper attempt of one delivery, so a retry
+/// policy placed <em>outside</em> it (<c>AddWebhookDelivery</c> in WebhookSignatures.Http composes one) resends safely:
+/// a later pass is signed anew with a fresh timestamp and the same delivery id when the receiver identifies the fresh
+/// signature as the same delivery (Standard Webhooks' <c>webhook-id</c>, a Stripe-style body's id, Twitch's message id,
+/// or schemes that sign no time); otherwise the first pass's identical bytes are resent while they can still arrive
+/// inside the receiver's window (<see cref="WebhookScheme.Tolerance"/> after the signed time, less
+/// <see cref="WebhookSenderOptions.Timeout"/>), and past it the attempt fails with a
+/// <see cref="WebhookResendRefusedException"/> rather than reach the receiver as a new delivery. A retry policy placed
+/// inside it (between it and the network) would resend the identical bytes however stale they are.</para>
 /// </remarks>
 public sealed class WebhookSigningHandler : DelegatingHandler
 {
-    private static readonly HttpRequestOptionsKey<bool> SignedKey = new("WebhookSignatures.Signed");
-
     private readonly Func<WebhookSenderOptions> _options;
     private readonly object _transportGate = new();
     private volatile bool _transportGuarded;
@@ -68,15 +73,12 @@ public sealed class WebhookSigningHandler : DelegatingHandler
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            if (!request.Options.TryGetValue(SignedKey, out var signedBefore) || !signedBefore)
-            {
-                await SignAsync(request, scheme, keys, linked.Token).ConfigureAwait(false);
-                request.Options.Set(SignedKey, true);
-            }
-
+            await PrepareAttemptAsync(request, scheme, keys, options.Timeout, linked.Token).ConfigureAwait(false);
             var target = request.RequestUri;
             var response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
             WebhookRedirectPolicy.ThrowIfFollowed(target, request, response);
+            request.Options.TryGetValue(WebhookDeliveryAttempts.Key, out var attempts);
+            attempts!.LastStatusCode = response.StatusCode;
             return response;
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -89,6 +91,27 @@ public sealed class WebhookSigningHandler : DelegatingHandler
             ExceptionDispatchInfo.Capture(refused).Throw();
             throw;
         }
+    }
+
+    // The first pass signs the caller's body; a later pass of the same request (a retry policy outside this handler)
+    // is the delivery's next attempt, signed anew or resent as WebhookDeliveryAttempts decides.
+    private static async Task PrepareAttemptAsync(HttpRequestMessage request, WebhookScheme scheme, KeyRing keys, TimeSpan attemptTimeout, CancellationToken cancellationToken)
+    {
+        // Schemes that sign the request line (Twilio, HubSpot, Square) sign the URL and method this request goes to.
+        var target = new WebhookRequestTarget(request.Method.Method, request.RequestUri!);
+        if (request.Options.TryGetValue(WebhookDeliveryAttempts.Key, out var attempts))
+        {
+            attempts.Apply(request, attempts.SignNext(keys, target, attemptTimeout));
+            return;
+        }
+
+        attempts = await WebhookDeliveryAttempts.StartAsync(scheme, request.Content, cancellationToken).ConfigureAwait(false);
+        request.Options.TryGetValue(WebhookDeliveryAttempts.RequestedIdKey, out var requestedId);
+        var signed = attempts.SignFirst(keys, target, requestedId);
+
+        // The signed bytes replace the original content, so what goes on the wire is exactly what was signed.
+        attempts.Apply(request, signed);
+        request.Options.Set(WebhookDeliveryAttempts.Key, attempts);
     }
 
     /// <summary>Puts the guard on the handler below once, before the first request goes through it.</summary>
@@ -106,37 +129,6 @@ public sealed class WebhookSigningHandler : DelegatingHandler
                 GuardedTransport.Apply(InnerHandler, _options);
                 _transportGuarded = true;
             }
-        }
-    }
-
-    private static async Task SignAsync(HttpRequestMessage request, WebhookScheme scheme, KeyRing keys, CancellationToken cancellationToken)
-    {
-        var original = request.Content;
-        var body = original is null ? [] : await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        // Schemes that sign the request line (Twilio, HubSpot, Square) sign the URL and method this request goes to.
-        var signed = scheme.Sign(body, keys, new WebhookSigningParameters { Target = new WebhookRequestTarget(request.Method.Method, request.RequestUri!) });
-
-        // The signed bytes replace the original content, so what goes on the wire is exactly what was signed.
-        var content = new ReadOnlyMemoryContent(signed.Body);
-        if (original is not null)
-        {
-            foreach (var header in original.Headers)
-            {
-                if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
-                {
-                    content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                }
-            }
-
-            original.Dispose();
-        }
-
-        content.Headers.ContentType ??= new MediaTypeHeaderValue("application/json");
-        request.Content = content;
-        foreach (var (name, value) in signed.Headers)
-        {
-            request.Headers.Remove(name);
-            request.Headers.TryAddWithoutValidation(name, value);
         }
     }
 }

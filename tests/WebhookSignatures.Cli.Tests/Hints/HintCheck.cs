@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using WebhookSignatures.Cli.Diagnostics;
-using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Linear;
 
@@ -21,7 +20,7 @@ internal static class HintCheck
 
     public static DeliveryVerdict Check(string scheme, IReadOnlyList<string> secrets, IEnumerable<KeyValuePair<string, string>> headers, byte[] body, WebhookRequestTarget? target = null)
     {
-        var webhookScheme = Ed25519SchemeCatalog.Get(scheme).Create(new WebhookSchemeOptions { TimeProvider = new FixedTimeProvider(Now) });
+        var webhookScheme = ToolCatalog.Schemes.Get(scheme).Create(new WebhookSchemeOptions { TimeProvider = new FixedTimeProvider(Now) });
         var received = new WebhookHeaders();
         foreach (var (name, value) in headers)
         {
@@ -29,7 +28,7 @@ internal static class HintCheck
         }
 
         using var keys = webhookScheme.CreateKeyRing(secrets);
-        return DeliveryVerdict.Check(webhookScheme, received, body, keys, secrets, target ?? Target);
+        return DeliveryVerdict.Check(ToolCatalog.Schemes, webhookScheme, received, body, keys, secrets, target ?? Target);
     }
 
     /// <summary>
@@ -49,7 +48,7 @@ internal static class HintCheck
         if (descriptor.CanSign)
         {
             using var keys = descriptor.Default.CreateKeyRing([secret]);
-            return descriptor.Default.Sign(body, keys, target ?? Target, Now, "msg_hint-check");
+            return descriptor.Default.Sign(body, keys, new WebhookSigningParameters { Target = target ?? Target, Timestamp = Now, DeliveryId = "msg_hint-check" });
         }
 
         var mac = HMACSHA1.HashData(Encoding.UTF8.GetBytes(secret), body);

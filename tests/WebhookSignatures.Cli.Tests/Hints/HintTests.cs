@@ -1,5 +1,4 @@
 using System.Text;
-using WebhookSignatures.Ed25519;
 using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Schemes.StandardWebhooks;
@@ -25,7 +24,7 @@ public sealed class HintTests
     public static TheoryData<string, string> CorrectDeliveries()
     {
         var data = new TheoryData<string, string>();
-        foreach (var descriptor in Ed25519SchemeCatalog.All)
+        foreach (var descriptor in ToolCatalog.Schemes.All)
         {
             foreach (var body in Bodies.Keys)
             {
@@ -49,7 +48,7 @@ public sealed class HintTests
     [MemberData(nameof(CorrectDeliveries))]
     public void A_correct_delivery_of_every_scheme_gets_no_hint_but_the_secret_that_matched(string scheme, string bodyName)
     {
-        var descriptor = Ed25519SchemeCatalog.Get(scheme);
+        var descriptor = ToolCatalog.Schemes.Get(scheme);
         var secret = descriptor.GenerateSecret();
         var signed = HintCheck.Sign(descriptor, secret, HintCheck.BodyFor(scheme, Bodies[bodyName]));
 
@@ -63,7 +62,7 @@ public sealed class HintTests
     [MemberData(nameof(CorrectDeliveries))]
     public void A_correct_delivery_checked_with_another_secret_gets_no_hint_that_claims_a_cause(string scheme, string bodyName)
     {
-        var descriptor = Ed25519SchemeCatalog.Get(scheme);
+        var descriptor = ToolCatalog.Schemes.Get(scheme);
         var signed = HintCheck.Sign(descriptor, descriptor.GenerateSecret(), HintCheck.BodyFor(scheme, Bodies[bodyName]));
 
         var hints = HintCheck.Explain(scheme, [descriptor.GenerateSecret()], signed.Headers, signed.Body.ToArray());
@@ -183,7 +182,7 @@ public sealed class HintTests
     public void A_standard_webhooks_signature_in_hex_is_named()
     {
         var secret = StandardWebhooksSignature.GenerateSecret();
-        var signed = HintCheck.Sign(Ed25519SchemeCatalog.Get("standard-webhooks"), secret, "{\"type\":\"x\"}"u8.ToArray());
+        var signed = HintCheck.Sign(ToolCatalog.Schemes.Get("standard-webhooks"), secret, "{\"type\":\"x\"}"u8.ToArray());
         var headers = signed.Headers.Select(h => h.Key == StandardWebhooksSignature.SignatureHeaderName
             ? new KeyValuePair<string, string>(h.Key, "v1," + Convert.ToHexStringLower(Convert.FromBase64String(h.Value["v1,".Length..])))
             : h).ToList();
@@ -218,7 +217,7 @@ public sealed class HintTests
     private const string StripeSecret = "whsec_hintTestsStripeSecret0123456789";
 
     private static SignedWebhook Stripe(string body) =>
-        HintCheck.Sign(Ed25519SchemeCatalog.Get(StripeSignature.SchemeName), StripeSecret, Encoding.UTF8.GetBytes(body));
+        HintCheck.Sign(ToolCatalog.Schemes.Get(StripeSignature.SchemeName), StripeSecret, Encoding.UTF8.GetBytes(body));
 
     private static byte[] Mac(string secret, string prefix, byte[] body) =>
         System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), (byte[])[.. Encoding.ASCII.GetBytes(prefix), .. body]);

@@ -37,8 +37,8 @@ public sealed class RequestUrlHintTests
     [MemberData(nameof(Rewrites))]
     public void A_signature_over_another_spelling_of_the_url_names_the_one_that_verifies(string scheme, string signedUrl, string checkedUrl, string change)
     {
-        var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
-        var signed = HintCheck.Sign(WebhookSchemeCatalog.Get(scheme), secret, Encoding.UTF8.GetBytes(Body), Post(signedUrl));
+        var secret = ToolCatalog.Schemes.Get(scheme).GenerateSecret();
+        var signed = HintCheck.Sign(ToolCatalog.Schemes.Get(scheme), secret, Encoding.UTF8.GetBytes(Body), Post(signedUrl));
 
         var verdict = HintCheck.Check(scheme, [secret], signed.Headers, signed.Body.ToArray(), Post(checkedUrl));
 
@@ -53,8 +53,8 @@ public sealed class RequestUrlHintTests
     [InlineData("square")]
     public void A_url_no_rewrite_explains_gets_no_url_hint(string scheme)
     {
-        var secret = WebhookSchemeCatalog.Get(scheme).GenerateSecret();
-        var signed = HintCheck.Sign(WebhookSchemeCatalog.Get(scheme), secret, Encoding.UTF8.GetBytes(Body), Post("https://hooks.example.com/webhooks/in"));
+        var secret = ToolCatalog.Schemes.Get(scheme).GenerateSecret();
+        var signed = HintCheck.Sign(ToolCatalog.Schemes.Get(scheme), secret, Encoding.UTF8.GetBytes(Body), Post("https://hooks.example.com/webhooks/in"));
 
         var hints = HintCheck.Explain(scheme, [secret], signed.Headers, signed.Body.ToArray(), Post("https://other.example.com/webhooks/in"));
 
@@ -67,7 +67,7 @@ public sealed class RequestUrlHintTests
     [InlineData("square")]
     public void A_url_rewrite_checked_with_another_secret_gets_no_url_hint(string scheme)
     {
-        var descriptor = WebhookSchemeCatalog.Get(scheme);
+        var descriptor = ToolCatalog.Schemes.Get(scheme);
         var signed = HintCheck.Sign(descriptor, descriptor.GenerateSecret(), Encoding.UTF8.GetBytes(Body), Post("https://hooks.example.com/webhooks/in"));
 
         var hints = HintCheck.Explain(scheme, [descriptor.GenerateSecret()], signed.Headers, signed.Body.ToArray(), Post("http://hooks.example.com/webhooks/in"));

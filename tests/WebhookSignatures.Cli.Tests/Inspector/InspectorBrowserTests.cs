@@ -98,13 +98,42 @@ public sealed class InspectorBrowserTests(Chromium chromium)
         }
     }
 
+    [Fact]
+    public async Task A_page_that_reconnects_after_missing_deliveries_reloads_and_shows_what_is_kept()
+    {
+        var port = FreePort();
+        var urls = $"http://127.0.0.1:{port}";
+        var first = await RunningListener.StartOnAsync(urls, "--scheme", "github", "--secret", Secret, "--inspect");
+        IPage page;
+        try
+        {
+            page = await OpenAsync(first);
+            await SendAsync(first, "ping");
+            await Assertions.Expect(page.Locator("article.delivery .event")).ToHaveTextAsync(["ping"], new() { Timeout = Wait });
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        // Another run on the same address: its delivery #1 is not the page's #1, and the page's #1 is gone.
+        await using var second = await RunningListener.StartOnAsync(urls, "--scheme", "github", "--secret", Secret, "--inspect");
+        await SendAsync(second, "push");
+
+        await Assertions.Expect(page.Locator("article.delivery .event")).ToHaveTextAsync(["push"], new() { Timeout = Wait });
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("live", new() { Timeout = Wait });
+    }
+
     private static async Task ExpectShownAsTextAsync(IPage page, string markup, byte[] body)
     {
         (await page.Locator("article.delivery img").CountAsync()).Should().Be(0);
         (await page.Locator("article.delivery script").CountAsync()).Should().Be(0);
         (await page.EvaluateAsync<string?>("() => window.injected ?? null")).Should().BeNull();
+        // Newest first: the unsigned delivery is not described (no event), the signed one shows the header as text.
         var events = await page.Locator("article.delivery .event").AllTextContentsAsync();
-        events.Should().Equal(markup, markup);
+        events.Should().Equal("-", markup);
+        var headerValues = await page.Locator("article.delivery table.headers td").AllTextContentsAsync();
+        headerValues.Count(value => value == markup).Should().Be(2, "both deliveries list the event header, as text");
         var bodies = await page.Locator("article.delivery pre.body-raw").AllTextContentsAsync();
         bodies.Should().AllBe(Encoding.UTF8.GetString(body));
     }
@@ -131,6 +160,13 @@ public sealed class InspectorBrowserTests(Chromium chromium)
         var signature = HubSignature.CreateSignatureHeader(body, Encoding.UTF8.GetBytes(Secret));
         body[9] ^= 0x20;
         await PostAsync(listener.Url, body, (GitHubSignature.SignatureHeaderName, signature), (GitHubSignature.EventHeaderName, "ping"));
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     private static async Task<HttpStatusCode> PostAsync(Uri url, byte[] body, params (string Name, string Value)[] headers)

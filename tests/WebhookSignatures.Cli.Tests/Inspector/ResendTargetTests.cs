@@ -15,7 +15,7 @@ public sealed class ResendTargetTests
     [InlineData("/a/../../b", "http://127.0.0.1:5080/b")]
     public void The_target_is_the_receivers_own_address_with_the_received_path(string pathAndQuery, string expected)
     {
-        var target = InspectorEndpoints.ResendTarget(Receiver, pathAndQuery);
+        var target = InspectorResend.ResendTarget(Receiver, pathAndQuery);
 
         target.Authority.Should().Be("127.0.0.1:5080");
         target.Scheme.Should().Be("http");
@@ -27,6 +27,6 @@ public sealed class ResendTargetTests
     {
         // What `new Uri(receiver, path)` does with such a path, and why resend does not use it.
         new Uri(Receiver, "//attacker.example/x").Host.Should().Be("attacker.example");
-        InspectorEndpoints.ResendTarget(Receiver, "//attacker.example/x").Host.Should().Be("127.0.0.1");
+        InspectorResend.ResendTarget(Receiver, "//attacker.example/x").Host.Should().Be("127.0.0.1");
     }
 }

@@ -14,7 +14,7 @@ public sealed class VerifyCommandLineTests
     [InlineData("square")]
     public void A_request_signing_scheme_gets_the_url_and_method_it_arrived_on(string scheme)
     {
-        var command = VerifyCommandLine.Create(scheme, [new("X-Signature", "abc")], "{}"u8.ToArray(), ReceivedAt, Target, []);
+        var command = VerifyCommandLine.Create(ToolCatalog.Schemes, scheme, [new("X-Signature", "abc")], "{}"u8.ToArray(), ReceivedAt, Target, []);
 
         command.Should().Contain("--url 'http://127.0.0.1:5080/hooks/in?tenant=acme' --method POST");
     }
@@ -25,7 +25,7 @@ public sealed class VerifyCommandLineTests
     [InlineData("slack")]
     public void Another_scheme_gets_no_url(string scheme)
     {
-        var command = VerifyCommandLine.Create(scheme, [new("X-Signature", "abc")], "{}"u8.ToArray(), ReceivedAt, Target, []);
+        var command = VerifyCommandLine.Create(ToolCatalog.Schemes, scheme, [new("X-Signature", "abc")], "{}"u8.ToArray(), ReceivedAt, Target, []);
 
         command.Should().NotContain("--url").And.NotContain("--method");
     }
@@ -35,7 +35,7 @@ public sealed class VerifyCommandLineTests
     {
         const string Token = "gitlab-token-never-printed-5c1e";
 
-        var command = VerifyCommandLine.Create("gitlab", [new("X-Gitlab-Token", Token), new("X-Gitlab-Event", "Push Hook")], "{}"u8.ToArray(), ReceivedAt, Target, [Token]);
+        var command = VerifyCommandLine.Create(ToolCatalog.Schemes, "gitlab", [new("X-Gitlab-Token", Token), new("X-Gitlab-Event", "Push Hook")], "{}"u8.ToArray(), ReceivedAt, Target, [Token]);
 
         command.Should().Contain("--header \"X-Gitlab-Token: ${WEBHOOK_SECRET}\"").And.NotContain(Token);
     }

@@ -7,7 +7,7 @@ namespace WebhookSignatures.Docs.Tests.Running;
 
 /// <summary>
 /// A receiving example and the checks its <c>run:</c> comments describe: started in the test's process on Kestrel at a
-/// loopback port, configured with keys made for the run (and the tests' Redis where it reads one), then sent every
+/// loopback port, configured with keys made for the run (and the tests' Redis or a PostgreSQL database where it reads one), then sent every
 /// check's deliveries. Each exchange is written to a transcript; each way the answer differs from the page is a failure.
 /// </summary>
 internal sealed class ReceivingExample
@@ -68,17 +68,30 @@ internal sealed class ReceivingExample
             services = s => s.PostConfigure<RedisWebhookDeliveryStoreOptions>(o => o.KeyPrefix = prefix);
         }
 
+        // A database of the example's own on the tests' PostgreSQL, dropped when the example stops.
+        PostgresDatabase? database = null;
+        if (Checks.Select(c => c.PostgresKey).FirstOrDefault(k => k is not null) is { } postgresKey)
+        {
+            database = await (await PostgresServer.SharedAsync().ConfigureAwait(false)).CreateDatabaseAsync().ConfigureAwait(false);
+            args.Add($"--{postgresKey}={database.ConnectionString}");
+        }
+
         var run = ProgramRun.Start(code, args, services);
         try
         {
             var address = await run.ListeningAsync().ConfigureAwait(false);
-            return new StartedExample(this, run, address, keys);
+            return new StartedExample(this, run, address, keys, database);
         }
         catch (InvalidOperationException notStarted)
         {
             foreach (var key in keys.Values)
             {
                 key.Dispose();
+            }
+
+            if (database is not null)
+            {
+                await database.DisposeAsync().ConfigureAwait(false);
             }
 
             try
@@ -104,9 +117,11 @@ internal sealed class ReceivingExample
 
         private readonly ReceivingExample _example;
         private readonly IReadOnlyDictionary<string, ExampleKey> _keys;
+        private readonly PostgresDatabase? _database;
 
-        public StartedExample(ReceivingExample example, ProgramRun run, Uri address, IReadOnlyDictionary<string, ExampleKey> keys)
+        public StartedExample(ReceivingExample example, ProgramRun run, Uri address, IReadOnlyDictionary<string, ExampleKey> keys, PostgresDatabase? database = null)
         {
+            _database = database;
             _example = example;
             Run = run;
             Address = address;
@@ -146,6 +161,11 @@ internal sealed class ReceivingExample
             foreach (var key in _keys.Values)
             {
                 key.Dispose();
+            }
+
+            if (_database is not null)
+            {
+                await _database.DisposeAsync().ConfigureAwait(false);
             }
         }
 

@@ -42,6 +42,12 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
     /// <summary>A receiver that answers 200 OK.</summary>
     public static LoopbackReceiver Accepting() => new("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
 
+    /// <summary>
+    /// A receiver that answers every request with exactly <paramref name="response"/> (status line, headers and as
+    /// much of a body as it holds, whatever they declare), then closes the connection.
+    /// </summary>
+    public static LoopbackReceiver Answering(string response) => new(response);
+
     /// <summary>A receiver that answers every request with a redirect to <paramref name="location"/>.</summary>
     public static LoopbackReceiver Redirecting(HttpStatusCode status, Uri location) =>
         new(string.Create(CultureInfo.InvariantCulture, $"HTTP/1.1 {(int)status} Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));

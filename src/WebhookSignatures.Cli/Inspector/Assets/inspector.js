@@ -7,6 +7,7 @@
   const empty = document.getElementById('empty');
   const connection = document.getElementById('connection');
   let last = Number(list.dataset.last || '0');
+  const run = list.dataset.run || '';
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -84,10 +85,17 @@
     return details;
   }
 
+  // The browser reconnects by itself (with Last-Event-ID) when the server closes the stream, as it does for a page
+  // that fell too far behind; when the deliveries missed are no longer all kept, the server says to reload.
   function connect() {
-    const source = new EventSource(base + '/events?after=' + last);
+    const source = new EventSource(base + '/events?after=' + last + '&run=' + encodeURIComponent(run));
     source.addEventListener('open', () => { connection.textContent = 'live'; connection.className = 'connection live'; });
     source.addEventListener('error', () => { connection.textContent = 'reconnecting…'; connection.className = 'connection'; });
+    source.addEventListener('reload', () => {
+      source.close();
+      connection.textContent = 'reloading…';
+      location.reload();
+    });
     source.addEventListener('delivery', (event) => {
       const d = JSON.parse(event.data);
       if (d.sequence <= last) return;

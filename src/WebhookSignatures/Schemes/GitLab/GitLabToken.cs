@@ -10,7 +10,7 @@ namespace WebhookSignatures.Schemes.GitLab;
 /// <para><b>What this does not protect.</b> The token proves the sender knows it, nothing more: it does not cover the
 /// body, so anyone who sees one delivery (a log, a proxy, a misdirected request) can send any body with it, and it
 /// covers no timestamp, so nothing limits replays. Serve the endpoint over HTTPS only, keep the token out of logs,
-/// enable replay protection and rotate the token if it may have leaked.</para>
+/// keep exactly-once handling on and rotate the token if it may have leaked.</para>
 /// <para>GitLab 19 and later can sign webhooks with Standard Webhooks headers (<c>webhook-id</c>,
 /// <c>webhook-timestamp</c>, <c>webhook-signature</c>); where it does, register the <c>standard-webhooks</c> scheme
 /// instead, which covers the body and a timestamp.</para>

@@ -6,7 +6,7 @@ namespace WebhookSignatures.Schemes.Hub;
 /// <remarks>
 /// <para>
 /// <b>Warning:</b> use it only for a sender that cannot send <c>X-Hub-Signature-256</c>. HMAC-SHA1 is weaker than
-/// HMAC-SHA256, and like every hub signature it covers no timestamp, so pair it with replay protection. GitHub sends
+/// HMAC-SHA256, and like every hub signature it covers no timestamp, so pair it with exactly-once handling. GitHub sends
 /// both headers: prefer <see cref="GitHubSignature"/>. It is off unless you create or register this scheme
 /// yourself; no other scheme falls back to SHA-1.
 /// </para>

@@ -8,7 +8,7 @@ namespace WebhookSignatures.Schemes.Shopify;
 /// delivery id in <c>X-Shopify-Webhook-Id</c>; neither is signed.
 /// </summary>
 /// <remarks>
-/// No timestamp is signed, so a captured delivery stays valid: pair it with replay protection. A delivery is recognised
+/// No timestamp is signed, so a captured delivery stays valid: pair it with exactly-once handling. A delivery is recognised
 /// by its body, what the MAC covers, since <c>X-Shopify-Webhook-Id</c> could be changed by anyone replaying it.
 /// </remarks>
 public sealed class ShopifySignature : WebhookScheme

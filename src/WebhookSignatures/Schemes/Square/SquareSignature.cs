@@ -9,7 +9,7 @@ namespace WebhookSignatures.Schemes.Square;
 /// exactly as written there; the event is the body's <c>type</c>, the delivery its <c>event_id</c>.
 /// </summary>
 /// <remarks>
-/// No timestamp is signed, so a captured delivery stays valid: pair it with replay protection, which recognises a
+/// No timestamp is signed, so a captured delivery stays valid: pair it with exactly-once handling, which recognises a
 /// delivery by its signed <c>event_id</c> (Square keeps it across retries).
 /// </remarks>
 public sealed class SquareSignature : WebhookScheme

@@ -184,29 +184,38 @@ public sealed class StandardWebhooksSignature : WebhookScheme
 
     /// <summary>
     /// Signs a body: it is sent unchanged with <c>webhook-id</c>, <c>webhook-timestamp</c> and
-    /// <c>webhook-signature: v1,&lt;base64&gt;</c> when the ring's first key is a secret, or
-    /// <c>v1a,&lt;base64&gt;</c> when it is a <c>whsk_</c> private key.
+    /// <c>webhook-signature</c>, one entry per signing key: <c>v1,&lt;base64&gt;</c> for a secret,
+    /// <c>v1a,&lt;base64&gt;</c> for a <c>whsk_</c> private key. The current key signs, and during a rotation the
+    /// previous one too (<see cref="KeyRing.WithPreviousKeySigningUntil"/>), so receivers holding either accept.
     /// </summary>
     /// <param name="body">The exact body to send.</param>
-    /// <param name="keys">The keys (from <see cref="CreateKeyRing"/>); the first one signs and may not be a public key.</param>
+    /// <param name="keys">The keys (from <see cref="CreateKeyRing"/>); the signing ones may not be public keys.</param>
     /// <param name="parameters">The time to sign, truncated to whole seconds, and the message id (<c>msg_</c> and 27 random letters and digits when none is given).</param>
-    /// <exception cref="ArgumentException">The ring is empty, or the id is empty, too long or not printable ASCII without spaces.</exception>
+    /// <exception cref="ArgumentException">A signing key is a public key, or the id is empty, too long or not printable ASCII without spaces.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timestamp is before 1970.</exception>
     protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
-        var asymmetric = keys.GetKind(0) == WebhookKeyKind.Ed25519PrivateKey;
         var seconds = parameters.Timestamp!.Value.ToUnixTimeSeconds();
         var id = parameters.DeliveryId ?? "msg_" + RandomNumberGenerator.GetString(GeneratedIdAlphabet, 27);
-        var signature = asymmetric
-            ? CreateEd25519SignatureHeader(id, seconds, body, keys.GetKey(0, WebhookKeyKind.Ed25519PrivateKey))
-            : CreateSignatureHeader(id, seconds, body, SigningSecret(keys));
+        var signingKeys = keys.GetSigningKeyCount(parameters.Timestamp.Value);
+        var entries = new string[signingKeys];
+        for (var i = 0; i < signingKeys; i++)
+        {
+            entries[i] = keys.GetKind(i) switch
+            {
+                WebhookKeyKind.Secret => CreateSignatureHeader(id, seconds, body, keys.GetKey(i)),
+                WebhookKeyKind.Ed25519PrivateKey => CreateEd25519SignatureHeader(id, seconds, body, keys.GetKey(i, WebhookKeyKind.Ed25519PrivateKey)),
+                var kind => throw new ArgumentException($"Key {i} of the key ring signs but is an {kind}, which only verifies.", nameof(keys)),
+            };
+        }
+
         var headers = new WebhookHeaders
         {
             { IdHeaderName, id },
             { TimestampHeaderName, seconds.ToString(CultureInfo.InvariantCulture) },
-            { SignatureHeaderName, signature },
+            { SignatureHeaderName, string.Join(' ', entries) },
         };
-        return new SignedWebhook(body.ToArray(), headers, seconds * 1000);
+        return new SignedWebhook(body.ToArray(), headers, seconds * 1000, id);
     }
 
     /// <summary>Computes the <c>webhook-signature</c> value <c>v1,&lt;base64&gt;</c> for one secret (one entry of the list).</summary>

@@ -104,12 +104,26 @@ public abstract class StripeStyleSignature : WebhookScheme
     }
 
     /// <inheritdoc />
-    /// <remarks>The body is sent unchanged with <c>t=&lt;now&gt;,v1=&lt;hex&gt;</c> (or the sender's punctuation).</remarks>
+    /// <remarks>
+    /// The body is sent unchanged with <c>t=&lt;now&gt;,v1=&lt;hex&gt;</c> (or the sender's punctuation), one signature
+    /// item per signing key: the current key, and during a rotation the previous one too
+    /// (<see cref="KeyRing.WithPreviousKeySigningUntil"/>), as the sender does while a secret is being rolled.
+    /// </remarks>
     protected override SignedWebhook SignCore(ReadOnlySpan<byte> body, KeyRing keys, in WebhookSigningParameters parameters)
     {
         var written = UnixTimestamp.FromTime(parameters.Timestamp!.Value, _unit);
-        var header = FormatSignatureHeader(_format, written, body, SigningSecret(keys), nameof(parameters));
-        return new SignedWebhook(body.ToArray(), new WebhookHeaders { { _headerNames[0], header } }, UnixTimestamp.ToMilliseconds(written, _unit));
+        var header = new StringBuilder(FormatSignatureHeader(_format, written, body, SigningSecret(keys), nameof(parameters)));
+        for (var i = 1; i < keys.GetSigningKeyCount(parameters.Timestamp.Value); i++)
+        {
+            if (keys.GetKind(i) != WebhookKeyKind.Secret)
+            {
+                throw new ArgumentException($"Key {i} of the key ring signs but is an {keys.GetKind(i)}, not a secret: it cannot sign an HMAC.", nameof(keys));
+            }
+
+            header.Append(_format.ItemSeparator).Append(_format.SignatureKey).Append('=').Append(ComputeSignature(_format, written, body, keys.GetKey(i)));
+        }
+
+        return new SignedWebhook(body.ToArray(), new WebhookHeaders { { _headerNames[0], header.ToString() } }, UnixTimestamp.ToMilliseconds(written, _unit));
     }
 
     /// <summary>Computes <c>t=&lt;timestamp&gt;,v1=&lt;hex&gt;</c> in <paramref name="format"/>, the timestamp written as the sender writes it.</summary>
@@ -117,12 +131,18 @@ public abstract class StripeStyleSignature : WebhookScheme
         StripeStyleFormat format, long timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key, [CallerArgumentExpression(nameof(timestamp))] string? paramName = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(timestamp, paramName);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{format.TimestampKey}={timestamp}{format.ItemSeparator}{format.SignatureKey}={ComputeSignature(format, timestamp, body, key)}");
+    }
+
+    // The hex HMAC-SHA256 of what the sender signs: the timestamp, the format's separator and the body.
+    private static string ComputeSignature(StripeStyleFormat format, long timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> key)
+    {
         Span<byte> prefix = stackalloc byte[MaxTimestampPrefixLength];
         Span<byte> mac = stackalloc byte[HmacSha256.Length];
         HmacSha256.Compute(key, prefix[..WriteSignedPrefix(format, timestamp, prefix)], body, mac);
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{format.TimestampKey}={timestamp}{format.ItemSeparator}{format.SignatureKey}={Hex.ToLower(mac)}");
+        return Hex.ToLower(mac);
     }
 
     // The signed body's id, which the sender keeps when it re-signs a retry; a CloudEvents id with its source (ids are

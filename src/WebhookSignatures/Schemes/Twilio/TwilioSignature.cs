@@ -18,7 +18,7 @@ namespace WebhookSignatures.Schemes.Twilio;
 /// validators do, since a proxy or a framework may report either. Repeated parameters are sorted by value, and an
 /// identical name and value pair counts once, as Twilio's libraries write them. The MAC covers the decoded parameters,
 /// not the body's bytes: a body with the same parameters in another order or encoding verifies too.</para>
-/// <para>No timestamp is signed, so a captured delivery stays valid: pair it with replay protection.</para>
+/// <para>No timestamp is signed, so a captured delivery stays valid: pair it with exactly-once handling.</para>
 /// </remarks>
 public sealed class TwilioSignature : WebhookScheme
 {

@@ -138,7 +138,7 @@ public sealed class TwitchSignature : WebhookScheme
             { SignatureHeaderName, CreateSignatureHeader(id, text, body, SigningSecret(keys)) },
             { MessageTypeHeaderName, "notification" },
         };
-        return new SignedWebhook(body.ToArray(), headers, time.ToUnixTimeMilliseconds());
+        return new SignedWebhook(body.ToArray(), headers, time.ToUnixTimeMilliseconds(), id);
     }
 
     /// <summary>Computes the signature header value <c>sha256=&lt;hex&gt;</c> over <c>&lt;id&gt;&lt;timestamp&gt;&lt;body&gt;</c>.</summary>

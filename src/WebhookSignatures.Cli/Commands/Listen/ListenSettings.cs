@@ -1,0 +1,173 @@
+using System.CommandLine;
+using System.Globalization;
+using WebhookSignatures.Cli.Inspector;
+using WebhookSignatures.Cli.Output;
+using WebhookSignatures.Cli.Receiving;
+using WebhookSignatures.Cli.Recording;
+
+namespace WebhookSignatures.Cli.Commands.Listen;
+
+/// <summary>
+/// What <c>listen</c> was asked to do, read from its options and checked before anything starts: every option that is
+/// out of range, or that contradicts another, is a usage error here.
+/// </summary>
+internal sealed class ListenSettings
+{
+    /// <summary>The scheme the receiving path requires, a name in the context's catalog.</summary>
+    public required string SchemeName { get; init; }
+
+    /// <summary>The receiving path, such as <c>/</c> or <c>/webhooks/github</c>.</summary>
+    public required string Route { get; init; }
+
+    /// <summary>Kestrel's URLs, separated by ';'.</summary>
+    public required string Urls { get; init; }
+
+    /// <summary>The accepted secrets, current first; each strong enough for the receiver.</summary>
+    public required IReadOnlyList<string> Secrets { get; init; }
+
+    /// <summary>The replay window of timestamped schemes.</summary>
+    public required TimeSpan Tolerance { get; init; }
+
+    /// <summary>Whether a delivery's handler runs once however often it comes (off with <c>--no-exactly-once</c>).</summary>
+    public required bool ExactlyOnce { get; init; }
+
+    /// <summary>The Redis <c>host:port</c> that shares exactly-once handling, or null for memory.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>Where verified first-time deliveries are posted, or null to answer 204.</summary>
+    public Uri? ForwardTo { get; init; }
+
+    /// <summary>Whether a line is printed per delivery (not <c>--quiet</c>).</summary>
+    public required bool PrintDeliveries { get; init; }
+
+    /// <summary>Whether each delivery's headers and body are printed under its line (<c>--verbose</c>).</summary>
+    public required bool PrintRequests { get; init; }
+
+    /// <summary>How many deliveries the inspector keeps, or null without <c>--inspect</c>.</summary>
+    public int? InspectKeep { get; init; }
+
+    /// <summary>Whether other machines may open the inspector.</summary>
+    public bool InspectRemote { get; init; }
+
+    /// <summary>Where <c>--save</c> writes each delivery, its directory opened and counted, or null.</summary>
+    public DeliveryRecorder? Recorder { get; init; }
+
+    /// <summary>Reads and checks the options; the recorder's directory is created here, so an unusable one stops the start.</summary>
+    public static ListenSettings Read(CliContext context, ParseResult parse, ListenOptions options)
+    {
+        var name = parse.GetRequiredValue(options.Scheme);
+        var route = ReceivingPath.Validate(parse.GetRequiredValue(options.Path));
+        var urls = ListenAddresses.Validate(parse.GetRequiredValue(options.Urls));
+
+        var secrets = CliInputs.ReadSecrets(context, parse.GetValue(options.Secrets), parse.GetValue(options.SecretEnv));
+        var descriptor = context.Schemes.Get(name);
+        EnsureUsableSecrets(descriptor.Default, secrets);
+        var tolerance = CliRunner.ReadTolerance(parse.GetValue(options.Tolerance), descriptor.DefaultTolerance, CliOptions.MaxTolerance);
+        var redis = parse.GetValue(options.Redis) is { } given ? RedisAddress.Validate(given) : null;
+        var exactlyOnce = !parse.GetValue(options.NoExactlyOnce);
+        if (!exactlyOnce && redis is not null)
+        {
+            throw new UsageException("--redis shares exactly-once handling, and --no-exactly-once turns it off: give one of them.");
+        }
+
+        var forwardTo = ReadForwardTarget(parse.GetValue(options.ForwardTo));
+        var printDeliveries = !parse.GetValue(options.Quiet);
+        var printRequests = parse.GetValue(options.Verbose);
+        if (printRequests && !printDeliveries)
+        {
+            throw new UsageException("--verbose prints more per delivery and --quiet prints nothing per delivery: give one of them.");
+        }
+
+        var keep = parse.GetValue(options.InspectKeep);
+        if (keep is < 1 or > 10_000)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--inspect-keep must be between 1 and 10000; got {keep}."));
+        }
+
+        var inspect = parse.GetValue(options.Inspect);
+        var inspectRemote = parse.GetValue(options.InspectRemote);
+        if (!inspect && (parse.GetResult(options.InspectKeep) is { Implicit: false } || inspectRemote))
+        {
+            throw new UsageException("--inspect-keep and --inspect-remote go with --inspect.");
+        }
+
+        if (inspect && route.StartsWith(InspectorEndpoints.BasePath, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--path {route} is where --inspect serves the inspector; choose another path.");
+        }
+
+        return new ListenSettings
+        {
+            SchemeName = name,
+            Route = route,
+            Urls = urls,
+            Secrets = secrets,
+            Tolerance = tolerance,
+            ExactlyOnce = exactlyOnce,
+            Redis = redis,
+            ForwardTo = forwardTo,
+            PrintDeliveries = printDeliveries,
+            PrintRequests = printRequests,
+            InspectKeep = inspect ? keep : null,
+            InspectRemote = inspectRemote,
+            Recorder = ReadRecorder(parse.GetValue(options.Save), parse.GetValue(options.SaveMaxBytes), parse.GetValue(options.SaveMaxFiles)),
+        };
+    }
+
+    /// <summary>The receiver refuses deliveries when its secrets are missing or weak, so say so before starting.</summary>
+    private static void EnsureUsableSecrets(WebhookScheme scheme, List<string> secrets)
+    {
+        if (secrets.Count == 0)
+        {
+            throw new UsageException("listen needs at least one --secret or --secret-env.");
+        }
+
+        using var keys = CliInputs.CreateKeyRing(scheme, secrets);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys.GetKind(i) == WebhookKeyKind.Secret && !KeyRing.IsStrong(keys.GetKey(i)))
+            {
+                throw new UsageException($"Secret #{i} is shorter than {KeyRing.MinimumStrongLength} bytes; the receiver refuses weak secrets.");
+            }
+        }
+    }
+
+    private static Uri? ReadForwardTarget(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
+            || target.HostNameType == UriHostNameType.Unknown || target.Port is < 1 or > 65535)
+        {
+            throw new UsageException($"--forward-to needs an absolute http:// or https:// URL with a host and a port from 1 to 65535; got '{HiddenCredentials.InUrl(text)}'.");
+        }
+
+        return target;
+    }
+
+    private static DeliveryRecorder? ReadRecorder(string? folder, string? maxBytes, int? maxFiles)
+    {
+        if (folder is null)
+        {
+            if (maxBytes is not null || maxFiles is not null)
+            {
+                throw new UsageException("--save-max-bytes and --save-max-files go with --save.");
+            }
+
+            return null;
+        }
+
+        if (maxFiles is < 1)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--save-max-files must be at least 1; got {maxFiles}."));
+        }
+
+        return DeliveryRecorder.Open(
+            folder,
+            maxBytes is null ? DeliveryRecorder.DefaultMaxBytes : ByteSize.Parse(maxBytes, "--save-max-bytes"),
+            maxFiles ?? DeliveryRecorder.DefaultMaxFiles);
+    }
+}
