@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -44,8 +45,17 @@ public sealed class HostileInputTests
     {
         await using var app = await TestApp.StartAsync(Shape.Middleware, kestrel: true);
 
-        var status = await SendAsync(app, Head(Ping.Length, Signature(Ping), "X-Padding: " + new string('a', 1024 * 1024)), Ping);
+        using var connection = await RawConnection.OpenAsync(app);
+        try
+        {
+            await connection.SendAsync(Head(Ping.Length, Signature(Ping), "X-Padding: " + new string('a', 1024 * 1024)), Ping);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.Shutdown or SocketError.ConnectionReset or SocketError.ConnectionAborted)
+        {
+            // Kestrel answered and closed before the megabyte was all written: the answer is already on its way back.
+        }
 
+        var status = await connection.ReadStatusAsync();
         status.Should().Be(431);
         app.HandlerRuns.Should().Be(0);
         app.Logs.Entries.Should().NotContain(e => e.Category == typeof(WebhookDeliveryPipeline).FullName, "the request never reached the middleware");

@@ -50,6 +50,34 @@ public sealed class CrashTests
     }
 
     [Fact]
+    public async Task An_instance_whose_handler_runs_longer_than_its_lease_keeps_the_delivery_by_renewing_it()
+    {
+        await using var database = await StoreDatabase.CreateAsync(Provider.PostgreSql);
+        await using var first = await ReceiverProcess.StartAsync(database.ConnectionString, "first", Lease);
+        var held = first.SendAsync("msg_long", crashPoint: "hold");
+        await first.WaitForLineAsync("holding msg_long");
+
+        // The sender retries at another instance for three leases' worth of time while the first handler still runs.
+        await using var second = await ReceiverProcess.StartAsync(database.ConnectionString, "second", Lease);
+        var until = DateTime.UtcNow + 3 * Lease;
+        var retries = new List<HttpStatusCode?>();
+        while (DateTime.UtcNow < until)
+        {
+            retries.Add(await second.SendAsync("msg_long"));
+            await Task.Delay(200);
+        }
+
+        retries.Should().NotBeEmpty().And.OnlyContain(a => a == HttpStatusCode.Conflict, "the running handler's lease is renewed, so its delivery stays in flight");
+
+        await first.WriteLineAsync("save msg_long");
+        (await first.WaitForLineAsync("save-")).Should().Be("save-ok msg_long");
+        (await held).Should().Be(HttpStatusCode.NoContent);
+        (await second.SendAsync("msg_long")).Should().Be(HttpStatusCode.OK, "the completion committed with the effect");
+        (await database.CountAsync("SELECT count(*) FROM effects")).Should().Be(1);
+        (await database.CountAsync("SELECT count(*) FROM handler_runs")).Should().Be(1);
+    }
+
+    [Fact]
     public async Task An_instance_whose_lease_is_taken_over_while_it_runs_cannot_commit_its_save()
     {
         await using var database = await StoreDatabase.CreateAsync(Provider.PostgreSql);
@@ -57,11 +85,13 @@ public sealed class CrashTests
         var held = first.SendAsync("msg_slow", crashPoint: "hold");
         await first.WaitForLineAsync("holding msg_slow");
 
-        // The first instance is still running (a stall longer than its lease); the sender's retry reaches another.
+        // The first instance stalls longer than its lease (a running one renews it), and the sender's retry reaches another.
+        await first.PauseAsync();
         await using var second = await ReceiverProcess.StartAsync(database.ConnectionString, "second", Lease);
         var retry = await Eventually.ReturnsAsync(() => second.SendAsync("msg_slow"), a => a != HttpStatusCode.Conflict);
         retry.Should().Be(HttpStatusCode.NoContent, "the lease ran out, so the second instance took the delivery over");
 
+        await first.ResumeAsync();
         await first.WriteLineAsync("save msg_slow");
         (await first.WaitForLineAsync("save-")).Should().Be("save-failed msg_slow WebhookDeliveryLostException", "the fence refused the first instance's commit");
         (await held).Should().Be(HttpStatusCode.InternalServerError);

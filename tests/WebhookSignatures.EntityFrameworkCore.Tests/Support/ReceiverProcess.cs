@@ -110,6 +110,22 @@ public sealed class ReceiverProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>SIGSTOP, as a stall (a long GC pause, a frozen VM): the process runs nothing, renews nothing, until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: the paused process runs on from where it stopped.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {_process.Id}") { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}.");
+        }
+    }
+
     /// <summary>SIGKILL, as a crash: nothing of the process runs after it.</summary>
     public async Task KillAsync()
     {
