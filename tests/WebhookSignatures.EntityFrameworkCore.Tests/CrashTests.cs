@@ -57,11 +57,13 @@ public sealed class CrashTests
         var held = first.SendAsync("msg_slow", crashPoint: "hold");
         await first.WaitForLineAsync("holding msg_slow");
 
-        // The first instance is still running (a stall longer than its lease); the sender's retry reaches another.
+        // The first instance stalls longer than its lease (its renewals stall with it); the sender's retry reaches another.
+        await first.PauseAsync();
         await using var second = await ReceiverProcess.StartAsync(database.ConnectionString, "second", Lease);
         var retry = await Eventually.ReturnsAsync(() => second.SendAsync("msg_slow"), a => a != HttpStatusCode.Conflict);
         retry.Should().Be(HttpStatusCode.NoContent, "the lease ran out, so the second instance took the delivery over");
 
+        await first.ResumeAsync();
         await first.WriteLineAsync("save msg_slow");
         (await first.WaitForLineAsync("save-")).Should().Be("save-failed msg_slow WebhookDeliveryLostException", "the fence refused the first instance's commit");
         (await held).Should().Be(HttpStatusCode.InternalServerError);

@@ -8,7 +8,8 @@ namespace WebhookSignatures.EntityFrameworkCore.Tests.Support;
 
 /// <summary>
 /// The test receiver (<c>WebhookSignatures.EntityFrameworkCore.TestReceiver</c>) as a child process on a free loopback
-/// port, its standard output read line by line, killed with SIGKILL by <see cref="KillAsync"/> or when disposed.
+/// port, its standard output read line by line, paused with SIGSTOP by <see cref="PauseAsync"/>, killed with SIGKILL by
+/// <see cref="KillAsync"/> or when disposed.
 /// </summary>
 public sealed class ReceiverProcess : IAsyncDisposable
 {
@@ -110,6 +111,12 @@ public sealed class ReceiverProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>SIGSTOP, as a stalled host: nothing of the process runs, its lease renewals included, until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: a paused process runs again.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     /// <summary>SIGKILL, as a crash: nothing of the process runs after it.</summary>
     public async Task KillAsync()
     {
@@ -125,6 +132,17 @@ public sealed class ReceiverProcess : IAsyncDisposable
         await KillAsync();
         Client.Dispose();
         _process.Dispose();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed.");
+        }
     }
 
     // What the receiver logs (warnings and errors) goes with its output lines, for a failure's message.
