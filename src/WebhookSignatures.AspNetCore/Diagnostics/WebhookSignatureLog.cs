@@ -69,4 +69,7 @@ internal static partial class WebhookSignatureLog
 
     [LoggerMessage(20, LogLevel.Information, "Webhook delivery store failed to renew a lease; trying again until the lease ends: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryRenewFailed")]
     public static partial void RenewFailed(ILogger logger, Exception exception, string registration, string scheme, string delivery);
+
+    [LoggerMessage(21, LogLevel.Error, "Webhook OnOutcome callback failed for a {Outcome} outcome; the pipeline's answer was sent instead: registration {Registration}.", EventName = "WebhookOutcomeCallbackFailed")]
+    public static partial void OutcomeCallbackFailed(ILogger logger, Exception exception, WebhookOutcome outcome, string registration);
 }

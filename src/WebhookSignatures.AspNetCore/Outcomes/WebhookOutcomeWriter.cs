@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace WebhookSignatures.AspNetCore;
 
@@ -8,12 +9,13 @@ namespace WebhookSignatures.AspNetCore;
 /// Writes the answer the pipeline gives in place of the handler's: sets the outcome on the request, sets the status,
 /// hands the outcome to the registration's <see cref="WebhookRegistrationOptions.OnOutcome"/>, then writes its own
 /// answer unless the callback started one: a handshake's reply, a ProblemDetails body for an error status, nothing
-/// for a duplicate's acknowledgement.
+/// for a duplicate's acknowledgement. A callback that throws is logged and its answer, or the pipeline's, stands:
+/// forged requests must never be able to turn a refusal into a 500.
 /// </summary>
 internal static class WebhookOutcomeWriter
 {
     public static async Task WriteAsync(
-        WebhookOutcomeContext outcome, int status, Func<WebhookOutcomeContext, CancellationToken, ValueTask>? onOutcome, WebhookHandshakeResponse? handshake = null)
+        WebhookOutcomeContext outcome, int status, Func<WebhookOutcomeContext, CancellationToken, ValueTask>? onOutcome, ILogger logger, WebhookHandshakeResponse? handshake = null)
     {
         var context = outcome.HttpContext;
         context.Features.Set(outcome);
@@ -28,7 +30,25 @@ internal static class WebhookOutcomeWriter
         response.StatusCode = status;
         if (onOutcome is not null)
         {
-            await onOutcome(outcome, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await onOutcome(outcome, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+            {
+                WebhookSignatureLog.OutcomeCallbackFailed(logger, e, outcome.Outcome, outcome.RegistrationName);
+                if (!response.HasStarted)
+                {
+                    // The callback may have changed the status before it failed; the answer is the pipeline's again.
+                    response.StatusCode = status;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The sender went away while the callback ran: nobody is left to answer.
+                return;
+            }
+
             if (response.HasStarted)
             {
                 return;

@@ -329,7 +329,7 @@ internal sealed class WebhookDeliveryPipeline(
     private Task AnswerAsync(WebhookOutcomeContext outcome, ActiveWebhookRegistration? registration, int status, long started, WebhookHandshakeResponse? handshake = null)
     {
         metrics.Record(outcome.RegistrationName, registration?.Scheme.Name ?? Unknown, outcome.Outcome.ToTag(), outcome.FailureReason, time.GetElapsedTime(started));
-        return WebhookOutcomeWriter.WriteAsync(outcome, status, registration?.Options.OnOutcome, handshake);
+        return WebhookOutcomeWriter.WriteAsync(outcome, status, registration?.Options.OnOutcome, logger, handshake);
     }
 
     // Formatting the address allocates, so only the log calls that write it ask for it.

@@ -82,6 +82,13 @@ public sealed class GuardConnectTests
         { "http://[2001:0:4136:e378:8000:63bf:5601:5601]/", "link-local" }, // Teredo, client 169.254.169.254
         { "http://[fe80::1%25eth0]/", "link-local" }, // with a zone
         { "http://[FD00:EC2::254]/", "unique-local" },
+        { "http://017700000001/", "loopback" }, // one octal number
+        { "http://127.000.000.001/", "loopback" }, // zero-padded parts
+        { "http://0x7f000001:80/", "loopback" },
+        { "http://[::ffff:0:7f00:1]/", "reserved" }, // IPv4-translated (SIIT), outside global unicast
+        { "http://[::ffff:127.0.0.1%25lo]/", "loopback" }, // mapped, with a zone
+        { "http://[64:ff9b::0.0.0.0]/", "this-network" }, // NAT64 of 0.0.0.0
+        { "http://[2002:0:0::]/", "this-network" }, // 6to4 of 0.0.0.0
     };
 
     [Theory]
