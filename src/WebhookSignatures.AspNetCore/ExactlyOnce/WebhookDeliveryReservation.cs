@@ -175,7 +175,7 @@ internal sealed class WebhookDeliveryReservation
     public void MarkCompletedByHandler() => Volatile.Write(ref _completedByHandler, 1);
 
     /// <summary>Completes (<paramref name="handled"/>) or releases the delivery, now and, if need be, in the background; later calls do nothing. Never throws.</summary>
-    /// <param name="handled">Whether the handler answered 2xx to a sender still connected.</param>
+    /// <param name="handled">Whether the handler answered 2xx, whether or not the sender was still there to read it.</param>
     /// <param name="status">The handler's status, for the log.</param>
     public async ValueTask SettleAsync(bool handled, int status)
     {

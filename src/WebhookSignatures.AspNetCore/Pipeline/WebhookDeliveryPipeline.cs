@@ -78,14 +78,15 @@ internal sealed class WebhookDeliveryPipeline(
             return false;
         }
 
-        // The one place a delivery is settled, however the handler ends: an answer, an exception, an abort. Only a 2xx
-        // that a sender is still there to read completes it.
+        // The one place a delivery is settled, however the handler ends: an answer, an exception, an abort. A 2xx
+        // completes it even when the sender has gone: its work is done, and the sender's retry is a duplicate. Were it
+        // released, a handler slower than the sender's timeout, or anyone resetting a delivery's connections, would run
+        // it again on every attempt. A handler that stops early on RequestAborted throws, and so releases it.
         var handled = false;
         try
         {
             handled = await handler(state, context).ConfigureAwait(false)
-                && context.Response.StatusCode is >= 200 and < 300
-                && !context.RequestAborted.IsCancellationRequested;
+                && context.Response.StatusCode is >= 200 and < 300;
         }
         finally
         {
