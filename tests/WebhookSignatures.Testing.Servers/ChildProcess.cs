@@ -103,9 +103,25 @@ public sealed class ChildProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>
+    /// Sends a signal by name (STOP, CONT, TERM…): SIGSTOP stalls the whole process, its timers included, as a long
+    /// pause of the machine or the runtime would, until SIGCONT.
+    /// </summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill did not start.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0 && !_process.HasExited)
+        {
+            throw new InvalidOperationException($"kill -s {signal} failed with {kill.ExitCode}.");
+        }
+    }
+
     /// <summary>SIGKILL, as a crash: nothing of the process runs after it. Returns once it has ended.</summary>
     public async Task KillAsync()
     {
+        // A stopped process dies of SIGKILL too; nothing to resume first.
         if (!_process.HasExited)
         {
             _process.Kill();

@@ -60,6 +60,12 @@ public sealed class ReceiverProcess : IAsyncDisposable
 
     public Task WriteLineAsync(string line) => _process.WriteLineAsync(line);
 
+    /// <summary>SIGSTOP: the process stalls, its lease renewal with it, until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => _process.SignalAsync("STOP");
+
+    /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
+    public Task ResumeAsync() => _process.SignalAsync("CONT");
+
     /// <summary>SIGKILL, as a crash: nothing of the process runs after it.</summary>
     public Task KillAsync() => _process.KillAsync();
 
