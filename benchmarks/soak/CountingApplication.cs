@@ -23,14 +23,16 @@ public sealed class CountingApplication : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, HandlerRuns> _runs = new(StringComparer.Ordinal);
     private readonly double _failFirstRuns;
+    private readonly int _workMilliseconds;
     private readonly Stopwatch _clock;
     private WebApplication? _app;
     private int _refusedReached;
     private int _unreadable;
 
-    private CountingApplication(double failFirstRuns, Stopwatch clock)
+    private CountingApplication(double failFirstRuns, TimeSpan work, Stopwatch clock)
     {
         _failFirstRuns = failFirstRuns;
+        _workMilliseconds = (int)work.TotalMilliseconds;
         _clock = clock;
     }
 
@@ -43,10 +45,13 @@ public sealed class CountingApplication : IAsyncDisposable
     /// <summary>Forwarded bodies without an id.</summary>
     public int Unreadable => Volatile.Read(ref _unreadable);
 
-    /// <summary>Starts the application on 127.0.0.1; <paramref name="clock"/> times the runs, as it times the sender.</summary>
-    public static async Task<CountingApplication> StartAsync(int port, double failFirstRuns, Stopwatch clock)
+    /// <summary>
+    /// Starts the application on 127.0.0.1; each handler run takes up to <paramref name="work"/>, and
+    /// <paramref name="clock"/> times the runs, as it times the sender.
+    /// </summary>
+    public static async Task<CountingApplication> StartAsync(int port, double failFirstRuns, TimeSpan work, Stopwatch clock)
     {
-        var application = new CountingApplication(failFirstRuns, clock);
+        var application = new CountingApplication(failFirstRuns, work, clock);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -77,8 +82,9 @@ public sealed class CountingApplication : IAsyncDisposable
         var runs = _runs.GetOrAdd(id, static _ => new HandlerRuns());
         var run = runs.Start();
 
-        // A little work, so that a duplicate sent at the same moment finds the delivery in flight.
-        await Task.Delay(Random.Shared.Next(0, 6), context.RequestAborted).ConfigureAwait(false);
+        // Some work, so that a duplicate sent at the same moment finds the delivery in flight. A run whose receiver dies
+        // meanwhile ends here, neither failed nor succeeded: it was cut off.
+        await Task.Delay(Random.Shared.Next(0, _workMilliseconds + 1), context.RequestAborted).ConfigureAwait(false);
         if (run == 1 && Random.Shared.NextDouble() < _failFirstRuns)
         {
             runs.Fail(_clock.Elapsed);

@@ -6,7 +6,10 @@ using WebhookSignatures.Soak;
 // the sender saw beside what the application counted. run.sh passes:
 //   WebhookSignatures.Soak --targets <urlA>,<urlB> --app-port <port> --scheme standard-webhooks|github --seconds <n>
 //     --outage-at <s> --outage-seconds <s> --stop-redis <command> --start-redis <command>
-// and the receivers' secret in SOAK_SECRET. Exit code 0 when every delivery was handled exactly once.
+//     [--lease-seconds <n>] [--kill-receiver <command> --restart-receiver <command>]
+// and the receivers' secret in SOAK_SECRET. With --kill-receiver, the fault at --outage-at is receiver A killed with
+// SIGKILL, and started again after --outage-seconds, instead of Redis. Exit code 0 when every delivery was handled
+// exactly once (with a kill: or twice only in the window between the application's answer and the completion).
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -31,10 +34,21 @@ var plan = new SoakPlan(
     Seconds("--outage-at"),
     Seconds("--outage-seconds"),
     options["--stop-redis"],
-    options["--start-redis"]);
+    options["--start-redis"])
+{
+    Lease = options.ContainsKey("--lease-seconds") ? Seconds("--lease-seconds") : SoakPlan.DefaultLease,
+    KillReceiver = options.GetValueOrDefault("--kill-receiver"),
+    HandlerWork = TimeSpan.FromMilliseconds(options.ContainsKey("--kill-receiver") ? 100 : 6),
+    RestartReceiver = options.GetValueOrDefault("--restart-receiver"),
+};
+if ((plan.KillReceiver is null) != (plan.RestartReceiver is null))
+{
+    Console.Error.WriteLine("--kill-receiver and --restart-receiver go together.");
+    return 2;
+}
 
 var clock = new Stopwatch();
-await using var application = await CountingApplication.StartAsync(plan.ApplicationPort, plan.FailFirstRuns, clock);
+await using var application = await CountingApplication.StartAsync(plan.ApplicationPort, plan.FailFirstRuns, plan.HandlerWork, clock);
 clock.Start();
 var outcome = await SoakRun.RunAsync(plan, clock);
 var report = SoakReport.Of(plan, outcome, application);

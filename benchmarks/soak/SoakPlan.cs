@@ -1,6 +1,9 @@
 namespace WebhookSignatures.Soak;
 
-/// <summary>What to drive, for how long, when to take Redis away, and how the sender and the application behave.</summary>
+/// <summary>
+/// What to drive, for how long, when to take Redis (or, with <see cref="KillReceiver"/>, receiver A) away, and how the
+/// sender and the application behave.
+/// </summary>
 /// <param name="Targets">The two <c>listen</c> receivers, sent to alternately.</param>
 /// <param name="ApplicationPort">Where the counting application listens (the receivers forward to it).</param>
 /// <param name="Scheme"><c>standard-webhooks</c> (a retry is re-signed under the same id) or <c>github</c> (a retry is the same bytes).</param>
@@ -21,8 +24,17 @@ public sealed record SoakPlan(
     string StopRedis,
     string StartRedis)
 {
+    /// <summary>The receivers' lease when run.sh does not set one: the library's default with a store that renews.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(30);
+
     /// <summary>How many senders send new deliveries at once.</summary>
     public int Senders { get; init; } = 4;
+
+    /// <summary>
+    /// The longest a handler run takes (each takes from none up to this): a few milliseconds, so that a duplicate sent at
+    /// the same moment finds the delivery in flight; longer in a kill run, so that the kill finds handlers running.
+    /// </summary>
+    public TimeSpan HandlerWork { get; init; } = TimeSpan.FromMilliseconds(6);
 
     /// <summary>The fraction of deliveries whose first run in the application fails with 500.</summary>
     public double FailFirstRuns { get; init; } = 0.10;
@@ -40,11 +52,20 @@ public sealed record SoakPlan(
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How long retries may go on after <see cref="Duration"/>: longer than the receivers' lease (two minutes), since a
-    /// reservation whose settlement was lost when Redis died holds until its lease ends.
+    /// How long retries may go on after <see cref="Duration"/>: longer than the receivers' lease, since a reservation
+    /// whose settlement was lost when Redis or its receiver died holds until its lease ends.
     /// </summary>
     public TimeSpan DrainLimit { get; init; } = TimeSpan.FromSeconds(150);
 
-    /// <summary>The receivers' reservation lease (<c>listen</c> keeps the library's default).</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>The receivers' reservation lease (<c>listen --lease</c>, or the library's default).</summary>
+    public TimeSpan Lease { get; init; } = DefaultLease;
+
+    /// <summary>The shell command that kills receiver A with SIGKILL; when set, it is the fault instead of Redis' outage.</summary>
+    public string? KillReceiver { get; init; }
+
+    /// <summary>The shell command that starts receiver A again and returns once it answers.</summary>
+    public string? RestartReceiver { get; init; }
+
+    /// <summary>Whether the fault is a receiver killed (Redis stays up) rather than Redis.</summary>
+    public bool KillsReceiver => KillReceiver is not null;
 }

@@ -9,8 +9,8 @@ namespace WebhookSignatures.Soak;
 /// Behaves like a sender towards two receivers that share Redis: unique deliveries alternately to each, a retry of
 /// every delivery that was not acknowledged (to the other receiver, after a bounded backoff), duplicates of some
 /// acknowledged deliveries (lost answers) and of some in flight (sent to both at once), and forged, tampered and stale
-/// deliveries that must be refused. Redis is killed at <see cref="SoakPlan.OutageAt"/> and started again after
-/// <see cref="SoakPlan.OutageLength"/>.
+/// deliveries that must be refused. Redis (or, with <see cref="SoakPlan.KillReceiver"/>, receiver A) is killed at
+/// <see cref="SoakPlan.OutageAt"/> and started again after <see cref="SoakPlan.OutageLength"/>.
 /// </summary>
 public sealed class SoakRun
 {
@@ -18,12 +18,13 @@ public sealed class SoakRun
     private readonly SoakSigner _signer;
     private readonly HttpClient _http;
     private readonly Stopwatch _clock;
-    private readonly SoakTally _tally = new();
+    private readonly SoakTally _tally;
     private readonly ConcurrentQueue<Task> _sends = new();
     private readonly ConcurrentQueue<SoakDelivery> _deliveries = new();
     private int _phase = (int)Phase.Normal;
     private TimeSpan _killedAt;
     private TimeSpan _restartedAt;
+    private int _kills;
 
     private SoakRun(SoakPlan plan, SoakSigner signer, HttpClient http, Stopwatch clock)
     {
@@ -31,6 +32,9 @@ public sealed class SoakRun
         _signer = signer;
         _http = http;
         _clock = clock;
+
+        // While receiver A is down, B goes on answering 2xx; only an outage of Redis must refuse everything.
+        _tally = new SoakTally(outageRefusesAll: !plan.KillsReceiver);
     }
 
     private TimeSpan Deadline => _plan.Duration + _plan.DrainLimit;
@@ -57,21 +61,23 @@ public sealed class SoakRun
         }
 
         await outage.ConfigureAwait(false);
-        return new SoakOutcome(run._tally, run._deliveries, clock.Elapsed - stopped, run._killedAt, run._restartedAt);
+        return new SoakOutcome(run._tally, run._deliveries, clock.Elapsed - stopped, run._killedAt, run._restartedAt, run._kills);
     }
 
     private async Task OutageAsync()
     {
         await Task.Delay(_plan.OutageAt).ConfigureAwait(false);
 
-        // Requests in flight while Redis goes away or comes back straddle the change: they are not placed in a phase.
+        // Requests in flight while Redis (or receiver A) goes away or comes back straddle the change: they are not placed
+        // in a phase.
         Volatile.Write(ref _phase, (int)Phase.Changing);
-        await ShellAsync(_plan.StopRedis).ConfigureAwait(false);
+        await ShellAsync(_plan.KillReceiver ?? _plan.StopRedis).ConfigureAwait(false);
         _killedAt = _clock.Elapsed;
+        _kills++;
         Volatile.Write(ref _phase, (int)Phase.Outage);
         await Task.Delay(_plan.OutageLength).ConfigureAwait(false);
         Volatile.Write(ref _phase, (int)Phase.Changing);
-        await ShellAsync(_plan.StartRedis).ConfigureAwait(false);
+        await ShellAsync(_plan.RestartReceiver ?? _plan.StartRedis).ConfigureAwait(false);
         _restartedAt = _clock.Elapsed;
         Volatile.Write(ref _phase, (int)Phase.Recovered);
     }

@@ -25,7 +25,7 @@ public enum DeliveryKind
     Stale,
 }
 
-/// <summary>Whether Redis was up when the request was sent and answered.</summary>
+/// <summary>Whether Redis (or, in a kill run, receiver A) was up when the request was sent and answered.</summary>
 public enum Phase
 {
     Normal,
@@ -37,7 +37,8 @@ public enum Phase
 }
 
 /// <summary>Counts of what the sender saw, by (phase, kind, status) and in total, and the verdicts drawn from them.</summary>
-public sealed class SoakTally
+/// <param name="outageRefusesAll">Whether a 2xx during the outage is a false accept (Redis down), or expected (one receiver down).</param>
+public sealed class SoakTally(bool outageRefusesAll = true)
 {
     private readonly ConcurrentDictionary<(Phase Phase, DeliveryKind Kind, int Status), int> _byPhase = new();
     private readonly ConcurrentDictionary<int, int> _byStatus = new();
@@ -47,6 +48,7 @@ public sealed class SoakTally
     private int _retries;
     private int _refusalsSent;
     private int _refused;
+    private int _refusalsUnanswered;
     private int _falseAccepts;
     private int _falseRejects;
     private int _sendsAbandoned;
@@ -75,6 +77,9 @@ public sealed class SoakTally
 
     /// <summary>Forged, tampered and stale deliveries answered 401.</summary>
     public int Refused => Volatile.Read(ref _refused);
+
+    /// <summary>Forged, tampered and stale deliveries that got no answer (sent to a receiver that was down).</summary>
+    public int RefusalsUnanswered => Volatile.Read(ref _refusalsUnanswered);
 
     public bool OutageAnsweredUnavailable =>
         _byPhase.Any(c => c.Key is { Phase: Phase.Outage, Status: 503 }) && !_byPhase.Any(c => c.Key.Phase == Phase.Outage && IsSuccess(c.Key.Status));
@@ -117,9 +122,13 @@ public sealed class SoakTally
             {
                 Interlocked.Increment(ref _refused);
             }
+            else if (status == 0)
+            {
+                Interlocked.Increment(ref _refusalsUnanswered);
+            }
         }
 
-        if (IsSuccess(status) && (!IsValid(kind) || phase == Phase.Outage))
+        if (IsSuccess(status) && (!IsValid(kind) || (outageRefusesAll && phase == Phase.Outage)))
         {
             Interlocked.Increment(ref _falseAccepts);
         }

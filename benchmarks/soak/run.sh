@@ -3,7 +3,8 @@
 # front of a counting application. The driver (this folder) behaves like a sender: unique signed deliveries
 # alternately to each receiver, retries of everything not acknowledged (500 from the application, 409 in flight, 502,
 # 503 while Redis is down), duplicates of acknowledged deliveries and of deliveries in flight, and forged, tampered and
-# stale ones that must be refused. Redis is killed (SIGKILL) in the middle and started again.
+# stale ones that must be refused. Redis (or, with KILL=1, one receiver) is killed (SIGKILL) in the middle and started
+# again.
 # Prints the sender's figures beside the application's counts; exits 0 when every unique delivery was handled
 # exactly once, none was lost, nothing refused reached the application, and both receivers are still running.
 #
@@ -13,17 +14,28 @@
 #                                     new timestamp; github resends the same bytes
 #   PERSISTENCE=aof|none              aof (default): Redis fsyncs every write (appendfsync always), so what it
 #                                     acknowledged survives the kill; none: Redis comes back empty
+#   KILL=1                            instead of Redis, receiver A is killed (SIGKILL) mid-run, with handlers running,
+#                                     and started again; a delivery whose completion died with it is retried after its
+#                                     lease, and one the application had already answered is handled twice (counted:
+#                                     the window between a handler's effects and its completion)
+#   LEASE=<seconds>                   the receivers' lease (listen --lease; default the library's 30 s)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-60}"
 SCHEME="${SCHEME:-standard-webhooks}"
 PERSISTENCE="${PERSISTENCE:-aof}"
+KILL="${KILL:-0}"
+LEASE="${LEASE:-}"
 outage_at=$((seconds / 3))
 outage_len=$((seconds / 6 > 3 ? seconds / 6 : 3))
 work="$(mktemp -d)"
 pids=()
 redis_port=$((30000 + RANDOM % 10000))
 cleanup() {
+  # A restarted receiver is no child of this shell: its pid file names it.
+  for file in "$work"/listen-*.pid; do
+    if [ -s "$file" ]; then kill "$(cat "$file")" 2>/dev/null || true; fi
+  done
   for pid in "${pids[@]}"; do
     pkill -P "$pid" 2>/dev/null || true
     kill "$pid" 2>/dev/null || true
@@ -44,6 +56,10 @@ case "$PERSISTENCE" in
   none) persistence="--appendonly no" ;;
   *) echo "PERSISTENCE must be aof or none" >&2; exit 2 ;;
 esac
+case "$KILL" in
+  0|1) ;;
+  *) echo "KILL must be 0 or 1" >&2; exit 2 ;;
+esac
 start_redis="redis-server --bind 127.0.0.1 --port $redis_port --save '' $persistence --dir $work --pidfile $work/redis.pid --daemonize yes"
 stop_redis="kill -9 \$(cat $work/redis.pid)"
 eval "$start_redis" >/dev/null
@@ -59,35 +75,59 @@ case "$SCHEME" in
 esac
 app_port=$((20000 + RANDOM % 5000))
 ports=($((40000 + RANDOM % 5000)) $((45000 + RANDOM % 5000)))
+lease_flag=""
+if [ -n "$LEASE" ]; then lease_flag="--lease $LEASE"; fi
+
+# One receiver on the port it is given. It writes its pid (exec keeps it) where a kill and the cleanup find it, and it
+# reads the secret from SOAK_SECRET, which the driver has too, so the driver can start it again.
+{
+  echo '#!/usr/bin/env bash'
+  echo "echo \$\$ > \"$work/listen-\$1.pid\""
+  echo "exec dotnet \"$work/cli/webhooksig.dll\" listen --urls \"http://127.0.0.1:\$1\" --scheme \"$SCHEME\" --secret-env SOAK_SECRET" \
+    "--redis \"127.0.0.1:$redis_port\" --forward-to \"http://127.0.0.1:$app_port/hooks\" $lease_flag >>\"$work/listen-\$1.log\" 2>&1"
+} > "$work/listen.sh"
+wait_for() { for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/" && break; sleep 0.2; done; }
+pid_of() { cat "$work/listen-$1.pid" 2>/dev/null; }
 for port in "${ports[@]}"; do
-  WEBHOOK_SECRET="$secret" dotnet "$work/cli/webhooksig.dll" listen --urls "http://127.0.0.1:$port" --scheme "$SCHEME" \
-    --secret-env WEBHOOK_SECRET --redis "127.0.0.1:$redis_port" --forward-to "http://127.0.0.1:$app_port/hooks" \
-    >"$work/listen-$port.log" 2>&1 &
+  SOAK_SECRET="$secret" bash "$work/listen.sh" "$port" </dev/null &
   pids+=($!)
 done
 for port in "${ports[@]}"; do
-  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
+  wait_for "$port"
+  if ! curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "the receiver on port $port did not start:" >&2
+    cat "$work/listen-$port.log" >&2
+    exit 1
+  fi
 done
-listen_pids=("${pids[0]}" "${pids[1]}")
 
 # Resident memory of both receivers every 5 s, for as long as the run may last (the drain included).
 ( for _ in $(seq 1 $(((seconds + 240) / 5))); do
-    echo "$(date +%s) $(ps -o rss= -p "${listen_pids[0]}") $(ps -o rss= -p "${listen_pids[1]}")" >> "$work/rss.log"
+    echo "$(date +%s) $(ps -o rss= -p "$(pid_of "${ports[0]}")") $(ps -o rss= -p "$(pid_of "${ports[1]}")")" >> "$work/rss.log"
     sleep 5
   done ) 2>/dev/null &
 pids+=($!)
 
-echo "soak: $SCHEME, ${seconds} s, Redis on 127.0.0.1:$redis_port (persistence: $PERSISTENCE) killed at ${outage_at} s for ${outage_len} s"
+fault=(--stop-redis "$stop_redis" --start-redis "$start_redis")
+if [ "$KILL" = 1 ]; then
+  # The driver runs these: SIGKILL to receiver A; then A started again, the command returning once it answers.
+  kill_receiver="kill -9 \$(cat $work/listen-${ports[0]}.pid)"
+  restart_receiver="bash $work/listen.sh ${ports[0]} </dev/null >/dev/null 2>&1 & for _ in \$(seq 1 300); do curl -s -o /dev/null http://127.0.0.1:${ports[0]}/ && break; sleep 0.2; done"
+  fault+=(--kill-receiver "$kill_receiver" --restart-receiver "$restart_receiver")
+  echo "soak: $SCHEME, ${seconds} s, Redis on 127.0.0.1:$redis_port (persistence: $PERSISTENCE), receiver A killed (SIGKILL) at ${outage_at} s and started again ${outage_len} s later"
+else
+  echo "soak: $SCHEME, ${seconds} s, Redis on 127.0.0.1:$redis_port (persistence: $PERSISTENCE) killed at ${outage_at} s for ${outage_len} s"
+fi
+if [ -n "$LEASE" ]; then fault+=(--lease-seconds "$LEASE"); fi
 set +e
 SOAK_SECRET="$secret" dotnet "$work/soak/WebhookSignatures.Soak.dll" \
   --targets "http://127.0.0.1:${ports[0]}/,http://127.0.0.1:${ports[1]}/" --app-port "$app_port" --scheme "$SCHEME" \
-  --seconds "$seconds" --outage-at "$outage_at" --outage-seconds "$outage_len" \
-  --stop-redis "$stop_redis" --start-redis "$start_redis"
+  --seconds "$seconds" --outage-at "$outage_at" --outage-seconds "$outage_len" "${fault[@]}"
 verdict=$?
 set -e
 
 alive=0
-for pid in "${listen_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done
+for port in "${ports[@]}"; do kill -0 "$(pid_of "$port")" 2>/dev/null && alive=$((alive + 1)); done
 echo "receivers still running: $alive of 2"
 echo "delivery keys in Redis: $(redis-cli -p "$redis_port" --scan --pattern 'webhooksig:*' | wc -l)"
 echo "receivers' lines by outcome:"

@@ -27,6 +27,9 @@ internal sealed class CountingApplication : IAsyncDisposable
     /// <summary>Every request, in arrival order: its headers and exact body.</summary>
     public ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, byte[] Body)> Received { get; } = new();
 
+    /// <summary>What the application does with each request once it is recorded and before it is answered; nothing by default.</summary>
+    public Func<HttpContext, Task>? Handler { get; set; }
+
     /// <summary>The status the next requests get; 202 by default.</summary>
     public int Status { get; set; } = 202;
 
@@ -42,6 +45,11 @@ internal sealed class CountingApplication : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             self!.Received.Enqueue((context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray()));
+            if (self.Handler is { } handler)
+            {
+                await handler(context);
+            }
+
             context.Response.StatusCode = self.Status;
             await context.Response.WriteAsync("handled");
         });

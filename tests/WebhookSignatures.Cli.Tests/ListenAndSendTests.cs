@@ -144,6 +144,9 @@ public sealed class ListenAndSendTests
     [InlineData("--secret", "short")]
     [InlineData("--path", "no-slash", "--secret", Secret)]
     [InlineData("--secret", Secret, "--no-exactly-once", "--redis", "127.0.0.1:6379")]
+    [InlineData("--secret", Secret, "--lease", "0.5")]
+    [InlineData("--secret", Secret, "--lease", "86401")]
+    [InlineData("--secret", Secret, "--lease", "NaN")]
     [InlineData]
     public async Task Listen_refuses_unusable_settings_with_exit_2(params string[] args)
     {
@@ -159,6 +162,26 @@ public sealed class ListenAndSendTests
 
         outcome.ExitCode.Should().Be(2);
         outcome.Error.Should().Contain("--redis shares exactly-once handling, and --no-exactly-once turns it off: give one of them.");
+    }
+
+    [Theory]
+    [InlineData("0", "--lease must be seconds from 1 to 86400 (a day); got 0.")]
+    [InlineData("-3", "--lease must be seconds from 1 to 86400 (a day); got -3.")]
+    public async Task A_lease_out_of_range_is_refused_by_name(string lease, string message)
+    {
+        var outcome = await CliHarness.RunAsync(["listen", "--urls", "http://127.0.0.1:0", "--scheme", "github", "--secret", Secret, "--lease", lease]);
+
+        outcome.ExitCode.Should().Be(2);
+        outcome.Error.Should().Contain(message);
+    }
+
+    [Fact]
+    public async Task A_lease_without_exactly_once_handling_is_refused_by_name()
+    {
+        var outcome = await CliHarness.RunAsync(["listen", "--urls", "http://127.0.0.1:0", "--scheme", "github", "--secret", Secret, "--no-exactly-once", "--lease", "3"]);
+
+        outcome.ExitCode.Should().Be(2);
+        outcome.Error.Should().Contain("--lease is how long a reservation holds, and --no-exactly-once reserves nothing: give one of them.");
     }
 
     private static async Task<HttpStatusCode> PostAsync(Uri url, byte[] body, params (string Name, string Value)[] headers)

@@ -98,6 +98,17 @@ internal sealed class ListenProcess : IAsyncDisposable
         return new CliOutcome(_process.ExitCode, _out.ToString(), _error.ToString());
     }
 
+    /// <summary>SIGKILL, as a crash: nothing of the process runs after it. Returns once it has ended.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -81,20 +81,20 @@ public sealed class CrashTests
     }
 
     [Fact]
-    public async Task An_instance_whose_lease_is_taken_over_while_it_runs_cannot_commit_its_save()
+    public async Task An_instance_that_stalls_past_its_lease_and_is_taken_over_cannot_commit_its_save()
     {
         await using var database = await StoreDatabase.CreateAsync(Provider.PostgreSql);
         await using var first = await ReceiverProcess.StartAsync(database.ConnectionString, "first", Lease);
         var held = first.SendAsync("msg_slow", crashPoint: "hold");
         await first.WaitForLineAsync("holding msg_slow");
 
-        // The first instance stalls longer than its lease (a running one renews it), and the sender's retry reaches another.
+        // The first instance stalls (SIGSTOP) longer than its lease, its renewals with it; the sender's retry reaches another.
         await first.PauseAsync();
         await using var second = await ReceiverProcess.StartAsync(database.ConnectionString, "second", Lease);
         var retry = await Eventually.ReturnsAsync(() => second.SendAsync("msg_slow"), a => a != HttpStatusCode.Conflict);
+        await first.ResumeAsync();
         retry.Should().Be(HttpStatusCode.NoContent, "the lease ran out, so the second instance took the delivery over");
 
-        await first.ResumeAsync();
         await first.WriteLineAsync("save msg_slow");
         (await first.WaitForLineAsync("save-")).Should().Be("save-failed msg_slow WebhookDeliveryLostException", "the fence refused the first instance's commit");
         (await held).Should().Be(HttpStatusCode.InternalServerError);

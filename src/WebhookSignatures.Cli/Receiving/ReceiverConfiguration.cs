@@ -26,6 +26,9 @@ internal sealed class ReceiverConfiguration
     /// <summary>A Redis <c>host:port</c> for exactly-once handling shared by several receivers, or null for memory.</summary>
     public string? Redis { get; init; }
 
+    /// <summary>How long a reservation holds without being renewed, or null for the library's default.</summary>
+    public TimeSpan? Lease { get; init; }
+
     /// <summary>Where verified first-time deliveries are posted (<c>--forward-to</c>), or null to answer 204 here.</summary>
     public Uri? ForwardTo { get; init; }
 

@@ -75,6 +75,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
                 options.Tolerance = configuration.Tolerance;
                 options.ExactlyOnce.Enabled = configuration.ExactlyOnce;
+                options.ExactlyOnce.LeaseDuration = configuration.Lease;
             });
         }
 

@@ -40,6 +40,13 @@ internal sealed class ListenOptions
         HelpName = "url",
     };
 
+    public Option<double?> Lease { get; } = new("--lease")
+    {
+        Description = "How long a delivery's reservation holds without being renewed, in seconds, from 1 to 86400 (default 30). "
+            + "It is renewed while the handler runs; a listen instance that dies mid-delivery blocks that delivery's retries this long.",
+        HelpName = "seconds",
+    };
+
     public Option<bool> NoExactlyOnce { get; } = new("--no-exactly-once")
     {
         Description = "Accepts a delivery however often it comes, running the handler each time (for load tests that resend one delivery); never for real traffic.",
@@ -87,7 +94,7 @@ internal sealed class ListenOptions
     /// <summary>Every option, in the order the help lists them.</summary>
     public IEnumerable<Option> All =>
     [
-        Urls, Scheme, Secrets, SecretEnv, Path, Tolerance, Redis, ForwardTo, NoExactlyOnce, Quiet, Verbose, Inspect, InspectKeep, InspectRemote, Save,
+        Urls, Scheme, Secrets, SecretEnv, Path, Tolerance, Redis, ForwardTo, Lease, NoExactlyOnce, Quiet, Verbose, Inspect, InspectKeep, InspectRemote, Save,
         SaveMaxBytes, SaveMaxFiles,
     ];
 }

@@ -21,6 +21,7 @@ internal static class ListenReceiver
         Tolerance = settings.Tolerance,
         ExactlyOnce = settings.ExactlyOnce,
         Redis = settings.Redis,
+        Lease = settings.Lease,
         ForwardTo = settings.ForwardTo,
         CaptureRequests = settings.Recorder is not null || inspector is not null || settings.PrintRequests,
         MapRoutes = inspector is null ? null : inspector.Map,

@@ -31,6 +31,9 @@ internal sealed class ListenSettings
     /// <summary>Whether a delivery's handler runs once however often it comes (off with <c>--no-exactly-once</c>).</summary>
     public required bool ExactlyOnce { get; init; }
 
+    /// <summary>The reservation's lease (<c>--lease</c>), or null for the library's default.</summary>
+    public TimeSpan? Lease { get; init; }
+
     /// <summary>The Redis <c>host:port</c> that shares exactly-once handling, or null for memory.</summary>
     public string? Redis { get; init; }
 
@@ -70,6 +73,12 @@ internal sealed class ListenSettings
             throw new UsageException("--redis shares exactly-once handling, and --no-exactly-once turns it off: give one of them.");
         }
 
+        var lease = ReadLease(parse.GetValue(options.Lease));
+        if (!exactlyOnce && lease is not null)
+        {
+            throw new UsageException("--lease is how long a reservation holds, and --no-exactly-once reserves nothing: give one of them.");
+        }
+
         var forwardTo = ReadForwardTarget(parse.GetValue(options.ForwardTo));
         var printDeliveries = !parse.GetValue(options.Quiet);
         var printRequests = parse.GetValue(options.Verbose);
@@ -105,6 +114,7 @@ internal sealed class ListenSettings
             Tolerance = tolerance,
             ExactlyOnce = exactlyOnce,
             Redis = redis,
+            Lease = lease,
             ForwardTo = forwardTo,
             PrintDeliveries = printDeliveries,
             PrintRequests = printRequests,
@@ -130,6 +140,22 @@ internal sealed class ListenSettings
                 throw new UsageException($"Secret #{i} is shorter than {KeyRing.MinimumStrongLength} bytes; the receiver refuses weak secrets.");
             }
         }
+    }
+
+    private static TimeSpan? ReadLease(double? seconds)
+    {
+        // The library's own bounds, said here as a usage error before anything starts.
+        if (seconds is null)
+        {
+            return null;
+        }
+
+        if (seconds is not (>= 1 and <= 86_400))
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--lease must be seconds from 1 to 86400 (a day); got {seconds}."));
+        }
+
+        return TimeSpan.FromSeconds(seconds.Value);
     }
 
     private static Uri? ReadForwardTarget(string? text)
