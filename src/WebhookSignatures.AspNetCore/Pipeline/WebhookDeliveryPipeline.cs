@@ -19,6 +19,7 @@ internal sealed class WebhookDeliveryPipeline(
     WebhookRegistrations registrations,
     WebhookExactlyOnce exactlyOnce,
     WebhookSignatureMetrics metrics,
+    WebhookSecretMismatchWatch mismatches,
     ILogger<WebhookDeliveryPipeline> logger,
     TimeProvider time)
 {
@@ -80,12 +81,17 @@ internal sealed class WebhookDeliveryPipeline(
 
         // The one place a delivery is settled, however the handler ends: an answer, an exception, an abort. Only a 2xx
         // that a sender is still there to read completes it.
-        var handled = false;
+        var ran = false;
+        Type? thrown = null;
         try
         {
-            handled = await handler(state, context).ConfigureAwait(false)
-                && context.Response.StatusCode is >= 200 and < 300
-                && !context.RequestAborted.IsCancellationRequested;
+            ran = await handler(state, context).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Noted for the release's log line, then left to the application's exception handling.
+            thrown = e.GetType();
+            throw;
         }
         finally
         {
@@ -93,7 +99,8 @@ internal sealed class WebhookDeliveryPipeline(
             {
                 // Whatever runs in the request after this is no longer the handler of a reserved delivery.
                 context.Features.Set<IWebhookDeliveryReservationFeature>(null);
-                await reservation.SettleAsync(handled, context.Response.StatusCode).ConfigureAwait(false);
+                var ending = new WebhookHandlerEnding(context.Response.StatusCode, thrown, context.RequestAborted.IsCancellationRequested, Failed: thrown is null && !ran);
+                await reservation.SettleAsync(ending).ConfigureAwait(false);
             }
         }
 
@@ -153,9 +160,12 @@ internal sealed class WebhookDeliveryPipeline(
             {
                 var reason = repeated ? WebhookFailureReason.MalformedSignature : result.FailureReason;
                 WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, reason, RemoteAddress(context));
+                mismatches.Refused(registration.Name, scheme.Name, reason);
                 await AnswerAsync(new(context, registration.Name, WebhookOutcome.Unverified, reason), registration, options.UnauthorizedStatusCode, started).ConfigureAwait(false);
                 return null;
             }
+
+            mismatches.Accepted(registration.Name);
 
             // A handshake proves the endpoint to its sender and changes nothing, so it is neither reserved nor remembered:
             // the sender expects the same answer every time it asks (Zoom asks again every few days).
