@@ -77,6 +77,8 @@ cat > "$work/app/nuget.config" <<CONFIG
 </configuration>
 CONFIG
 (cd "$work/app" && dotnet add package WebhookSignatures --version "$version" >/dev/null && dotnet add package WebhookSignatures.AspNetCore --version "$version" >/dev/null)
+# The store packages the README installs beside it restore too.
+(cd "$work/app" && dotnet add package WebhookSignatures.Redis --version "$version" >/dev/null && dotnet add package WebhookSignatures.EntityFrameworkCore --version "$version" >/dev/null)
 
 # The README's Infisical receiver, verbatim: the first csharp block after its heading.
 awk '/^### An Infisical receiver/ {found=1} found && /^```csharp/ {copy=1; next} copy && /^```/ {exit} copy {print}' \

@@ -62,7 +62,7 @@ public sealed class WebhookSignaturesBuilder
     public WebhookSignaturesBuilder Add(string registrationName, string schemeName, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        Register(registrationName, schemeName).Bind(configuration);
+        Register(registrationName, schemeName, configuration).Bind(configuration);
         return this;
     }
 
@@ -97,7 +97,7 @@ public sealed class WebhookSignaturesBuilder
         return this;
     }
 
-    private OptionsBuilder<WebhookRegistrationOptions> Register(string registrationName, string schemeName)
+    private OptionsBuilder<WebhookRegistrationOptions> Register(string registrationName, string schemeName, IConfiguration? configuration = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(registrationName);
         ArgumentException.ThrowIfNullOrEmpty(schemeName);
@@ -106,7 +106,7 @@ public sealed class WebhookSignaturesBuilder
             throw new InvalidOperationException($"A webhook registration named '{registrationName}' already exists.");
         }
 
-        Services.AddSingleton(new WebhookRegistration(registrationName, schemeName));
+        Services.AddSingleton(new WebhookRegistration(registrationName, schemeName, configuration));
         return Services.AddOptions<WebhookRegistrationOptions>(registrationName).ValidateOnStart();
     }
 }

@@ -49,6 +49,7 @@ public static class WebhookSignaturesServiceCollectionExtensions
             sp.GetRequiredService<WebhookRegistrations>(),
             sp.GetRequiredService<WebhookExactlyOnce>(),
             sp.GetRequiredService<WebhookSignatureMetrics>(),
+            new WebhookSecretMismatchWatch(GetTime(sp), sp.GetRequiredService<ILogger<WebhookDeliveryPipeline>>()),
             sp.GetRequiredService<ILogger<WebhookDeliveryPipeline>>(),
             GetTime(sp)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookRegistrationOptions>, WebhookRegistrationOptionsValidator>());

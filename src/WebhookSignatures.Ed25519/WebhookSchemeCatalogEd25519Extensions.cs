@@ -14,6 +14,7 @@ public static class WebhookSchemeCatalogEd25519Extensions
         TimestampUnit = WebhookTimestampUnit.Seconds,
         SecretGenerator = DiscordSignature.GeneratePrivateKey,
         KeyPairGenerator = Ed25519KeyPairs.Discord,
+        SecretCheck = DiscordKeys.CheckConfigured,
     };
 
     /// <summary>

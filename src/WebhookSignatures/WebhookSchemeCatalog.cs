@@ -39,15 +39,34 @@ public sealed class WebhookSchemeCatalog
         new(
             static options => new GitHubSignature(options),
             "GitHub",
-            "GitHub: X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>; no timestamp is signed."),
+            "GitHub: X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>; no timestamp is signed.")
+        {
+            // Deliveries of the past 3 days can be redelivered by hand: https://docs.github.com/webhooks/testing-and-troubleshooting-webhooks/redelivering-webhooks
+            DefaultTimeToLive = TimeSpan.FromDays(3),
+        },
         new(
             static options => new StandardWebhooksSignature(options),
             "Standard Webhooks",
-            "Standard Webhooks and Svix: webhook-id, webhook-timestamp (s), webhook-signature: v1,<base64 HMAC-SHA256> (or v1a,<base64 Ed25519> with the Ed25519 package) of <id>.<t>.<body>; whsec_ secrets, whpk_ public keys.") { TimestampUnit = WebhookTimestampUnit.Seconds, SecretGenerator = StandardWebhooksSignature.GenerateSecret },
+            "Standard Webhooks and Svix: webhook-id, webhook-timestamp (s), webhook-signature: v1,<base64 HMAC-SHA256> (or v1a,<base64 Ed25519> with the Ed25519 package) of <id>.<t>.<body>; whsec_ secrets, whpk_ public keys.") 
+        {
+            TimestampUnit = WebhookTimestampUnit.Seconds,
+            SecretGenerator = StandardWebhooksSignature.GenerateSecret,
+            SecretCheck = StandardWebhooksKeys.CheckConfigured,
+            // Svix's schedule runs about 28 hours after the first attempt, and a failing endpoint is kept for 5 days, in
+            // which failed messages can be recovered and resent under the same id: https://docs.svix.com/retries
+            DefaultTimeToLive = TimeSpan.FromDays(5),
+        },
         new(
             static options => new StripeSignature(options),
             "Stripe",
-            "Stripe: Stripe-Signature: t=<s>,v1=<hex HMAC-SHA256 of <t>.<body>>[,v1=…].") { TimestampUnit = WebhookTimestampUnit.Seconds },
+            "Stripe: Stripe-Signature: t=<s>,v1=<hex HMAC-SHA256 of <t>.<body>>[,v1=…].")
+        {
+            TimestampUnit = WebhookTimestampUnit.Seconds,
+            SecretGenerator = StripeSecretFormat.Generate,
+            SecretCheck = StripeSecretFormat.Check,
+            // Live mode retries for up to three days: https://docs.stripe.com/webhooks/process-undelivered-events
+            DefaultTimeToLive = TimeSpan.FromDays(3),
+        },
         new(
             static options => new InfisicalAlertsSignature(options),
             "Infisical alerts",
@@ -63,11 +82,20 @@ public sealed class WebhookSchemeCatalog
         new(
             static options => new TwitchSignature(options),
             "Twitch EventSub",
-            "Twitch EventSub: Twitch-Eventsub-Message-Signature: sha256=<hex HMAC-SHA256 of <id><timestamp><body>>, RFC 3339 timestamp kept to the ms, 10 min.") { TimestampUnit = WebhookTimestampUnit.Milliseconds },
+            "Twitch EventSub: Twitch-Eventsub-Message-Signature: sha256=<hex HMAC-SHA256 of <id><timestamp><body>>, RFC 3339 timestamp kept to the ms, 10 min.")
+        {
+            TimestampUnit = WebhookTimestampUnit.Milliseconds,
+            SecretCheck = TwitchSignature.CheckSecret,
+        },
         new(
             static options => new PaddleSignature(options),
             "Paddle",
-            "Paddle Billing: Paddle-Signature: ts=<s>;h1=<hex HMAC-SHA256 of <ts>:<body>>[;h1=…].") { TimestampUnit = WebhookTimestampUnit.Seconds },
+            "Paddle Billing: Paddle-Signature: ts=<s>;h1=<hex HMAC-SHA256 of <ts>:<body>>[;h1=…].")
+        {
+            TimestampUnit = WebhookTimestampUnit.Seconds,
+            // Live accounts retry up to 60 times over 3 days: https://developer.paddle.com/webhooks/about/respond-to-webhooks
+            DefaultTimeToLive = TimeSpan.FromDays(3),
+        },
         new(
             static options => new TwilioSignature(options),
             "Twilio",
@@ -79,7 +107,11 @@ public sealed class WebhookSchemeCatalog
         new(
             static options => new SquareSignature(options),
             "Square",
-            "Square: x-square-hmacsha256-signature: <base64 HMAC-SHA256 of <notification URL><body>>; no timestamp is signed; needs --url."),
+            "Square: x-square-hmacsha256-signature: <base64 HMAC-SHA256 of <notification URL><body>>; no timestamp is signed; needs --url.")
+        {
+            // Unsuccessful deliveries are retried for up to 72 hours: https://developer.squareup.com/docs/webhooks/troubleshooting
+            DefaultTimeToLive = TimeSpan.FromDays(3),
+        },
         new(
             static options => new ShopifySignature(options),
             "Shopify",

@@ -64,6 +64,20 @@ public sealed class WebhookSchemeDescriptor
     /// <summary>Generates a new key in the scheme's form; a random 32-byte secret in base64 unless set.</summary>
     public Func<string> SecretGenerator { get; init; } = KeyRing.GenerateSecret;
 
+    /// <summary>
+    /// Says what is wrong with a configured key that cannot be right for this sender (a Stripe secret without
+    /// <c>whsec_</c>, a Discord key that is not hex), and how to fix it; <see langword="null"/> for a key that may be
+    /// right. The answer never quotes the key. Unset for a sender whose keys have no checkable form.
+    /// </summary>
+    public Func<string, string?>? SecretCheck { get; init; }
+
+    /// <summary>
+    /// How long a handled delivery should be remembered so that the sender's retries and manual redeliveries are
+    /// recognised: GitHub's and Stripe's three days, for instance. <see langword="null"/> when the sender documents no
+    /// window longer than the receiver's default of one day.
+    /// </summary>
+    public TimeSpan? DefaultTimeToLive { get; init; }
+
     /// <summary>The scheme with default settings: the sender's window, the system clock and the catalog's Ed25519 primitive.</summary>
     public WebhookScheme Default { get; }
 
@@ -95,6 +109,17 @@ public sealed class WebhookSchemeDescriptor
     /// <summary>Generates a new key in the scheme's form, such as <c>whsec_</c> and base64 for Standard Webhooks.</summary>
     public string GenerateSecret() => SecretGenerator();
 
+    /// <summary>
+    /// What is wrong with <paramref name="secret"/> for this sender and how to fix it, or <see langword="null"/> when it may
+    /// be right (see <see cref="SecretCheck"/>). Never quotes the secret.
+    /// </summary>
+    /// <param name="secret">A configured key.</param>
+    public string? CheckSecret(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return SecretCheck?.Invoke(secret);
+    }
+
     /// <summary>Generates a new key pair in the scheme's form, such as <c>whsk_</c> and <c>whpk_</c> for Standard Webhooks.</summary>
     /// <exception cref="NotSupportedException">The scheme has no key pairs (<see cref="CanGenerateKeyPair"/> is <see langword="false"/>).</exception>
     public WebhookKeyPair GenerateKeyPair() => KeyPairGenerator?.Invoke()
@@ -110,6 +135,8 @@ public sealed class WebhookSchemeDescriptor
             TimestampUnit = TimestampUnit,
             CanSign = CanSign,
             SecretGenerator = SecretGenerator,
+            SecretCheck = SecretCheck,
+            DefaultTimeToLive = DefaultTimeToLive,
             KeyPairGenerator = KeyPairGenerator,
         };
 
@@ -120,6 +147,8 @@ public sealed class WebhookSchemeDescriptor
             TimestampUnit = TimestampUnit,
             CanSign = CanSign,
             SecretGenerator = SecretGenerator,
+            SecretCheck = SecretCheck,
+            DefaultTimeToLive = DefaultTimeToLive,
             KeyPairGenerator = generator,
         };
 }

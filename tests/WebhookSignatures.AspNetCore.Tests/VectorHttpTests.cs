@@ -46,8 +46,11 @@ public sealed class VectorHttpTests
 
     private static async Task AssertVerdictAsync(VectorCase vector, bool kestrel)
     {
-        var scheme = WebhookSchemeCatalog.BuiltIn.WithEd25519().Get(vector.Scheme).Create(vector.CreateOptions());
-        var strong = vector.Secrets.Count > 0 && vector.Secrets.All(s => IsStrong(scheme, s));
+        var descriptor = WebhookSchemeCatalog.BuiltIn.WithEd25519().Get(vector.Scheme);
+        var scheme = descriptor.Create(vector.CreateOptions());
+
+        // A registration also wants each key in its sender's form (a Standard Webhooks secret with its whsec_ prefix).
+        var strong = vector.Secrets.Count > 0 && vector.Secrets.All(s => IsStrong(scheme, s) && descriptor.CheckSecret(s) is null);
         var start = TestApp.StartAsync(
             Shape.Convention,
             webhooks => Register(webhooks, vector),
@@ -57,7 +60,7 @@ public sealed class VectorHttpTests
 
         if (!strong)
         {
-            // A receiver refuses to start with no secret or a weak one, naming the setting, never the value.
+            // A receiver refuses to start with no secret, a weak one or one in the wrong form, naming the setting, never the value.
             var failure = (await start.Invoking(s => s).Should().ThrowAsync<OptionsValidationException>()).Which;
             failure.Message.Should().Contain($"'{vector.Scheme}'").And.Contain("Secrets");
             foreach (var secret in vector.Secrets.Where(s => s.Length > 0))

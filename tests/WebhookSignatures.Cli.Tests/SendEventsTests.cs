@@ -71,6 +71,38 @@ public sealed class SendEventsTests
     }
 
     [Theory]
+    [InlineData("stripe", "evt_")]
+    [InlineData("paddle", "evt_")]
+    [InlineData("slack", "Ev")]
+    public void An_id_that_already_has_its_senders_prefix_is_used_as_given(string scheme, string prefix)
+    {
+        foreach (var sample in SampleEvents.For(scheme).Where(static s => !s.IsHandshake))
+        {
+            var given = System.Text.Encoding.UTF8.GetString(sample.Create(prefix + "A", DateTimeOffset.UnixEpoch).Body);
+            var bare = System.Text.Encoding.UTF8.GetString(sample.Create("A", DateTimeOffset.UnixEpoch).Body);
+
+            given.Should().Contain($"\"{prefix}A\"").And.NotContain(prefix + prefix, $"{scheme} {sample.Name}: --id {prefix}A keeps its prefix once");
+            bare.Should().Contain($"\"{prefix}A\"", $"{scheme} {sample.Name}: a bare id gets the prefix");
+        }
+    }
+
+    [Fact]
+    public async Task Stripe_send_with_an_evt_id_delivers_that_id_and_a_bare_id_is_the_same_event()
+    {
+        var secret = SecretFor("stripe");
+        await using var listener = await RunningListener.StartAsync("--scheme", "stripe", "--secret", secret, "--verbose");
+        string[] send = ["send", "--scheme", "stripe", "--url", listener.Url.ToString(), "--secret", secret, "--allow-http"];
+
+        var prefixed = await CliHarness.RunAsync([.. send, "--id", "evt_A"]);
+        var bare = await CliHarness.RunAsync([.. send, "--id", "A"]);
+        var log = await listener.StopAsync();
+
+        prefixed.Out.Should().Contain("-> 204");
+        bare.Out.Should().Contain("-> 200", "evt_A and A name the same Stripe event");
+        log.Out.Should().Contain("\"id\": \"evt_A\"").And.NotContain("evt_evt_");
+    }
+
+    [Theory]
     [InlineData("slack", "url_verification")]
     [InlineData("zoom", "endpoint.url_validation")]
     [InlineData("twitch", "webhook_callback_verification")]

@@ -16,6 +16,9 @@ public sealed class TerminalEscapingTests
 {
     private const string Secret = "terminal-escaping-secret-5e1f";
 
+    // A Stripe registration, the tool's listener included, takes a secret in Stripe's form only.
+    private const string StripeSecret = "whsec_terminal-escaping-secret-5e1f";
+
     // ESC ] 0 ; … BEL retitles the window; ESC [ 2 J clears the screen; U+009B is CSI; U+202E reverses what follows.
     private const string Hostile = "\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil\u202c\u2066x\u2069";
     private const string HostileEscaped = @"\x1b]0;pwned\x07\x1b[2J\x9b31m\u202eevil\u202c\u2066x\u2069";
@@ -40,9 +43,9 @@ public sealed class TerminalEscapingTests
     [Fact]
     public async Task Listen_prints_a_stripe_event_type_with_CR_and_NUL_from_the_body_escaped()
     {
-        await using var listener = await RunningListener.StartAsync("--scheme", "stripe", "--secret", Secret);
+        await using var listener = await RunningListener.StartAsync("--scheme", "stripe", "--secret", StripeSecret);
         var body = Encoding.UTF8.GetBytes($$"""{"id":"evt_{{Guid.NewGuid():N}}","type":"invoice.paid\r\u0000\u001b]0;pwned\u0007\u202erejected"}""");
-        var header = StripeSignature.CreateSignatureHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body, Encoding.UTF8.GetBytes(Secret));
+        var header = StripeSignature.CreateSignatureHeader(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body, Encoding.UTF8.GetBytes(StripeSecret));
 
         var status = await PostRawAsync(listener.Url, body, (StripeSignature.SignatureHeaderName, header));
         var log = await listener.StopAsync();

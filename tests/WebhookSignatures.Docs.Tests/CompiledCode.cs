@@ -149,13 +149,16 @@ public sealed class CompiledCode
         return [.. platform.Concat(libraries).Distinct(StringComparer.Ordinal).Select(p => MetadataReference.CreateFromFile(p))];
     }
 
-    // The packages a reader installs (and Redis' client, EF Core and its providers), not the tests' own assemblies beside them.
+    // The packages a reader installs (and Redis' client, EF Core and its providers, and the senders' event models the
+    // GitHub and Stripe pages use), not the tests' own assemblies beside them.
     private static bool IsLibrary(string path)
     {
         var name = Path.GetFileNameWithoutExtension(path);
         return (name.StartsWith("WebhookSignatures", StringComparison.Ordinal) && !name.Contains("Test", StringComparison.Ordinal))
             || name.StartsWith("StackExchange.Redis", StringComparison.Ordinal)
             || name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
-            || name.StartsWith("Npgsql", StringComparison.Ordinal);
+            || name.StartsWith("Npgsql", StringComparison.Ordinal)
+            || name.StartsWith("Octokit.Webhooks", StringComparison.Ordinal)
+            || name.StartsWith("Stripe.net", StringComparison.Ordinal);
     }
 }

@@ -39,8 +39,8 @@ internal static partial class WebhookSignatureLog
     [LoggerMessage(10, LogLevel.Information, "Webhook duplicate while the delivery is being handled, told to retry later: registration {Registration}, scheme {Scheme}, delivery {Delivery}, remote {RemoteAddress}.", EventName = "WebhookInFlight")]
     public static partial void InFlight(ILogger logger, string registration, string scheme, string delivery, string? remoteAddress);
 
-    [LoggerMessage(11, LogLevel.Information, "Webhook delivery released for the sender's retry, the handler answered {Status}: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryReleased")]
-    public static partial void Released(ILogger logger, string registration, string scheme, int status, string delivery);
+    [LoggerMessage(11, LogLevel.Information, "Webhook delivery released for the sender's retry, {Cause}: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryReleased")]
+    public static partial void Released(ILogger logger, string cause, string registration, string scheme, string delivery);
 
     [LoggerMessage(12, LogLevel.Warning, "Webhook delivery's reservation was no longer held when its handler finished, so another attempt may have run it too (with a store that does not renew leases, raise ExactlyOnce:LeaseDuration above the slowest handler): registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryLeaseLost")]
     public static partial void LeaseLost(ILogger logger, string registration, string scheme, string delivery);
@@ -72,4 +72,7 @@ internal static partial class WebhookSignatureLog
 
     [LoggerMessage(21, LogLevel.Error, "Webhook OnOutcome callback failed for a {Outcome} outcome; the pipeline's answer was sent instead: registration {Registration}.", EventName = "WebhookOutcomeCallbackFailed")]
     public static partial void OutcomeCallbackFailed(ILogger logger, Exception exception, WebhookOutcome outcome, string registration);
+
+    [LoggerMessage(22, LogLevel.Warning, "Webhook registration {Registration} (scheme {Scheme}) has refused {Count} deliveries in a row as SignatureMismatch and accepted none: its secret is the likely cause, not tampering (another endpoint's or environment's secret, a prefix such as whsec_ left out, a line break or space at an end). Save a refused delivery (webhooksig listen --save, or copy its headers and body) and run `webhooksig verify --scheme {Scheme} --secret <the configured secret> --header \"<Name>: <value>\" --body-file <path>`, which names the cause.", EventName = "WebhookSecretLikelyWrong")]
+    public static partial void SecretLikelyWrong(ILogger logger, string registration, string scheme, int count);
 }

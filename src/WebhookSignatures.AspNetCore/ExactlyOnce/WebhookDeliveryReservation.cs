@@ -174,11 +174,11 @@ internal sealed class WebhookDeliveryReservation
     /// <summary>Records that the handler's own transaction committed the completion: settling then leaves the store alone.</summary>
     public void MarkCompletedByHandler() => Volatile.Write(ref _completedByHandler, 1);
 
-    /// <summary>Completes (<paramref name="handled"/>) or releases the delivery, now and, if need be, in the background; later calls do nothing. Never throws.</summary>
-    /// <param name="handled">Whether the handler answered 2xx, whether or not the sender was still there to read it.</param>
-    /// <param name="status">The handler's status, for the log.</param>
-    public async ValueTask SettleAsync(bool handled, int status)
+    /// <summary>Completes (a handled delivery) or releases the delivery, now and, if need be, in the background; later calls do nothing. Never throws.</summary>
+    /// <param name="ending">How the handler ended: whether it answered 2xx to a sender still connected, and if not, what happened.</param>
+    public async ValueTask SettleAsync(WebhookHandlerEnding ending)
     {
+        var handled = ending.Handled;
         if (Interlocked.Exchange(ref _settled, 1) != 0)
         {
             return;
@@ -201,7 +201,7 @@ internal sealed class WebhookDeliveryReservation
             var done = await TrySettleAsync(handled, wasLost, CancellationToken.None).ConfigureAwait(false);
             if (!handled)
             {
-                WebhookSignatureLog.Released(_owner.Logger, Key.RegistrationName, _schemeName, status, Key.Id.ToString());
+                WebhookSignatureLog.Released(_owner.Logger, ending.Describe(), Key.RegistrationName, _schemeName, Key.Id.ToString());
             }
 
             if (done)

@@ -92,7 +92,7 @@ internal sealed class WebhookExactlyOnce
     /// </summary>
     private TimeSpan TimeToLive(ActiveWebhookRegistration registration, WebhookDeliveryKey key, WebhookVerificationResult result)
     {
-        var configured = registration.Options.ExactlyOnce.TimeToLive;
+        var configured = registration.TimeToLive;
         if (result.Timestamp is not { } signed)
         {
             return configured;

@@ -8,7 +8,7 @@ namespace WebhookSignatures.AspNetCore;
 /// </summary>
 public sealed class WebhookExactlyOnceOptions
 {
-    /// <summary>The default <see cref="TimeToLive"/>: one day.</summary>
+    /// <summary>The <see cref="TimeToLive"/> of a sender whose scheme documents no longer retry or redelivery window: one day.</summary>
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromDays(1);
 
     /// <summary>
@@ -32,10 +32,12 @@ public sealed class WebhookExactlyOnceOptions
     /// Stripe). A delivery identified by its signed content and a signed timestamp is remembered until that timestamp
     /// leaves the tolerance window, after which it fails verification anyway; one identified by a signed id is
     /// remembered for this long or until its signed timestamp leaves the window, whichever is later, so a time to live
-    /// shorter than the window never lets a captured delivery be replayed. Default one day; Stripe retries for up to
-    /// three days.
+    /// shorter than the window never lets a captured delivery be replayed. Default <see langword="null"/>: the sender's
+    /// own window from its scheme's row (<see cref="WebhookSchemeDescriptor.DefaultTimeToLive"/>: three days for GitHub's
+    /// redeliveries and Stripe's retries, five for Standard Webhooks), one day (<see cref="DefaultTimeToLive"/>) for
+    /// the others. A value set here wins.
     /// </summary>
-    public TimeSpan TimeToLive { get; set; } = DefaultTimeToLive;
+    public TimeSpan? TimeToLive { get; set; }
 
     /// <summary>
     /// How long a reservation holds without being renewed. While a handler runs, a store that renews leases

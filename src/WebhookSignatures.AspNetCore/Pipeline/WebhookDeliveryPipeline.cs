@@ -19,6 +19,7 @@ internal sealed class WebhookDeliveryPipeline(
     WebhookRegistrations registrations,
     WebhookExactlyOnce exactlyOnce,
     WebhookSignatureMetrics metrics,
+    WebhookSecretMismatchWatch mismatches,
     ILogger<WebhookDeliveryPipeline> logger,
     TimeProvider time)
 {
@@ -79,14 +80,18 @@ internal sealed class WebhookDeliveryPipeline(
         }
 
         // The one place a delivery is settled, however the handler ends: an answer, an exception, an abort. A 2xx
-        // completes it even when the sender has gone: its work is done, and the sender's retry is a duplicate. Were it
-        // released, a handler slower than the sender's timeout, or anyone resetting a delivery's connections, would run
-        // it again on every attempt. A handler that stops early on RequestAborted throws, and so releases it.
-        var handled = false;
+        // completes it even when the sender has gone (see WebhookHandlerEnding.Handled).
+        var ran = false;
+        Type? thrown = null;
         try
         {
-            handled = await handler(state, context).ConfigureAwait(false)
-                && context.Response.StatusCode is >= 200 and < 300;
+            ran = await handler(state, context).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Noted for the release's log line, then left to the application's exception handling.
+            thrown = e.GetType();
+            throw;
         }
         finally
         {
@@ -94,7 +99,8 @@ internal sealed class WebhookDeliveryPipeline(
             {
                 // Whatever runs in the request after this is no longer the handler of a reserved delivery.
                 context.Features.Set<IWebhookDeliveryReservationFeature>(null);
-                await reservation.SettleAsync(handled, context.Response.StatusCode).ConfigureAwait(false);
+                var ending = new WebhookHandlerEnding(context.Response.StatusCode, thrown, context.RequestAborted.IsCancellationRequested, Failed: thrown is null && !ran);
+                await reservation.SettleAsync(ending).ConfigureAwait(false);
             }
         }
 
@@ -154,9 +160,12 @@ internal sealed class WebhookDeliveryPipeline(
             {
                 var reason = repeated ? WebhookFailureReason.MalformedSignature : result.FailureReason;
                 WebhookSignatureLog.Rejected(logger, registration.Name, scheme.Name, reason, RemoteAddress(context));
+                mismatches.Refused(registration.Name, scheme.Name, reason);
                 await AnswerAsync(new(context, registration.Name, WebhookOutcome.Unverified, reason), registration, options.UnauthorizedStatusCode, started).ConfigureAwait(false);
                 return null;
             }
+
+            mismatches.Accepted(registration.Name);
 
             // A handshake proves the endpoint to its sender and changes nothing, so it is neither reserved nor remembered:
             // the sender expects the same answer every time it asks (Zoom asks again every few days).

@@ -4,7 +4,7 @@ namespace WebhookSignatures.AspNetCore;
 /// A registration's scheme and key ring built from one snapshot of its options. Requests lease it; the ring is
 /// disposed (its key bytes zeroed) once the catalog has replaced it and the last request using it has finished.
 /// </summary>
-internal sealed class ActiveWebhookRegistration(string name, WebhookRegistrationOptions options, WebhookScheme scheme, KeyRing keys)
+internal sealed class ActiveWebhookRegistration(string name, WebhookRegistrationOptions options, WebhookScheme scheme, KeyRing keys, TimeSpan timeToLive)
 {
     // One lease belongs to the catalog for as long as this is the current registration.
     private int _leases = 1;
@@ -16,6 +16,9 @@ internal sealed class ActiveWebhookRegistration(string name, WebhookRegistration
     public WebhookScheme Scheme { get; } = scheme;
 
     public KeyRing Keys { get; } = keys;
+
+    /// <summary>How long a handled delivery is remembered: the option, else the sender's window from its scheme's row, else one day.</summary>
+    public TimeSpan TimeToLive { get; } = timeToLive;
 
     /// <summary>Whether the ring has been disposed because nothing uses it any more.</summary>
     public bool IsRetired => Volatile.Read(ref _leases) == 0;

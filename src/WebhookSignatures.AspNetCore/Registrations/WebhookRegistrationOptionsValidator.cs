@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace WebhookSignatures.AspNetCore;
@@ -17,10 +18,10 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
         }
 
         var failures = new List<string>();
-        var prefix = $"Webhook registration '{registration.Name}':";
+        var prefix = $"Webhook registration '{registration.Name}' (scheme '{registration.SchemeName}'):";
         if (!schemes.TryGet(registration.SchemeName, out var scheme))
         {
-            failures.Add($"{prefix} no scheme is named '{registration.SchemeName}'. Known schemes: {string.Join(", ", schemes.All.Select(static s => s.Name))}; add your own with AddScheme(descriptor).");
+            failures.Add($"Webhook registration '{registration.Name}': no scheme is named '{registration.SchemeName}'. Known schemes: {string.Join(", ", schemes.All.Select(static s => s.Name))}; add your own with AddScheme(descriptor).");
             return ValidateOptionsResult.Fail(failures);
         }
 
@@ -46,7 +47,7 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
         }
 
         var exactlyOnce = options.ExactlyOnce;
-        if (exactlyOnce.TimeToLive <= TimeSpan.Zero)
+        if (exactlyOnce.TimeToLive is { } timeToLive && timeToLive <= TimeSpan.Zero)
         {
             failures.Add($"{prefix} ExactlyOnce:TimeToLive must be above zero.");
         }
@@ -71,7 +72,7 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
         CheckStatus(failures, prefix, nameof(options.UnauthorizedStatusCode), options.UnauthorizedStatusCode);
         CheckStatus(failures, prefix, nameof(options.BodyTooLargeStatusCode), options.BodyTooLargeStatusCode);
         CheckStatus(failures, prefix, nameof(options.StoreUnavailableStatusCode), options.StoreUnavailableStatusCode);
-        CheckSecrets(failures, prefix, scheme.Default, options);
+        CheckSecrets(failures, prefix, registration, scheme, options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -83,13 +84,15 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
         }
     }
 
-    private static void CheckSecrets(List<string> failures, string prefix, WebhookScheme scheme, WebhookRegistrationOptions options)
+    private static void CheckSecrets(List<string> failures, string prefix, WebhookRegistration registration, WebhookSchemeDescriptor descriptor, WebhookRegistrationOptions options)
     {
         if (options.Secrets.Count == 0)
         {
-            failures.Add($"{prefix} Secrets must hold at least one secret.");
+            failures.Add($"{prefix} Secrets must hold at least one secret{WhereSecretsWereRead(registration.Configuration)}");
             return;
         }
+
+        var scheme = descriptor.Default;
 
         for (var i = 0; i < options.Secrets.Count; i++)
         {
@@ -97,6 +100,13 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
             if (string.IsNullOrWhiteSpace(options.Secrets[i]))
             {
                 failures.Add($"{prefix} Secrets:{i} is empty or only whitespace.");
+                continue;
+            }
+
+            // The sender's own form, where it has one: the problem and the fix, never the value.
+            if (descriptor.CheckSecret(options.Secrets[i]) is { } problem)
+            {
+                failures.Add($"{prefix} Secrets:{i} {problem}");
                 continue;
             }
 
@@ -121,5 +131,42 @@ internal sealed class WebhookRegistrationOptionsValidator(IEnumerable<WebhookReg
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// For a registration bound from configuration: the path that was read and, when the secret sits under a near miss
+    /// (<c>Secret</c> in the singular, or <c>Secrets</c> holding one string instead of an array), what to rename.
+    /// </summary>
+    internal static string WhereSecretsWereRead(IConfiguration? configuration)
+    {
+        const string Forms = "\"Secrets\": [ \"…\" ] in JSON, {0}__0 as an environment variable, or {1}:0 in user secrets";
+        if (configuration is null)
+        {
+            return ": add one to the registration's Secrets (options.Secrets.Add(…)).";
+        }
+
+        var section = configuration as IConfigurationSection;
+        var basePath = section?.Path;
+        string Path(string key) => string.IsNullOrEmpty(basePath) ? key : basePath + ":" + key;
+        var secretsPath = Path("Secrets");
+        var forms = string.Format(System.Globalization.CultureInfo.InvariantCulture, Forms, secretsPath.Replace(":", "__", StringComparison.Ordinal), secretsPath);
+        var secrets = configuration.GetSection("Secrets");
+        if (secrets.Value is not null)
+        {
+            return $". The configuration path {secretsPath} holds a single string, not an array, so no secret was read from it: make it an array ({forms}).";
+        }
+
+        var singular = configuration.GetSection("Secret");
+        if (singular.Value is not null || singular.GetChildren().Any())
+        {
+            return $". Nothing was read from the configuration path {secretsPath}, but {Path("Secret")} (singular) is set: rename it to Secrets, an array ({forms}).";
+        }
+
+        if (section is not null && !section.Exists())
+        {
+            return $". Nothing was read from the configuration path {secretsPath}: the section {basePath} is absent (check its spelling and where it is loaded from); set {forms}.";
+        }
+
+        return $". Nothing was read from the configuration path {secretsPath}: set {forms}.";
     }
 }

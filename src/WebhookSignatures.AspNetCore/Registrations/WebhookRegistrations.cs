@@ -51,9 +51,11 @@ internal sealed class WebhookRegistrations : IDisposable
             if (!_active.TryGetValue(name, out current) || !ReferenceEquals(current.Options, options))
             {
                 // No tolerance configured is the scheme's own window: its sender's, written once in the scheme.
-                var scheme = _schemes.Get(registration.SchemeName).Create(new WebhookSchemeOptions { Tolerance = options.Tolerance, TimeProvider = _time });
+                var descriptor = _schemes.Get(registration.SchemeName);
+                var scheme = descriptor.Create(new WebhookSchemeOptions { Tolerance = options.Tolerance, TimeProvider = _time });
+                var timeToLive = options.ExactlyOnce.TimeToLive ?? descriptor.DefaultTimeToLive ?? WebhookExactlyOnceOptions.DefaultTimeToLive;
                 var replaced = current;
-                current = new ActiveWebhookRegistration(name, options, scheme, scheme.CreateKeyRing(options.Secrets));
+                current = new ActiveWebhookRegistration(name, options, scheme, scheme.CreateKeyRing(options.Secrets), timeToLive);
                 _active[name] = current;
                 replaced?.Release();
             }

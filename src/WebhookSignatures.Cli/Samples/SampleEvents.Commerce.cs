@@ -8,8 +8,8 @@ internal static partial class SampleEvents
     /// <summary>Paddle Billing notifications: <c>event_id</c>, <c>event_type</c>, <c>occurred_at</c> and the entity in <c>data</c>.</summary>
     private static SampleEvent[] Paddle() =>
     [
-        new("transaction.completed", (id, at) => PaddleEvent("transaction.completed", id, at, $$$"""{"id":"txn_{{{Json(id)}}}","status":"completed","customer_id":"ctm_01hv8wt8nffez4p2t6typn4a5j","currency_code":"EUR","origin":"web","collection_mode":"automatic","billed_at":"{{{Iso(at)}}}","details":{"totals":{"subtotal":"4200","tax":"798","total":"4998","currency_code":"EUR"}},"items":[{"price_id":"pri_01gsz8x8sawmvhz1pv30nge1ke","quantity":1}]}""")),
-        new("subscription.created", (id, at) => PaddleEvent("subscription.created", id, at, $$$"""{"id":"sub_{{{Json(id)}}}","status":"active","customer_id":"ctm_01hv8wt8nffez4p2t6typn4a5j","currency_code":"EUR","billing_cycle":{"interval":"month","frequency":1},"started_at":"{{{Iso(at)}}}","next_billed_at":"{{{Iso(at.AddMonths(1))}}}"}""")),
+        new("transaction.completed", (id, at) => PaddleEvent("transaction.completed", id, at, $$$"""{"id":"txn_{{{Json(WithoutPrefix("evt_", id))}}}","status":"completed","customer_id":"ctm_01hv8wt8nffez4p2t6typn4a5j","currency_code":"EUR","origin":"web","collection_mode":"automatic","billed_at":"{{{Iso(at)}}}","details":{"totals":{"subtotal":"4200","tax":"798","total":"4998","currency_code":"EUR"}},"items":[{"price_id":"pri_01gsz8x8sawmvhz1pv30nge1ke","quantity":1}]}""")),
+        new("subscription.created", (id, at) => PaddleEvent("subscription.created", id, at, $$$"""{"id":"sub_{{{Json(WithoutPrefix("evt_", id))}}}","status":"active","customer_id":"ctm_01hv8wt8nffez4p2t6typn4a5j","currency_code":"EUR","billing_cycle":{"interval":"month","frequency":1},"started_at":"{{{Iso(at)}}}","next_billed_at":"{{{Iso(at.AddMonths(1))}}}"}""")),
     ];
 
     /// <summary>Square notifications: <c>merchant_id</c>, <c>type</c>, <c>event_id</c> and the object in <c>data.object</c>.</summary>
@@ -34,7 +34,7 @@ internal static partial class SampleEvents
     ];
 
     private static SampleDelivery PaddleEvent(string type, string id, DateTimeOffset at, string data) => new(
-        Utf8($$$"""{"event_id":"evt_{{{Json(id)}}}","event_type":"{{{type}}}","occurred_at":"{{{Iso(at)}}}","notification_id":"ntf_{{{Json(id)}}}","data":{{{data}}}}"""),
+        Utf8($$$"""{"event_id":"{{{Json(WithPrefix("evt_", id))}}}","event_type":"{{{type}}}","occurred_at":"{{{Iso(at)}}}","notification_id":"ntf_{{{Json(WithoutPrefix("evt_", id))}}}","data":{{{data}}}}"""),
         []);
 
     private static SampleDelivery SquareEvent(string type, string id, DateTimeOffset at, string status) => new(

@@ -46,7 +46,7 @@ internal static partial class SampleEvents
     ];
 
     private static SampleDelivery SlackCallback(string id, DateTimeOffset at, string innerEvent) => new(
-        Utf8($$$"""{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T061EG9R6","api_app_id":"A0MDYCDME","event":{{{innerEvent}}},"type":"event_callback","event_id":"Ev{{{Json(id)}}}","event_time":{{{at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}}},"authorizations":[{"enterprise_id":null,"team_id":"T061EG9R6","user_id":"U0LAN0Z89","is_bot":true,"is_enterprise_install":false}],"is_ext_shared_channel":false,"event_context":"4-eyJldCI6ImFwcF9tZW50aW9uIn0"}"""),
+        Utf8($$$"""{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","team_id":"T061EG9R6","api_app_id":"A0MDYCDME","event":{{{innerEvent}}},"type":"event_callback","event_id":"{{{Json(WithPrefix("Ev", id))}}}","event_time":{{{at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}}},"authorizations":[{"enterprise_id":null,"team_id":"T061EG9R6","user_id":"U0LAN0Z89","is_bot":true,"is_enterprise_install":false}],"is_ext_shared_channel":false,"event_context":"4-eyJldCI6ImFwcF9tZW50aW9uIn0"}"""),
         []);
 
     private static SampleDelivery ZoomMeeting(string eventName, string id, DateTimeOffset at, string times) => new(

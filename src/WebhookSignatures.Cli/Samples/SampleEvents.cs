@@ -155,13 +155,13 @@ internal static partial class SampleEvents
     private static SampleDelivery Stripe(string type, string id, string prefix, string objectName, string fields) => new(
         Utf8($$"""
             {
-              "id": "evt_{{Json(id)}}",
+              "id": "{{Json(WithPrefix("evt_", id))}}",
               "object": "event",
               "api_version": "2024-06-20",
               "created": 1712345678,
               "data": {
                 "object": {
-                  "id": "{{prefix}}_{{Json(id)}}",
+                  "id": "{{prefix}}_{{Json(WithoutPrefix("evt_", id))}}",
                   "object": "{{objectName}}",
             {{fields.TrimEnd()}}
                 }
@@ -172,6 +172,13 @@ internal static partial class SampleEvents
             }
             """.ReplaceLineEndings("\n")),
         []);
+
+    /// <summary>A delivery id with its sender's prefix: as given when it already has it (<c>--id evt_A</c> stays <c>evt_A</c>).</summary>
+    internal static string WithPrefix(string prefix, string id) => id.StartsWith(prefix, StringComparison.Ordinal) ? id : prefix + id;
+
+    /// <summary>A delivery id without its sender's prefix, for the ids of the objects an event carries (<c>pi_A</c>, not <c>pi_evt_A</c>).</summary>
+    internal static string WithoutPrefix(string prefix, string id) =>
+        id.Length > prefix.Length && id.StartsWith(prefix, StringComparison.Ordinal) ? id[prefix.Length..] : id;
 
     private static string Json(string text) => JsonEncodedText.Encode(text).ToString();
 

@@ -97,10 +97,17 @@ public sealed class WebhookSchemeCatalogTests
     }
 
     [Fact]
-    public void Standard_webhooks_secrets_are_generated_in_their_own_format()
+    public void Standard_webhooks_and_stripe_secrets_are_generated_in_their_own_formats()
     {
-        WebhookSchemeCatalog.BuiltIn.Get(StandardWebhooksSignature.SchemeName).GenerateSecret().Should().StartWith(StandardWebhooksSignature.SecretPrefix);
-        WebhookSchemeCatalog.BuiltIn.Get(StripeSignature.SchemeName).GenerateSecret().Should().NotStartWith(StandardWebhooksSignature.SecretPrefix);
+        var standard = WebhookSchemeCatalog.BuiltIn.Get(StandardWebhooksSignature.SchemeName).GenerateSecret();
+        var stripe = WebhookSchemeCatalog.BuiltIn.Get(StripeSignature.SchemeName).GenerateSecret();
+
+        standard.Should().StartWith(StandardWebhooksSignature.SecretPrefix);
+        Convert.FromBase64String(standard[StandardWebhooksSignature.SecretPrefix.Length..]).Should().HaveCount(KeyRing.GeneratedSecretBytes);
+
+        // Stripe's secret is the whole string, whsec_ then hex as the Stripe CLI prints, never decoded.
+        stripe.Should().MatchRegex("^whsec_[0-9a-f]{64}$");
+        WebhookSchemeCatalog.BuiltIn.Get(StripeSignature.SchemeName).CheckSecret(stripe).Should().BeNull();
     }
 
     [Fact]

@@ -47,4 +47,26 @@ internal static class DiscordKeys
         CryptographicOperations.ZeroMemory(privateKey);
         return hex;
     }
+
+    /// <summary>
+    /// What is wrong with a configured Discord key and the fix, or null when it may be right; never quotes it. A receiver
+    /// holds the application's public key: 64 hex digits (a test sender's private key is 128).
+    /// </summary>
+    public static string? CheckConfigured(string key)
+    {
+        var text = key.AsSpan().Trim();
+        var hex = true;
+        foreach (var c in text)
+        {
+            hex &= char.IsAsciiHexDigit(c);
+        }
+
+        if (hex && text.Length is 2 * IEd25519.PublicKeyLength or 2 * IEd25519.PrivateKeyLength)
+        {
+            return null;
+        }
+
+        var what = !hex ? "holds characters that are not hex digits" : "is not 64 hex digits long";
+        return $"{what}, and a Discord public key is 64 hex digits: copy the Public Key from the application's General Information page in the Discord Developer Portal (not the client secret or the bot token).";
+    }
 }

@@ -89,4 +89,40 @@ internal static class StandardWebhooksKeys
         problem = why;
         return null;
     }
+
+    /// <summary>
+    /// What is wrong with a configured Standard Webhooks key and the fix, or null when it may be right; never quotes it.
+    /// A receiver's key is the <c>whsec_</c> secret the sender shows (Svix's dashboard, the sender's settings) or a
+    /// <c>whpk_</c> public key; without the prefix the sender's own libraries would accept it, but it is most often a
+    /// key copied from the wrong place.
+    /// </summary>
+    public static string? CheckConfigured(string key)
+    {
+        const string Fix = "copy the endpoint's signing secret whole, whsec_ included (Svix: the endpoint's Signing Secret; other senders: their webhook settings), or a whpk_ public key";
+        var text = key.AsSpan();
+        var prefix = text.StartsWith(StandardWebhooksSignature.SecretPrefix, StringComparison.Ordinal) ? StandardWebhooksSignature.SecretPrefix
+            : text.StartsWith(PublicKeyPrefix, StringComparison.Ordinal) ? PublicKeyPrefix
+            : text.StartsWith(PrivateKeyPrefix, StringComparison.Ordinal) ? PrivateKeyPrefix
+            : null;
+        if (prefix is null)
+        {
+            return $"does not start with {StandardWebhooksSignature.SecretPrefix} (or {PublicKeyPrefix} for an Ed25519 public key), as Standard Webhooks and Svix secrets do: {Fix}.";
+        }
+
+        var rest = text[prefix.Length..];
+        var buffer = new byte[((rest.Length + 3) / 4) * 3];
+        try
+        {
+            if (rest.IsEmpty || !Convert.TryFromBase64Chars(rest, buffer, out var written) || written == 0)
+            {
+                return $"is not base64 after {prefix} (a line break, a space, a cut or a character outside base64): {Fix}.";
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+        }
+
+        return null;
+    }
 }

@@ -174,4 +174,27 @@ public sealed class TwitchSignature : WebhookScheme
         var length = Encoding.ASCII.GetBytes(messageId, destination);
         return length + Encoding.ASCII.GetBytes(timestamp, destination[length..]);
     }
+
+    /// <summary>
+    /// What is wrong with a configured Twitch secret and the fix, or null when it may be right; never quotes it. Twitch
+    /// takes a secret of 10 to 100 ASCII characters when the subscription is created.
+    /// </summary>
+    internal static string? CheckSecret(string secret)
+    {
+        const string Fix = "use the exact secret sent as transport.secret when creating the EventSub subscription";
+        if (secret.Length > 100)
+        {
+            return $"is longer than the 100 characters Twitch accepts for an EventSub secret: {Fix}.";
+        }
+
+        foreach (var c in secret)
+        {
+            if (!char.IsAscii(c) || char.IsControl(c))
+            {
+                return $"holds {(char.IsControl(c) ? "a control character or line break" : "a non-ASCII character")}, which an EventSub secret (10 to 100 ASCII characters) cannot: {Fix}.";
+            }
+        }
+
+        return null;
+    }
 }
