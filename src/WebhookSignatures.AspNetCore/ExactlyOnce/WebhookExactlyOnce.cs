@@ -53,7 +53,7 @@ internal sealed class WebhookExactlyOnce
         var lease = LeaseOf(registration);
         var scheme = registration.Scheme.Name;
         var key = new WebhookDeliveryKey(registration.Name, result.Identity);
-        var token = Guid.NewGuid().ToString("N");
+        var token = WebhookReservationToken.Next();
 
         // Read before asking: the store's lease starts no earlier, so renewing and declaring it lost err on the early side.
         var reservedAt = Time.GetUtcNow();
