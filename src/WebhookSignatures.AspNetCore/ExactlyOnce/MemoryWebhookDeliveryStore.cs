@@ -14,6 +14,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
     private readonly ConcurrentDictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly int _capacity;
+    private Partition? _last;
 
     public MemoryWebhookDeliveryStore(IOptions<WebhookMemoryDeliveryStoreOptions> options, TimeProvider time)
     {
@@ -41,7 +42,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
     public ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return ValueTask.FromResult(PartitionOf(key).Complete(key.Id, token, _time.GetUtcNow().UtcTicks, Expiry(timeToLive)));
+        return ValueTask.FromResult(PartitionOf(key).Complete(key.Id, token, Expiry(timeToLive)));
     }
 
     public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken)
@@ -56,8 +57,22 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         return ValueTask.FromResult(PartitionOf(key).Release(key.Id, token, _time.GetUtcNow().UtcTicks));
     }
 
-    private Partition PartitionOf(WebhookDeliveryKey key) =>
-        _partitions.GetOrAdd(key.RegistrationName ?? throw new ArgumentException("The key has no registration.", nameof(key)), static (_, capacity) => new Partition(capacity), _capacity);
+    private Partition PartitionOf(WebhookDeliveryKey key)
+    {
+        var name = key.RegistrationName ?? throw new ArgumentException("The key has no registration.", nameof(key));
+
+        // Most applications receive one registration's deliveries, or a run of them: comparing its name costs less
+        // than hashing it.
+        var last = Volatile.Read(ref _last);
+        if (last is not null && string.Equals(last.Name, name, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        last = _partitions.GetOrAdd(name, static (name, capacity) => new Partition(name, capacity), _capacity);
+        Volatile.Write(ref _last, last);
+        return last;
+    }
 
     private (long Now, long Expiry) Expiry(TimeSpan duration)
     {
@@ -79,7 +94,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
     /// to live on a clock that moves forward, the usual case: constant time per delivery), in a priority queue when one
     /// comes out of order.
     /// </remarks>
-    private sealed class Partition(int capacity)
+    private sealed class Partition(string name, int capacity)
     {
         private const int FirstSweep = 64;
 
@@ -90,6 +105,8 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         private readonly object _lock = new();
         private long _lastInOrder = long.MinValue;
         private int _sweepAt = FirstSweep;
+
+        public string Name => name;
 
         public int QueuedExpiries
         {
@@ -151,8 +168,9 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
             }
         }
 
-        public bool Complete(WebhookDeliveryIdentity id, string token, long now, (long Now, long Expiry) timeToLive)
+        public bool Complete(WebhookDeliveryIdentity id, string token, (long Now, long Expiry) timeToLive)
         {
+            var now = timeToLive.Now;
             lock (_lock)
             {
                 RemoveExpired(now);
