@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Load: what exactly-once handling costs, measured in one run on real Kestrel bound to 127.0.0.1: the same receiver
-# without it (none), with the in-memory delivery store, and with the Redis delivery store. Every request is a different signed 4 KiB Snyk delivery (pre-signed by benchmarks/load/Driver before
-# anything is timed), so every request reserves and completes a new entry. The same receiver
-# (benchmarks/load/Receiver) runs once per store; the same driver, with the same number of keep-alive connections,
-# warms each up and then measures them in turn for the same time, round after round, the order reversed every round
-# (none memory redis, redis memory none, ...). Every ratio is to the first receiver (none by default), taken round by
-# round and given as the median over the rounds with the spread; so is the receiver's CPU per request, which is
-# steadier than throughput when the driver and the receivers share two cores. Before measuring it checks that each receiver verifies (a new signed delivery
-# 204, the same again 200 as a duplicate, a forged one 401) and that the Redis receiver really keeps its deliveries in
-# Redis (keys appear, and none for the memory receiver).
+# without it (none), with the in-memory delivery store, with the Redis delivery store, and with the in-memory store
+# renewing leases under a slow handler. Every request is a different signed 4 KiB Snyk delivery (pre-signed by
+# benchmarks/load/Driver before anything is timed), so every request reserves and completes a new entry. The same
+# receiver (benchmarks/load/Receiver) runs once per store; the same driver warms each up and then measures them in
+# turn for the same time, round after round, the order reversed every round (none memory redis, redis memory none,
+# ...). Every ratio is to the first receiver (none by default), taken round by round and given as the median over
+# the rounds with the spread; so is the receiver's CPU per request, which is steadier than throughput when the driver
+# and the receivers share two cores. Before measuring it checks that each receiver verifies (a new signed delivery
+# 204, the same again 200 as a duplicate, or 204 again without exactly-once handling, a forged one 401) and that the
+# Redis receiver really keeps its deliveries in Redis (keys appear, and none for the others).
 #
 # Usage: benchmarks/load/run.sh stores     (or benchmarks/load/stores.sh)
 # Environment:
