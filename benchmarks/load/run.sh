@@ -3,7 +3,8 @@
 # against the verified route, then the same request against a route without verification.
 #
 # Usage: benchmarks/load/run.sh            (from anywhere; needs the .NET 10 SDK and python3; installs wrk if missing)
-#        benchmarks/load/run.sh stores     the memory and Redis delivery stores under unique deliveries: see stores.sh
+#        benchmarks/load/run.sh stores     exactly-once handling off, the memory and Redis delivery stores and lease
+#                                          renewal, under unique deliveries: see stores.sh
 #        benchmarks/load/run.sh efcore     the EF Core store, its handler writing to PostgreSQL, against the floor and Redis: see efcore.sh
 # Environment:
 #   DURATION=30s        how long each phase runs

@@ -1,28 +1,41 @@
 #!/usr/bin/env bash
-# Load: the in-memory delivery store against the Redis delivery store, measured in one run on real Kestrel bound to
-# 127.0.0.1. Every request is a different signed 4 KiB Snyk delivery (pre-signed by benchmarks/load/Driver before
-# anything is timed), so every request reserves and completes a new entry. The same receiver
-# (benchmarks/load/Receiver) runs once per store; the same driver, with the same number of keep-alive connections,
-# warms each up and then measures them in turn for the same time, round after round, the order reversed every round
-# (memory redis, redis memory, ...). Before measuring it checks that each receiver verifies (a new signed delivery
-# 204, the same again 200 as a duplicate, a forged one 401) and that the Redis receiver really keeps its deliveries in
-# Redis (keys appear, and none for the memory receiver).
+# Load: what exactly-once handling costs, measured in one run on real Kestrel bound to 127.0.0.1: the same receiver
+# without it (none), with the in-memory delivery store, with the Redis delivery store, and with the in-memory store
+# renewing leases under a slow handler. Every request is a different signed 4 KiB Snyk delivery (pre-signed by
+# benchmarks/load/Driver before anything is timed), so every request reserves and completes a new entry. The same
+# receiver (benchmarks/load/Receiver) runs once per store; the same driver warms each up and then measures them in
+# turn for the same time, round after round, the order reversed every round (none memory redis, redis memory none,
+# ...). Every ratio is to the first receiver (none by default), taken round by round and given as the median over
+# the rounds with the spread; so is the receiver's CPU per request, which is steadier than throughput when the driver
+# and the receivers share two cores. Before measuring it checks that each receiver verifies (a new signed delivery
+# 204, the same again 200 as a duplicate, or 204 again without exactly-once handling, a forged one 401) and that the
+# Redis receiver really keeps its deliveries in Redis (keys appear, and none for the others).
 #
 # Usage: benchmarks/load/run.sh stores     (or benchmarks/load/stores.sh)
 # Environment:
-#   DURATION=15s              each timed round
-#   ROUNDS=2                  rounds per store
+#   DURATION=10s              each timed round
+#   ROUNDS=4                  rounds per store
 #   WARMUP=5s                 per store, before the rounds
-#   CONNECTIONS=<2 per core>  keep-alive connections, the same for every store
-#   STORES="memory redis"     receivers to compare, the first is the baseline of the ratios; also
+#   CONNECTIONS=<2 per core>  keep-alive connections, the same for every store but renewal
+#   STORES="none memory redis renewal slow"
+#                             receivers to compare, the first is the baseline of the ratios:
+#                             none:     exactly-once handling off (--exactly-once false)
+#                             memory:   the in-memory store
+#                             redis:    the Redis store
+#                             renewal:  the in-memory store with a 50 ms handler whose lease is renewed while it runs
+#                                       (a one-second lease on a clock run 10 times faster: renewed every 33 ms); also
+#                                       given as a ratio to memory
+#                             slow:     the same 50 ms handler without exactly-once handling (what the handler's
+#                                       wait costs by itself, to set renewal against)
 #                             ping:     the memory store plus one Redis PING before reserving and before completing
 #                                       (what two round trips cost by themselves)
 #                             redis-bg: the Redis store, answering before the completion has reached Redis
 #                                       (what answering a round trip sooner would gain)
 #   PROFILE=0|1               1: time every store operation (in the receiver) and sample each receiver's CPU with
 #                             perf during one more round of its own; needs perf (linux-perf) and root
-#   DELIVERIES=3000000        pre-signed deliveries (32 bytes each in memory); the run stops if they run out
+#   DELIVERIES=4000000        pre-signed deliveries (32 bytes each in memory); the run stops if they run out
 #   PORT=5087                 the first receiver's port; the others follow
+#   RENEWAL_CONNECTIONS=64    keep-alive connections to the renewal and slow receivers, whose handler waits 50 ms
 # Redis runs without persistence (--save '' --appendonly no) on a random port; it and the receivers are stopped at
 # the end. The driver, the receivers and redis-server share the machine's cores.
 set -euo pipefail
@@ -31,13 +44,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/benchmarks/load"
 cores="$(nproc)"
 seconds_of() { local v="${1%s}"; [[ "$v" =~ ^[0-9]+$ ]] || { echo "not a number of seconds: $1" >&2; exit 2; }; echo "$v"; }
-DURATION="$(seconds_of "${DURATION:-15s}")"
+DURATION="$(seconds_of "${DURATION:-10s}")"
 WARMUP="$(seconds_of "${WARMUP:-5s}")"
-ROUNDS="${ROUNDS:-2}"
+ROUNDS="${ROUNDS:-4}"
 CONNECTIONS="${CONNECTIONS:-$((2 * cores))}"
-STORES="${STORES:-memory redis}"
+STORES="${STORES:-none memory redis renewal slow}"
+RENEWAL_CONNECTIONS="${RENEWAL_CONNECTIONS:-64}"
 PROFILE="${PROFILE:-0}"
-DELIVERIES="${DELIVERIES:-3000000}"
+DELIVERIES="${DELIVERIES:-4000000}"
 PORT="${PORT:-5087}"
 SECRET="load-secret-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
@@ -77,15 +91,18 @@ dotnet build -c Release "$here/Receiver" -o "$work/receiver" -v quiet -nologo >/
 dotnet build -c Release "$here/Driver" -o "$work/driver" -v quiet -nologo >/dev/null
 driver() { LOAD_SECRET="$SECRET" dotnet "$work/driver/WebhookSignatures.LoadDriver.dll" "$@"; }
 
-uses_redis() { [[ "$1" != memory ]]; }
+uses_redis() { [[ "$1" == redis || "$1" == ping || "$1" == redis-bg ]]; }
 keeps_in_redis() { [[ "$1" == redis || "$1" == redis-bg ]]; }
 store_args() {
     case "$1" in
+        none) echo "--exactly-once false" ;;
         memory) echo "--store memory" ;;
+        renewal) echo "--store memory --handler-ms 50 --lease-seconds 1 --clock-speed 10 --count-leases true" ;;
+        slow) echo "--exactly-once false --handler-ms 50" ;;
         redis) echo "--store redis --redis 127.0.0.1:$redis_port" ;;
         ping) echo "--store ping --redis 127.0.0.1:$redis_port" ;;
         redis-bg) echo "--store redis --redis 127.0.0.1:$redis_port --complete-in-background true" ;;
-        *) echo "unknown store '$1' (memory, redis, ping, redis-bg)" >&2; return 1 ;;
+        *) echo "unknown store '$1' (none, memory, redis, renewal, slow, ping, redis-bg)" >&2; return 1 ;;
     esac
 }
 
@@ -123,7 +140,10 @@ echo "machine: $cores cores, $(dotnet --version) SDK, $(redis-server --version |
 keys() { rcli --scan --pattern 'webhooksig:snyk:content:*' | wc -l; }
 for store in "${stores[@]}"; do
     before="$(keys)"
-    driver check "$(url_of "$store")" || { echo "receiver check failed for $store" >&2; exit 1; }
+    # Without exactly-once handling the same delivery again runs the handler again.
+    without=()
+    if [[ "$store" == none || "$store" == slow ]]; then without=(--no-exactly-once); fi
+    driver check "$(url_of "$store")" "${without[@]}" || { echo "receiver check failed for $store" >&2; exit 1; }
     after="$(keys)"
     if keeps_in_redis "$store" && [[ "$after" -le "$before" ]]; then
         echo "the $store receiver put no delivery in Redis" >&2
@@ -139,11 +159,15 @@ rcli config resetstat >/dev/null
 targets=()
 for store in "${stores[@]}"; do
     targets+=(--target "$store=$(url_of "$store")" --watch "$store=receiver:${pid_of[$store]}")
+    if [[ "$store" == renewal || "$store" == slow ]]; then targets+=(--connections-of "$store=$RENEWAL_CONNECTIONS"); fi
+    if [[ "$store" == renewal && " $STORES " == *" memory "* ]]; then targets+=(--compare renewal=memory); fi
+    if [[ "$store" == renewal && " $STORES " == *" slow "* ]]; then targets+=(--compare renewal=slow); fi
     if uses_redis "$store"; then targets+=(--watch "$store=redis-server:$redis_pid"); fi
 done
 echo
 driver run "${targets[@]}" --connections "$CONNECTIONS" --seconds "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --deliveries "$DELIVERIES" | tee "$work/run.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ " $STORES " == *" renewal "* ]]; then echo "renewal receiver's leases: $(curl -s "http://127.0.0.1:${port_of[renewal]}/leases")"; fi
 
 # What Redis did per delivery it keeps: the commands the store sends (SET NX to reserve; EVALSHA to complete; GET
 # only when SET NX found the key), and the server time per command. Commands inside the script (its GET and SET) are

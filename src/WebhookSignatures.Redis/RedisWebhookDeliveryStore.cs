@@ -57,6 +57,10 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
 
     private const string DefaultKeyPrefix = "webhooksig:";
 
+    // An identity is a SHA-256: 32 bytes, written as 64 lowercase hex digits.
+    private const int HashLength = 32;
+    private const string LowerHex = "0123456789abcdef";
+
     // The longest duration a TimeSpan holds, in whole milliseconds: Redis accepts it, and it never overflows here.
     private const long MaxMilliseconds = long.MaxValue / TimeSpan.TicksPerMillisecond;
 
@@ -171,14 +175,39 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
         return multiplexer.GetDatabase();
     }
 
-    private RedisKey KeyOf(WebhookDeliveryKey key)
+    private RedisKey KeyOf(WebhookDeliveryKey key) => KeyOf(_keyPrefix, key);
+
+    /// <summary>
+    /// The delivery's key, the prefix followed by <see cref="WebhookDeliveryKey.ToString"/>, written into one string: the
+    /// store builds one for every command, and joining the parts allocated three.
+    /// </summary>
+    internal static string KeyOf(string prefix, WebhookDeliveryKey key)
     {
         if (string.IsNullOrEmpty(key.RegistrationName) || key.Id.IsEmpty)
         {
             throw new ArgumentException("The delivery key has no registration or no identity.", nameof(key));
         }
 
-        return _keyPrefix + key.ToString();
+        var label = key.Id.Source == WebhookDeliveryIdentitySource.SignedId ? "id:" : "content:";
+        var length = prefix.Length + key.RegistrationName.Length + 1 + label.Length + (2 * HashLength);
+        return string.Create(length, (prefix, key, label), static (chars, state) =>
+        {
+            var (prefix, key, label) = state;
+            prefix.AsSpan().CopyTo(chars);
+            chars = chars[prefix.Length..];
+            key.RegistrationName.AsSpan().CopyTo(chars);
+            chars[key.RegistrationName.Length] = ':';
+            chars = chars[(key.RegistrationName.Length + 1)..];
+            label.AsSpan().CopyTo(chars);
+            chars = chars[label.Length..];
+            Span<byte> hash = stackalloc byte[HashLength];
+            key.Id.CopyTo(hash);
+            for (var i = 0; i < hash.Length; i++)
+            {
+                chars[2 * i] = LowerHex[hash[i] >> 4];
+                chars[(2 * i) + 1] = LowerHex[hash[i] & 0xF];
+            }
+        });
     }
 
     private static void CheckToken(string token)

@@ -162,6 +162,51 @@ public sealed class MemoryDeliveryStoreTests
     }
 
     [Fact]
+    public async Task Reservations_nobody_settled_leave_room_once_their_leases_ran_out()
+    {
+        // Leases that ran out are not queued for expiry: they count as gone wherever they are looked at, and are swept
+        // out when they are all that keeps the partition full.
+        var store = Create(capacity: 10);
+        for (var i = 0; i < 10; i++)
+        {
+            (await store.TryReserveAsync(Key("snyk", i), $"crashed{i}", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+        }
+
+        await FluentActions.Awaiting(() => store.TryReserveAsync(Key("snyk", 10), "more", Lease, default).AsTask())
+            .Should().ThrowAsync<InvalidOperationException>("ten unexpired reservations fill it");
+
+        _time.Advance(Lease);
+
+        store.Count("snyk").Should().Be(0);
+        for (var i = 10; i < 20; i++)
+        {
+            (await store.TryReserveAsync(Key("snyk", i), $"new{i}", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved);
+        }
+
+        store.Count("snyk").Should().Be(10);
+    }
+
+    [Fact]
+    public async Task A_completion_that_expires_before_one_completed_earlier_expires_on_time()
+    {
+        // Expiries usually come in order (one time to live, a clock that moves forward); one that does not must still
+        // expire when it is due, not when the ones queued before it do.
+        var store = Create();
+        var early = Key("snyk", 1);
+        var late = Key("snyk", 2);
+        await store.TryReserveAsync(late, "a", Lease, default);
+        await store.CompleteAsync(late, "a", TimeSpan.FromDays(1), default);
+        await store.TryReserveAsync(early, "b", Lease, default);
+        await store.CompleteAsync(early, "b", Hour, default);
+
+        _time.Advance(Hour);
+
+        (await store.TryReserveAsync(early, "c", Lease, default)).Should().Be(WebhookReservationOutcome.Reserved, "its own time to live ended");
+        (await store.TryReserveAsync(late, "d", Lease, default)).Should().Be(WebhookReservationOutcome.Completed);
+        store.QueuedExpiries("snyk").Should().Be(1, "the expired completion left the queue with it");
+    }
+
+    [Fact]
     public async Task Setting_the_capacity_keeps_a_store_that_runs_on_the_system_clock_when_the_application_registers_none()
     {
         // AddMemoryDeliveryStore once registered the store by type, which needs a TimeProvider service that ordinary

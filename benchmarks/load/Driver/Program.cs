@@ -3,15 +3,19 @@ using System.Globalization;
 using WebhookSignatures.LoadDriver;
 
 // The load driver for unique deliveries (benchmarks/load/run.sh stores). The secret comes from LOAD_SECRET.
-//   check <url>     a new signed delivery must be handled (2xx), the same again acknowledged as a duplicate (200)
-//                   and a forged one refused (401)
+//   check <url> [--no-exactly-once]
+//                   a new signed delivery must be handled (2xx), the same again acknowledged as a duplicate (200)
+//                   and a forged one refused (401); without exactly-once handling the same again is handled again
 //   run --target <name>=<url> ... [--watch <name>=<process>:<pid> ...] [--connections 4] [--seconds 15]
 //       [--warmup 5] [--rounds 2] [--deliveries 3000000] [--started-file <path>]
+//       [--connections-of <name>=<n> ...] [--compare <name>=<baseline> ...]
 //                   signs the deliveries first, opens the connections to every target, warms each up, then measures
 //                   the targets in turn, round after round (the order reverses every round: A B, B A, …), every
-//                   request a delivery never sent before; prints each round and a table per target. The started
-//                   file, when given, is created once the deliveries are signed and the load begins (a profiler
-//                   waits for it).
+//                   request a delivery never sent before; prints each round and a table per target: medians over the
+//                   rounds with their spread, and every target's ratios to the first one (and to each --compare
+//                   baseline), taken round by round. --connections-of gives one target its own number of
+//                   connections (a slow handler needs more to keep the receiver busy). The started file, when given,
+//                   is created once the deliveries are signed and the load begins (a profiler waits for it).
 var secret = Environment.GetEnvironmentVariable("LOAD_SECRET");
 if (string.IsNullOrEmpty(secret) || args.Length < 2 || args[0] is not ("check" or "run"))
 {
@@ -19,9 +23,9 @@ if (string.IsNullOrEmpty(secret) || args.Length < 2 || args[0] is not ("check" o
     return 2;
 }
 
-return args[0] == "check" ? await CheckAsync(new Uri(args[1]), secret) : await RunAsync(args[1..], secret);
+return args[0] == "check" ? await CheckAsync(new Uri(args[1]), secret, args is [_, _, "--no-exactly-once"]) : await RunAsync(args[1..], secret);
 
-static async Task<int> CheckAsync(Uri url, string secret)
+static async Task<int> CheckAsync(Uri url, string secret, bool withoutExactlyOnce)
 {
     // Numbers far above any run's, and new each time, so the check never meets a delivery the store already holds.
     var deliveries = SignedDeliveries.Create(secret, 2, 9_000_000_000 + (Random.Shared.NextInt64(0, 400_000_000) * 2));
@@ -30,7 +34,7 @@ static async Task<int> CheckAsync(Uri url, string secret)
     var again = await connection.PostAsync(0);
     var forged = await connection.PostForgedAsync(1);
     Console.WriteLine($"check {url}: signed delivery -> {first}, the same again -> {again}{(again == 200 ? " (duplicate, handler not run)" : string.Empty)}, forged signature -> {forged}");
-    return first is >= 200 and < 300 && first != 200 && again == 200 && forged == 401 ? 0 : 1;
+    return first is >= 200 and < 300 && first != 200 && again == (withoutExactlyOnce ? first : 200) && forged == 401 ? 0 : 1;
 }
 
 static async Task<int> RunAsync(string[] args, string secret)
@@ -38,6 +42,8 @@ static async Task<int> RunAsync(string[] args, string secret)
     var targets = new List<(string Name, Uri Url)>();
     string? startedFile = null;
     var watched = new List<(string Target, string Name, int Pid)>();
+    var connectionsOf = new Dictionary<string, int>(StringComparer.Ordinal);
+    var comparisons = new List<(string Name, string Baseline)>();
     var settings = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["--connections"] = 4, ["--seconds"] = 15, ["--warmup"] = 5, ["--rounds"] = 2, ["--deliveries"] = 3_000_000,
@@ -52,6 +58,14 @@ static async Task<int> RunAsync(string[] args, string secret)
         else if (name == "--watch" && value.Split('=', 2) is [var owner, var process] && process.Split(':') is [var processName, var pid])
         {
             watched.Add((owner, processName, int.Parse(pid, CultureInfo.InvariantCulture)));
+        }
+        else if (name == "--connections-of" && value.Split('=', 2) is [var of, var count])
+        {
+            connectionsOf[of] = int.Parse(count, CultureInfo.InvariantCulture);
+        }
+        else if (name == "--compare" && value.Split('=', 2) is [var compared, var baseline])
+        {
+            comparisons.Add((compared, baseline));
         }
         else if (name == "--started-file")
         {
@@ -82,7 +96,7 @@ static async Task<int> RunAsync(string[] args, string secret)
     var loadTargets = new List<LoadTarget>();
     foreach (var (name, url) in targets)
     {
-        var connections = Enumerable.Range(0, settings["--connections"]).Select(_ => new LoadConnection(url, deliveries)).ToArray();
+        var connections = Enumerable.Range(0, connectionsOf.GetValueOrDefault(name, settings["--connections"])).Select(_ => new LoadConnection(url, deliveries)).ToArray();
         foreach (var connection in connections)
         {
             await connection.OpenAsync();
@@ -94,7 +108,8 @@ static async Task<int> RunAsync(string[] args, string secret)
     try
     {
         var seconds = TimeSpan.FromSeconds(settings["--seconds"]);
-        Console.WriteLine($"{settings["--connections"]} keep-alive connections per target, {settings["--warmup"]} s warm-up each, then {settings["--rounds"]} rounds of {seconds.TotalSeconds:0} s per target, order reversed every round");
+        var own = string.Concat(connectionsOf.Select(c => $" ({c.Key}: {c.Value})"));
+        Console.WriteLine($"{settings["--connections"]} keep-alive connections per target{own}, {settings["--warmup"]} s warm-up each, then {settings["--rounds"]} rounds of {seconds.TotalSeconds:0} s per target, order reversed every round");
         if (startedFile is not null)
         {
             await File.WriteAllTextAsync(startedFile, string.Empty);
@@ -123,7 +138,7 @@ static async Task<int> RunAsync(string[] args, string secret)
                 rounds.Add(result);
                 Array.Sort(result.Latencies);
                 var cpu = string.Join(", ", result.Cpu.Select(c => $"{c.Name} {c.Used.TotalMicroseconds / Math.Max(1, result.Requests):0.0}"));
-                Console.WriteLine($"{round + 1,-6}{target.Name,-9}{result.Elapsed.TotalSeconds,8:0.00}{result.Requests,10}{result.RequestsPerSecond,12:0}{Latency(result.Latencies, 0.50),10}{Latency(result.Latencies, 0.99),10}{result.NonSuccess,9}   {cpu}");
+                Console.WriteLine($"{round + 1,-6}{target.Name,-9}{result.Elapsed.TotalSeconds,8:0.00}{result.Requests,10}{result.RequestsPerSecond,12:0}{LoadSummary.Latency(result.Latencies, 0.50),10}{LoadSummary.Latency(result.Latencies, 0.99),10}{result.NonSuccess,9}   {cpu}");
                 if (result.RanOut)
                 {
                     Console.Error.WriteLine($"the {deliveries.Count} pre-signed deliveries ran out; raise --deliveries");
@@ -133,26 +148,14 @@ static async Task<int> RunAsync(string[] args, string secret)
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"store",-9}{"requests/s",12}{"p50",10}{"p99",10}{"non-2xx",9}{"requests",10}");
-        var throughput = new List<double>();
+        LoadSummary.Print(loadTargets.Select(t => t.Name).ToArray(), rounds, comparisons);
         foreach (var target in loadTargets)
         {
             var mine = rounds.Where(r => r.Target == target.Name).ToArray();
-            var latencies = mine.SelectMany(r => r.Latencies).ToArray();
-            Array.Sort(latencies);
-            var requests = mine.Sum(r => r.Requests);
-            var rate = requests / mine.Sum(r => r.Elapsed.TotalSeconds);
-            throughput.Add(rate);
-            Console.WriteLine($"{target.Name,-9}{rate,12:0}{Latency(latencies, 0.50),10}{Latency(latencies, 0.99),10}{mine.Sum(r => r.NonSuccess),9}{requests,10}");
             foreach (var (status, count) in mine.SelectMany(r => r.Statuses).Where(s => s.Key is < 200 or >= 300).GroupBy(s => s.Key).Select(g => (g.Key, g.Sum(s => s.Value))))
             {
                 Console.WriteLine($"  {target.Name}: {count} answers {status}");
             }
-        }
-
-        for (var i = 1; i < loadTargets.Count; i++)
-        {
-            Console.WriteLine($"{loadTargets[i].Name}/{loadTargets[0].Name} throughput: {throughput[i] / throughput[0]:0.00}");
         }
 
         // The receiver answers 204 when its handler ran; a 200 is the verifier acknowledging a duplicate, which a run of
@@ -169,18 +172,4 @@ static async Task<int> RunAsync(string[] args, string secret)
             connection.Dispose();
         }
     }
-}
-
-// Exact percentiles of sorted Stopwatch ticks, printed as wrk does (us below a millisecond, ms above).
-static string Latency(long[] sorted, double percentile)
-{
-    if (sorted.Length == 0)
-    {
-        return "-";
-    }
-
-    var microseconds = sorted[(int)(percentile * (sorted.Length - 1))] * 1_000_000.0 / Stopwatch.Frequency;
-    return microseconds < 1000
-        ? microseconds.ToString("0", CultureInfo.InvariantCulture) + "us"
-        : (microseconds / 1000).ToString("0.00", CultureInfo.InvariantCulture) + "ms";
 }

@@ -8,6 +8,12 @@ using WebhookSignatures.LoadReceiver;
 // Arguments: --urls http://127.0.0.1:<port> --secret <secret> [--exactly-once false]
 //            [--store memory|redis|ping] [--redis host:port] [--capacity <deliveries the memory store holds>]
 //            [--complete-in-background true]   answers before the completion has reached the store
+//            [--handler-ms <n>]                the handler waits that long after reading the body
+//            [--lease-seconds <n>]             the reservations' lease (ExactlyOnce:LeaseDuration)
+//            [--clock-speed <n>]               the application's clock and timers run n times faster than the wall
+//                                              clock: with --lease-seconds 1 and --clock-speed 10 a lease is renewed
+//                                              every 33 ms, while a 50 ms handler runs
+//            [--count-leases true]             counts lease renewals and leases lost; GET /leases prints them
 //            [--time-store true]               times every store operation; GET /store-timings prints the latencies
 //            [--postgres <npgsql>]             the handler inserts one row per delivery into PostgreSQL through EF Core
 //            [--store efcore] [--relaxed true] the EF Core store in that database (relaxed: the reservation commits
@@ -30,10 +36,28 @@ if (string.IsNullOrEmpty(secret) || store is not ("memory" or "redis" or "ping" 
 }
 
 var exactlyOnce = builder.Configuration.GetValue("exactly-once", true);
+var handlerTime = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("handler-ms", 0));
+var leaseSeconds = builder.Configuration.GetValue<double?>("lease-seconds", null);
+var clockSpeed = builder.Configuration.GetValue("clock-speed", 1.0);
+if (clockSpeed is not (>= 1 and <= 1000))
+{
+    Console.Error.WriteLine("--clock-speed must be between 1 and 1000");
+    return 2;
+}
+
+if (clockSpeed != 1)
+{
+    builder.Services.AddSingleton<TimeProvider>(new FastClock(clockSpeed));
+}
+
 var signatures = builder.Services.AddWebhookSignatures().AddSnyk("snyk", options =>
 {
     options.Secrets.Add(secret);
     options.ExactlyOnce.Enabled = exactlyOnce;
+    if (leaseSeconds is { } seconds)
+    {
+        options.ExactlyOnce.LeaseDuration = TimeSpan.FromSeconds(seconds);
+    }
 });
 if (!string.IsNullOrEmpty(postgres))
 {
@@ -76,7 +100,7 @@ var app = builder.Build();
 app.UseWebhookSignatures();
 if (string.IsNullOrEmpty(postgres))
 {
-    app.MapPost("/webhooks/snyk", ReadBodyAsync).RequireWebhookSignature("snyk");
+    app.MapPost("/webhooks/snyk", handlerTime > TimeSpan.Zero ? SlowHandlerAsync : ReadBodyAsync).RequireWebhookSignature("snyk");
 }
 else
 {
@@ -96,6 +120,12 @@ else
 }
 
 app.MapPost("/unverified", ReadBodyAsync);
+using var leases = builder.Configuration.GetValue("count-leases", false) ? new LeaseCounts() : null;
+if (leases is not null)
+{
+    app.MapGet("/leases", () => leases.ToString());
+}
+
 if (timeStore)
 {
     app.MapGet("/store-timings", (TimedDeliveryStore timed) => $"{timed.Reserve}\n{timed.Complete}\n{timed.Release}\n");
@@ -103,6 +133,13 @@ if (timeStore)
 
 app.Run();
 return 0;
+
+// A handler that takes a while, as one that calls another service does: its reservation is held, and renewed, meanwhile.
+async Task SlowHandlerAsync(HttpContext context)
+{
+    await ReadBodyAsync(context).ConfigureAwait(false);
+    await Task.Delay(handlerTime, context.RequestAborted).ConfigureAwait(false);
+}
 
 // Both routes read the whole body, so the only difference between them is the verification. They answer 204, so a
 // duplicate, which the verifier acknowledges with 200 without running the handler, tells itself apart.

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 
 namespace WebhookSignatures.AspNetCore;
@@ -12,6 +14,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
     private readonly ConcurrentDictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly int _capacity;
+    private Partition? _last;
 
     public MemoryWebhookDeliveryStore(IOptions<WebhookMemoryDeliveryStoreOptions> options, TimeProvider time)
     {
@@ -39,7 +42,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
     public ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return ValueTask.FromResult(PartitionOf(key).Complete(key.Id, token, _time.GetUtcNow().UtcTicks, Expiry(timeToLive)));
+        return ValueTask.FromResult(PartitionOf(key).Complete(key.Id, token, Expiry(timeToLive)));
     }
 
     public ValueTask<bool> RenewAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken)
@@ -54,8 +57,22 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         return ValueTask.FromResult(PartitionOf(key).Release(key.Id, token, _time.GetUtcNow().UtcTicks));
     }
 
-    private Partition PartitionOf(WebhookDeliveryKey key) =>
-        _partitions.GetOrAdd(key.RegistrationName ?? throw new ArgumentException("The key has no registration.", nameof(key)), static (_, capacity) => new Partition(capacity), _capacity);
+    private Partition PartitionOf(WebhookDeliveryKey key)
+    {
+        var name = key.RegistrationName ?? throw new ArgumentException("The key has no registration.", nameof(key));
+
+        // Most applications receive one registration's deliveries, or a run of them: comparing its name costs less
+        // than hashing it.
+        var last = Volatile.Read(ref _last);
+        if (last is not null && string.Equals(last.Name, name, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        last = _partitions.GetOrAdd(name, static (name, capacity) => new Partition(name, capacity), _capacity);
+        Volatile.Write(ref _last, last);
+        return last;
+    }
 
     private (long Now, long Expiry) Expiry(TimeSpan duration)
     {
@@ -65,16 +82,31 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         return (now, duration.Ticks > long.MaxValue - now ? long.MaxValue : now + Math.Max(duration.Ticks, 1));
     }
 
-    /// <summary>One registration's deliveries: a table of entries and a queue of expiries, under one lock.</summary>
-    private sealed class Partition(int capacity)
+    /// <summary>
+    /// One registration's deliveries, under one lock: the reservations held (a handler runs), and the completed
+    /// deliveries with a queue of their expiries.
+    /// </summary>
+    /// <remarks>
+    /// Reservations are few (as many as handlers run at once) and short-lived, so they are kept apart and never queued:
+    /// a lease that ran out counts as gone wherever it is looked at, and the table is swept of them whenever it has
+    /// doubled since the last sweep. Completed deliveries are many and hold no reference the garbage collector would
+    /// trace. Each has exactly one queued expiry: in a first-in-first-out queue while expiries come in order (one time
+    /// to live on a clock that moves forward, the usual case: constant time per delivery), in a priority queue when one
+    /// comes out of order.
+    /// </remarks>
+    private sealed class Partition(string name, int capacity)
     {
-        private readonly Dictionary<WebhookDeliveryIdentity, Entry> _entries = [];
+        private const int FirstSweep = 64;
 
-        // An entry's expiry can move (completed, released), so the queue keeps the version it was queued with and
-        // entries whose version has moved on are skipped when they come due.
-        private readonly PriorityQueue<(WebhookDeliveryIdentity Id, long Version), long> _byExpiry = new();
+        private readonly Dictionary<WebhookDeliveryIdentity, Held> _held = [];
+        private readonly Dictionary<WebhookDeliveryIdentity, long> _completed = [];
+        private readonly Queue<(WebhookDeliveryIdentity Id, long Expiry)> _inOrder = new();
+        private readonly PriorityQueue<WebhookDeliveryIdentity, long> _outOfOrder = new();
         private readonly object _lock = new();
-        private long _versions;
+        private long _lastInOrder = long.MinValue;
+        private int _sweepAt = FirstSweep;
+
+        public string Name => name;
 
         public int QueuedExpiries
         {
@@ -82,7 +114,7 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
             {
                 lock (_lock)
                 {
-                    return _byExpiry.Count;
+                    return _inOrder.Count + _outOfOrder.Count;
                 }
             }
         }
@@ -92,7 +124,13 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
             lock (_lock)
             {
                 RemoveExpired(now);
-                return _entries.Count;
+                var held = 0;
+                foreach (var reservation in _held.Values)
+                {
+                    held += reservation.LeaseEnds > now ? 1 : 0;
+                }
+
+                return _completed.Count + held;
             }
         }
 
@@ -101,40 +139,69 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
             lock (_lock)
             {
                 RemoveExpired(lease.Now);
-                if (_entries.TryGetValue(id, out var held))
+                if (_completed.ContainsKey(id))
                 {
-                    return held.Token is null ? WebhookReservationOutcome.Completed : WebhookReservationOutcome.InFlight;
+                    return WebhookReservationOutcome.Completed;
+                }
+
+                ref var held = ref CollectionsMarshal.GetValueRefOrNullRef(_held, id);
+                if (!Unsafe.IsNullRef(ref held))
+                {
+                    if (held.LeaseEnds > lease.Now)
+                    {
+                        return WebhookReservationOutcome.InFlight;
+                    }
+
+                    // Its lease ran out: the delivery is free, and taking it over keeps the count as it was.
+                    held = new Held(token, lease.Expiry);
+                    return WebhookReservationOutcome.Reserved;
                 }
 
                 // Full of unexpired deliveries: fail closed, as if the store were unreachable, rather than forget one.
-                if (_entries.Count >= capacity)
+                if (IsFull(lease.Now))
                 {
                     throw new InvalidOperationException("The in-memory webhook delivery store is full of unexpired deliveries for this registration.");
                 }
 
-                Set(id, new Entry(token, lease.Expiry, ++_versions));
+                _held.Add(id, new Held(token, lease.Expiry));
                 return WebhookReservationOutcome.Reserved;
             }
         }
 
-        public bool Complete(WebhookDeliveryIdentity id, string token, long now, (long Now, long Expiry) timeToLive)
+        public bool Complete(WebhookDeliveryIdentity id, string token, (long Now, long Expiry) timeToLive)
         {
+            var now = timeToLive.Now;
             lock (_lock)
             {
                 RemoveExpired(now);
+                if (_held.TryGetValue(id, out var held))
+                {
+                    if (held.LeaseEnds > now && !string.Equals(held.Token, token, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+
+                    _held.Remove(id);
+                }
+                else if (_completed.ContainsKey(id) || IsFull(now))
+                {
+                    // Completed already (under another token, or this one), or no room to remember it.
+                    return false;
+                }
+
                 // A delivery nothing holds any more (its lease ran out and no other attempt took it) is completed too:
                 // the handler did finish, and forgetting that would run it again for the next duplicate.
-                if (_entries.TryGetValue(id, out var held) && !string.Equals(held.Token, token, StringComparison.Ordinal))
+                _completed.Add(id, timeToLive.Expiry);
+                if (timeToLive.Expiry >= _lastInOrder)
                 {
-                    return false;
+                    _inOrder.Enqueue((id, timeToLive.Expiry));
+                    _lastInOrder = timeToLive.Expiry;
+                }
+                else
+                {
+                    _outOfOrder.Enqueue(id, timeToLive.Expiry);
                 }
 
-                if (!_entries.ContainsKey(id) && _entries.Count >= capacity)
-                {
-                    return false;
-                }
-
-                Set(id, new Entry(null, timeToLive.Expiry, ++_versions));
                 return true;
             }
         }
@@ -143,13 +210,13 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         {
             lock (_lock)
             {
-                RemoveExpired(lease.Now);
-                if (!_entries.TryGetValue(id, out var held) || !string.Equals(held.Token, token, StringComparison.Ordinal))
+                ref var held = ref CollectionsMarshal.GetValueRefOrNullRef(_held, id);
+                if (Unsafe.IsNullRef(ref held) || held.LeaseEnds <= lease.Now || !string.Equals(held.Token, token, StringComparison.Ordinal))
                 {
                     return false;
                 }
 
-                Set(id, new Entry(token, lease.Expiry, ++_versions));
+                held = new Held(token, lease.Expiry);
                 return true;
             }
         }
@@ -158,45 +225,61 @@ internal sealed class MemoryWebhookDeliveryStore : IWebhookDeliveryStore
         {
             lock (_lock)
             {
-                RemoveExpired(now);
-                if (!_entries.TryGetValue(id, out var held) || !string.Equals(held.Token, token, StringComparison.Ordinal))
+                if (!_held.TryGetValue(id, out var held) || held.LeaseEnds <= now || !string.Equals(held.Token, token, StringComparison.Ordinal))
                 {
                     return false;
                 }
 
-                _entries.Remove(id);
+                _held.Remove(id);
                 return true;
             }
         }
 
-        private void Set(WebhookDeliveryIdentity id, Entry entry)
+        // Whether the partition has no room for one more delivery. Leases that ran out are swept out first when they are
+        // all that stands in the way, and whenever the held table has doubled since its last sweep.
+        private bool IsFull(long now)
         {
-            _entries[id] = entry;
-            _byExpiry.Enqueue((id, entry.Version), entry.Expiry);
-
-            // Released, completed and re-reserved entries leave their earlier expiries queued until those come due.
-            // Once they outnumber the live entries the queue is rebuilt from the table, so it grows with the
-            // deliveries held (the capacity), never with the attempts made within one lease.
-            if (_byExpiry.Count > (2 * _entries.Count) + 16)
+            if (_held.Count >= _sweepAt || _completed.Count + _held.Count >= capacity)
             {
-                _byExpiry.Clear();
-                _byExpiry.EnqueueRange(_entries.Select(static e => ((e.Key, e.Value.Version), e.Value.Expiry)));
+                foreach (var (id, held) in _held)
+                {
+                    if (held.LeaseEnds <= now)
+                    {
+                        _held.Remove(id);
+                    }
+                }
+
+                _sweepAt = Math.Max(FirstSweep, 2 * _held.Count);
             }
+
+            return _completed.Count + _held.Count >= capacity;
         }
 
         private void RemoveExpired(long now)
         {
-            while (_byExpiry.TryPeek(out var queued, out var expiry) && expiry <= now)
+            while (_inOrder.TryPeek(out var queued) && queued.Expiry <= now)
             {
-                _byExpiry.Dequeue();
-                if (_entries.TryGetValue(queued.Id, out var entry) && entry.Version == queued.Version)
-                {
-                    _entries.Remove(queued.Id);
-                }
+                _inOrder.Dequeue();
+                Forget(queued.Id, queued.Expiry);
+            }
+
+            while (_outOfOrder.TryPeek(out var id, out var expiry) && expiry <= now)
+            {
+                _outOfOrder.Dequeue();
+                Forget(id, expiry);
+            }
+        }
+
+        // Each completion has one queued expiry; the comparison only guards against removing a later one.
+        private void Forget(WebhookDeliveryIdentity id, long expiry)
+        {
+            if (_completed.TryGetValue(id, out var completedUntil) && completedUntil == expiry)
+            {
+                _completed.Remove(id);
             }
         }
     }
 
-    /// <summary>A reservation (with the token that holds it) or a completion (no token).</summary>
-    private readonly record struct Entry(string? Token, long Expiry, long Version);
+    /// <summary>A reservation: the token that holds it and when its lease runs out.</summary>
+    private readonly record struct Held(string Token, long LeaseEnds);
 }

@@ -9,7 +9,8 @@ namespace WebhookSignatures.AspNetCore;
 /// ran out) <see cref="ReservationLost"/> fires. Settled once by the pipeline: completed when the handler answered 2xx,
 /// released otherwise, so the sender's retry runs the handler again. A settlement the store did not confirm is tried
 /// again in the background, so a handled delivery is still recorded, and a failed one still given back, when the store
-/// comes back within the lease.
+/// comes back within the lease. While its handler runs it is the request's <see cref="IWebhookDeliveryReservationFeature"/>
+/// itself, so that holding a delivery allocates one object.
 /// </summary>
 /// <remarks>
 /// A reservation whose answer was lost (<see cref="IsConfirmed"/> false: the store threw, but the command may have
@@ -17,7 +18,7 @@ namespace WebhookSignatures.AspNetCore;
 /// store does not answer, then for a whole lease after it first answers, unless a release finds and removes it first.
 /// Releasing it once is not enough, since the late write can come after that one release. It is never renewed.
 /// </remarks>
-internal sealed class WebhookDeliveryReservation
+internal sealed class WebhookDeliveryReservation : IWebhookDeliveryReservationFeature
 {
     private const int Held = 0;
     private const int Settled = 1;
@@ -174,8 +175,12 @@ internal sealed class WebhookDeliveryReservation
     /// <summary>Records that the handler's own transaction committed the completion: settling then leaves the store alone.</summary>
     public void MarkCompletedByHandler() => Volatile.Write(ref _completedByHandler, 1);
 
+    bool IWebhookDeliveryReservationFeature.IsCompleted => IsCompletedByHandler;
+
+    void IWebhookDeliveryReservationFeature.MarkCompleted() => MarkCompletedByHandler();
+
     /// <summary>Completes (a handled delivery) or releases the delivery, now and, if need be, in the background; later calls do nothing. Never throws.</summary>
-    /// <param name="ending">How the handler ended: whether it answered 2xx to a sender still connected, and if not, what happened.</param>
+    /// <param name="ending">How the handler ended: whether it answered 2xx (whether or not the sender was still there), and if not, what happened.</param>
     public async ValueTask SettleAsync(WebhookHandlerEnding ending)
     {
         var handled = ending.Handled;

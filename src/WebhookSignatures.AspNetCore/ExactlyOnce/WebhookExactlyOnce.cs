@@ -48,41 +48,63 @@ internal sealed class WebhookExactlyOnce
     /// it reserved. Never throws: a store that threw gives an unconfirmed reservation, which its caller settles (or
     /// releases later) like any other.
     /// </summary>
-    public async ValueTask<WebhookReservationAttempt> ReserveAsync(ActiveWebhookRegistration registration, WebhookVerificationResult result, CancellationToken cancellationToken)
+    public ValueTask<WebhookReservationAttempt> ReserveAsync(ActiveWebhookRegistration registration, WebhookVerificationResult result, CancellationToken cancellationToken)
     {
-        var lease = LeaseOf(registration);
-        var scheme = registration.Scheme.Name;
-        var key = new WebhookDeliveryKey(registration.Name, result.Identity);
-        var token = Guid.NewGuid().ToString("N");
-
-        // Read before asking: the store's lease starts no earlier, so renewing and declaring it lost err on the early side.
-        var reservedAt = Time.GetUtcNow();
-        WebhookReservationOutcome outcome;
+        var request = new Request(registration, new WebhookDeliveryKey(registration.Name, result.Identity), WebhookReservationToken.Next(), LeaseOf(registration),
+            // Read before asking: the store's lease starts no earlier, so renewing and declaring it lost err on the early side.
+            Time.GetUtcNow(), result.Timestamp);
+        ValueTask<WebhookReservationOutcome> asking;
         try
         {
-            outcome = await Store.TryReserveAsync(key, scheme, token, lease, cancellationToken).ConfigureAwait(false);
+            asking = Store.TryReserveAsync(request.Key, registration.Scheme.Name, request.Token, request.Lease, cancellationToken);
         }
         catch (Exception e)
         {
-            // The command may have reached the store and may still land there: it is a reservation to give back.
-            Metrics.Reservation(registration.Name, scheme, "store_unavailable");
-            return new(key, null, Reservation(isConfirmed: false), e);
+            return ValueTask.FromResult(Unanswered(request, e));
         }
 
+        // A store in memory answers at once: no state machine to run.
+        return asking.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Answered(request, asking.Result))
+            : AwaitAsync(request, asking);
+    }
+
+    private async ValueTask<WebhookReservationAttempt> AwaitAsync(Request request, ValueTask<WebhookReservationOutcome> asking)
+    {
+        try
+        {
+            return Answered(request, await asking.ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            return Unanswered(request, e);
+        }
+    }
+
+    // The command may have reached the store and may still land there: it is a reservation to give back.
+    private WebhookReservationAttempt Unanswered(Request request, Exception e)
+    {
+        Metrics.Reservation(request.Registration.Name, request.Registration.Scheme.Name, "store_unavailable");
+        return new(request.Key, null, Reservation(request, isConfirmed: false), e);
+    }
+
+    private WebhookReservationAttempt Answered(Request request, WebhookReservationOutcome outcome)
+    {
+        var registration = request.Registration;
         if (outcome != WebhookReservationOutcome.Reserved)
         {
-            Metrics.Reservation(registration.Name, scheme, outcome == WebhookReservationOutcome.Completed ? "duplicate" : "in_flight");
-            return new(key, outcome, null, null);
+            Metrics.Reservation(registration.Name, registration.Scheme.Name, outcome == WebhookReservationOutcome.Completed ? "duplicate" : "in_flight");
+            return new(request.Key, outcome, null, null);
         }
 
-        Metrics.Reservation(registration.Name, scheme, "reserved");
-        var reservation = Reservation(isConfirmed: true);
+        Metrics.Reservation(registration.Name, registration.Scheme.Name, "reserved");
+        var reservation = Reservation(request, isConfirmed: true);
         Renewal.Watch(reservation);
-        return new(key, outcome, reservation, null);
-
-        WebhookDeliveryReservation Reservation(bool isConfirmed) =>
-            new(this, key, token, TimeToLive(registration, key, result), lease, reservedAt, isConfirmed, scheme);
+        return new(request.Key, outcome, reservation, null);
     }
+
+    private WebhookDeliveryReservation Reservation(Request request, bool isConfirmed) =>
+        new(this, request.Key, request.Token, TimeToLive(request), request.Lease, request.ReservedAt, isConfirmed, request.Registration.Scheme.Name);
 
     /// <summary>
     /// How long a handled delivery is remembered: never less than until its signed timestamp leaves the window, since
@@ -90,10 +112,11 @@ internal sealed class WebhookExactlyOnce
     /// verification after that anyway), and at least the configured time to live for a signed id, which a sender's
     /// re-signed retry carries past the window.
     /// </summary>
-    private TimeSpan TimeToLive(ActiveWebhookRegistration registration, WebhookDeliveryKey key, WebhookVerificationResult result)
+    private TimeSpan TimeToLive(Request request)
     {
+        var registration = request.Registration;
         var configured = registration.TimeToLive;
-        if (result.Timestamp is not { } signed)
+        if (request.Signed is not { } signed)
         {
             return configured;
         }
@@ -104,6 +127,10 @@ internal sealed class WebhookExactlyOnce
             remaining = TimeSpan.FromSeconds(1);
         }
 
-        return key.Id.Source == WebhookDeliveryIdentitySource.SignedContent || remaining > configured ? remaining : configured;
+        return request.Key.Id.Source == WebhookDeliveryIdentitySource.SignedContent || remaining > configured ? remaining : configured;
     }
+
+    /// <summary>One request to reserve a delivery: what the reservation is made of, whatever the store answers.</summary>
+    private readonly record struct Request(
+        ActiveWebhookRegistration Registration, WebhookDeliveryKey Key, string Token, TimeSpan Lease, DateTimeOffset ReservedAt, DateTimeOffset? Signed);
 }

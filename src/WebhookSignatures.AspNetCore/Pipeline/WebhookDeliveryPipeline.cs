@@ -193,7 +193,7 @@ internal sealed class WebhookDeliveryPipeline(
             if (reservation is { IsConfirmed: true })
             {
                 // A store that completes deliveries in the handler's own transaction fences it with this reservation.
-                context.Features.Set<IWebhookDeliveryReservationFeature>(new WebhookDeliveryReservationFeature(reservation));
+                context.Features.Set<IWebhookDeliveryReservationFeature>(reservation);
             }
 
             context.Request.Body = body.CreateStream();
