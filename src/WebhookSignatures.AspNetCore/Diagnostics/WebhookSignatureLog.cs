@@ -69,4 +69,7 @@ internal static partial class WebhookSignatureLog
 
     [LoggerMessage(20, LogLevel.Information, "Webhook delivery store failed to renew a lease; trying again until the lease ends: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryRenewFailed")]
     public static partial void RenewFailed(ILogger logger, Exception exception, string registration, string scheme, string delivery);
+
+    [LoggerMessage(21, LogLevel.Warning, "Webhook delivery completed, but not replicated in time ({Detail}); the 2xx stands, and a failover before the replicas catch up may run the handler again for a duplicate: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryCompletionNotReplicated")]
+    public static partial void CompletionNotReplicated(ILogger logger, string detail, string registration, string scheme, string delivery);
 }
