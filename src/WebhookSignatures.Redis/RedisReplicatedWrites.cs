@@ -136,6 +136,8 @@ internal sealed class RedisReplicatedWrites : IAsyncDisposable
 
             if (connecting is { IsCompletedSuccessfully: true })
             {
+                // Without waiting for a WAIT still under way: the application is stopping, and its requests have ended.
+                await connecting.Result.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
                 await connecting.Result.DisposeAsync().ConfigureAwait(false);
             }
             else if (connecting is not null)

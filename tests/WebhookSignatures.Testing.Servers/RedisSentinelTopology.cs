@@ -48,6 +48,8 @@ public sealed class RedisSentinelTopology : IAsyncDisposable
     /// </summary>
     public static async Task<RedisSentinelTopology> StartAsync(params string[] serverArguments)
     {
+        // Without the usual five seconds' wait for more replicas before a primary sends one its data.
+        serverArguments = [.. serverArguments, "--repl-diskless-sync-delay", "0"];
         var primary = await RedisServerProcess.StartAsync(serverArguments);
         RedisServerProcess? replica = null;
         var sentinels = new List<RedisSentinelProcess>();
@@ -110,6 +112,25 @@ public sealed class RedisSentinelTopology : IAsyncDisposable
         }
 
         return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// Starts the killed first primary again, empty, as a replica of the promoted one (as an orchestrator restarting it
+    /// would), and waits until it is in sync, so that writes waiting for a replica are acknowledged again.
+    /// </summary>
+    public async Task RestartOldPrimaryAsReplicaAsync(TimeSpan deadline)
+    {
+        await Primary.StartAgainAsync("--replicaof", "127.0.0.1", Replica.Port.ToString(CultureInfo.InvariantCulture));
+        var clock = Stopwatch.StartNew();
+        while (!await RoleIsAsync(Primary.Port, "master_link_status:up"))
+        {
+            if (clock.Elapsed > deadline)
+            {
+                throw new TimeoutException($"The old primary was not in sync with the new one within {deadline.TotalSeconds} s.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Stops the Sentinels, the replica and the primary, and removes their folders.</summary>

@@ -70,7 +70,8 @@ public sealed class RedisServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts Redis again on the same port, empty, and waits until it answers PING.</summary>
-    public async Task StartAgainAsync()
+    /// <param name="moreArguments">Options for this start only, after those it was first started with, such as <c>--replicaof</c>.</param>
+    public async Task StartAgainAsync(params string[] moreArguments)
     {
         if (ProcessId is not null)
         {
@@ -82,7 +83,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             .. ServerCommand.DiesWithItsWatchdog(),
             _executable, "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
             "--save", "", "--appendonly", "no", "--dir", Folder, "--daemonize", "no", "--logfile", "",
-            .. _arguments,
+            .. _arguments, .. moreArguments,
         ];
         var watchdog = await ServerWatchdog.StartAsync(Folder, "TERM", command);
         if (_watchdog is { } previous)
