@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using WebhookSignatures.Redis;
 
 namespace WebhookSignatures.Cli.Receiving;
 
@@ -25,6 +26,9 @@ internal sealed class ReceiverConfiguration
 
     /// <summary>A Redis <c>host:port</c> for exactly-once handling shared by several receivers, or null for memory.</summary>
     public string? Redis { get; init; }
+
+    /// <summary>Sets the Redis store's options beyond its configuration string (replicated completion, accepted durability).</summary>
+    public Action<RedisWebhookDeliveryStoreOptions>? RedisOptions { get; init; }
 
     /// <summary>Where verified first-time deliveries are posted (<c>--forward-to</c>), or null to answer 204 here.</summary>
     public Uri? ForwardTo { get; init; }
