@@ -31,7 +31,10 @@ var plan = new SoakPlan(
     Seconds("--outage-at"),
     Seconds("--outage-seconds"),
     options["--stop-redis"],
-    options["--start-redis"]);
+    options["--start-redis"])
+{
+    Failover = options.GetValueOrDefault("--failover") == "true",
+};
 
 var clock = new Stopwatch();
 await using var application = await CountingApplication.StartAsync(plan.ApplicationPort, plan.FailFirstRuns, clock);

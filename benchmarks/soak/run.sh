@@ -131,7 +131,7 @@ set +e
 SOAK_SECRET="$secret" dotnet "$work/soak/WebhookSignatures.Soak.dll" \
   --targets "http://127.0.0.1:${ports[0]}/,http://127.0.0.1:${ports[1]}/" --app-port "$app_port" --scheme "$SCHEME" \
   --seconds "$seconds" --outage-at "$outage_at" --outage-seconds "$outage_len" \
-  --stop-redis "$stop_redis" --start-redis "$start_redis"
+  --stop-redis "$stop_redis" --start-redis "$start_redis" --failover "$([ "$FAILOVER" = 1 ] && echo true || echo false)"
 verdict=$?
 set -e
 
