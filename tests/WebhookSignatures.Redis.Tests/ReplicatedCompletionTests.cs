@@ -116,7 +116,8 @@ public sealed class ReplicatedCompletionTests
         options.Configuration = configuration;
         options.KeyPrefix = prefix;
         options.ReplicatedCompletionReplicas = 1;
-        options.ReplicatedCompletionWait = TimeSpan.FromMilliseconds(300);
+        // Long enough for a replica that answers on a busy machine; a paused one makes each of these tests wait it once.
+        options.ReplicatedCompletionWait = TimeSpan.FromSeconds(3);
         options.ReplicatedCompletionConnections = 2;
         options.AcceptedDurability = RedisDeliveryStoreDurability.MayForgetOnRestart;
     }
