@@ -40,6 +40,7 @@ var plan = new SoakPlan(
     KillReceiver = options.GetValueOrDefault("--kill-receiver"),
     HandlerWork = TimeSpan.FromMilliseconds(options.ContainsKey("--kill-receiver") ? 100 : 6),
     RestartReceiver = options.GetValueOrDefault("--restart-receiver"),
+    Failover = options.GetValueOrDefault("--failover") == "true",
 };
 if ((plan.KillReceiver is null) != (plan.RestartReceiver is null))
 {

@@ -36,6 +36,12 @@ public sealed record SoakPlan(
     /// </summary>
     public TimeSpan HandlerWork { get; init; } = TimeSpan.FromMilliseconds(6);
 
+    /// <summary>
+    /// Whether the outage is a failover (the primary killed, a replica promoted): deliveries may then be acknowledged
+    /// during it, once the replica is promoted, so "answered 503 throughout" is not required.
+    /// </summary>
+    public bool Failover { get; init; }
+
     /// <summary>The fraction of deliveries whose first run in the application fails with 500.</summary>
     public double FailFirstRuns { get; init; } = 0.10;
 

@@ -13,12 +13,17 @@
 #   SCHEME=standard-webhooks|github   standard-webhooks (default) re-signs a retry under the same webhook-id with a
 #                                     new timestamp; github resends the same bytes
 #   PERSISTENCE=aof|none              aof (default): Redis fsyncs every write (appendfsync always), so what it
-#                                     acknowledged survives the kill; none: Redis comes back empty
+#                                     acknowledged survives the kill; none: Redis comes back empty (the receivers'
+#                                     start-up warning about it is printed)
 #   KILL=1                            instead of Redis, receiver A is killed (SIGKILL) mid-run, with handlers running,
 #                                     and started again; a delivery whose completion died with it is retried after its
 #                                     lease, and one the application had already answered is handled twice (counted:
 #                                     the window between a handler's effects and its completion)
 #   LEASE=<seconds>                   the receivers' lease (listen --lease; default the library's 30 s)
+#   FAILOVER=1                        a primary, one replica and three Sentinels; the receivers connect through the
+#                                     Sentinels with replicated completion on (--redis-replicas 1), the primary is
+#                                     killed, a Sentinel promotes the replica, and the old primary comes back as its
+#                                     replica at the end of the outage
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-60}"
@@ -26,11 +31,14 @@ SCHEME="${SCHEME:-standard-webhooks}"
 PERSISTENCE="${PERSISTENCE:-aof}"
 KILL="${KILL:-0}"
 LEASE="${LEASE:-}"
+FAILOVER="${FAILOVER:-0}"
 outage_at=$((seconds / 3))
 outage_len=$((seconds / 6 > 3 ? seconds / 6 : 3))
 work="$(mktemp -d)"
 pids=()
 redis_port=$((30000 + RANDOM % 10000))
+replica_port=$((redis_port + 1))
+sentinel_ports=($((redis_port + 2)) $((redis_port + 3)) $((redis_port + 4)))
 cleanup() {
   # A restarted receiver is no child of this shell: its pid file names it.
   for file in "$work"/listen-*.pid; do
@@ -41,11 +49,12 @@ cleanup() {
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  if [ -s "$work/redis.pid" ]; then
-    redis_pid="$(cat "$work/redis.pid")"
+  for pidfile in "$work"/sentinel-*.pid "$work/replica.pid" "$work/redis.pid"; do
+    [ -s "$pidfile" ] || continue
+    redis_pid="$(cat "$pidfile")"
     kill "$redis_pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
-  fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -64,6 +73,39 @@ start_redis="redis-server --bind 127.0.0.1 --port $redis_port --save '' $persist
 stop_redis="kill -9 \$(cat $work/redis.pid)"
 eval "$start_redis" >/dev/null
 for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+redis_option="127.0.0.1:$redis_port"
+store_flags=()
+[ "$PERSISTENCE" = none ] || store_flags=(--redis-durability survives-restart)
+if [ "$FAILOVER" = 1 ]; then
+  mkdir -p "$work/replica"
+  redis-cli -p "$redis_port" config set repl-diskless-sync-delay 0 >/dev/null
+  redis-server --bind 127.0.0.1 --port "$replica_port" --save '' $persistence --dir "$work/replica" --pidfile "$work/replica.pid" \
+    --daemonize yes --replicaof 127.0.0.1 "$redis_port" >/dev/null
+  for i in 0 1 2; do
+    port="${sentinel_ports[$i]}"
+    printf '%s\n' "port $port" "bind 127.0.0.1" "dir $work" "pidfile $work/sentinel-$i.pid" "logfile $work/sentinel-$i.log" "daemonize yes" \
+      "sentinel monitor soak 127.0.0.1 $redis_port 2" "sentinel down-after-milliseconds soak 1000" \
+      "sentinel failover-timeout soak 5000" > "$work/sentinel-$i.conf"
+    redis-sentinel "$work/sentinel-$i.conf" >/dev/null
+  done
+  # Ready once the replica is in sync and every Sentinel knows the replica and the two others.
+  for _ in $(seq 1 300); do
+    ready=1
+    redis-cli -p "$replica_port" info replication | grep -q 'master_link_status:up' || ready=0
+    for port in "${sentinel_ports[@]}"; do
+      [ "$(redis-cli -p "$port" sentinel replicas soak 2>/dev/null | grep -c '^name$')" -ge 1 ] || ready=0
+      [ "$(redis-cli -p "$port" sentinel sentinels soak 2>/dev/null | grep -c '^name$')" -ge 2 ] || ready=0
+    done
+    [ "$ready" = 1 ] && break
+    sleep 0.2
+  done
+  [ "$ready" = 1 ] || { echo "the Sentinel topology did not come up" >&2; exit 1; }
+  # The killed primary comes back, empty, as the promoted replica's replica, as an orchestrator would restart it.
+  start_redis="redis-server --bind 127.0.0.1 --port $redis_port --save '' $persistence --dir $work --pidfile $work/redis.pid --daemonize yes --replicaof 127.0.0.1 $replica_port"
+  redis_option="127.0.0.1:${sentinel_ports[0]},127.0.0.1:${sentinel_ports[1]},127.0.0.1:${sentinel_ports[2]},serviceName=soak"
+  store_flags=(--redis-replicas 1)
+  [ "$PERSISTENCE" = none ] || store_flags+=(--redis-durability survives-failover)
+fi
 
 dotnet build "$root/src/WebhookSignatures.Cli" -c Release -o "$work/cli" --nologo -v quiet
 dotnet build "$root/benchmarks/soak" -c Release -o "$work/soak" --nologo -v quiet
@@ -84,7 +126,7 @@ if [ -n "$LEASE" ]; then lease_flag="--lease $LEASE"; fi
   echo '#!/usr/bin/env bash'
   echo "echo \$\$ > \"$work/listen-\$1.pid\""
   echo "exec dotnet \"$work/cli/webhooksig.dll\" listen --urls \"http://127.0.0.1:\$1\" --scheme \"$SCHEME\" --secret-env SOAK_SECRET" \
-    "--redis \"127.0.0.1:$redis_port\" --forward-to \"http://127.0.0.1:$app_port/hooks\" $lease_flag >>\"$work/listen-\$1.log\" 2>&1"
+    "--redis \"$redis_option\" ${store_flags[*]} --forward-to \"http://127.0.0.1:$app_port/hooks\" $lease_flag >>\"$work/listen-\$1.log\" 2>&1"
 } > "$work/listen.sh"
 wait_for() { for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/" && break; sleep 0.2; done; }
 pid_of() { cat "$work/listen-$1.pid" 2>/dev/null; }
@@ -108,17 +150,22 @@ done
   done ) 2>/dev/null &
 pids+=($!)
 
-fault=(--stop-redis "$stop_redis" --start-redis "$start_redis")
+fault=(--stop-redis "$stop_redis" --start-redis "$start_redis" --failover "$([ "$FAILOVER" = 1 ] && echo true || echo false)")
 if [ "$KILL" = 1 ]; then
   # The driver runs these: SIGKILL to receiver A; then A started again, the command returning once it answers.
   kill_receiver="kill -9 \$(cat $work/listen-${ports[0]}.pid)"
   restart_receiver="bash $work/listen.sh ${ports[0]} </dev/null >/dev/null 2>&1 & for _ in \$(seq 1 300); do curl -s -o /dev/null http://127.0.0.1:${ports[0]}/ && break; sleep 0.2; done"
   fault+=(--kill-receiver "$kill_receiver" --restart-receiver "$restart_receiver")
   echo "soak: $SCHEME, ${seconds} s, Redis on 127.0.0.1:$redis_port (persistence: $PERSISTENCE), receiver A killed (SIGKILL) at ${outage_at} s and started again ${outage_len} s later"
+elif [ "$FAILOVER" = 1 ]; then
+  echo "soak: $SCHEME, ${seconds} s, Redis primary on 127.0.0.1:$redis_port, replica on $replica_port, Sentinels on ${sentinel_ports[*]} (persistence: $PERSISTENCE, replicated completion: 1 replica); primary killed at ${outage_at} s, back as a replica ${outage_len} s later"
 else
   echo "soak: $SCHEME, ${seconds} s, Redis on 127.0.0.1:$redis_port (persistence: $PERSISTENCE) killed at ${outage_at} s for ${outage_len} s"
 fi
 if [ -n "$LEASE" ]; then fault+=(--lease-seconds "$LEASE"); fi
+echo "what the receivers said of their Redis at start-up:"
+grep -h -e '^Redis at' -e '^warning:' "$work"/listen-*.log | sort | uniq -c | sed 's/^/ /'
+
 set +e
 SOAK_SECRET="$secret" dotnet "$work/soak/WebhookSignatures.Soak.dll" \
   --targets "http://127.0.0.1:${ports[0]}/,http://127.0.0.1:${ports[1]}/" --app-port "$app_port" --scheme "$SCHEME" \
@@ -129,7 +176,12 @@ set -e
 alive=0
 for port in "${ports[@]}"; do kill -0 "$(pid_of "$port")" 2>/dev/null && alive=$((alive + 1)); done
 echo "receivers still running: $alive of 2"
-echo "delivery keys in Redis: $(redis-cli -p "$redis_port" --scan --pattern 'webhooksig:*' | wc -l)"
+if [ "$FAILOVER" = 1 ]; then
+  echo "primary the Sentinels name at the end: $(redis-cli -p "${sentinel_ports[0]}" sentinel get-master-addr-by-name soak | tr '\n' ' ')"
+  echo "delivery keys in Redis (promoted replica): $(redis-cli -p "$replica_port" --scan --pattern 'webhooksig:*' | wc -l)"
+else
+  echo "delivery keys in Redis: $(redis-cli -p "$redis_port" --scan --pattern 'webhooksig:*' | wc -l)"
+fi
 echo "receivers' lines by outcome:"
 cat "$work"/listen-*.log | awk '$4 ~ /^(accepted|duplicate|in-flight|rejected|unavailable|downstream-unreachable|[0-9]+)$/ { n[$4 " " $5]++ } END { for (k in n) print "  " k ": " n[k] }' | sort
 echo "RSS in KiB every 5 s (seconds, receiver A, receiver B):"

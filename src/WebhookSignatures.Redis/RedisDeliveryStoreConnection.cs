@@ -29,15 +29,31 @@ internal sealed class RedisDeliveryStoreConnection : IAsyncDisposable, IDisposab
         KeyPrefix = options.KeyPrefix;
         CheckTimeout = CheckTimeoutOf(options);
         Endpoints = DescribeEndpoints(configuration.EndPoints);
+        Options = options;
+        if (options.ReplicatedCompletionReplicas > 0)
+        {
+            Replicated = new RedisReplicatedWrites(
+                configuration, options.ReplicatedCompletionReplicas, options.ReplicatedCompletionWait, options.ReplicatedCompletionConnections, options.OperationTimeout);
+        }
     }
 
-    private RedisDeliveryStoreConnection(IConnectionMultiplexer connection, string keyPrefix, TimeSpan checkTimeout)
+    private RedisDeliveryStoreConnection(IConnectionMultiplexer connection, string keyPrefix, TimeSpan checkTimeout, RedisWebhookDeliveryStoreOptions options)
     {
         _connecting = Task.FromResult(connection);
         KeyPrefix = keyPrefix;
         CheckTimeout = checkTimeout;
         Endpoints = DescribeEndpoints(connection.GetEndPoints(configuredOnly: true));
+        Options = options;
     }
+
+    /// <summary>The options the store was registered with: what it accepts that Redis may lose, and replicated completion.</summary>
+    public RedisWebhookDeliveryStoreOptions Options { get; }
+
+    /// <summary>What Redis could lose when last read, by the start-up check or the health check; null before.</summary>
+    public RedisServerFacts? LastFacts { get; set; }
+
+    /// <summary>The pool for writes that wait for replicas, when replicated completion is on.</summary>
+    public RedisReplicatedWrites? Replicated { get; }
 
     public string KeyPrefix { get; }
 
@@ -56,7 +72,7 @@ internal sealed class RedisDeliveryStoreConnection : IAsyncDisposable, IDisposab
 
     /// <summary>The store's connection over one the application owns.</summary>
     public static RedisDeliveryStoreConnection Over(IConnectionMultiplexer connection, string keyPrefix, TimeSpan checkTimeout) =>
-        new(connection, keyPrefix, checkTimeout);
+        new(connection, keyPrefix, checkTimeout, new RedisWebhookDeliveryStoreOptions { KeyPrefix = keyPrefix });
 
     /// <summary>The connection from the application's options: opened by the store, or the one registered.</summary>
     public static RedisDeliveryStoreConnection Create(IServiceProvider services)
@@ -70,7 +86,7 @@ internal sealed class RedisDeliveryStoreConnection : IAsyncDisposable, IDisposab
         var connection = services.GetService<IConnectionMultiplexer>() ?? throw new InvalidOperationException(
             "The Redis webhook delivery store has no connection: set RedisWebhookDeliveryStoreOptions.Configuration " +
             "(AddRedisDeliveryStore(\"host:port\")) or register an IConnectionMultiplexer in the application's services.");
-        return new RedisDeliveryStoreConnection(connection, options.KeyPrefix, CheckTimeoutOf(options));
+        return new RedisDeliveryStoreConnection(connection, options.KeyPrefix, CheckTimeoutOf(options), options);
     }
 
     private static TimeSpan CheckTimeoutOf(RedisWebhookDeliveryStoreOptions options) =>
@@ -90,6 +106,9 @@ internal sealed class RedisDeliveryStoreConnection : IAsyncDisposable, IDisposab
         configuration.AsyncTimeout = operationTimeout;
         configuration.AbortOnConnectFail = false;
         configuration.ConnectRetry = 1;
+
+        // Lets the start-up check read appendfsync with CONFIG GET; the store sends no other administrative command.
+        configuration.AllowAdmin = true;
 
         // Reconnect attempts back off from half the connect timeout, but wait at most five seconds, so the store is
         // back within seconds of Redis.
@@ -143,6 +162,11 @@ internal sealed class RedisDeliveryStoreConnection : IAsyncDisposable, IDisposab
 
     public async ValueTask DisposeAsync()
     {
+        if (Replicated is { } replicated)
+        {
+            await replicated.DisposeAsync().ConfigureAwait(false);
+        }
+
         var connecting = MarkDisposed();
         if (connecting is not null)
         {
@@ -159,6 +183,11 @@ internal sealed class RedisDeliveryStoreConnection : IAsyncDisposable, IDisposab
 
     public void Dispose()
     {
+        if (Replicated is { } replicated)
+        {
+            replicated.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         var connecting = MarkDisposed();
         if (connecting is { IsCompletedSuccessfully: true })
         {

@@ -23,6 +23,24 @@ internal static class RedisDeliveryStoreReachability
         }
     }
 
+    /// <summary>Connects if need be and reads what Redis can lose (null when the client refuses INFO); throws when it does not answer within <paramref name="timeout"/>.</summary>
+    public static async Task<RedisServerFacts?> FactsAsync(RedisDeliveryStoreConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var multiplexer = await connection.GetAsync(deadline.Token).ConfigureAwait(false);
+            var facts = await RedisServerFacts.ReadAsync(multiplexer, deadline.Token).ConfigureAwait(false);
+            connection.LastFacts = facts;
+            return facts;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no answer to INFO within {RedisDeliveryStoreConnection.Milliseconds(timeout)} ms");
+        }
+    }
+
     /// <summary>
     /// Why Redis did not answer, short and without a trailing full stop: the client's kind of connection failure
     /// and the system's reason (<c>UnableToConnect (Connection refused)</c>), or the first clause of its message.

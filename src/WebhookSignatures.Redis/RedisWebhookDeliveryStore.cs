@@ -1,3 +1,4 @@
+using System.Globalization;
 using StackExchange.Redis;
 using WebhookSignatures.AspNetCore;
 
@@ -102,13 +103,26 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
     /// <exception cref="ArgumentException">The key identifies nothing, or the token is empty.</exception>
     /// <exception cref="RedisException">Redis could not be reached or refused the command.</exception>
     /// <exception cref="RedisTimeoutException">Redis did not answer within the operation timeout.</exception>
+    /// <exception cref="TimeoutException">With replicated completion, the reservation was not replicated in time.</exception>
     public async ValueTask<WebhookReservationOutcome> TryReserveAsync(WebhookDeliveryKey key, string token, TimeSpan lease, CancellationToken cancellationToken)
     {
         var redisKey = KeyOf(key);
         CheckToken(token);
 
         var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-        if (await database.StringSetAsync(redisKey, token, new Expiration(ExpiryOf(lease)), ValueCondition.NotExists).ConfigureAwait(false))
+        if (_connection.Replicated is { } replicated)
+        {
+            var (result, acknowledged) = await replicated.WriteAsync(
+                "SET", [(string)redisKey!, token, "PX", MillisecondsOf(lease), "NX"], cancellationToken).ConfigureAwait(false);
+            if (!result.IsNull)
+            {
+                // Nothing has run: the pipeline answers 503 and gives the reservation back, and the sender's retry is safe.
+                return acknowledged >= replicated.Replicas ? WebhookReservationOutcome.Reserved : throw new TimeoutException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The reservation was acknowledged by {acknowledged} of the {replicated.Replicas} replicas required within {replicated.WaitMilliseconds} ms."));
+            }
+        }
+        else if (await database.StringSetAsync(redisKey, token, new Expiration(ExpiryOf(lease)), ValueCondition.NotExists).ConfigureAwait(false))
         {
             return WebhookReservationOutcome.Reserved;
         }
@@ -123,6 +137,9 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
     /// <exception cref="ArgumentException">The key identifies nothing, or the token is empty.</exception>
     /// <exception cref="RedisException">Redis could not be reached or refused the command.</exception>
     /// <exception cref="RedisTimeoutException">Redis did not answer within the operation timeout.</exception>
+    /// <exception cref="WebhookCompletionNotReplicatedException">
+    /// With replicated completion, the completion is recorded but was not replicated in time; the delivery is handled.
+    /// </exception>
     public async ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var redisKey = KeyOf(key);
@@ -131,6 +148,19 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
         // The script text, not a hash: the client sends EVALSHA once the script is known and sends the text again
         // when Redis answers NOSCRIPT (a restart or SCRIPT FLUSH emptied its script cache).
         var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+        if (_connection.Replicated is { } replicated)
+        {
+            // EVAL with the text every time: a NOSCRIPT answer, resent by the client, would come after the WAIT.
+            var (completed, acknowledged) = await replicated.WriteAsync(
+                "EVAL", [CompleteScript, 1, (string)redisKey!, token, CompletedMarker, MillisecondsOf(timeToLive)], cancellationToken).ConfigureAwait(false);
+            if ((long)completed != 1)
+            {
+                return false;
+            }
+
+            return acknowledged >= replicated.Replicas ? true : throw new WebhookCompletionNotReplicatedException(replicated.Replicas, acknowledged);
+        }
+
         var result = await database.ScriptEvaluateAsync(
             CompleteScript,
             [redisKey],

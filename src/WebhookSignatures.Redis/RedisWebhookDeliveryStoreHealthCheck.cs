@@ -5,8 +5,9 @@ using StackExchange.Redis;
 namespace WebhookSignatures.Redis;
 
 /// <summary>
-/// Reports whether the delivery store's Redis answers a <c>PING</c> in time: healthy with the round trip,
-/// otherwise the registration's failure status with the reason. Register it with
+/// Reports whether the delivery store's Redis answers a <c>PING</c> in time and what it can lose (from <c>INFO</c>):
+/// healthy with the round trip and those facts; degraded below the durability the application accepts; the
+/// registration's failure status when it evicts keys without the application's consent, or does not answer. Register it with
 /// <c>services.AddHealthChecks().AddRedisWebhookDeliveryStore()</c>.
 /// </summary>
 internal sealed class RedisWebhookDeliveryStoreHealthCheck : IHealthCheck
@@ -38,7 +39,29 @@ internal sealed class RedisWebhookDeliveryStoreHealthCheck : IHealthCheck
         try
         {
             var latency = await RedisDeliveryStoreReachability.PingAsync(_connection, _timeout, cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"Redis at {_connection.Endpoints} answered PING in {latency.TotalMilliseconds:0.###} ms."));
+            var facts = await RedisDeliveryStoreReachability.FactsAsync(_connection, _timeout, cancellationToken).ConfigureAwait(false);
+            var options = _connection.Options;
+            var pinged = string.Create(CultureInfo.InvariantCulture, $"Redis at {_connection.Endpoints} answered PING in {latency.TotalMilliseconds:0.###} ms.");
+            if (facts is null)
+            {
+                // Nothing to compare with what the application accepts: only an application that accepts forgetting is Healthy.
+                var unknown = $"{pinged} What it can lose is unknown: the connection does not allow INFO (allowAdmin=true).";
+                return options.AcceptedDurability == RedisDeliveryStoreDurability.MayForgetOnRestart ? HealthCheckResult.Healthy(unknown) : HealthCheckResult.Degraded(unknown);
+            }
+
+            var answered = $"{pinged} {facts.Describe()}.";
+            var data = Data(facts);
+            if (facts.Evicts && !options.AllowEvictingRedis)
+            {
+                return new HealthCheckResult(
+                    context?.Registration?.FailureStatus ?? HealthStatus.Unhealthy,
+                    $"{answered} It evicts keys (maxmemory-policy {facts.MaxMemoryPolicy}): set noeviction, or AllowEvictingRedis.",
+                    data: data);
+            }
+
+            return facts.Shortfall(options.AcceptedDurability, options.ReplicatedCompletionReplicas) is { } shortfall
+                ? HealthCheckResult.Degraded($"{answered} Below the accepted durability ({options.AcceptedDurability}): {shortfall}", data: data)
+                : HealthCheckResult.Healthy(answered, data);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -47,4 +70,14 @@ internal sealed class RedisWebhookDeliveryStoreHealthCheck : IHealthCheck
             return new HealthCheckResult(status, $"Redis at {_connection.Endpoints} did not answer PING: {reason}.", exception);
         }
     }
+
+    private static Dictionary<string, object> Data(RedisServerFacts facts) => new(StringComparer.Ordinal)
+    {
+        ["role"] = facts.Role,
+        ["maxmemory"] = facts.MaxMemory,
+        ["maxmemory-policy"] = facts.MaxMemoryPolicy,
+        ["appendonly"] = facts.AppendOnly ? "yes" : "no",
+        ["appendfsync"] = facts.AppendFsync,
+        ["connected-replicas"] = facts.ConnectedReplicas,
+    };
 }

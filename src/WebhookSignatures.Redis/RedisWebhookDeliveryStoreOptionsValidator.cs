@@ -27,6 +27,39 @@ internal sealed class RedisWebhookDeliveryStoreOptionsValidator : IValidateOptio
             failures.Add("OperationTimeout must be positive and at most int.MaxValue milliseconds.");
         }
 
+        if (!Enum.IsDefined(options.AcceptedDurability))
+        {
+            failures.Add("AcceptedDurability is not one of MayForgetOnRestart, SurvivesRestart, SurvivesFailover.");
+        }
+
+        if (options.ReplicatedCompletionReplicas < 0)
+        {
+            failures.Add("ReplicatedCompletionReplicas must be 0 (off) or more.");
+        }
+
+        if (options.ReplicatedCompletionReplicas > 0)
+        {
+            if (options.ReplicatedCompletionWait <= TimeSpan.Zero || options.ReplicatedCompletionWait > Longest)
+            {
+                failures.Add("ReplicatedCompletionWait must be positive and at most int.MaxValue milliseconds.");
+            }
+
+            if (options.ReplicatedCompletionConnections is < 1 or > 256)
+            {
+                failures.Add("ReplicatedCompletionConnections must be from 1 to 256.");
+            }
+
+            if (string.IsNullOrEmpty(options.Configuration))
+            {
+                failures.Add("ReplicatedCompletionReplicas needs Configuration: the writes that wait for replicas go over connections the store opens, so that WAIT never holds up the application's own.");
+            }
+        }
+
+        if (options.AcceptedDurability == RedisDeliveryStoreDurability.SurvivesFailover && options.ReplicatedCompletionReplicas == 0)
+        {
+            failures.Add("AcceptedDurability SurvivesFailover needs ReplicatedCompletionReplicas of 1 or more.");
+        }
+
         if (!string.IsNullOrEmpty(options.Configuration))
         {
             if (RedisConfigurationCredentials.SplitCredential(options.Configuration))

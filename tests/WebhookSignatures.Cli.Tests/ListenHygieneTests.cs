@@ -54,7 +54,8 @@ public sealed class ListenHygieneTests
     public async Task Healthz_reports_the_redis_store()
     {
         var redis = (await RedisServer.SharedAsync()).Endpoint;
-        await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis);
+        // The run's Redis keeps no append-only file: accepted here, so the check is about Redis answering.
+        await using var listener = await RunningListener.StartAsync("--scheme", "github", "--secret", Secret, "--redis", redis, "--redis-durability", "may-forget-on-restart");
         using var client = new HttpClient();
 
         var body = await client.GetStringAsync(new Uri(listener.Url, "/healthz"));

@@ -86,6 +86,27 @@ public sealed class ListenUsageTests
         ExpectUsageError(outcome, "--redis");
     }
 
+    [Theory]
+    [InlineData("--redis-replicas", "-1")]
+    [InlineData("--redis-replicas", "17")]
+    [InlineData("--redis-replication-wait", "0")]
+    [InlineData("--redis-durability", "forever")]
+    [InlineData("--redis-durability", "survives-failover")]
+    public async Task A_redis_durability_option_the_store_cannot_use_is_a_usage_error(string option, string value)
+    {
+        var outcome = await RunAsync(["listen", "--urls", "http://127.0.0.1:0", "--scheme", "github", "--secret", Secret, "--redis", "127.0.0.1:16392", option, value]);
+
+        ExpectUsageError(outcome, option);
+    }
+
+    [Fact]
+    public async Task Redis_durability_options_without_redis_are_a_usage_error()
+    {
+        var outcome = await RunAsync(["listen", "--urls", "http://127.0.0.1:0", "--scheme", "github", "--secret", Secret, "--redis-replicas", "1"]);
+
+        ExpectUsageError(outcome, "--redis-replicas");
+    }
+
     /// <summary>Runs the tool; a listener that starts anyway is stopped at once, and its start-up line fails the test.</summary>
     private static async Task<CliOutcome> RunAsync(string[] args)
     {

@@ -20,7 +20,7 @@ public sealed class HealthCheckTests
 
         var entry = report.Entries.Should().ContainKey("webhook-delivery-store").WhoseValue;
         entry.Status.Should().Be(HealthStatus.Healthy);
-        entry.Description.Should().MatchRegex($@"^Redis at {Regex.Escape(redis.Server.Endpoint)} answered PING in [0-9.]+ ms\.$");
+        entry.Description.Should().MatchRegex($@"^Redis at {Regex.Escape(redis.Server.Endpoint)} answered PING in [0-9.]+ ms\. Redis at .*: role master; .*appendonly no.*connected replica\(s\)\.$");
         entry.Tags.Should().Equal("ready");
     }
 
@@ -51,7 +51,8 @@ public sealed class HealthCheckTests
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
-        result.Status.Should().Be(HealthStatus.Healthy);
+        result.Status.Should().NotBe(HealthStatus.Unhealthy, result.Description + " " + result.Exception + "; Redis answered: whether it is Degraded depends on the run's Redis having an append-only file");
+        result.Description.Should().Contain("answered PING");
         FluentActions.Invoking(() => new RedisWebhookDeliveryStoreHealthCheck(redis.Connection, TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>();
     }
 
@@ -61,6 +62,9 @@ public sealed class HealthCheckTests
             {
                 o.Configuration = configuration;
                 o.KeyPrefix = SharedRedis.NewKeyPrefix();
+
+                // The run's Redis may have no append-only file: this check is about answering, not durability.
+                o.AcceptedDurability = RedisDeliveryStoreDurability.MayForgetOnRestart;
             }),
             s => checks(s.AddHealthChecks()));
 }

@@ -15,13 +15,15 @@ public sealed class RedisServerProcess : IAsyncDisposable
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
 
     private readonly string _executable;
+    private readonly string[] _arguments;
     private ServerWatchdog? _watchdog;
 
-    private RedisServerProcess(string executable, string folder, int port)
+    private RedisServerProcess(string executable, string folder, int port, string[] arguments)
     {
         _executable = executable;
         Folder = folder;
         Port = port;
+        _arguments = arguments;
     }
 
     /// <summary>The loopback port Redis listens on, the same after <see cref="StartAgainAsync"/>.</summary>
@@ -43,14 +45,18 @@ public sealed class RedisServerProcess : IAsyncDisposable
     /// Starts redis-server from the installed binary and waits until it answers PING. Fails at once, saying what to
     /// install, when redis-server is not installed.
     /// </summary>
-    public static async Task<RedisServerProcess> StartAsync()
+    /// <param name="arguments">
+    /// Options after the defaults, which they override (such as <c>--maxmemory-policy allkeys-lru</c>, <c>--appendonly yes</c>
+    /// or <c>--replicaof 127.0.0.1 6379</c>), given again on each start.
+    /// </param>
+    public static async Task<RedisServerProcess> StartAsync(params string[] arguments)
     {
         var executable = InstalledBinary.RedisServer(Environment.GetEnvironmentVariable("PATH"));
 
         // Another process can take a port between the system handing it out and Redis binding it: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServerProcess(executable, Directory.CreateTempSubdirectory("webhooksig-redis-").FullName, FreePort.Next());
+            var server = new RedisServerProcess(executable, Directory.CreateTempSubdirectory("webhooksig-redis-").FullName, FreePort.Next(), arguments);
             try
             {
                 await server.StartAgainAsync();
@@ -64,7 +70,8 @@ public sealed class RedisServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts Redis again on the same port, empty, and waits until it answers PING.</summary>
-    public async Task StartAgainAsync()
+    /// <param name="moreArguments">Options for this start only, after those it was first started with, such as <c>--replicaof</c>.</param>
+    public async Task StartAgainAsync(params string[] moreArguments)
     {
         if (ProcessId is not null)
         {
@@ -76,6 +83,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             .. ServerCommand.DiesWithItsWatchdog(),
             _executable, "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
             "--save", "", "--appendonly", "no", "--dir", Folder, "--daemonize", "no", "--logfile", "",
+            .. _arguments, .. moreArguments,
         ];
         var watchdog = await ServerWatchdog.StartAsync(Folder, "TERM", command);
         if (_watchdog is { } previous)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 using WebhookSignatures.AspNetCore;
 using WebhookSignatures.LoadReceiver;
+using WebhookSignatures.Redis;
 
 // A minimal Kestrel receiver for load tests: one route verified as Snyk (X-Hub-Signature), one not.
 // Arguments: --urls http://127.0.0.1:<port> --secret <secret> [--exactly-once false]
@@ -18,6 +19,8 @@ using WebhookSignatures.LoadReceiver;
 //            [--postgres <npgsql>]             the handler inserts one row per delivery into PostgreSQL through EF Core
 //            [--store efcore] [--relaxed true] the EF Core store in that database (relaxed: the reservation commits
 //                                              with synchronous_commit off)
+//            [--replicas <n>]                  with --store redis: replicated completion, each reservation and
+//                                              completion waiting for n replicas (WAIT) over the store's own pool
 // With exactly-once handling on (the default), each delivery is reserved before the handler and completed after it, in
 // memory or in Redis (one connection, which StackExchange.Redis multiplexes every request's commands over); ping is
 // the memory store plus a Redis PING before each of the two, the cost of the round trips alone.
@@ -31,7 +34,7 @@ var postgres = builder.Configuration["postgres"];
 if (string.IsNullOrEmpty(secret) || store is not ("memory" or "redis" or "ping" or "efcore") || (store is "redis" or "ping") == string.IsNullOrEmpty(redis)
     || (store == "efcore" && string.IsNullOrEmpty(postgres)))
 {
-    Console.Error.WriteLine("usage: --urls http://127.0.0.1:<port> --secret <secret> [--exactly-once false] [--store memory|redis|ping|efcore] [--redis host:port] [--postgres <npgsql>] [--relaxed true] [--capacity <n>] [--complete-in-background true] [--time-store true]");
+    Console.Error.WriteLine("usage: --urls http://127.0.0.1:<port> --secret <secret> [--exactly-once false] [--store memory|redis|ping|efcore] [--redis host:port] [--postgres <npgsql>] [--relaxed true] [--capacity <n>] [--complete-in-background true] [--time-store true] [--replicas <n>]");
     return 2;
 }
 
@@ -66,7 +69,14 @@ if (!string.IsNullOrEmpty(postgres))
 
 if (store == "redis")
 {
-    signatures.AddRedisDeliveryStore(redis!);
+    // --replicas n: replicated completion, each reservation and completion waiting for n replicas (WAIT).
+    var replicas = builder.Configuration.GetValue("replicas", 0);
+    signatures.AddRedisDeliveryStore(o =>
+    {
+        o.Configuration = redis;
+        o.ReplicatedCompletionReplicas = replicas;
+        o.AcceptedDurability = RedisDeliveryStoreDurability.MayForgetOnRestart;
+    });
 }
 else if (store == "efcore")
 {

@@ -75,4 +75,7 @@ internal static partial class WebhookSignatureLog
 
     [LoggerMessage(22, LogLevel.Warning, "Webhook registration {Registration} (scheme {Scheme}) has refused {Count} deliveries in a row as SignatureMismatch and accepted none: its secret is the likely cause, not tampering (another endpoint's or environment's secret, a prefix such as whsec_ left out, a line break or space at an end). Save a refused delivery (webhooksig listen --save, or copy its headers and body) and run `webhooksig verify --scheme {Scheme} --secret <the configured secret> --header \"<Name>: <value>\" --body-file <path>`, which names the cause.", EventName = "WebhookSecretLikelyWrong")]
     public static partial void SecretLikelyWrong(ILogger logger, string registration, string scheme, int count);
+
+    [LoggerMessage(23, LogLevel.Warning, "Webhook delivery completed, but not replicated in time ({Detail}); the 2xx stands, and a failover before the replicas catch up may run the handler again for a duplicate: registration {Registration}, scheme {Scheme}, delivery {Delivery}.", EventName = "WebhookDeliveryCompletionNotReplicated")]
+    public static partial void CompletionNotReplicated(ILogger logger, string detail, string registration, string scheme, string delivery);
 }

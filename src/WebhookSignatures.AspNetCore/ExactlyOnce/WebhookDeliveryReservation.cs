@@ -293,7 +293,20 @@ internal sealed class WebhookDeliveryReservation : IWebhookDeliveryReservationFe
         var registration = Key.RegistrationName;
         if (handled)
         {
-            if (await _owner.Store.CompleteAsync(Key, _schemeName, _token, _timeToLive, cancellationToken).ConfigureAwait(false))
+            bool completed;
+            try
+            {
+                completed = await _owner.Store.CompleteAsync(Key, _schemeName, _token, _timeToLive, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebhookCompletionNotReplicatedException e)
+            {
+                // Recorded on the primary: done, and trying again would not replicate it sooner.
+                WebhookSignatureLog.CompletionNotReplicated(_owner.Logger, e.Message, registration, _schemeName, Key.Id.ToString());
+                _owner.Metrics.CompletionNotReplicated(registration, _schemeName);
+                completed = true;
+            }
+
+            if (completed)
             {
                 _owner.Metrics.Settlement(registration, _schemeName, "completed");
             }

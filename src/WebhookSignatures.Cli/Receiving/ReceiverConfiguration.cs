@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using WebhookSignatures.Redis;
 
 namespace WebhookSignatures.Cli.Receiving;
 
@@ -28,6 +29,9 @@ internal sealed class ReceiverConfiguration
 
     /// <summary>How long a reservation holds without being renewed, or null for the library's default.</summary>
     public TimeSpan? Lease { get; init; }
+
+    /// <summary>Sets the Redis store's options beyond its configuration string (replicated completion, accepted durability).</summary>
+    public Action<RedisWebhookDeliveryStoreOptions>? RedisOptions { get; init; }
 
     /// <summary>Where verified first-time deliveries are posted (<c>--forward-to</c>), or null to answer 204 here.</summary>
     public Uri? ForwardTo { get; init; }

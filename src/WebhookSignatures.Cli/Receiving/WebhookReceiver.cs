@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebhookSignatures.AspNetCore;
+using WebhookSignatures.Redis;
 
 namespace WebhookSignatures.Cli.Receiving;
 
@@ -33,6 +34,15 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Signals when the host is told to stop (Ctrl+C or SIGTERM through the console lifetime).</summary>
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
+    /// <summary>
+    /// What the Redis store read at start-up about what its Redis can lose, and why it is below what is accepted (or null),
+    /// or null without Redis or when the connection does not allow INFO.
+    /// </summary>
+    public (string Facts, string? Shortfall)? RedisFacts =>
+        _app.Services.GetService<RedisDeliveryStoreConnection>() is { LastFacts: { } facts, Options: { } options }
+            ? (facts.Describe(), facts.Shortfall(options.AcceptedDurability, options.ReplicatedCompletionReplicas))
+            : null;
 
     /// <summary>Starts the receiver.</summary>
     /// <param name="configuration">Where it listens, its endpoints and how it treats deliveries.</param>
@@ -81,7 +91,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
         if (configuration.Redis is { } redis)
         {
-            signatures.AddRedisDeliveryStore(redis);
+            signatures.AddRedisDeliveryStore(options =>
+            {
+                options.Configuration = redis;
+                configuration.RedisOptions?.Invoke(options);
+            });
         }
 
         HealthEndpoint.AddChecks(builder.Services, configuration.Redis, configuration.ExactlyOnce);

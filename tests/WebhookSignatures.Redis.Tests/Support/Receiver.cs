@@ -42,10 +42,21 @@ public sealed class Receiver : IAsyncDisposable
     /// <summary>What the handler does; by default it answers 200.</summary>
     public Func<HttpContext, Task> Handler { get; set; } = static _ => Task.CompletedTask;
 
-    public static async Task<Receiver> StartAsync(string redis, string keyPrefix, HandlerRuns runs, Action<WebhookRegistrationOptions>? configure = null)
+    public static async Task<Receiver> StartAsync(
+        string redis,
+        string keyPrefix,
+        HandlerRuns runs,
+        Action<WebhookRegistrationOptions>? configure = null,
+        Action<RedisWebhookDeliveryStoreOptions>? store = null,
+        ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Services.AddWebhookSignatures()
             .AddSnyk("snyk", o => Configure(o, SnykSecret))
@@ -55,7 +66,9 @@ public sealed class Receiver : IAsyncDisposable
             {
                 o.Configuration = redis;
                 o.KeyPrefix = keyPrefix;
+                store?.Invoke(o);
             });
+        builder.Services.AddHealthChecks().AddRedisWebhookDeliveryStore();
 
         var app = builder.Build();
         Receiver? self = null;

@@ -33,6 +33,24 @@ internal sealed class ListenOptions
         HelpName = "host:port",
     };
 
+    public Option<int?> RedisReplicas { get; } = new("--redis-replicas")
+    {
+        Description = "Waits until this many Redis replicas hold each reservation and completion (WAIT) before going on; a reservation they do not acknowledge in time answers 503 (default 0: off).",
+        HelpName = "count",
+    };
+
+    public Option<int?> RedisReplicationWait { get; } = new("--redis-replication-wait")
+    {
+        Description = "How long, in milliseconds, a write waits for --redis-replicas (default 500).",
+        HelpName = "ms",
+    };
+
+    public Option<string?> RedisDurability { get; } = new("--redis-durability")
+    {
+        Description = "What the Redis may forget without a warning: may-forget-on-restart, survives-restart (default: an append-only file) or survives-failover (with --redis-replicas).",
+        HelpName = "level",
+    };
+
     public Option<string?> ForwardTo { get; } = new("--forward-to")
     {
         Description = "Posts each verified first-time delivery, with its headers and exact body, to this URL and answers with its status; "
@@ -94,7 +112,7 @@ internal sealed class ListenOptions
     /// <summary>Every option, in the order the help lists them.</summary>
     public IEnumerable<Option> All =>
     [
-        Urls, Scheme, Secrets, SecretEnv, Path, Tolerance, Redis, ForwardTo, Lease, NoExactlyOnce, Quiet, Verbose, Inspect, InspectKeep, InspectRemote, Save,
+        Urls, Scheme, Secrets, SecretEnv, Path, Tolerance, Redis, RedisReplicas, RedisReplicationWait, RedisDurability, ForwardTo, Lease, NoExactlyOnce, Quiet, Verbose, Inspect, InspectKeep, InspectRemote, Save,
         SaveMaxBytes, SaveMaxFiles,
     ];
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using WebhookSignatures.Cli.Inspector;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
@@ -63,7 +64,7 @@ internal sealed class ListenOutput(CliContext context, ListenSettings settings, 
     }
 
     /// <summary>Says where the receiver listens, how it handles deliveries, and where the inspector and recordings are.</summary>
-    public void Listening(IReadOnlyList<Uri> addresses)
+    public void Listening(IReadOnlyList<Uri> addresses, (string Facts, string? Shortfall)? redis = null)
     {
         var where = string.Join(", ", addresses.Select(a => new Uri(a, settings.Route).ToString()));
         var secrets = settings.Secrets.Count;
@@ -72,6 +73,18 @@ internal sealed class ListenOutput(CliContext context, ListenSettings settings, 
         lock (_gate)
         {
             context.Out.WriteLine($"listening on {where} ({settings.SchemeName}, {secrets} secret{(secrets == 1 ? string.Empty : "s")}, exactly-once {exactlyOnce}{forwarding}); Ctrl+C stops.");
+            if (redis is { } store)
+            {
+                var replication = settings.RedisReplicas > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"; replicated completion: {settings.RedisReplicas} replica(s) within {settings.RedisReplicationWait.TotalMilliseconds:0} ms")
+                    : "; replicated completion off";
+                context.Out.WriteLine($"{TerminalText.Escape(store.Facts)}{replication}");
+                if (store.Shortfall is { } shortfall)
+                {
+                    context.Error.WriteLine($"warning: {TerminalText.Escape(shortfall)}");
+                }
+            }
+
             if (log is not null)
             {
                 context.Out.WriteLine($"inspector on {string.Join(", ", addresses.Select(a => new Uri(a, InspectorEndpoints.BasePath).ToString()))}");

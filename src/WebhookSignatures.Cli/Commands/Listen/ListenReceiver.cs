@@ -22,6 +22,12 @@ internal static class ListenReceiver
         ExactlyOnce = settings.ExactlyOnce,
         Redis = settings.Redis,
         Lease = settings.Lease,
+        RedisOptions = options =>
+        {
+            options.ReplicatedCompletionReplicas = settings.RedisReplicas;
+            options.ReplicatedCompletionWait = settings.RedisReplicationWait;
+            options.AcceptedDurability = settings.RedisDurability;
+        },
         ForwardTo = settings.ForwardTo,
         CaptureRequests = settings.Recorder is not null || inspector is not null || settings.PrintRequests,
         MapRoutes = inspector is null ? null : inspector.Map,
@@ -37,6 +43,11 @@ internal static class ListenReceiver
         }
         catch (InvalidOperationException e) when (redis is not null && e.InnerException is RedisException or TimeoutException)
         {
+            throw new UsageException($"--redis {RedisAddress.Display(redis)}: {e.Message}", e);
+        }
+        catch (InvalidOperationException e) when (redis is not null && e.Message.StartsWith("The webhook delivery store", StringComparison.Ordinal))
+        {
+            // Redis answered, and the store refuses it: it evicts keys, or it is below a strict durability.
             throw new UsageException($"--redis {RedisAddress.Display(redis)}: {e.Message}", e);
         }
         catch (OptionsValidationException e) when (redis is not null && e.OptionsType == typeof(RedisWebhookDeliveryStoreOptions))

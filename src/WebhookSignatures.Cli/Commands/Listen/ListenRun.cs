@@ -23,7 +23,7 @@ internal static class ListenRun
                 inspector.Listening = $"{string.Join(", ", receiver.Addresses.Select(a => new Uri(a, settings.Route).ToString()))} ({settings.SchemeName})";
             }
 
-            output.Listening(receiver.Addresses);
+            output.Listening(receiver.Addresses, receiver.RedisFacts);
             context.ListenerStarted?.Invoke(new Uri(receiver.Addresses[0], settings.Route));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, receiver.Stopping);
             try

@@ -4,6 +4,7 @@ using WebhookSignatures.Cli.Inspector;
 using WebhookSignatures.Cli.Output;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Cli.Recording;
+using WebhookSignatures.Redis;
 
 namespace WebhookSignatures.Cli.Commands.Listen;
 
@@ -36,6 +37,15 @@ internal sealed class ListenSettings
 
     /// <summary>The Redis <c>host:port</c> that shares exactly-once handling, or null for memory.</summary>
     public string? Redis { get; init; }
+
+    /// <summary>How many replicas each reservation and completion waits for (<c>--redis-replicas</c>); 0 for none.</summary>
+    public int RedisReplicas { get; init; }
+
+    /// <summary>How long each write waits for them (<c>--redis-replication-wait</c>).</summary>
+    public TimeSpan RedisReplicationWait { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>What the Redis may forget without a warning (<c>--redis-durability</c>).</summary>
+    public RedisDeliveryStoreDurability RedisDurability { get; init; } = RedisDeliveryStoreDurability.SurvivesRestart;
 
     /// <summary>Where verified first-time deliveries are posted, or null to answer 204.</summary>
     public Uri? ForwardTo { get; init; }
@@ -79,6 +89,38 @@ internal sealed class ListenSettings
             throw new UsageException("--lease is how long a reservation holds, and --no-exactly-once reserves nothing: give one of them.");
         }
 
+        var replicas = parse.GetValue(options.RedisReplicas);
+        var wait = parse.GetValue(options.RedisReplicationWait);
+        var durability = parse.GetValue(options.RedisDurability);
+        if (redis is null && (replicas is not null || wait is not null || durability is not null))
+        {
+            throw new UsageException("--redis-replicas, --redis-replication-wait and --redis-durability go with --redis.");
+        }
+
+        if (replicas is < 0 or > 16)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--redis-replicas must be between 0 and 16; got {replicas}."));
+        }
+
+        if (wait is < 1 or > 60_000)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--redis-replication-wait must be between 1 and 60000 milliseconds; got {wait}."));
+        }
+
+        if (wait is not null && replicas is null or 0)
+        {
+            throw new UsageException("--redis-replication-wait goes with --redis-replicas.");
+        }
+
+        var accepted = durability switch
+        {
+            null or "survives-restart" => RedisDeliveryStoreDurability.SurvivesRestart,
+            "may-forget-on-restart" => RedisDeliveryStoreDurability.MayForgetOnRestart,
+            "survives-failover" when replicas > 0 => RedisDeliveryStoreDurability.SurvivesFailover,
+            "survives-failover" => throw new UsageException("--redis-durability survives-failover needs --redis-replicas 1 or more."),
+            _ => throw new UsageException($"--redis-durability must be may-forget-on-restart, survives-restart or survives-failover; got '{TerminalText.Escape(durability)}'."),
+        };
+
         var forwardTo = ReadForwardTarget(parse.GetValue(options.ForwardTo));
         var printDeliveries = !parse.GetValue(options.Quiet);
         var printRequests = parse.GetValue(options.Verbose);
@@ -115,6 +157,9 @@ internal sealed class ListenSettings
             ExactlyOnce = exactlyOnce,
             Redis = redis,
             Lease = lease,
+            RedisReplicas = replicas ?? 0,
+            RedisReplicationWait = TimeSpan.FromMilliseconds(wait ?? 500),
+            RedisDurability = accepted,
             ForwardTo = forwardTo,
             PrintDeliveries = printDeliveries,
             PrintRequests = printRequests,
