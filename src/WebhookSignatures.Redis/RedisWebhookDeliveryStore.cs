@@ -40,6 +40,25 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
         return 0
         """;
 
+    // With replicated completion: the same, and a delivery already completed (this attempt's earlier completion, whose
+    // replication was not confirmed, or another's) has its expiry written again unchanged, a write whose WAIT confirms
+    // that the replicas hold everything before it, the completion included. Answers 2 then.
+    internal const string ReplicatedCompleteScript = """
+        local held = redis.call('GET', KEYS[1])
+        if held == ARGV[1] or held == false then
+          redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+          return 1
+        end
+        if held == ARGV[2] then
+          local left = redis.call('PTTL', KEYS[1])
+          if left > 0 then
+            redis.call('PEXPIRE', KEYS[1], left)
+          end
+          return 2
+        end
+        return 0
+        """;
+
     // KEYS[1] the delivery, ARGV[1] the token, ARGV[2] the lease in milliseconds.
     internal const string RenewScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -138,7 +157,9 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
     /// <exception cref="RedisException">Redis could not be reached or refused the command.</exception>
     /// <exception cref="RedisTimeoutException">Redis did not answer within the operation timeout.</exception>
     /// <exception cref="WebhookCompletionNotReplicatedException">
-    /// With replicated completion, the completion is recorded but was not replicated in time; the delivery is handled.
+    /// With replicated completion, the completion is recorded but was not replicated in time; the delivery is handled,
+    /// and completing it again confirms the replication (with replicated completion, completing a delivery that is
+    /// already completed answers <see langword="true"/> once the replicas hold it).
     /// </exception>
     public async ValueTask<bool> CompleteAsync(WebhookDeliveryKey key, string token, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
@@ -151,9 +172,11 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
         if (_connection.Replicated is { } replicated)
         {
             // EVAL with the text every time: a NOSCRIPT answer, resent by the client, would come after the WAIT.
+            // A delivery already completed is confirmed as replicated too: a completion whose WAIT ran out is tried again
+            // until the replicas hold it, so a failover cannot lose it.
             var (completed, acknowledged) = await replicated.WriteAsync(
-                "EVAL", [CompleteScript, 1, (string)redisKey!, token, CompletedMarker, MillisecondsOf(timeToLive)], cancellationToken).ConfigureAwait(false);
-            if ((long)completed != 1)
+                "EVAL", [ReplicatedCompleteScript, 1, (string)redisKey!, token, CompletedMarker, MillisecondsOf(timeToLive)], cancellationToken).ConfigureAwait(false);
+            if ((long)completed == 0)
             {
                 return false;
             }

@@ -14,6 +14,8 @@ namespace WebhookSignatures.Redis.Tests;
 /// primary comes back as the new one's replica. The sender retries every delivery until it is acknowledged, then sends
 /// each once more: with replicated completion, each is handled exactly once and none is lost.
 /// </summary>
+// Replication timings are what these tests are about: they do not share the machine with each other.
+[Collection("Replication")]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     private const int UniqueDeliveries = 300;
@@ -48,7 +50,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             topology.Configuration,
             "failover:",
             runs,
-            o => o.ExactlyOnce.LeaseDuration = TimeSpan.FromSeconds(10),
+            o => o.ExactlyOnce.LeaseDuration = TimeSpan.FromSeconds(30),
             store: o =>
             {
                 o.AcceptedDurability = RedisDeliveryStoreDurability.MayForgetOnRestart;

@@ -13,6 +13,8 @@ namespace WebhookSignatures.Redis.Tests;
 /// wait for the replica; a reservation it does not acknowledge answers 503 without running the handler, a completion it
 /// does not acknowledge still answers 2xx and is logged and counted; and a stalled WAIT holds up no other request.
 /// </summary>
+// Replication timings are what these tests are about: they do not share the machine with each other.
+[Collection("Replication")]
 public sealed class ReplicatedCompletionTests
 {
     [Fact]
@@ -30,7 +32,16 @@ public sealed class ReplicatedCompletionTests
         (await store.CompleteAsync(key, token, Deliveries.Day, CancellationToken.None)).Should().BeTrue();
         (await RedisCommandLine.SendAsync(replica.Port, "GET", Deliveries.RedisKeyOf(key, "replicated:"))).Should().Contain("completed");
         (await store.TryReserveAsync(key, Deliveries.NewToken(), Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Completed);
-        (await store.CompleteAsync(key, Deliveries.NewToken(), Deliveries.Day, CancellationToken.None)).Should().BeFalse("another token never completes a held delivery");
+
+        // Completing it again (a completion whose WAIT ran out, tried again) confirms its replication and changes nothing.
+        (await store.CompleteAsync(key, token, TimeSpan.FromSeconds(5), CancellationToken.None)).Should().BeTrue();
+        (await RedisCommandLine.SendAsync(replica.Port, "GET", Deliveries.RedisKeyOf(key, "replicated:"))).Should().Contain("completed");
+        long.Parse((await RedisCommandLine.SendAsync(primary.Port, "PTTL", Deliveries.RedisKeyOf(key, "replicated:")))!.Single().TrimStart(':'), System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeGreaterThan((long)TimeSpan.FromHours(23).TotalMilliseconds, "completing again did not shorten the time to live");
+
+        var held = Deliveries.NewKey();
+        (await store.TryReserveAsync(held, token, Deliveries.Lease, CancellationToken.None)).Should().Be(WebhookReservationOutcome.Reserved);
+        (await store.CompleteAsync(held, Deliveries.NewToken(), Deliveries.Day, CancellationToken.None)).Should().BeFalse("another token never completes a held delivery");
     }
 
     [Fact]

@@ -51,6 +51,7 @@ internal sealed class WebhookDeliveryReservation : IWebhookDeliveryReservationFe
     private long _leaseEnds;
     private long _renewAt;
     private int _completedByHandler;
+    private int _unreplicated;
     private TimeSpan _wait;
     private DateTimeOffset? _answeredAt;
 
@@ -300,10 +301,15 @@ internal sealed class WebhookDeliveryReservation : IWebhookDeliveryReservationFe
             }
             catch (WebhookCompletionNotReplicatedException e)
             {
-                // Recorded on the primary: done, and trying again would not replicate it sooner.
-                WebhookSignatureLog.CompletionNotReplicated(_owner.Logger, e.Message, registration, _schemeName, Key.Id.ToString());
-                _owner.Metrics.CompletionNotReplicated(registration, _schemeName);
-                completed = true;
+                // Recorded on the primary, which a failover may lose: the 2xx stands, and the completion is tried again
+                // until the replicas hold it or the lease ends (completing again only confirms its replication).
+                if (Interlocked.Exchange(ref _unreplicated, 1) == 0)
+                {
+                    WebhookSignatureLog.CompletionNotReplicated(_owner.Logger, e.Message, registration, _schemeName, Key.Id.ToString());
+                    _owner.Metrics.CompletionNotReplicated(registration, _schemeName);
+                }
+
+                return false;
             }
 
             if (completed)
