@@ -200,6 +200,9 @@ public sealed class PostgresServerProcess : IAsyncDisposable
             .. ServerCommand.DiesWithItsWatchdog(),
             Path.Combine(_bin, "postgres"), "-D", Path.Combine(Folder, "data"), "-p", Port.ToString(CultureInfo.InvariantCulture),
             "-h", "127.0.0.1", "-k", SocketFolder,
+            // Tests run side by side, and one may hold a hundred connections at once (fifty deliveries, each with the
+            // store's connection and the handler's): the default of 100 would refuse some of them.
+            "-c", "max_connections=400",
             // Durability is the operating system's here unless asked for: the cluster is thrown away after the run.
             .. _durable ? [] : (string[])["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
         ];
