@@ -4,6 +4,7 @@ using WebhookSignatures.Schemes.Hub;
 using WebhookSignatures.Schemes.Infisical;
 using WebhookSignatures.Testing.Servers;
 using WebhookSignatures.Tests.Sending;
+using WebhookSignatures.Tests.Sending.Guard;
 
 namespace WebhookSignatures.Cli.Tests;
 
@@ -89,10 +90,13 @@ public sealed class ListenAndSendTests
     [InlineData("ftp://127.0.0.1/hooks", "--allow-http")]
     public async Task Send_refuses_plain_http_unless_it_is_loopback_and_allowed(string url, params string[] extra)
     {
-        var outcome = await CliHarness.RunAsync(["send", "--scheme", "snyk", "--url", url, "--secret", Secret, .. extra]);
+        // Refused before any lookup or socket; were it not, the connect step admits loopback alone.
+        var connector = new LoopbackOnlyConnector();
+        var outcome = await CliHarness.RunAsync(["send", "--scheme", "snyk", "--url", url, "--secret", Secret, .. extra], connect: connector.ConnectAsync);
 
         outcome.ExitCode.Should().Be(2);
         outcome.Error.Should().Contain("HTTPS");
+        connector.Calls.Should().BeEmpty();
     }
 
     [Fact]
