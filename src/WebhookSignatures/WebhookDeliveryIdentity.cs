@@ -16,6 +16,10 @@ namespace WebhookSignatures;
 [StructLayout(LayoutKind.Auto)]
 public readonly struct WebhookDeliveryIdentity : IEquatable<WebhookDeliveryIdentity>
 {
+    // The SHA-256 each thread identifies deliveries with, between two identities always reset.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     private readonly WebhookDigest _hash;
 
     private WebhookDeliveryIdentity(WebhookDeliveryIdentitySource source, WebhookDigest hash)
@@ -70,31 +74,26 @@ public readonly struct WebhookDeliveryIdentity : IEquatable<WebhookDeliveryIdent
 
     private static WebhookDeliveryIdentity Hash(WebhookDeliveryIdentitySource source, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data, ReadOnlySpan<byte> suffix)
     {
-        // SHA-256 over the source, the prefix's length, the prefix, the data's own SHA-256 and the suffix: an id can
-        // never collide with content, nor a prefix with a body (the suffix is whatever follows the fixed-length data
-        // hash), and the one-shot hashes allocate nothing.
-        const int Fixed = 5 + WebhookDigest.MaxLength;
-        var length = Fixed + prefix.Length + suffix.Length;
-        byte[]? rented = null;
-        var input = length <= 512 + Fixed ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            input[0] = (byte)source;
-            BinaryPrimitives.WriteInt32BigEndian(input[1..], prefix.Length);
-            prefix.CopyTo(input[5..]);
-            SHA256.HashData(data, input[(5 + prefix.Length)..]);
-            suffix.CopyTo(input[(Fixed + prefix.Length)..]);
-            Span<byte> digest = stackalloc byte[WebhookDigest.MaxLength];
-            SHA256.HashData(input, digest);
-            return new WebhookDeliveryIdentity(source, new WebhookDigest(digest));
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        // One SHA-256 pass over the source, the lengths of the prefix and of the data, then the prefix, the data and the
+        // suffix. With both lengths up front no two inputs share an encoding (an id never collides with content, nor a
+        // prefix with a body, whatever follows as the suffix), and the body is read once, by a hash this thread keeps:
+        // no allocation, and none of the per-call set-up a one-shot hash pays.
+        Span<byte> lengths = stackalloc byte[13];
+        lengths[0] = (byte)source;
+        BinaryPrimitives.WriteInt32BigEndian(lengths[1..], prefix.Length);
+        BinaryPrimitives.WriteInt64BigEndian(lengths[5..], data.Length);
+        Span<byte> digest = stackalloc byte[WebhookDigest.MaxLength];
+        var sha256 = t_sha256 ?? IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        t_sha256 = null;
+        sha256.AppendData(lengths);
+        sha256.AppendData(prefix);
+        sha256.AppendData(data);
+        sha256.AppendData(suffix);
+        sha256.GetHashAndReset(digest);
+
+        // Given back only once reset: a hash that threw part-way is never used again.
+        t_sha256 = sha256;
+        return new WebhookDeliveryIdentity(source, new WebhookDigest(digest));
     }
 
     /// <summary>Copies the 32 hash bytes into <paramref name="destination"/>; returns 0 for the empty value.</summary>
