@@ -52,8 +52,8 @@ for _ in $(seq 1 100); do redis-cli -p "$replica" info replication | grep -q 'ma
 redis-cli -p "$replica" info replication | grep -q 'master_link_status:up' || { echo "the replica did not sync" >&2; exit 1; }
 
 echo "building the receiver and the driver (Release)..."
-dotnet build -c Release "$here/Receiver" -o "$work/receiver" -v quiet -nologo >/dev/null
-dotnet build -c Release "$here/Driver" -o "$work/driver" -v quiet -nologo >/dev/null
+dotnet build -c Release "$here/Receiver" -o "$work/receiver" -v quiet -nologo >"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
+dotnet build -c Release "$here/Driver" -o "$work/driver" -v quiet -nologo >"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
 driver() { LOAD_SECRET="$SECRET" dotnet "$work/driver/WebhookSignatures.LoadDriver.dll" "$@"; }
 
 stores=(memory redis redis-replicated)

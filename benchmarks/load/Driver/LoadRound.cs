@@ -31,7 +31,7 @@ public sealed record LoadRound(
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(deliveries);
         var watched = target.Processes.Append(("driver", 0)).ToArray();
-        var before = watched.Select(p => ProcessCpu.Of(p.Item2)).ToArray();
+        var before = watched.Select(Measure).ToArray();
         var started = Stopwatch.GetTimestamp();
         var stop = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var ranOut = 0;
@@ -57,9 +57,13 @@ public sealed record LoadRound(
             return (latencies, statuses);
         }))).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var cpu = watched.Select((p, i) => (p.Item1, ProcessCpu.Of(p.Item2) - before[i])).ToArray();
+        var cpu = watched.Select((p, i) => (p.Item1, Measure(p) - before[i])).ToArray();
 
         var all = perConnection.SelectMany(c => c.statuses).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Sum(s => s.Value));
         return new LoadRound(target.Name, elapsed, [.. perConnection.SelectMany(c => c.latencies)], all, cpu, ranOut != 0);
     }
+
+    // PostgreSQL serves each connection from a child process of the server's: its CPU is the whole tree's.
+    private static TimeSpan Measure((string Name, int Pid) process) =>
+        process.Name == "postgres" ? ProcessCpu.OfTree(process.Pid) : ProcessCpu.Of(process.Pid);
 }

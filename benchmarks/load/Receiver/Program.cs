@@ -11,6 +11,7 @@ using WebhookSignatures.Redis;
 //            [--complete-in-background true]   answers before the completion has reached the store
 //            [--handler-ms <n>]                the handler waits that long after reading the body
 //            [--lease-seconds <n>]             the reservations' lease (ExactlyOnce:LeaseDuration)
+//            [--ttl-seconds <n>]               how long a handled delivery is remembered (ExactlyOnce:TimeToLive)
 //            [--clock-speed <n>]               the application's clock and timers run n times faster than the wall
 //                                              clock: with --lease-seconds 1 and --clock-speed 10 a lease is renewed
 //                                              every 33 ms, while a 50 ms handler runs
@@ -19,6 +20,9 @@ using WebhookSignatures.Redis;
 //            [--postgres <npgsql>]             the handler inserts one row per delivery into PostgreSQL through EF Core
 //            [--store efcore] [--relaxed true] the EF Core store in that database (relaxed: the reservation commits
 //                                              with synchronous_commit off)
+//            [--extra-commit true]             with --postgres and exactly-once off: before the handler's insert, one more
+//                                              row committed on a connection of its own, as a reservation is (the least
+//                                              any reservation committed apart from the handler's transaction costs)
 //            [--replicas <n>]                  with --store redis: replicated completion, each reservation and
 //                                              completion waiting for n replicas (WAIT) over the store's own pool
 // With exactly-once handling on (the default), each delivery is reserved before the handler and completed after it, in
@@ -41,6 +45,7 @@ if (string.IsNullOrEmpty(secret) || store is not ("memory" or "redis" or "ping" 
 var exactlyOnce = builder.Configuration.GetValue("exactly-once", true);
 var handlerTime = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("handler-ms", 0));
 var leaseSeconds = builder.Configuration.GetValue<double?>("lease-seconds", null);
+var ttlSeconds = builder.Configuration.GetValue<double?>("ttl-seconds", null);
 var clockSpeed = builder.Configuration.GetValue("clock-speed", 1.0);
 if (clockSpeed is not (>= 1 and <= 1000))
 {
@@ -60,6 +65,11 @@ var signatures = builder.Services.AddWebhookSignatures().AddSnyk("snyk", options
     if (leaseSeconds is { } seconds)
     {
         options.ExactlyOnce.LeaseDuration = TimeSpan.FromSeconds(seconds);
+    }
+
+    if (ttlSeconds is { } ttl)
+    {
+        options.ExactlyOnce.TimeToLive = TimeSpan.FromSeconds(ttl);
     }
 });
 if (!string.IsNullOrEmpty(postgres))
@@ -119,9 +129,16 @@ else
         await scope.ServiceProvider.GetRequiredService<LoadContext>().Database.EnsureCreatedAsync().ConfigureAwait(false);
     }
 
+    var extraCommit = builder.Configuration.GetValue("extra-commit", false);
+
     // One row per delivery, saved through the request's context: the handler whose work the EF Core store completes.
     app.MapPost("/webhooks/snyk", async (HttpContext context, LoadContext db) =>
     {
+        if (extraCommit)
+        {
+            await LoadMark.CommitAsync(app.Services, context.RequestAborted).ConfigureAwait(false);
+        }
+
         var body = context.GetWebhookVerification()!.Body;
         db.Rows.Add(new LoadRow { Length = body.Length, Received = DateTime.UtcNow });
         await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
