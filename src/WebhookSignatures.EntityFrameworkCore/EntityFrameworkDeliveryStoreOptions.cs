@@ -30,6 +30,14 @@ public sealed class EntityFrameworkDeliveryStoreOptions
     /// </summary>
     public bool ReserveWithoutWaitingForDisk { get; set; }
 
+    /// <summary>
+    /// Whether the store prepares its statements on each connection the first time it runs them there, so the database
+    /// parses and plans them once per connection instead of once per delivery (Npgsql keeps prepared statements while
+    /// the pool reuses the connection). Turn it off behind a connection pooler that does not carry prepared statements
+    /// across transactions, such as PgBouncer in transaction mode before 1.21. Default <see langword="true"/>.
+    /// </summary>
+    public bool PrepareStatements { get; set; } = true;
+
     /// <summary>Milliseconds added to the database's clock; zero but in tests, which move time with it.</summary>
     internal long ClockShift { get; set; }
 }

@@ -29,7 +29,7 @@ internal sealed class EntityFrameworkWebhookDeliveryStore<[DynamicallyAccessedMe
     {
         Check(key, token);
         var answer = await RunAsync(
-            (connection, statements, ct) => DeliveryCommand.ScalarAsync(connection, null, statements.Reserve, key, token, DeliveryCommand.Milliseconds(lease), _options.ClockShift, ct),
+            (connection, statements, ct) => DeliveryCommand.ScalarAsync(connection, null, statements.Reserve, key, token, DeliveryCommand.Milliseconds(lease), _options.ClockShift, _options.PrepareStatements, ct),
             _options.ReserveWithoutWaitingForDisk,
             cancellationToken).ConfigureAwait(false);
         return answer switch
@@ -47,7 +47,7 @@ internal sealed class EntityFrameworkWebhookDeliveryStore<[DynamicallyAccessedMe
     {
         Check(key, token);
         return await RunAsync(
-            (connection, statements, ct) => DeliveryCommand.ExecuteAsync(connection, null, statements.Complete, key, token, DeliveryCommand.Milliseconds(timeToLive), _options.ClockShift, ct),
+            (connection, statements, ct) => DeliveryCommand.ExecuteAsync(connection, null, statements.Complete, key, token, DeliveryCommand.Milliseconds(timeToLive), _options.ClockShift, _options.PrepareStatements, ct),
             relaxed: false,
             cancellationToken).ConfigureAwait(false) == 1;
     }
@@ -56,7 +56,7 @@ internal sealed class EntityFrameworkWebhookDeliveryStore<[DynamicallyAccessedMe
     {
         Check(key, token);
         return await RunAsync(
-            (connection, statements, ct) => DeliveryCommand.ExecuteAsync(connection, null, statements.Renew, key, token, DeliveryCommand.Milliseconds(lease), _options.ClockShift, ct),
+            (connection, statements, ct) => DeliveryCommand.ExecuteAsync(connection, null, statements.Renew, key, token, DeliveryCommand.Milliseconds(lease), _options.ClockShift, _options.PrepareStatements, ct),
             relaxed: false,
             cancellationToken).ConfigureAwait(false) == 1;
     }
@@ -65,7 +65,7 @@ internal sealed class EntityFrameworkWebhookDeliveryStore<[DynamicallyAccessedMe
     {
         Check(key, token);
         return await RunAsync(
-            (connection, statements, ct) => DeliveryCommand.ExecuteAsync(connection, null, statements.Release, key, token, 0, _options.ClockShift, ct),
+            (connection, statements, ct) => DeliveryCommand.ExecuteAsync(connection, null, statements.Release, key, token, 0, _options.ClockShift, _options.PrepareStatements, ct),
             relaxed: false,
             cancellationToken).ConfigureAwait(false) == 1;
     }

@@ -191,7 +191,7 @@ internal sealed class TransactionalCompletion(
         var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection.");
         var shift = options.Value.ClockShift;
         var written = await DeliveryCommand.ExecuteAsync(
-            connection, transaction, statements.Complete, delivery.Key, delivery.Token, DeliveryCommand.Milliseconds(delivery.TimeToLive), shift, cancellationToken).ConfigureAwait(false);
+            connection, transaction, statements.Complete, delivery.Key, delivery.Token, DeliveryCommand.Milliseconds(delivery.TimeToLive), shift, options.Value.PrepareStatements, cancellationToken).ConfigureAwait(false);
         if (written == 1)
         {
             return new Fence(delivery, Completes: true);
@@ -199,7 +199,7 @@ internal sealed class TransactionalCompletion(
 
         // Not written: the row is another attempt's, or this token completed it already in a commit whose answer was
         // lost. Ask, as an execution strategy's verifySucceeded would, before calling the reservation lost.
-        var row = await DeliveryCommand.InspectAsync(connection, transaction, statements, delivery.Key, shift, cancellationToken).ConfigureAwait(false);
+        var row = await DeliveryCommand.InspectAsync(connection, transaction, statements, delivery.Key, shift, options.Value.PrepareStatements, cancellationToken).ConfigureAwait(false);
         if (row is { IsCompleted: true } completed && string.Equals(completed.Token, delivery.Token, StringComparison.Ordinal))
         {
             delivery.MarkCompleted();
@@ -253,7 +253,7 @@ internal sealed class TransactionalCompletion(
     private async Task CheckHeldAsync(DbContext context, DbTransaction transaction, IWebhookDeliveryReservationFeature delivery, CancellationToken cancellationToken)
     {
         var statements = DeliveryStatements.For(context, relaxedReservation: false);
-        var row = await DeliveryCommand.InspectAsync(transaction.Connection!, transaction, statements, delivery.Key, options.Value.ClockShift, cancellationToken).ConfigureAwait(false);
+        var row = await DeliveryCommand.InspectAsync(transaction.Connection!, transaction, statements, delivery.Key, options.Value.ClockShift, options.Value.PrepareStatements, cancellationToken).ConfigureAwait(false);
         if (row is { } held && held.IsUnexpired && !string.Equals(held.Token, delivery.Token, StringComparison.Ordinal))
         {
             EntityFrameworkDeliveryStoreLog.Fenced(logger, delivery.Key.RegistrationName, delivery.Key.Id.ToString());

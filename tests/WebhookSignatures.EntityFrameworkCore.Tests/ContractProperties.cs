@@ -22,13 +22,17 @@ public sealed class ContractProperties
     [Property(MaxTest = 50)]
     public Property PostgreSQL_answers_as_the_model_does() => AnswersAsTheModel(Provider.PostgreSql);
 
+    /// <summary>The same with the statements parsed and planned at every call, as behind a pooler that keeps no prepared statements.</summary>
+    [Property(MaxTest = 20)]
+    public Property PostgreSQL_answers_as_the_model_does_with_statements_not_prepared() => AnswersAsTheModel(Provider.PostgreSql, prepare: false);
+
     [Property(MaxTest = 100)]
     public Property SQLite_answers_as_the_model_does() => AnswersAsTheModel(Provider.Sqlite);
 
-    private static Property AnswersAsTheModel(Provider provider)
+    private static Property AnswersAsTheModel(Provider provider, bool prepare = true)
     {
         var database = StoreDatabase.CreateAsync(provider).GetAwaiter().GetResult();
-        var services = database.Services();
+        var services = database.Services(store: o => o.PrepareStatements = prepare);
         var store = services.GetRequiredService<IWebhookDeliveryStore>();
         var options = services.GetRequiredService<IOptions<EntityFrameworkDeliveryStoreOptions>>().Value;
         var cases = 0;

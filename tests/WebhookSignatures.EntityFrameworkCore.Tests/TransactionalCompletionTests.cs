@@ -75,11 +75,13 @@ public sealed class TransactionalCompletionTests
         (await database.CountAsync("SELECT count(*) FROM webhook_deliveries WHERE completed")).Should().Be(1);
     }
 
-    [Fact]
-    public async Task A_handler_whose_lease_was_taken_over_cannot_commit_its_save()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_handler_whose_lease_was_taken_over_cannot_commit_its_save(bool prepareStatements)
     {
         await using var database = await StoreDatabase.CreateAsync(Provider.PostgreSql);
-        await using var receiver = await Receiver.StartAsync(database);
+        await using var receiver = await Receiver.StartAsync(database, store: o => o.PrepareStatements = prepareStatements);
         var takeover = new Takeover(receiver);
         Exception? refused = null;
         receiver.Handler = async (http, db) =>

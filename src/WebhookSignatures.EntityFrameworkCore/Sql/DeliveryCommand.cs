@@ -3,28 +3,31 @@ using WebhookSignatures.AspNetCore;
 
 namespace WebhookSignatures.EntityFrameworkCore;
 
-/// <summary>Runs one of the store's statements on a connection (in a transaction when given) with its parameters.</summary>
+/// <summary>
+/// Runs one of the store's statements on a connection (in a transaction when given) with its parameters, prepared first
+/// when asked: the statements have a few fixed shapes, so a connection that has run one before plans it no more.
+/// </summary>
 internal static class DeliveryCommand
 {
     /// <summary>What <see cref="DeliveryStatements.Inspect"/> found.</summary>
     public readonly record struct Row(string Token, bool IsCompleted, bool IsUnexpired);
 
-    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, WebhookDeliveryKey key, string token, long milliseconds, long shift, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, WebhookDeliveryKey key, string token, long milliseconds, long shift, bool prepare, CancellationToken cancellationToken)
     {
-        await using var command = Create(connection, transaction, sql, key, token, milliseconds, shift);
+        await using var command = await CreateAsync(connection, transaction, sql, key, token, milliseconds, shift, prepare, cancellationToken).ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<long> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, WebhookDeliveryKey key, string token, long milliseconds, long shift, CancellationToken cancellationToken)
+    public static async Task<long> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, WebhookDeliveryKey key, string token, long milliseconds, long shift, bool prepare, CancellationToken cancellationToken)
     {
-        await using var command = Create(connection, transaction, sql, key, token, milliseconds, shift);
+        await using var command = await CreateAsync(connection, transaction, sql, key, token, milliseconds, shift, prepare, cancellationToken).ConfigureAwait(false);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return Convert.ToInt64(value ?? throw new InvalidOperationException("The reservation statement returned nothing."), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task<Row?> InspectAsync(DbConnection connection, DbTransaction? transaction, DeliveryStatements statements, WebhookDeliveryKey key, long shift, CancellationToken cancellationToken)
+    public static async Task<Row?> InspectAsync(DbConnection connection, DbTransaction? transaction, DeliveryStatements statements, WebhookDeliveryKey key, long shift, bool prepare, CancellationToken cancellationToken)
     {
-        await using var command = Create(connection, transaction, statements.Inspect, key, token: null, milliseconds: null, shift);
+        await using var command = await CreateAsync(connection, transaction, statements.Inspect, key, token: null, milliseconds: null, shift, prepare, cancellationToken).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -55,7 +58,8 @@ internal static class DeliveryCommand
         return rest == 0 ? whole : whole + 1;
     }
 
-    private static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql, WebhookDeliveryKey key, string? token, long? milliseconds, long shift)
+    private static async Task<DbCommand> CreateAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, WebhookDeliveryKey key, string? token, long? milliseconds, long shift, bool prepare, CancellationToken cancellationToken)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -73,6 +77,19 @@ internal static class DeliveryCommand
         }
 
         Add(command, "shift", shift);
+        if (prepare)
+        {
+            try
+            {
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         return command;
     }
 
