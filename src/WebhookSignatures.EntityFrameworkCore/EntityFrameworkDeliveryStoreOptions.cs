@@ -33,8 +33,9 @@ public sealed class EntityFrameworkDeliveryStoreOptions
     /// <summary>
     /// Whether the store prepares its statements on each connection the first time it runs them there, so the database
     /// parses and plans them once per connection instead of once per delivery (Npgsql keeps prepared statements while
-    /// the pool reuses the connection). Turn it off behind a connection pooler that does not carry prepared statements
-    /// across transactions, such as PgBouncer in transaction mode before 1.21. Default <see langword="true"/>.
+    /// the pool reuses the connection); a connection that cannot prepare (Npgsql's multiplexing) runs them unprepared.
+    /// Turn it off behind a connection pooler that does not carry prepared statements across transactions, such as
+    /// PgBouncer in transaction mode before 1.21. Default <see langword="true"/>.
     /// </summary>
     public bool PrepareStatements { get; set; } = true;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using WebhookSignatures.AspNetCore;
 
@@ -9,6 +10,9 @@ namespace WebhookSignatures.EntityFrameworkCore;
 /// </summary>
 internal static class DeliveryCommand
 {
+    // Connection strings whose connections refused to prepare a statement.
+    private static readonly ConcurrentDictionary<string, byte> CannotPrepare = new(StringComparer.Ordinal);
+
     /// <summary>What <see cref="DeliveryStatements.Inspect"/> found.</summary>
     public readonly record struct Row(string Token, bool IsCompleted, bool IsUnexpired);
 
@@ -77,11 +81,16 @@ internal static class DeliveryCommand
         }
 
         Add(command, "shift", shift);
-        if (prepare)
+        if (prepare && (CannotPrepare.IsEmpty || !CannotPrepare.ContainsKey(connection.ConnectionString)))
         {
             try
             {
                 await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (NotSupportedException)
+            {
+                // A connection that cannot prepare (Npgsql's multiplexing) runs the statements as they are, from now on.
+                CannotPrepare.TryAdd(connection.ConnectionString, 0);
             }
             catch
             {
