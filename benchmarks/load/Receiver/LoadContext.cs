@@ -28,7 +28,8 @@ public sealed class LoadRow
 
 /// <summary>
 /// A row committed apart from the handler's transaction, on a connection of its own, the way the EF Core store commits a
-/// reservation: a scope, a pooled context, its connection opened, one parameterized insert under a unique key, closed.
+/// reservation: a scope, a pooled context, its connection opened, one parameterized insert under a unique key, prepared
+/// as the store prepares its statements, closed.
 /// </summary>
 public sealed class LoadMark
 {
@@ -49,6 +50,7 @@ public sealed class LoadMark
             id.ParameterName = "id";
             id.Value = $"{Environment.ProcessId}-{Interlocked.Increment(ref s_next)}";
             command.Parameters.Add(id);
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
