@@ -24,7 +24,7 @@ internal sealed class RedisDeliveryStoreStartupCheck(RedisDeliveryStoreConnectio
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException(
+            throw new RedisDeliveryStoreRefusedException(
                 $"The webhook delivery store cannot reach Redis at {connection.Endpoints}: {RedisDeliveryStoreReachability.Reason(exception)}. Start Redis or fix the configuration.",
                 exception);
         }
@@ -42,7 +42,7 @@ internal sealed class RedisDeliveryStoreStartupCheck(RedisDeliveryStoreConnectio
         {
             if (!options.AllowEvictingRedis)
             {
-                throw new InvalidOperationException(
+                throw new RedisDeliveryStoreRefusedException(
                     $"The webhook delivery store refuses a Redis that evicts keys: maxmemory-policy is {facts.MaxMemoryPolicy} with maxmemory {facts.MaxMemory}, "
                     + "so completed deliveries can be evicted under memory pressure and their duplicates handled again. "
                     + "Set maxmemory-policy noeviction on that Redis (CONFIG SET maxmemory-policy noeviction, or the service's parameter group), "
@@ -56,7 +56,7 @@ internal sealed class RedisDeliveryStoreStartupCheck(RedisDeliveryStoreConnectio
         {
             if (options.RefuseBelowDurability)
             {
-                throw new InvalidOperationException(
+                throw new RedisDeliveryStoreRefusedException(
                     $"The webhook delivery store's Redis is below the durability the application accepts ({options.AcceptedDurability}), and RefuseBelowDurability is set: {shortfall} {described}.");
             }
 

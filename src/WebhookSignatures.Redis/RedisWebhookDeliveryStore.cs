@@ -166,11 +166,10 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
         var redisKey = KeyOf(key);
         CheckToken(token);
 
-        // The script text, not a hash: the client sends EVALSHA once the script is known and sends the text again
-        // when Redis answers NOSCRIPT (a restart or SCRIPT FLUSH emptied its script cache).
-        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
         if (_connection.Replicated is { } replicated)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             // EVAL with the text every time: a NOSCRIPT answer, resent by the client, would come after the WAIT.
             // A delivery already completed is confirmed as replicated too: a completion whose WAIT ran out is tried again
             // until the replicas hold it, so a failover cannot lose it.
@@ -184,6 +183,9 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
             return acknowledged >= replicated.Replicas ? true : throw new WebhookCompletionNotReplicatedException(replicated.Replicas, acknowledged);
         }
 
+        // The script text, not a hash: the client sends EVALSHA once the script is known and sends the text again
+        // when Redis answers NOSCRIPT (a restart or SCRIPT FLUSH emptied its script cache).
+        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
         var result = await database.ScriptEvaluateAsync(
             CompleteScript,
             [redisKey],

@@ -112,7 +112,7 @@ internal sealed class WebhookExactlyOnce
     /// verification after that anyway), and at least the configured time to live for a signed id, which a sender's
     /// re-signed retry carries past the window.
     /// </summary>
-    private TimeSpan TimeToLive(Request request)
+    private static TimeSpan TimeToLive(Request request)
     {
         var registration = request.Registration;
         var configured = registration.TimeToLive;
@@ -121,7 +121,7 @@ internal sealed class WebhookExactlyOnce
             return configured;
         }
 
-        var remaining = signed + registration.Scheme.Tolerance - Time.GetUtcNow();
+        var remaining = signed + registration.Scheme.Tolerance - request.ReservedAt;
         if (remaining < TimeSpan.FromSeconds(1))
         {
             remaining = TimeSpan.FromSeconds(1);

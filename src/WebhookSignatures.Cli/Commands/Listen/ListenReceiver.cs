@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using WebhookSignatures.Cli.Inspector;
 using WebhookSignatures.Cli.Receiving;
 using WebhookSignatures.Redis;
@@ -41,13 +40,9 @@ internal static class ListenReceiver
         {
             return await WebhookReceiver.StartAsync(configuration, onDelivery, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException e) when (redis is not null && e.InnerException is RedisException or TimeoutException)
+        catch (RedisDeliveryStoreRefusedException e) when (redis is not null)
         {
-            throw new UsageException($"--redis {RedisAddress.Display(redis)}: {e.Message}", e);
-        }
-        catch (InvalidOperationException e) when (redis is not null && e.Message.StartsWith("The webhook delivery store", StringComparison.Ordinal))
-        {
-            // Redis answered, and the store refuses it: it evicts keys, or it is below a strict durability.
+            // Redis cannot be reached, or it answered and the store refuses it: it evicts keys, or it is below a strict durability.
             throw new UsageException($"--redis {RedisAddress.Display(redis)}: {e.Message}", e);
         }
         catch (OptionsValidationException e) when (redis is not null && e.OptionsType == typeof(RedisWebhookDeliveryStoreOptions))
